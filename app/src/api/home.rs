@@ -1,0 +1,41 @@
+use leptos::prelude::*;
+
+use crate::error::AppError;
+use crate::model::{HomeData, PostKind};
+
+/// Instance name and data licence, shown in every page's footer.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SiteInfo {
+    pub instance_name: String,
+    pub licence: String,
+    pub licence_url: String,
+}
+
+#[server(prefix = "/api", endpoint = "site_info")]
+pub async fn get_site_info() -> Result<SiteInfo, AppError> {
+    let st = crate::state::app_state()?;
+    let s = crate::db::settings::get(&st.pool).await?;
+    let licence = s.licence();
+    Ok(SiteInfo { instance_name: s.instance_name, licence: licence.label().into(), licence_url: licence.url().into() })
+}
+
+/// Counts and latest posts for the home page, in one round trip. Public.
+#[server(prefix = "/api", endpoint = "home")]
+pub async fn get_home() -> Result<HomeData, AppError> {
+    let st = crate::state::app_state()?;
+    let pool = &st.pool;
+    let (stats, latest_needs, latest_offers, settings) = tokio::try_join!(
+        crate::db::home::stats(pool),
+        crate::db::home::latest(pool, PostKind::Need, 6),
+        crate::db::home::latest(pool, PostKind::Offer, 6),
+        crate::db::settings::get(pool),
+    )?;
+    let licence = settings.licence();
+    Ok(HomeData {
+        stats,
+        latest_needs,
+        latest_offers,
+        licence: licence.label().into(),
+        licence_url: licence.url().into(),
+    })
+}

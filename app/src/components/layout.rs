@@ -1,0 +1,67 @@
+//! Page frame: skip link, header with the main navigation, footer with the licence.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+
+use crate::api::{SiteInfo, get_site_info};
+use crate::i18n as t;
+
+#[component]
+pub fn Header() -> impl IntoView {
+    let location = use_location();
+    // aria-current marks the section the visitor is in (not colour alone: also underlined).
+    let link = move |href: &'static str, label: &'static str| {
+        let current = move || {
+            let path = location.pathname.get();
+            let here = if href == "/" { path == "/" } else { path == href || path.starts_with(&format!("{href}/")) };
+            here.then_some("page")
+        };
+        view! { <li><a href=href aria-current=current>{label}</a></li> }
+    };
+    view! {
+        <a class="skip-link" href="#contenu">{t::SKIP_TO_CONTENT}</a>
+        <header class="site-header">
+            <div class="wrap header-inner">
+                <a class="brand" href="/">
+                    <span class="brand-mark" aria-hidden="true">"◆"</span>
+                    {t::SITE_NAME}
+                </a>
+                <nav aria-label=t::NAV_MAIN_LABEL>
+                    <ul class="nav-list">
+                        {link("/carte", t::NAV_MAP)}
+                        {link("/partage", t::NAV_SHARE)}
+                        {link("/annuaire", t::NAV_DIRECTORY)}
+                        {link("/benevolat", t::NAV_VOLUNTEER)}
+                        {link("/coordination", t::NAV_COORDINATION)}
+                        <li class="nav-login"><a href="/connexion" class="button button-small">{t::NAV_LOGIN}</a></li>
+                    </ul>
+                </nav>
+            </div>
+        </header>
+    }
+}
+
+#[component]
+pub fn Footer() -> impl IntoView {
+    let info = Resource::new(|| (), |_| get_site_info());
+    let licence = move || {
+        info.get().and_then(Result::ok).map(|i: SiteInfo| {
+            view! {
+                {t::FOOTER_LICENCE_PREFIX} " " <a href=i.licence_url rel="license">{i.licence}</a> "."
+            }
+        })
+    };
+    view! {
+        <footer class="site-footer">
+            <div class="wrap footer-inner">
+                <p><Suspense fallback=|| ()>{licence}</Suspense></p>
+                <ul class="footer-links">
+                    <li><a href="/mentions-legales">{t::FOOTER_LEGAL}</a></li>
+                    <li><a href="/confidentialite">{t::FOOTER_PRIVACY}</a></li>
+                    <li><a href="/donnees">{t::FOOTER_OPEN_DATA}</a></li>
+                </ul>
+                <p class="credits">{t::FOOTER_DATA_CREDITS}</p>
+            </div>
+        </footer>
+    }
+}

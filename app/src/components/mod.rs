@@ -1,0 +1,3 @@
+pub mod commune_search;
+pub mod layout;
+pub mod post_card;

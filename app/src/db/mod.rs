@@ -1,0 +1,29 @@
+//! SQL only. The backend is chosen at compile time (`sqlite` default, `postgres`):
+//! queries are written once with `$N` placeholders and portable SQL; what differs per
+//! backend lives in [`seam`].
+
+pub mod communes;
+pub mod home;
+pub mod seam;
+pub mod settings;
+pub mod write;
+
+use chrono::{DateTime, SubsecRound, Utc};
+
+#[cfg(feature = "postgres")]
+pub type Db = sqlx::Postgres;
+#[cfg(all(feature = "sqlite", not(feature = "postgres")))]
+pub type Db = sqlx::Sqlite;
+#[cfg(not(any(feature = "sqlite", feature = "postgres")))]
+compile_error!("choose a database backend: feature `sqlite` (default) or `postgres`");
+
+pub type Pool = sqlx::Pool<Db>;
+pub type Tx<'a> = sqlx::Transaction<'a, Db>;
+
+/// The current time as stored: UTC, microsecond precision (PostgreSQL's), so a value
+/// read back equals the value written on both backends.
+pub fn now() -> DateTime<Utc> {
+    Utc::now().trunc_subsecs(6)
+}
+
+pub use seam::{BACKEND, connect, migrate};

@@ -1,0 +1,138 @@
+//! The small backend-specific seam: connecting, migrating, backups, and (later) full-text
+//! search, spatial filters, date bucketing. Everything else is portable SQL.
+
+use std::time::Duration;
+
+use super::Pool;
+
+#[cfg(feature = "postgres")]
+pub const BACKEND: &str = "postgres";
+#[cfg(all(feature = "sqlite", not(feature = "postgres")))]
+pub const BACKEND: &str = "sqlite";
+
+/// Why a database could not be opened, in words an operator can act on.
+#[derive(Debug, thiserror::Error)]
+pub enum ConnectError {
+    #[error(
+        "DATABASE_URL désigne une base « {found} » mais ce programme a été compilé pour « {BACKEND} ». \
+         / DATABASE_URL points to a « {found} » database but this build uses « {BACKEND} » \
+         (rebuild with --no-default-features --features {found})."
+    )]
+    WrongBackend { found: String },
+    #[error("DATABASE_URL invalide : {0} / invalid DATABASE_URL: {0}")]
+    BadUrl(String),
+    #[error("impossible d’ouvrir la base de données : {0} / cannot open the database: {0}")]
+    Open(#[from] sqlx::Error),
+    #[error("impossible de créer le dossier de la base {0} : {1} / cannot create the database folder")]
+    Folder(String, std::io::Error),
+}
+
+fn scheme_backend(url: &str) -> Option<&'static str> {
+    let scheme = url.split(':').next().unwrap_or("");
+    match scheme {
+        "sqlite" => Some("sqlite"),
+        "postgres" | "postgresql" => Some("postgres"),
+        _ => None,
+    }
+}
+
+/// Checks that a URL names the compiled backend, before anything touches the disk.
+pub fn check_url(url: &str) -> Result<(), ConnectError> {
+    match scheme_backend(url) {
+        Some(b) if b == BACKEND => Ok(()),
+        Some(b) => Err(ConnectError::WrongBackend { found: b.to_string() }),
+        None => Err(ConnectError::BadUrl("le schéma doit être sqlite: ou postgres: / scheme must be sqlite: or postgres:".into())),
+    }
+}
+
+/// SQLite: WAL journal (readers never block the writer), `synchronous = NORMAL` (safe
+/// against application crashes; after a power loss the last transactions may be lost
+/// but the file stays consistent — the usual choice with WAL), a 5 s busy timeout,
+/// foreign keys on. The folder of the database file is created if missing.
+#[cfg(all(feature = "sqlite", not(feature = "postgres")))]
+pub async fn connect(url: &str, max_connections: u32) -> Result<Pool, ConnectError> {
+    use std::str::FromStr;
+
+    use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+
+    check_url(url)?;
+    let opts = SqliteConnectOptions::from_str(url)
+        .map_err(|e| ConnectError::BadUrl(e.to_string()))?
+        .create_if_missing(true)
+        .journal_mode(SqliteJournalMode::Wal)
+        .synchronous(SqliteSynchronous::Normal)
+        .busy_timeout(Duration::from_secs(5))
+        .foreign_keys(true);
+    let file = opts.get_filename();
+    if let Some(dir) = file.parent().filter(|d| !d.as_os_str().is_empty()) {
+        if file.as_os_str() != ":memory:" {
+            std::fs::create_dir_all(dir).map_err(|e| ConnectError::Folder(dir.display().to_string(), e))?;
+        }
+    }
+    Ok(SqlitePoolOptions::new()
+        .max_connections(max_connections)
+        .acquire_timeout(Duration::from_secs(10))
+        .connect_with(opts)
+        .await?)
+}
+
+#[cfg(feature = "postgres")]
+pub async fn connect(url: &str, max_connections: u32) -> Result<Pool, ConnectError> {
+    use std::str::FromStr;
+
+    use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+
+    check_url(url)?;
+    let opts = PgConnectOptions::from_str(url).map_err(|e| ConnectError::BadUrl(e.to_string()))?;
+    Ok(PgPoolOptions::new()
+        .max_connections(max_connections)
+        .acquire_timeout(Duration::from_secs(10))
+        .connect_with(opts)
+        .await?)
+}
+
+/// Applies the embedded migrations of the compiled backend.
+pub async fn migrate(pool: &Pool) -> Result<(), sqlx::migrate::MigrateError> {
+    #[cfg(feature = "postgres")]
+    let migrator = sqlx::migrate!("../migrations/postgres");
+    #[cfg(all(feature = "sqlite", not(feature = "postgres")))]
+    let migrator = sqlx::migrate!("../migrations/sqlite");
+    migrator.run(pool).await
+}
+
+/// Online backup into a new file. SQLite: `VACUUM INTO` writes a consistent, compacted
+/// copy while the application keeps running. PostgreSQL: use `pg_dump` (see README).
+#[cfg(all(feature = "sqlite", not(feature = "postgres")))]
+pub async fn backup(pool: &Pool, target: &std::path::Path) -> Result<(), crate::error::AppError> {
+    if target.exists() {
+        return Err(crate::error::AppError::bad_request(format!(
+            "le fichier {} existe déjà / the file already exists",
+            target.display()
+        )));
+    }
+    let path = target.to_str().ok_or_else(|| crate::error::AppError::bad_request("chemin non UTF-8 / non UTF-8 path"))?;
+    sqlx::query("VACUUM INTO $1").bind(path).execute(pool).await?;
+    Ok(())
+}
+
+#[cfg(feature = "postgres")]
+pub async fn backup(_pool: &Pool, _target: &std::path::Path) -> Result<(), crate::error::AppError> {
+    Err(crate::error::AppError::bad_request(
+        "avec PostgreSQL, sauvegardez avec pg_dump (voir README) / with PostgreSQL, back up with pg_dump (see README)",
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_must_match_the_compiled_backend() {
+        let other = if BACKEND == "sqlite" { "postgres://u@localhost/db" } else { "sqlite://data/x.db" };
+        let own = if BACKEND == "sqlite" { "sqlite://data/x.db" } else { "postgres://u@localhost/db" };
+        assert!(check_url(own).is_ok());
+        let err = check_url(other).unwrap_err().to_string();
+        assert!(err.contains("compilé pour"), "{err}");
+        assert!(matches!(check_url("mysql://x"), Err(ConnectError::BadUrl(_))));
+    }
+}

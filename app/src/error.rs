@@ -1,0 +1,125 @@
+//! The one error type. What crosses the wire is a stable code and a French message;
+//! the internal cause is logged on the server with `tracing` and never sent.
+
+use serde::{Deserialize, Serialize};
+
+/// Stable, client-facing error codes (the UI may translate them later).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    BadRequest,
+    Unauthorized,
+    Forbidden,
+    NotFound,
+    Conflict,
+    TooManyRequests,
+    Unavailable,
+    Internal,
+}
+
+impl ErrorCode {
+    pub fn status(self) -> u16 {
+        match self {
+            ErrorCode::BadRequest => 400,
+            ErrorCode::Unauthorized => 401,
+            ErrorCode::Forbidden => 403,
+            ErrorCode::NotFound => 404,
+            ErrorCode::Conflict => 409,
+            ErrorCode::TooManyRequests => 429,
+            ErrorCode::Unavailable => 503,
+            ErrorCode::Internal => 500,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, thiserror::Error)]
+#[error("{message}")]
+pub struct AppError {
+    pub code: ErrorCode,
+    /// French, safe to show to users.
+    pub message: String,
+}
+
+pub type AppResult<T> = Result<T, AppError>;
+
+impl AppError {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        Self { code, message: message.into() }
+    }
+    pub fn bad_request(message: impl Into<String>) -> Self {
+        Self::new(ErrorCode::BadRequest, message)
+    }
+    pub fn not_found(message: impl Into<String>) -> Self {
+        Self::new(ErrorCode::NotFound, message)
+    }
+    pub fn forbidden() -> Self {
+        Self::new(ErrorCode::Forbidden, crate::i18n::ERR_FORBIDDEN)
+    }
+    /// An unexpected failure: the cause goes to the log, the user gets a fixed message.
+    #[track_caller]
+    pub fn internal(cause: impl std::fmt::Display) -> Self {
+        #[cfg(feature = "ssr")]
+        {
+            let at = std::panic::Location::caller();
+            tracing::error!(%cause, file = at.file(), line = at.line(), "internal error");
+        }
+        #[cfg(not(feature = "ssr"))]
+        let _ = cause;
+        Self::new(ErrorCode::Internal, crate::i18n::ERR_INTERNAL)
+    }
+    pub fn status(&self) -> u16 {
+        self.code.status()
+    }
+}
+
+impl leptos::server_fn::error::FromServerFnError for AppError {
+    type Encoder = leptos::server_fn::codec::JsonEncoding;
+
+    fn from_server_fn_error(value: leptos::server_fn::error::ServerFnErrorErr) -> Self {
+        use leptos::server_fn::error::ServerFnErrorErr as E;
+        match value {
+            // The request could not be understood: say so without echoing it.
+            E::Args(_) | E::Deserialization(_) => Self::bad_request(crate::i18n::ERR_BAD_REQUEST),
+            E::Request(_) | E::Response(_) => Self::new(ErrorCode::Unavailable, crate::i18n::ERR_NETWORK),
+            other => Self::internal(other),
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<sqlx::Error> for AppError {
+    #[track_caller]
+    fn from(e: sqlx::Error) -> Self {
+        match e {
+            sqlx::Error::RowNotFound => Self::not_found(crate::i18n::ERR_NOT_FOUND),
+            sqlx::Error::PoolTimedOut => {
+                tracing::warn!("database pool timed out");
+                Self::new(ErrorCode::Unavailable, crate::i18n::ERR_BUSY)
+            }
+            other => Self::internal(other),
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl axum::response::IntoResponse for AppError {
+    fn into_response(self) -> axum::response::Response {
+        let status = axum::http::StatusCode::from_u16(self.status())
+            .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
+        (status, axum::Json(serde_json::json!({ "error": { "code": self.code, "message": self.message } })))
+            .into_response()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn internal_errors_never_carry_their_cause() {
+        let e = AppError::internal("password=hunter2 at /secret/path");
+        assert_eq!(e.code, ErrorCode::Internal);
+        assert!(!e.message.contains("hunter2"));
+        assert_eq!(e.status(), 500);
+    }
+}

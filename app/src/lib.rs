@@ -1,0 +1,76 @@
+//! Coin du partage — the Leptos application: shared types, pages, server functions.
+//! Compiled twice: with `ssr` for the server, with `hydrate` for the browser (WASM).
+
+pub mod api;
+pub mod components;
+pub mod error;
+pub mod i18n;
+pub mod model;
+pub mod pages;
+
+#[cfg(feature = "ssr")]
+pub mod db;
+#[cfg(feature = "ssr")]
+pub mod state;
+
+use leptos::prelude::*;
+use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{SsrMode, path};
+
+use crate::components::layout::{Footer, Header};
+use crate::i18n as t;
+use crate::pages::{home::HomePage, not_found::NotFound, upcoming::Upcoming};
+
+/// The HTML document around the app (server side only).
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="fr">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="description" content=t::TAGLINE/>
+                <link rel="icon" href="/favicon.ico"/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Stylesheet id="leptos" href="/pkg/coin-du-partage.css"/>
+        <Title text=t::SITE_NAME/>
+        <Router>
+            <Header/>
+            <main id="contenu" tabindex="-1">
+                // Public pages render their data inline (SsrMode::Async): indexable and
+                // readable before the WASM has loaded.
+                <Routes fallback=|| view! { <NotFound/> }>
+                    <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/carte") view=|| view! { <Upcoming title=t::NAV_MAP/> }/>
+                    <Route path=path!("/partage") view=|| view! { <Upcoming title=t::NAV_SHARE/> }/>
+                    <Route path=path!("/annuaire") view=|| view! { <Upcoming title=t::NAV_DIRECTORY/> }/>
+                    <Route path=path!("/benevolat") view=|| view! { <Upcoming title=t::NAV_VOLUNTEER/> }/>
+                    <Route path=path!("/coordination") view=|| view! { <Upcoming title=t::NAV_COORDINATION/> }/>
+                    <Route path=path!("/connexion") view=|| view! { <Upcoming title=t::NAV_LOGIN/> }/>
+                </Routes>
+            </main>
+            <Footer/>
+        </Router>
+    }
+}
+
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(App);
+}

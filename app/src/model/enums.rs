@@ -1,0 +1,149 @@
+//! Closed vocabularies of the domain, stored as TEXT in both databases.
+
+use serde::{Deserialize, Serialize};
+
+use crate::i18n as t;
+
+/// Declares a text enum: serde and sqlx names (snake_case), `as_str`, `parse`, `ALL`.
+macro_rules! text_enum {
+    ($(#[$m:meta])* $name:ident { $($variant:ident = $text:literal => $label:expr),+ $(,)? }) => {
+        $(#[$m])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[cfg_attr(feature = "ssr", derive(sqlx::Type))]
+        #[cfg_attr(feature = "ssr", sqlx(type_name = "text", rename_all = "snake_case"))]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $($variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text),+ }
+            }
+            pub fn parse(s: &str) -> Option<Self> {
+                match s { $($text => Some($name::$variant),)+ _ => None }
+            }
+            /// French label for the UI.
+            pub fn label(self) -> &'static str {
+                match self { $($name::$variant => $label),+ }
+            }
+        }
+    };
+}
+
+text_enum!(
+    /// A post is either something a structure needs or something it can give.
+    PostKind { Need = "need" => t::KIND_NEED, Offer = "offer" => t::KIND_OFFER }
+);
+
+text_enum!(
+    /// Lifecycle: brouillon → publié → en cours → pourvu / expiré → archivé.
+    /// Moderation hides a post independently of its status (`posts.hidden`).
+    PostStatus {
+        Draft = "draft" => t::STATUS_DRAFT,
+        Published = "published" => t::STATUS_PUBLISHED,
+        InProgress = "in_progress" => t::STATUS_IN_PROGRESS,
+        Fulfilled = "fulfilled" => t::STATUS_FULFILLED,
+        Expired = "expired" => t::STATUS_EXPIRED,
+        Archived = "archived" => t::STATUS_ARCHIVED,
+    }
+);
+
+impl PostStatus {
+    /// Statuses a post can move to from this one (moderation aside).
+    pub fn next(self) -> &'static [PostStatus] {
+        use PostStatus::*;
+        match self {
+            Draft => &[Published, Archived],
+            Published => &[InProgress, Fulfilled, Expired, Archived],
+            InProgress => &[Published, Fulfilled, Expired, Archived],
+            Fulfilled | Expired => &[Archived],
+            Archived => &[],
+        }
+    }
+    pub fn can_move_to(self, to: PostStatus) -> bool {
+        self.next().contains(&to)
+    }
+    /// Open posts are the ones shown on the map and counted as « ouverts ».
+    pub fn is_open(self) -> bool {
+        matches!(self, PostStatus::Published | PostStatus::InProgress)
+    }
+}
+
+text_enum!(
+    Urgency { Low = "low" => t::URGENCY_LOW, Normal = "normal" => t::URGENCY_NORMAL, High = "high" => t::URGENCY_HIGH }
+);
+
+text_enum!(
+    StructureKind {
+        Association = "association" => t::SK_ASSOCIATION,
+        Cooperative = "cooperative" => t::SK_COOPERATIVE,
+        TiersLieu = "tiers_lieu" => t::SK_TIERS_LIEU,
+        CentreSocial = "centre_social" => t::SK_CENTRE_SOCIAL,
+        Evs = "evs" => t::SK_EVS,
+        Collectif = "collectif" => t::SK_COLLECTIF,
+        Collectivite = "collectivite" => t::SK_COLLECTIVITE,
+        EntrepriseEss = "entreprise_ess" => t::SK_ENTREPRISE_ESS,
+    }
+);
+
+text_enum!(
+    /// New structures wait for a coordinator before they appear publicly.
+    ValidationStatus {
+        Pending = "pending" => "En attente de validation",
+        Validated = "validated" => "Validée",
+        Rejected = "rejected" => "Refusée",
+        Archived = "archived" => "Archivée",
+    }
+);
+
+text_enum!(
+    /// How precise a post's point is: a structure's address, or only its commune
+    /// (always the case for individuals, whose home is never shown).
+    LocationPrecision { Address = "address" => "Adresse", Commune = "commune" => "Commune" }
+);
+
+text_enum!(
+    /// Data licences an instance can publish its open data under.
+    DataLicence {
+        CcBySa40 = "cc-by-sa-4.0" => "CC BY-SA 4.0",
+        Odbl10 = "odbl-1.0" => "ODbL 1.0",
+        Etalab20 = "etalab-2.0" => "Licence Ouverte 2.0",
+    }
+);
+
+impl DataLicence {
+    pub fn url(self) -> &'static str {
+        match self {
+            DataLicence::CcBySa40 => "https://creativecommons.org/licenses/by-sa/4.0/deed.fr",
+            DataLicence::Odbl10 => "https://opendatacommons.org/licenses/odbl/1-0/",
+            DataLicence::Etalab20 => "https://www.etalab.gouv.fr/licence-ouverte-open-licence/",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_round_trip() {
+        for s in PostStatus::ALL {
+            assert_eq!(PostStatus::parse(s.as_str()), Some(*s));
+            assert_eq!(serde_json::to_string(s).unwrap(), format!("\"{}\"", s.as_str()));
+        }
+        for k in StructureKind::ALL {
+            assert_eq!(StructureKind::parse(k.as_str()), Some(*k));
+        }
+        assert_eq!(PostKind::parse("besoin"), None);
+    }
+
+    #[test]
+    fn lifecycle_is_one_way_to_archive() {
+        use PostStatus::*;
+        assert!(Draft.can_move_to(Published));
+        assert!(Published.can_move_to(Fulfilled));
+        assert!(!Fulfilled.can_move_to(Published));
+        assert!(!Archived.can_move_to(Draft));
+        assert!(Published.is_open() && InProgress.is_open() && !Fulfilled.is_open());
+    }
+}

@@ -1,0 +1,9 @@
+//! Types shared by the browser and the server. Database row mapping only under `ssr`.
+
+pub mod commune;
+pub mod enums;
+pub mod post;
+
+pub use commune::*;
+pub use enums::*;
+pub use post::*;

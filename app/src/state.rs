@@ -1,0 +1,34 @@
+//! What every request handler and server function can reach on the server.
+
+use std::sync::Arc;
+
+use leptos::prelude::LeptosOptions;
+
+use crate::db::Pool;
+use crate::error::{AppError, AppResult};
+
+/// Public, non-secret configuration the pages need (map tiles, base URL).
+#[derive(Clone, Debug)]
+pub struct SiteConfig {
+    pub public_url: String,
+    pub tile_url: String,
+    pub tile_attribution: String,
+}
+
+#[derive(Clone)]
+pub struct AppState {
+    pub pool: Pool,
+    pub leptos_options: LeptosOptions,
+    pub site: Arc<SiteConfig>,
+}
+
+impl axum::extract::FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}
+
+/// The state provided to pages and server functions (see `server::router`).
+pub fn app_state() -> AppResult<AppState> {
+    leptos::prelude::use_context::<AppState>().ok_or_else(|| AppError::internal("AppState missing from context"))
+}

@@ -1,0 +1,238 @@
+//! One typed configuration, read once from environment variables at start-up.
+//! A bad value stops the program with a French/English message naming the variable;
+//! secret values are never echoed or logged.
+
+use std::net::SocketAddr;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+#[derive(Clone)]
+pub struct Config {
+    /// `DATABASE_URL` (sqlx's name). Default: SQLite file under ./data/.
+    pub database_url: String,
+    /// `LEPTOS_SITE_ADDR` (cargo-leptos' name). Default 127.0.0.1:3000.
+    pub site_addr: SocketAddr,
+    /// `COIN_PUBLIC_URL`: the address users reach (for links, cookies, CSRF origin checks).
+    pub public_url: String,
+    /// `COIN_SECRET_KEY` (≥ 32 characters). If absent, generated once and kept in the database.
+    pub secret_key: Option<String>,
+    /// `COIN_DEMO_DATA`: load the demo data set into an empty database.
+    pub demo_data: bool,
+    /// `RUST_LOG` (tracing's EnvFilter syntax).
+    pub log_filter: String,
+    /// `COIN_LOG_FORMAT`: `text` (default) or `json`.
+    pub log_format: LogFormat,
+    /// `COIN_TILE_URL` / `COIN_TILE_ATTRIBUTION`: the map's raster tiles.
+    pub tile_url: String,
+    pub tile_attribution: String,
+    /// `COIN_DB_MAX_CONNECTIONS` (1–200).
+    pub db_max_connections: u32,
+}
+
+impl std::fmt::Debug for Config {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Config")
+            .field("database_url", &redact_url(&self.database_url))
+            .field("site_addr", &self.site_addr)
+            .field("public_url", &self.public_url)
+            .field("secret_key", &self.secret_key.as_ref().map(|_| "[caché]"))
+            .field("demo_data", &self.demo_data)
+            .field("log_filter", &self.log_filter)
+            .field("log_format", &self.log_format)
+            .field("tile_url", &self.tile_url)
+            .field("db_max_connections", &self.db_max_connections)
+            .finish()
+    }
+}
+
+/// Hides a password in a database URL (postgres://user:secret@host → postgres://user:***@host).
+pub fn redact_url(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(s), Some(at)) if at > s + 3 => {
+            let creds = &url[s + 3..at];
+            match creds.find(':') {
+                Some(c) => format!("{}{}:***{}", &url[..s + 3], &creds[..c], &url[at..]),
+                None => url.to_string(),
+            }
+        }
+        _ => url.to_string(),
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("configuration : {var} — {fr}\nconfiguration: {var} — {en}")]
+pub struct ConfigError {
+    pub var: &'static str,
+    pub fr: String,
+    pub en: String,
+}
+
+fn err(var: &'static str, fr: impl Into<String>, en: impl Into<String>) -> ConfigError {
+    ConfigError { var, fr: fr.into(), en: en.into() }
+}
+
+pub const DEFAULT_SQLITE_URL: &str = "sqlite://data/coin-du-partage.db";
+pub const DEFAULT_TILE_URL: &str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
+pub const DEFAULT_TILE_ATTRIBUTION: &str =
+    "&copy; <a href=\"https://www.openstreetmap.org/copyright\">les contributeurs d’OpenStreetMap</a>";
+
+fn parse_bool(var: &'static str, v: &str) -> Result<bool, ConfigError> {
+    match v.trim().to_ascii_lowercase().as_str() {
+        "1" | "true" | "yes" | "oui" | "on" => Ok(true),
+        "0" | "false" | "no" | "non" | "off" | "" => Ok(false),
+        _ => Err(err(var, "attendu : true ou false", "expected: true or false")),
+    }
+}
+
+impl Config {
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_lookup(|k| std::env::var(k).ok())
+    }
+
+    /// Reads the configuration through `get` (the environment, or a map in tests).
+    pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let database_url = match get("DATABASE_URL").filter(|v| !v.trim().is_empty()) {
+            Some(v) => v.trim().to_string(),
+            None if app::db::BACKEND == "sqlite" => DEFAULT_SQLITE_URL.to_string(),
+            None => {
+                return Err(err(
+                    "DATABASE_URL",
+                    "obligatoire avec PostgreSQL (postgres://utilisateur:motdepasse@hôte/base)",
+                    "required with PostgreSQL (postgres://user:password@host/db)",
+                ));
+            }
+        };
+        app::db::seam::check_url(&database_url)
+            .map_err(|e| err("DATABASE_URL", e.to_string(), "see above"))?;
+
+        let site_addr = get("LEPTOS_SITE_ADDR").unwrap_or_else(|| "127.0.0.1:3000".into());
+        let site_addr: SocketAddr = site_addr.trim().parse().map_err(|_| {
+            err("LEPTOS_SITE_ADDR", "adresse attendue sous la forme 127.0.0.1:3000", "expected an address like 127.0.0.1:3000")
+        })?;
+
+        let public_url = get("COIN_PUBLIC_URL").unwrap_or_else(|| format!("http://{site_addr}"));
+        let public_url = public_url.trim().trim_end_matches('/').to_string();
+        let valid_url = (public_url.starts_with("http://") || public_url.starts_with("https://"))
+            && public_url.split("://").nth(1).is_some_and(|h| !h.is_empty() && !h.contains(char::is_whitespace));
+        if !valid_url {
+            return Err(err(
+                "COIN_PUBLIC_URL",
+                "URL attendue, par exemple https://partage.example.org",
+                "expected a URL such as https://partage.example.org",
+            ));
+        }
+
+        let secret_key = get("COIN_SECRET_KEY").filter(|v| !v.is_empty());
+        if let Some(k) = &secret_key {
+            if k.chars().count() < 32 {
+                return Err(err("COIN_SECRET_KEY", "au moins 32 caractères", "at least 32 characters"));
+            }
+        }
+
+        let demo_data = match get("COIN_DEMO_DATA") {
+            Some(v) => parse_bool("COIN_DEMO_DATA", &v)?,
+            None => false,
+        };
+
+        let log_filter = get("RUST_LOG").unwrap_or_else(|| "info,sqlx=warn,tower_http=info".into());
+        tracing_subscriber::EnvFilter::try_new(&log_filter)
+            .map_err(|_| err("RUST_LOG", "filtre de journalisation invalide (ex. info,sqlx=warn)", "invalid log filter (e.g. info,sqlx=warn)"))?;
+        let log_format = match get("COIN_LOG_FORMAT").as_deref().map(str::trim) {
+            None | Some("") | Some("text") => LogFormat::Text,
+            Some("json") => LogFormat::Json,
+            Some(_) => return Err(err("COIN_LOG_FORMAT", "attendu : text ou json", "expected: text or json")),
+        };
+
+        let tile_url = get("COIN_TILE_URL").unwrap_or_else(|| DEFAULT_TILE_URL.into());
+        if !tile_url.starts_with("https://") && !tile_url.starts_with("http://") || !tile_url.contains("{z}") {
+            return Err(err(
+                "COIN_TILE_URL",
+                "URL de tuiles attendue, avec {z}, {x} et {y}",
+                "expected a tile URL template with {z}, {x} and {y}",
+            ));
+        }
+        let tile_attribution = get("COIN_TILE_ATTRIBUTION").unwrap_or_else(|| DEFAULT_TILE_ATTRIBUTION.into());
+
+        let db_max_connections = match get("COIN_DB_MAX_CONNECTIONS") {
+            Some(v) => v.trim().parse::<u32>().ok().filter(|n| (1..=200).contains(n)).ok_or_else(|| {
+                err("COIN_DB_MAX_CONNECTIONS", "nombre entre 1 et 200", "a number between 1 and 200")
+            })?,
+            None => 16,
+        };
+
+        Ok(Config {
+            database_url,
+            site_addr,
+            public_url,
+            secret_key,
+            demo_data,
+            log_filter,
+            log_format,
+            tile_url,
+            tile_attribution,
+            db_max_connections,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+
+    use super::*;
+
+    fn cfg(pairs: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let map: HashMap<String, String> = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let own_url = if app::db::BACKEND == "sqlite" { DEFAULT_SQLITE_URL } else { "postgres://u:p@localhost/db" };
+        Config::from_lookup(move |k| map.get(k).cloned().or_else(|| (k == "DATABASE_URL").then(|| own_url.to_string())))
+    }
+
+    #[test]
+    fn defaults_run_locally() {
+        let c = cfg(&[]).unwrap();
+        assert_eq!(c.site_addr.to_string(), "127.0.0.1:3000");
+        assert_eq!(c.public_url, "http://127.0.0.1:3000");
+        assert!(!c.demo_data);
+        assert_eq!(c.log_format, LogFormat::Text);
+    }
+
+    #[test]
+    fn bad_values_name_the_variable_in_both_languages() {
+        let e = cfg(&[("LEPTOS_SITE_ADDR", "localhost")]).unwrap_err();
+        assert_eq!(e.var, "LEPTOS_SITE_ADDR");
+        let msg = e.to_string();
+        assert!(msg.contains("adresse attendue") && msg.contains("expected an address"), "{msg}");
+        assert_eq!(cfg(&[("COIN_DEMO_DATA", "peut-être")]).unwrap_err().var, "COIN_DEMO_DATA");
+        assert_eq!(cfg(&[("COIN_PUBLIC_URL", "partage.example.org")]).unwrap_err().var, "COIN_PUBLIC_URL");
+        assert_eq!(cfg(&[("COIN_DB_MAX_CONNECTIONS", "0")]).unwrap_err().var, "COIN_DB_MAX_CONNECTIONS");
+        assert_eq!(cfg(&[("COIN_TILE_URL", "ftp://x")]).unwrap_err().var, "COIN_TILE_URL");
+        assert_eq!(cfg(&[("RUST_LOG", "info,[=")]).unwrap_err().var, "RUST_LOG");
+    }
+
+    #[test]
+    fn a_short_secret_is_refused_and_never_echoed() {
+        let e = cfg(&[("COIN_SECRET_KEY", "tooshort-secret")]).unwrap_err();
+        assert_eq!(e.var, "COIN_SECRET_KEY");
+        assert!(!e.to_string().contains("tooshort-secret"));
+        let ok = cfg(&[("COIN_SECRET_KEY", &"k".repeat(40))]).unwrap();
+        assert!(!format!("{ok:?}").contains(&"k".repeat(40)));
+    }
+
+    #[test]
+    fn a_database_url_for_the_other_backend_is_refused() {
+        let other = if app::db::BACKEND == "sqlite" { "postgres://u:p@localhost/db" } else { "sqlite://data/x.db" };
+        let e = cfg(&[("DATABASE_URL", other)]).unwrap_err();
+        assert_eq!(e.var, "DATABASE_URL");
+        assert!(e.to_string().contains("compilé pour"));
+    }
+
+    #[test]
+    fn passwords_in_database_urls_are_redacted() {
+        assert_eq!(redact_url("postgres://coin:s3cret@db:5432/coin"), "postgres://coin:***@db:5432/coin");
+        assert_eq!(redact_url("sqlite://data/x.db"), "sqlite://data/x.db");
+    }
+}

@@ -1,0 +1,362 @@
+//! The demo data set (server/demo/demo.json): real structures and places from the
+//! project's source documents, with needs and offers written for the demo, plus one
+//! account per role. Loaded in one transaction, only into a database without structures.
+
+use std::collections::HashMap;
+
+use app::db::write::{self, NewPost, NewStructure, NewUser};
+use app::db::{self, Pool, Tx};
+use app::error::{AppError, AppResult};
+use app::model::{LocationPrecision, PostKind, PostStatus, StructureKind, Urgency, ValidationStatus};
+use chrono::{Duration, NaiveTime};
+use serde::Deserialize;
+
+pub static DEMO_JSON: &str = include_str!("../demo/demo.json");
+
+/// Password of every demo account (documented in README; demo instances only).
+pub const DEMO_PASSWORD: &str = "partage-demo-2026";
+
+#[derive(Deserialize)]
+pub struct DemoData {
+    pub themes: Vec<Theme>,
+    pub territories: Vec<Territory>,
+    pub structures: Vec<Structure>,
+    pub posts: Vec<Post>,
+    pub shared_resources: Vec<SharedResource>,
+}
+
+#[derive(Deserialize)]
+pub struct Theme {
+    pub slug: String,
+    pub name: String,
+}
+
+#[derive(Deserialize)]
+pub struct Territory {
+    pub slug: String,
+    pub name: String,
+    pub description: String,
+    pub communes: Vec<String>,
+}
+
+#[derive(Deserialize)]
+pub struct Structure {
+    pub slug: String,
+    pub name: String,
+    pub kind: String,
+    pub description: String,
+    pub themes: Vec<String>,
+    pub address: Option<String>,
+    pub insee: String,
+    pub postcode: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub website: Option<String>,
+    pub rna: Option<String>,
+    pub siret: Option<String>,
+    pub territories: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Author {
+    Structure(String),
+    Citizen(String),
+}
+
+#[derive(Deserialize)]
+pub struct Post {
+    pub author: Author,
+    pub kind: String,
+    pub category: String,
+    pub title: String,
+    pub description: String,
+    pub quantity: Option<String>,
+    pub urgency: String,
+    pub status: String,
+    pub published_days_ago: i64,
+    pub starts_in_days: Option<i64>,
+    pub ends_in_days: Option<i64>,
+    pub mission_time: Option<String>,
+    pub volunteers_needed: Option<i64>,
+}
+
+#[derive(Deserialize)]
+pub struct SharedResource {
+    pub structure: String,
+    pub name: String,
+    pub description: String,
+    pub category: String,
+}
+
+/// Demo citizens: (handle, display name, home commune). E-mail: handle@example.org.
+pub const CITIZENS: &[(&str, &str, &str)] = &[
+    ("camille", "Camille", "59350"), // Lille
+    ("yanis", "Yanis", "30334"),     // Uzès
+    ("martine", "Martine", "48095"), // Mende
+    ("theo", "Théo", "60635"),       // Thiverny
+];
+
+pub fn parse() -> AppResult<DemoData> {
+    serde_json::from_str(DEMO_JSON).map_err(AppError::internal)
+}
+
+fn bad(what: impl std::fmt::Display) -> AppError {
+    AppError::bad_request(format!("jeu de démonstration incohérent : {what}"))
+}
+
+/// Loads the demo data if the database has no structure yet. Returns a summary.
+pub async fn load_if_empty(pool: &Pool) -> AppResult<Option<String>> {
+    let existing: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM structures").fetch_one(pool).await?;
+    if existing > 0 {
+        return Ok(None);
+    }
+    let data = parse()?;
+    // Hash once, off the async threads (argon2 is deliberately slow).
+    let hash = tokio::task::spawn_blocking(|| password_auth::generate_hash(DEMO_PASSWORD))
+        .await
+        .map_err(AppError::internal)?;
+    let mut tx = pool.begin().await?;
+    let summary = load(&mut tx, &data, &hash).await?;
+    tx.commit().await?;
+    Ok(Some(summary))
+}
+
+async fn commune_point(tx: &mut Tx<'_>, insee: &str) -> AppResult<(String, f64, f64)> {
+    let row: Option<(String, Option<f64>, Option<f64>)> =
+        sqlx::query_as("SELECT departement, lat, lon FROM communes WHERE insee = $1")
+            .bind(insee)
+            .fetch_optional(&mut **tx)
+            .await?;
+    match row {
+        Some((dep, Some(lat), Some(lon))) => Ok((dep, lat, lon)),
+        _ => Err(bad(format!("commune {insee} inconnue ou sans coordonnées"))),
+    }
+}
+
+/// A stable offset of a few hundred metres derived from a name, so that structures of
+/// the same commune do not sit on one pixel (demo positions are commune centroids).
+fn jitter(name: &str) -> (f64, f64) {
+    let h = name.bytes().fold(0xcbf29ce484222325u64, |h, b| (h ^ b as u64).wrapping_mul(0x100000001b3));
+    let a = ((h & 0xffff) as f64 / 65535.0 - 0.5) * 0.008;
+    let b = (((h >> 16) & 0xffff) as f64 / 65535.0 - 0.5) * 0.012;
+    (a, b)
+}
+
+fn demo_user<'a>(email: &'a str, display_name: &'a str, hash: &'a str, is_instance_admin: bool) -> NewUser<'a> {
+    NewUser { email, display_name, password_hash: Some(hash), is_instance_admin, email_verified: true }
+}
+
+async fn load(tx: &mut Tx<'_>, data: &DemoData, hash: &str) -> AppResult<String> {
+    let now = db::now();
+    let today = app::i18n::paris_date(now);
+
+    let mut theme_ids = HashMap::new();
+    for (i, t) in data.themes.iter().enumerate() {
+        sqlx::query("INSERT INTO themes (slug, name, position) VALUES ($1, $2, $3) ON CONFLICT (slug) DO NOTHING")
+            .bind(&t.slug)
+            .bind(&t.name)
+            .bind(i as i64 + 1)
+            .execute(&mut **tx)
+            .await?;
+        let id: i64 = sqlx::query_scalar("SELECT id FROM themes WHERE slug = $1").bind(&t.slug).fetch_one(&mut **tx).await?;
+        theme_ids.insert(t.slug.as_str(), id);
+    }
+
+    let mut territory_ids = HashMap::new();
+    for t in &data.territories {
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO territories (slug, name, description, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
+        )
+        .bind(&t.slug)
+        .bind(&t.name)
+        .bind(&t.description)
+        .bind(now)
+        .fetch_one(&mut **tx)
+        .await?;
+        for insee in &t.communes {
+            sqlx::query("INSERT INTO territory_communes (territory_id, insee) VALUES ($1, $2) ON CONFLICT DO NOTHING")
+                .bind(id)
+                .bind(insee)
+                .execute(&mut **tx)
+                .await?;
+        }
+        territory_ids.insert(t.slug.as_str(), id);
+    }
+
+    // Accounts, one per role.
+    let admin_id = write::insert_user(tx, &demo_user("admin@example.org", "Admin de l’instance", hash, true)).await?;
+    let coordinator_id =
+        write::insert_user(tx, &demo_user("coordination@example.org", "Claire (coordination)", hash, false)).await?;
+    let structure_admin_id =
+        write::insert_user(tx, &demo_user("responsable@example.org", "Karim (responsable)", hash, false)).await?;
+    let member_id = write::insert_user(tx, &demo_user("membre@example.org", "Inès (membre)", hash, false)).await?;
+    let mut citizen_ids = HashMap::new();
+    for (handle, name, insee) in CITIZENS {
+        let email = format!("{handle}@example.org");
+        let id = write::insert_user(tx, &demo_user(&email, name, hash, false)).await?;
+        citizen_ids.insert(*handle, (id, *insee));
+    }
+
+    let mut structure_ids: HashMap<&str, (i64, String, f64, f64)> = HashMap::new();
+    for s in &data.structures {
+        let kind = StructureKind::parse(&s.kind).ok_or_else(|| bad(format!("type {}", s.kind)))?;
+        let (dep, lat, lon) = commune_point(tx, &s.insee).await?;
+        let (dlat, dlon) = jitter(&s.slug);
+        let (lat, lon) = (lat + dlat, lon + dlon);
+        let id = write::insert_structure(
+            tx,
+            &NewStructure {
+                slug: &s.slug,
+                name: &s.name,
+                kind,
+                description: &s.description,
+                address: s.address.as_deref(),
+                insee: Some(&s.insee),
+                postcode: Some(&s.postcode),
+                departement: Some(&dep),
+                lat_lon: Some((lat, lon)),
+                email: s.email.as_deref(),
+                phone: s.phone.as_deref(),
+                website: s.website.as_deref(),
+                rna: s.rna.as_deref(),
+                siret: s.siret.as_deref(),
+                validation_status: ValidationStatus::Validated,
+                created_by: Some(admin_id),
+            },
+        )
+        .await?;
+        for th in &s.themes {
+            let tid = theme_ids.get(th.as_str()).ok_or_else(|| bad(format!("thème {th}")))?;
+            sqlx::query("INSERT INTO structure_themes (structure_id, theme_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
+                .bind(id)
+                .bind(tid)
+                .execute(&mut **tx)
+                .await?;
+        }
+        for t in &s.territories {
+            let tid = territory_ids.get(t.as_str()).ok_or_else(|| bad(format!("territoire {t}")))?;
+            sqlx::query("INSERT INTO territory_structures (territory_id, structure_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
+                .bind(tid)
+                .bind(id)
+                .execute(&mut **tx)
+                .await?;
+        }
+        structure_ids.insert(s.slug.as_str(), (id, s.insee.clone(), lat, lon));
+    }
+
+    // Roles: the coordinator coordinates the first territory (the Pays d'Uzès network);
+    // the structure admin runs a structure with needs (the solidarity garage if present),
+    // the member belongs to a structure of the network.
+    if let Some(t) = data.territories.first() {
+        sqlx::query("INSERT INTO territory_coordinators (territory_id, user_id) VALUES ($1, $2)")
+            .bind(territory_ids[t.slug.as_str()])
+            .bind(coordinator_id)
+            .execute(&mut **tx)
+            .await?;
+    }
+    let pick = |pred: &dyn Fn(&Structure) -> bool| data.structures.iter().find(|s| pred(s)).or(data.structures.first());
+    let admin_of = pick(&|s| s.slug.contains("garage"));
+    let member_of = pick(&|s| data.territories.first().is_some_and(|t| s.territories.contains(&t.slug)));
+    for (user_id, structure, role) in [(structure_admin_id, admin_of, "admin"), (member_id, member_of, "member")] {
+        if let Some(s) = structure {
+            sqlx::query(
+                "INSERT INTO memberships (user_id, structure_id, role, status, created_at) VALUES ($1, $2, $3, 'active', $4)",
+            )
+            .bind(user_id)
+            .bind(structure_ids[s.slug.as_str()].0)
+            .bind(role)
+            .bind(now)
+            .execute(&mut **tx)
+            .await?;
+        }
+    }
+    let acting_user: HashMap<&str, i64> = [(admin_of, structure_admin_id), (member_of, member_id)]
+        .into_iter()
+        .filter_map(|(s, u)| s.map(|s| (s.slug.as_str(), u)))
+        .collect();
+
+    let mut category_ids = HashMap::new();
+    for p in &data.posts {
+        let kind = PostKind::parse(&p.kind).ok_or_else(|| bad(format!("nature {}", p.kind)))?;
+        let status = PostStatus::parse(&p.status).ok_or_else(|| bad(format!("statut {}", p.status)))?;
+        let urgency = Urgency::parse(&p.urgency).ok_or_else(|| bad(format!("urgence {}", p.urgency)))?;
+        let category_id = match category_ids.get(p.category.as_str()) {
+            Some(id) => *id,
+            None => {
+                let id = write::category_id(tx, &p.category).await.map_err(|_| bad(format!("catégorie {}", p.category)))?;
+                category_ids.insert(p.category.as_str(), id);
+                id
+            }
+        };
+        let (structure_id, author_id, insee, point, precision) = match &p.author {
+            Author::Structure(slug) => {
+                let (id, insee, lat, lon) =
+                    structure_ids.get(slug.as_str()).cloned().ok_or_else(|| bad(format!("structure {slug}")))?;
+                (Some(id), acting_user.get(slug.as_str()).copied(), insee, (lat, lon), LocationPrecision::Address)
+            }
+            Author::Citizen(handle) => {
+                let (id, insee) = *citizen_ids.get(handle.as_str()).ok_or_else(|| bad(format!("habitant {handle}")))?;
+                // An individual is placed at the commune's centroid, never at home.
+                let (_, lat, lon) = commune_point(tx, insee).await?;
+                (None, Some(id), insee.to_string(), (lat, lon), LocationPrecision::Commune)
+            }
+        };
+        let published = now - Duration::days(p.published_days_ago);
+        let mission_time = p
+            .mission_time
+            .as_deref()
+            .map(|t| NaiveTime::parse_from_str(t, "%H:%M").map_err(|_| bad(format!("heure {t}"))))
+            .transpose()?;
+        write::insert_post(
+            tx,
+            &NewPost {
+                kind,
+                category_id,
+                structure_id,
+                author_id,
+                title: &p.title,
+                description: &p.description,
+                quantity: p.quantity.as_deref(),
+                starts_on: p.starts_in_days.map(|d| today + Duration::days(d)),
+                ends_on: p.ends_in_days.map(|d| today + Duration::days(d)),
+                mission_time,
+                volunteers_needed: p.volunteers_needed,
+                insee: Some(&insee),
+                lat_lon: Some(point),
+                location_precision: precision,
+                urgency,
+                status,
+                published_at: (status != PostStatus::Draft).then_some(published),
+                expires_at: Some(published + Duration::days(60)),
+                created_at: published,
+            },
+        )
+        .await?;
+    }
+
+    for r in &data.shared_resources {
+        let (sid, ..) = structure_ids.get(r.structure.as_str()).cloned().ok_or_else(|| bad(format!("structure {}", r.structure)))?;
+        let cid = write::category_id(tx, &r.category).await.map_err(|_| bad(format!("catégorie {}", r.category)))?;
+        sqlx::query(
+            "INSERT INTO shared_resources (structure_id, category_id, name, description, created_at, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $5)",
+        )
+        .bind(sid)
+        .bind(cid)
+        .bind(&r.name)
+        .bind(&r.description)
+        .bind(now)
+        .execute(&mut **tx)
+        .await?;
+    }
+
+    Ok(format!(
+        "{} structures, {} annonces, {} territoires, {} ressources mutualisées, {} comptes",
+        data.structures.len(),
+        data.posts.len(),
+        data.territories.len(),
+        data.shared_resources.len(),
+        4 + CITIZENS.len()
+    ))
+}

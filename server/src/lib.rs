@@ -1,0 +1,7 @@
+//! The server side of Coin du partage: configuration, router, start-up tasks, demo data.
+//! `main.rs` is a thin command-line front; tests use this library directly.
+
+pub mod config;
+pub mod demo;
+pub mod router;
+pub mod startup;

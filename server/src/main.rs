@@ -1,0 +1,105 @@
+//! Coin du partage — the server binary.
+//!
+//!   coin-du-partage                 serve the application (default)
+//!   coin-du-partage backup FILE     online backup of the SQLite database into FILE
+//!   coin-du-partage help
+
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use app::state::{AppState, SiteConfig};
+use server::config::{Config, LogFormat};
+use server::{demo, startup};
+use tracing_subscriber::EnvFilter;
+
+fn usage() -> &'static str {
+    "Utilisation / usage:\n  coin-du-partage                 lance le serveur / run the server\n  coin-du-partage backup FICHIER  sauvegarde la base SQLite / back up the SQLite database\n"
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let config = match Config::from_env() {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(2);
+        }
+    };
+    init_tracing(&config);
+    let result = match args.first().map(String::as_str) {
+        None | Some("serve") => serve(config).await,
+        Some("backup") => match args.get(1) {
+            Some(file) => backup(config, file).await,
+            None => Err(usage().to_string()),
+        },
+        Some("help" | "--help" | "-h") => {
+            print!("{}", usage());
+            Ok(())
+        }
+        Some(other) => Err(format!("commande inconnue / unknown command: {other}\n{}", usage())),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("{message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn init_tracing(config: &Config) {
+    let filter = EnvFilter::try_new(&config.log_filter).unwrap_or_else(|_| EnvFilter::new("info"));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_target(true);
+    match config.log_format {
+        LogFormat::Json => builder.json().init(),
+        LogFormat::Text => builder.init(),
+    }
+}
+
+async fn serve(config: Config) -> Result<(), String> {
+    tracing::info!(config = ?config, "starting");
+    let pool = startup::prepare_database(&config).await.map_err(|e| e.to_string())?;
+    if config.demo_data {
+        match demo::load_if_empty(&pool).await {
+            Ok(Some(summary)) => tracing::info!(%summary, "demo data loaded"),
+            Ok(None) => tracing::info!("database not empty: demo data not loaded"),
+            Err(e) => return Err(format!("données de démonstration / demo data: {}", e.message)),
+        }
+    }
+    let leptos_options = startup::leptos_options(&config);
+    let state = AppState {
+        pool: pool.clone(),
+        leptos_options,
+        site: Arc::new(SiteConfig {
+            public_url: config.public_url.clone(),
+            tile_url: config.tile_url.clone(),
+            tile_attribution: config.tile_attribution.clone(),
+        }),
+    };
+    let app = server::router::router(state);
+
+    use axum::serve::ListenerExt;
+    let listener = tokio::net::TcpListener::bind(config.site_addr)
+        .await
+        .map_err(|e| format!("impossible d’écouter sur {} : {e} / cannot listen on {}", config.site_addr, config.site_addr))?
+        // Without TCP_NODELAY each streamed keep-alive response stalls ~40 ms (BUILD.md).
+        .tap_io(|tcp| {
+            let _ = tcp.set_nodelay(true);
+        });
+    tracing::info!(address = %config.site_addr, public_url = %config.public_url, "listening");
+    axum::serve(listener, app)
+        .with_graceful_shutdown(startup::shutdown_signal())
+        .await
+        .map_err(|e| format!("serveur / server: {e}"))?;
+    pool.close().await;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+async fn backup(config: Config, file: &str) -> Result<(), String> {
+    let pool = app::db::connect(&config.database_url, 2).await.map_err(|e| e.to_string())?;
+    app::db::seam::backup(&pool, std::path::Path::new(file)).await.map_err(|e| e.message)?;
+    println!("sauvegarde écrite / backup written: {file}");
+    Ok(())
+}

@@ -1,0 +1,80 @@
+//! `fn router(state) -> Router`, shared by `main` and the tests (driven with `oneshot`).
+
+use std::time::Duration;
+
+use app::state::AppState;
+use app::{App, shell};
+use axum::Router;
+use axum::extract::State;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::IntoResponse;
+use axum::routing::get;
+use leptos::prelude::provide_context;
+use leptos_axum::{LeptosRoutes, file_and_error_handler_with_context, generate_route_list};
+use tower::ServiceBuilder;
+use tower_http::compression::CompressionLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+
+/// Largest request body accepted (forms and server-function calls). Uploads, when they
+/// come, get their own, explicit limit.
+pub const MAX_BODY_BYTES: usize = 256 * 1024;
+
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let options = state.leptos_options.clone();
+    let pkg_path = format!("{}/{}", options.site_root, options.site_pkg_dir);
+    // Hashed file names (cargo-leptos `hash-files`) can be cached for a year; without
+    // hashes the browser revalidates with ETag/Last-Modified.
+    let pkg_cache = if options.hash_files {
+        HeaderValue::from_static("public, max-age=31536000, immutable")
+    } else {
+        HeaderValue::from_static("no-cache")
+    };
+    let pkg = ServiceBuilder::new()
+        .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, pkg_cache))
+        .service(ServeDir::new(pkg_path).precompressed_br().precompressed_gzip());
+
+    let ctx = {
+        let st = state.clone();
+        move || provide_context(st.clone())
+    };
+    let app_shell = {
+        let options = options.clone();
+        move || shell(options.clone())
+    };
+
+    Router::new()
+        .route("/healthz", get(healthz))
+        .nest_service(&format!("/{}", options.site_pkg_dir), pkg)
+        .leptos_routes_with_context(&state, routes, ctx.clone(), app_shell)
+        // Files of public/ (favicon…) and the 404 page for everything else.
+        .fallback(file_and_error_handler_with_context::<AppState, _>(ctx, shell))
+        .layer(
+            ServiceBuilder::new()
+                .layer(TraceLayer::new_for_http())
+                .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+                .layer(CompressionLayer::new())
+                .layer(tower_http::timeout::TimeoutLayer::with_status_code(
+                    StatusCode::REQUEST_TIMEOUT,
+                    Duration::from_secs(30),
+                )),
+        )
+        .with_state(state)
+}
+
+/// Liveness and readiness: answers 200 only if the database answers.
+async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
+    let db_ok = tokio::time::timeout(Duration::from_secs(2), sqlx::query("SELECT 1").execute(&state.pool))
+        .await
+        .is_ok_and(|r| r.is_ok());
+    let (status, body) = if db_ok {
+        (StatusCode::OK, serde_json::json!({ "status": "ok", "database": "ok" }))
+    } else {
+        tracing::warn!("health check: database unavailable");
+        (StatusCode::SERVICE_UNAVAILABLE, serde_json::json!({ "status": "error", "database": "unavailable" }))
+    };
+    (status, [(header::CACHE_CONTROL, "no-store")], axum::Json(body))
+}

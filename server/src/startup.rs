@@ -1,0 +1,93 @@
+//! What happens before the first request: database, migrations, reference data.
+
+use app::db::{self, Pool};
+use leptos::prelude::LeptosOptions;
+
+use crate::config::Config;
+
+/// The French communes, bundled into the binary (see data/README.md for sources).
+pub static COMMUNES_CSV: &[u8] = include_bytes!("../../data/communes.csv");
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartupError {
+    #[error("{0}")]
+    Connect(#[from] db::seam::ConnectError),
+    #[error("migration de la base impossible : {0} / database migration failed")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("préparation de la base impossible : {0} / database preparation failed")]
+    Prepare(String),
+}
+
+/// Connects, migrates, creates the settings row and the secret key, loads the communes.
+pub async fn prepare_database(config: &Config) -> Result<Pool, StartupError> {
+    let pool = db::connect(&config.database_url, config.db_max_connections).await?;
+    db::migrate(&pool).await?;
+    prepare_reference_data(&pool).await.map_err(|e| StartupError::Prepare(e.message))?;
+    if config.secret_key.is_none() {
+        db::settings::secret_or_create(&pool, "secret_key", generate_secret)
+            .await
+            .map_err(|e| StartupError::Prepare(e.message))?;
+    }
+    Ok(pool)
+}
+
+/// Idempotent: settings row and communes (only if the table is empty).
+pub async fn prepare_reference_data(pool: &Pool) -> app::error::AppResult<()> {
+    db::settings::ensure(pool).await?;
+    let started = std::time::Instant::now();
+    let n = db::communes::import_if_empty(pool, COMMUNES_CSV).await?;
+    if n > 0 {
+        tracing::info!(communes = n, ms = started.elapsed().as_millis() as u64, "communes loaded");
+    }
+    Ok(())
+}
+
+/// 256 random bits, hex-encoded.
+pub fn generate_secret() -> String {
+    use rand::RngCore;
+    let mut bytes = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Leptos options from our config: the listen address is ours (`LEPTOS_SITE_ADDR`),
+/// the site root and hashed file names are what cargo-leptos produced.
+pub fn leptos_options(config: &Config) -> LeptosOptions {
+    let site_root = std::env::var("LEPTOS_SITE_ROOT").unwrap_or_else(|_| "target/site".into());
+    // cargo-leptos writes hash.txt beside the server binary when `hash-files` is on.
+    let hash_files = std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().map(|d| d.join("hash.txt")))
+        .is_some_and(|p| p.exists());
+    LeptosOptions::builder()
+        .output_name("coin-du-partage")
+        .site_root(site_root)
+        .site_pkg_dir("pkg")
+        .site_addr(config.site_addr)
+        .hash_files(hash_files)
+        .build()
+}
+
+/// Resolves on SIGINT (Ctrl-C) or SIGTERM: axum then stops accepting and lets
+/// in-flight requests finish.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+    tracing::info!("shutdown signal received, finishing in-flight requests");
+}
