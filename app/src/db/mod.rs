@@ -6,6 +6,7 @@ pub mod communes;
 pub mod home;
 pub mod seam;
 pub mod settings;
+pub mod testing;
 pub mod write;
 
 use chrono::{DateTime, SubsecRound, Utc};

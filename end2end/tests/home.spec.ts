@@ -1,0 +1,48 @@
+import { test, expect, waitForHydration } from './fixtures';
+
+test('la page d’accueil montre les données de démonstration, en français', async ({ page, consoleErrors }) => {
+  const response = await page.goto('/');
+  expect(response?.status()).toBe(200);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Partager ce qui manque, prêter ce qui dort');
+  // Live counts read from the database.
+  const structures = Number(await page.locator('[data-stat="structures"]').innerText());
+  expect(structures).toBeGreaterThanOrEqual(40);
+  expect(Number(await page.locator('[data-stat="needs"]').innerText())).toBeGreaterThan(10);
+  // Latest needs and offers are listed with their structure.
+  const needs = page.getByRole('region', { name: 'Derniers besoins' }).locator('article');
+  await expect(needs).toHaveCount(6);
+  await expect(page.getByRole('region', { name: 'Dernières ressources' }).locator('article').first()).toBeVisible();
+  // The footer states the data licence from the instance settings.
+  await expect(page.locator('footer')).toContainText('CC BY-SA 4.0');
+});
+
+test('le contenu est dans le HTML servi, avant tout JavaScript', async ({ request }) => {
+  const html = await (await request.get('/')).text();
+  expect(html).toContain('Derniers besoins');
+  expect(html).toMatch(/data-stat="structures">\d+</);
+});
+
+test('après hydratation, la recherche de commune répond en tapant (sans accents)', async ({ page, consoleErrors }) => {
+  await page.goto('/');
+  await waitForHydration(page);
+  const input = page.getByLabel('Chercher une commune');
+  await input.fill('uzes');
+  await expect(page.locator('#commune-results').getByRole('link', { name: 'Uzès' })).toBeVisible();
+  await input.fill('30700');
+  await expect(page.locator('#commune-results').getByRole('link', { name: 'Uzès' })).toBeVisible();
+  await input.fill('saint quentin la pot');
+  await expect(page.locator('#commune-results')).toContainText('Saint-Quentin-la-Poterie');
+});
+
+test('la navigation mène aux rubriques et une adresse inconnue donne une 404 en français', async ({ page, consoleErrors }) => {
+  await page.goto('/');
+  await waitForHydration(page);
+  await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Annuaire' }).click();
+  await expect(page).toHaveURL(/\/annuaire$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Annuaire');
+  await expect(page.getByRole('link', { name: 'Annuaire' })).toHaveAttribute('aria-current', 'page');
+  const missing = await page.goto('/cette-page-n-existe-pas');
+  expect(missing?.status()).toBe(404);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page introuvable');
+});

@@ -1,0 +1,69 @@
+# Shared set-up steps for scripts/run.sh and scripts/test.sh. Each step is idempotent:
+# it checks what is installed and only installs what is missing or at the wrong version.
+# Nothing here downloads from outside the package registries (crates.io, npm, Debian).
+
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+export PATH="$ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
+
+CARGO_LEPTOS_VERSION="0.3.10"   # 0.3.11's locked dependencies need rustc 1.96
+
+say() { printf '\033[1;32m==>\033[0m %s\n' "$*"; }
+die() { printf '\033[1;31mErreur / error:\033[0m %s\n' "$*" >&2; exit 1; }
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else die "root or sudo needed for: $*"; fi
+}
+
+apt_install() {
+  local missing=()
+  for p in "$@"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  say "apt-get install ${missing[*]}"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+ensure_rust() {
+  command -v cargo >/dev/null || die "rustup/cargo introuvable : installez Rust avec rustup (https://rustup.rs)"
+  if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    say "rustup target add wasm32-unknown-unknown"
+    rustup target add wasm32-unknown-unknown
+  fi
+  # gcc and pkg-config for crates that build C (SQLite is compiled in).
+  command -v cc >/dev/null || apt_install build-essential
+}
+
+ensure_cargo_leptos() {
+  if [ "$(cargo leptos --version 2>/dev/null | awk '{print $2}')" != "$CARGO_LEPTOS_VERSION" ]; then
+    say "cargo install cargo-leptos $CARGO_LEPTOS_VERSION (≈ 11 min, once)"
+    cargo install cargo-leptos --locked --version "$CARGO_LEPTOS_VERSION"
+  fi
+  # cargo-leptos would download wasm-bindgen from GitHub: install the CLI at the exact
+  # version of the crate in Cargo.lock instead (without --locked: see docs/build.md).
+  local want
+  want="$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/[" ]/,""); sub("version=",""); print; exit}' Cargo.lock)"
+  if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$want" ]; then
+    say "cargo install wasm-bindgen-cli $want (≈ 2 min, once)"
+    cargo install wasm-bindgen-cli --version "$want"
+  fi
+}
+
+ensure_npm() {
+  command -v npm >/dev/null || apt_install nodejs npm
+  # wasm-opt (binaryen 132, not Debian's 108 whose output crashes at hydration) and the
+  # Playwright runner; versions pinned by package-lock.json.
+  if [ ! -x node_modules/.bin/wasm-opt ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    say "npm ci"
+    npm ci --no-audit --no-fund --loglevel=error
+  fi
+}
+
+# The optimised build: server binary + WASM bundle + CSS under target/site.
+build_release() {
+  say "cargo leptos build --release"
+  cargo leptos build --release
+}

@@ -1,0 +1,81 @@
+use std::sync::Arc;
+
+use app::db::testing::TestDb;
+use app::state::{AppState, SiteConfig};
+use axum::body::Body;
+use axum::http::{Request, Response};
+use http_body_util::BodyExt;
+use tower::ServiceExt;
+
+/// A migrated database with the communes loaded (shared reference data).
+pub async fn db_with_communes() -> TestDb {
+    let db = TestDb::new().await;
+    server::startup::prepare_reference_data(&db.pool).await.expect("communes");
+    db
+}
+
+/// Communes + the demo data set.
+pub async fn db_with_demo() -> TestDb {
+    let db = db_with_communes().await;
+    server::demo::load_if_empty(&db.pool).await.expect("demo data").expect("loaded");
+    db
+}
+
+pub fn state(db: &TestDb, site_root: &str) -> AppState {
+    let leptos_options = leptos::prelude::LeptosOptions::builder()
+        .output_name("coin-du-partage")
+        .site_root(site_root)
+        .site_pkg_dir("pkg")
+        .build();
+    AppState {
+        pool: db.pool.clone(),
+        leptos_options,
+        site: Arc::new(SiteConfig {
+            public_url: "http://127.0.0.1:3000".into(),
+            tile_url: server::config::DEFAULT_TILE_URL.into(),
+            tile_attribution: server::config::DEFAULT_TILE_ATTRIBUTION.into(),
+        }),
+    }
+}
+
+pub struct TestApp {
+    pub router: axum::Router,
+    pub db: TestDb,
+    pub site_root: std::path::PathBuf,
+}
+
+impl TestApp {
+    /// The real router on a demo database, with a throw-away site root holding a favicon
+    /// and a fake `pkg/` bundle (router tests need no WASM build).
+    pub async fn new() -> Self {
+        let db = db_with_demo().await;
+        let site_root = std::env::temp_dir().join(format!("coin-site-{}-{}", std::process::id(), rand_suffix()));
+        std::fs::create_dir_all(site_root.join("pkg")).unwrap();
+        std::fs::write(site_root.join("favicon.ico"), b"\0\0\x01\0").unwrap();
+        std::fs::write(site_root.join("pkg/coin-du-partage.css"), "body{}".repeat(200)).unwrap();
+        let router = server::router::router(state(&db, site_root.to_str().unwrap()));
+        TestApp { router, db, site_root }
+    }
+
+    pub async fn send(&self, req: Request<Body>) -> Response<Body> {
+        self.router.clone().oneshot(req).await.expect("router never fails")
+    }
+
+    pub async fn get(&self, uri: &str) -> Response<Body> {
+        self.send(Request::get(uri).body(Body::empty()).unwrap()).await
+    }
+
+    pub async fn finish(self) {
+        let _ = std::fs::remove_dir_all(&self.site_root);
+        self.db.drop_db().await;
+    }
+}
+
+pub async fn body_text(res: Response<Body>) -> String {
+    let bytes = res.into_body().collect().await.expect("body").to_bytes();
+    String::from_utf8(bytes.to_vec()).expect("utf-8 body")
+}
+
+fn rand_suffix() -> u128 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos()
+}

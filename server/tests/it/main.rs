@@ -1,0 +1,9 @@
+//! Integration tests: one binary, one module per area. Every test gets its own
+//! database on the compiled backend (SQLite file, or a fresh PostgreSQL database).
+
+mod helpers;
+
+mod communes;
+mod database;
+mod demo;
+mod router;
