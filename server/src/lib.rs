@@ -1,7 +1,9 @@
 //! The server side of Coin du partage: configuration, router, start-up tasks, demo data.
 //! `main.rs` is a thin command-line front; tests use this library directly.
 
+pub mod admin;
 pub mod config;
 pub mod demo;
+pub mod generate;
 pub mod router;
 pub mod startup;

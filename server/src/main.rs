@@ -2,6 +2,10 @@
 //!
 //!   coin-du-partage                 serve the application (default)
 //!   coin-du-partage backup FILE     online backup of the SQLite database into FILE
+//!   coin-du-partage create-admin EMAIL
+//!                                   first instance admin (password: COIN_ADMIN_PASSWORD or stdin)
+//!   coin-du-partage generate --posts N [--structures N] [--seed N]
+//!                                   synthetic data for benchmarks
 //!   coin-du-partage help
 
 use std::process::ExitCode;
@@ -13,7 +17,13 @@ use server::{demo, startup};
 use tracing_subscriber::EnvFilter;
 
 fn usage() -> &'static str {
-    "Utilisation / usage:\n  coin-du-partage                 lance le serveur / run the server\n  coin-du-partage backup FICHIER  sauvegarde la base SQLite / back up the SQLite database\n"
+    "Utilisation / usage:
+  coin-du-partage                     lance le serveur / run the server
+  coin-du-partage backup FICHIER      sauvegarde la base SQLite / back up the SQLite database
+  coin-du-partage create-admin EMAIL  crée le premier admin (mot de passe : COIN_ADMIN_PASSWORD ou entrée standard)
+  coin-du-partage generate --posts N [--structures N] [--seed N]
+                                      données synthétiques pour les bancs d’essai / synthetic benchmark data
+"
 }
 
 #[tokio::main]
@@ -33,6 +43,11 @@ async fn main() -> ExitCode {
             Some(file) => backup(config, file).await,
             None => Err(usage().to_string()),
         },
+        Some("create-admin") => match args.get(1) {
+            Some(email) => create_admin(config, email).await,
+            None => Err(usage().to_string()),
+        },
+        Some("generate") => generate(config, &args[1..]).await,
         Some("help" | "--help" | "-h") => {
             print!("{}", usage());
             Ok(())
@@ -101,5 +116,41 @@ async fn backup(config: Config, file: &str) -> Result<(), String> {
     let pool = app::db::connect(&config.database_url, 2).await.map_err(|e| e.to_string())?;
     app::db::seam::backup(&pool, std::path::Path::new(file)).await.map_err(|e| e.message)?;
     println!("sauvegarde écrite / backup written: {file}");
+    Ok(())
+}
+
+async fn create_admin(config: Config, email: &str) -> Result<(), String> {
+    let password = match std::env::var("COIN_ADMIN_PASSWORD") {
+        Ok(p) => p,
+        Err(_) => {
+            eprintln!("Mot de passe (12 caractères au moins), puis Entrée / password, then Enter:");
+            let mut line = String::new();
+            std::io::stdin().read_line(&mut line).map_err(|e| e.to_string())?;
+            line.trim_end_matches(['\r', '\n']).to_string()
+        }
+    };
+    let pool = startup::prepare_database(&config).await.map_err(|e| e.to_string())?;
+    let summary = server::admin::create_admin(&pool, email, &password).await.map_err(|e| e.message)?;
+    println!("{summary}");
+    Ok(())
+}
+
+async fn generate(config: Config, args: &[String]) -> Result<(), String> {
+    let mut opts = server::generate::GenerateOptions::default();
+    let mut structures = None;
+    let mut it = args.iter();
+    while let Some(flag) = it.next() {
+        let value = it.next().and_then(|v| v.replace('_', "").parse::<u64>().ok());
+        match (flag.as_str(), value) {
+            ("--posts", Some(v)) => opts.posts = v,
+            ("--structures", Some(v)) => structures = Some(v),
+            ("--seed", Some(v)) => opts.seed = v,
+            _ => return Err(format!("option invalide / invalid option: {flag}\n{}", usage())),
+        }
+    }
+    opts.structures = structures.unwrap_or_else(|| server::generate::default_structures(opts.posts));
+    let pool = startup::prepare_database(&config).await.map_err(|e| e.to_string())?;
+    let report = server::generate::generate(&pool, &opts).await.map_err(|e| e.message)?;
+    println!("{report}");
     Ok(())
 }

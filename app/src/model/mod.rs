@@ -1,9 +1,11 @@
 //! Types shared by the browser and the server. Database row mapping only under `ssr`.
 
+pub mod account;
 pub mod commune;
 pub mod enums;
 pub mod post;
 
+pub use account::*;
 pub use commune::*;
 pub use enums::*;
 pub use post::*;

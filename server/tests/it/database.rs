@@ -39,11 +39,20 @@ async fn foreign_keys_and_named_checks_are_enforced() {
     .await;
     assert!(orphan.is_err());
     // An unknown status is refused by its named constraint.
+    let mut tx = db.pool.begin().await.unwrap();
+    let owner = db::write::insert_user(
+        &mut tx,
+        &db::write::NewUser { email: "o@example.org", display_name: "O", password_hash: None, is_instance_admin: false, email_verified: false },
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
     let bad = sqlx::query(
-        "INSERT INTO posts (kind, category_id, title, description, status, created_at, updated_at)
-         VALUES ('need', 1, 't', 'd', 'perdu', $1, $1)",
+        "INSERT INTO posts (kind, category_id, title, description, status, created_at, updated_at, author_id)
+         VALUES ('need', 1, 't', 'd', 'perdu', $1, $1, $2)",
     )
     .bind(now)
+    .bind(owner)
     .execute(&db.pool)
     .await
     .unwrap_err()
@@ -146,5 +155,31 @@ async fn backup_points_to_pg_dump_on_postgres() {
     let db = TestDb::new().await;
     let err = db::seam::backup(&db.pool, std::path::Path::new("/tmp/x.db")).await.unwrap_err();
     assert!(err.message.contains("pg_dump"));
+    db.drop_db().await;
+}
+
+#[tokio::test]
+async fn create_admin_makes_an_instance_admin_and_refuses_weak_passwords() {
+    let db = TestDb::new().await;
+    let weak = server::admin::create_admin(&db.pool, "chef@example.org", "123456789012").await.unwrap_err();
+    assert!(weak.message.contains("chiffres"), "{}", weak.message);
+    assert!(server::admin::create_admin(&db.pool, "pas-un-email", "une phrase de passe longue").await.is_err());
+    server::admin::create_admin(&db.pool, "Chef@Example.org", "une phrase de passe longue").await.unwrap();
+    let (admin, hash): (bool, String) =
+        sqlx::query_as("SELECT is_instance_admin, password_hash FROM users WHERE email = 'chef@example.org'")
+            .fetch_one(&db.pool)
+            .await
+            .unwrap();
+    assert!(admin);
+    assert!(hash.starts_with("$argon2id$"), "argon2id PHC string");
+    assert!(password_auth::verify_password("une phrase de passe longue", &hash).is_ok());
+    // Running it again promotes the same account instead of failing.
+    let again = server::admin::create_admin(&db.pool, "chef@example.org", "").await.unwrap();
+    assert!(again.contains("maintenant admin"));
+    let audit: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'admin.create_from_cli'")
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    assert_eq!(audit, 2);
     db.drop_db().await;
 }

@@ -1,0 +1,57 @@
+//! `coin-du-partage create-admin EMAIL`: the first instance admin of a real install.
+//! The password comes from `COIN_ADMIN_PASSWORD` or is read from standard input, so it
+//! never appears in the shell history or the process list.
+
+use app::db::write::{self, NewUser};
+use app::db::{self, Pool};
+use app::error::{AppError, AppResult};
+use app::model::{Email, check_new_password};
+
+/// Creates an instance admin, or promotes the existing account with that e-mail
+/// (its password is then left unchanged). Returns a French summary.
+pub async fn create_admin(pool: &Pool, email: &str, password: &str) -> AppResult<String> {
+    let email = Email::parse(email).map_err(AppError::bad_request)?;
+    let existing: Option<i64> =
+        sqlx::query_scalar("SELECT id FROM users WHERE email = $1").bind(email.as_str()).fetch_optional(pool).await?;
+    let mut tx = pool.begin().await?;
+    let (id, summary) = match existing {
+        Some(id) => {
+            sqlx::query("UPDATE users SET is_instance_admin = TRUE, updated_at = $1 WHERE id = $2")
+                .bind(db::now())
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+            (id, format!("{} est maintenant admin de l’instance (mot de passe inchangé)", email.as_str()))
+        }
+        None => {
+            check_new_password(password).map_err(AppError::bad_request)?;
+            let owned = password.to_string();
+            let hash = tokio::task::spawn_blocking(move || password_auth::generate_hash(owned))
+                .await
+                .map_err(AppError::internal)?;
+            let name = email.as_str().split('@').next().unwrap_or("admin").to_string();
+            let id = write::insert_user(
+                &mut tx,
+                &NewUser {
+                    email: email.as_str(),
+                    display_name: &name,
+                    password_hash: Some(&hash),
+                    is_instance_admin: true,
+                    email_verified: true,
+                },
+            )
+            .await?;
+            (id, format!("compte admin créé : {}", email.as_str()))
+        }
+    };
+    sqlx::query(
+        "INSERT INTO audit_log (actor_id, action, target_kind, target_id, details, created_at)
+         VALUES (NULL, 'admin.create_from_cli', 'user', $1, '{}', $2)",
+    )
+    .bind(id)
+    .bind(db::now())
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(summary)
+}
