@@ -64,6 +64,6 @@ ensure_npm() {
 
 # The optimised build: server binary + WASM bundle + CSS under target/site.
 build_release() {
-  say "cargo leptos build --release"
-  cargo leptos build --release
+  say "cargo leptos build --release --precompress"
+  cargo leptos build --release --precompress --cargo-locked
 }

@@ -35,13 +35,21 @@ test('après hydratation, la recherche de commune répond en tapant (sans accent
   await expect(page.locator('#commune-results')).toContainText('Saint-Quentin-la-Poterie');
 });
 
-test('la navigation mène aux rubriques et une adresse inconnue donne une 404 en français', async ({ page, consoleErrors }) => {
+test('la navigation mène aux rubriques, marquées comme page courante', async ({ page, consoleErrors }) => {
   await page.goto('/');
   await waitForHydration(page);
   await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Annuaire' }).click();
   await expect(page).toHaveURL(/\/annuaire$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Annuaire');
   await expect(page.getByRole('link', { name: 'Annuaire' })).toHaveAttribute('aria-current', 'page');
+  await page.getByRole('link', { name: 'Coin du partage' }).first().click();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Partager ce qui manque, prêter ce qui dort');
+});
+
+// Chromium logs the 404 status of the document itself: this test checks the page
+// instead of the console.
+test('une adresse inconnue donne une page 404 en français', async ({ page }) => {
   const missing = await page.goto('/cette-page-n-existe-pas');
   expect(missing?.status()).toBe(404);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page introuvable');

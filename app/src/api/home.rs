@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
 use crate::error::AppError;
-use crate::model::{HomeData, PostKind};
+use crate::model::HomeData;
 
 /// Instance name and data licence, shown in every page's footer.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -26,8 +26,8 @@ pub async fn get_home() -> Result<HomeData, AppError> {
     let pool = &st.pool;
     let (stats, latest_needs, latest_offers, settings) = tokio::try_join!(
         crate::db::home::stats(pool),
-        crate::db::home::latest(pool, PostKind::Need, 6),
-        crate::db::home::latest(pool, PostKind::Offer, 6),
+        crate::db::home::latest(pool, crate::model::PostKind::Need, 6),
+        crate::db::home::latest(pool, crate::model::PostKind::Offer, 6),
         crate::db::settings::get(pool),
     )?;
     let licence = settings.licence();
