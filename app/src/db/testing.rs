@@ -15,9 +15,10 @@ pub struct TestDb {
     cleanup: Cleanup,
 }
 
+// Each backend builds one of the two variants.
+#[allow(dead_code)]
 enum Cleanup {
     File(std::path::PathBuf),
-    #[allow(dead_code)]
     Database { admin_url: String, name: String },
 }
 
