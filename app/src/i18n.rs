@@ -62,8 +62,6 @@ pub const SK_ENTREPRISE_ESS: &str = "Entreprise de l’ESS";
 pub const FOOTER_LICENCE_PREFIX: &str = "Données partagées sous licence";
 pub const FOOTER_LEGAL: &str = "Mentions légales";
 pub const FOOTER_PRIVACY: &str = "Confidentialité";
-pub const FOOTER_OPEN_DATA: &str = "Données ouvertes";
-pub const FOOTER_SOURCE: &str = "Logiciel libre (AGPL)";
 pub const FOOTER_DATA_CREDITS: &str = "Communes : INSEE et La Poste, Licence Ouverte 2.0";
 
 // Pages
@@ -141,3 +139,19 @@ mod tests {
         assert_eq!(super::paris_offset_hours(Utc.with_ymd_and_hms(2026, 10, 25, 1, 0, 0).unwrap()), 1);
     }
 }
+
+// Legal pages (instance admins will be able to edit them with the coordination settings).
+pub const LEGAL_TITLE: &str = "Mentions légales";
+pub const LEGAL_PARAGRAPHS: &[&str] = &[
+    "Cette plateforme est une instance de Coin du partage, logiciel libre publié sous licence AGPL-3.0-or-later. Elle est éditée et hébergée par la structure qui l’administre ; ses administrateurs répondent aux demandes concernant les contenus et les données.",
+    "Les annonces et les fiches des structures sont publiées par leurs auteurs, qui en restent responsables. Les coordinateurs du territoire peuvent masquer un contenu signalé.",
+    "Les données publiées (annonces, structures) sont réutilisables selon la licence indiquée en bas de chaque page. Les noms et codes des communes proviennent de l’INSEE et de La Poste (Licence Ouverte 2.0) ; le fond de carte, des contributeurs d’OpenStreetMap.",
+];
+pub const PRIVACY_TITLE: &str = "Confidentialité et données personnelles";
+pub const PRIVACY_SECTIONS: &[(&str, &str)] = &[
+    ("Ce que nous enregistrons", "Pour un compte : votre adresse e-mail, le nom que vous choisissez d’afficher et votre mot de passe, conservé uniquement sous forme d’empreinte (Argon2id), jamais en clair. Pour une structure : les informations de sa fiche. Vos annonces, réponses et messages."),
+    ("Ce qui est public", "Les annonces et les fiches des structures. Pour une annonce publiée par un particulier, seule la commune est indiquée, jamais l’adresse. Vos coordonnées personnelles ne sont jamais publiées : elles ne sont communiquées à l’autre partie qu’après l’acceptation d’une réponse."),
+    ("Cookies et traceurs", "Un seul cookie, nécessaire à la connexion. Aucune mesure d’audience, aucun traceur publicitaire, aucun service tiers ; seules les images du fond de carte sont chargées depuis le serveur de tuiles de l’instance."),
+    ("Journaux", "Les journaux techniques du serveur ne contiennent ni adresse IP, ni mot de passe, ni lien de connexion. Les actions sensibles (changement de rôle, modération, suppression) sont tracées pour les administrateurs."),
+    ("Vos droits", "Vous pouvez consulter, corriger, exporter ou supprimer vos données depuis votre compte, ou en écrivant aux administrateurs de l’instance. Vous pouvez aussi saisir la CNIL (cnil.fr)."),
+];

@@ -20,7 +20,10 @@ use leptos_router::{SsrMode, path};
 
 use crate::components::layout::{Footer, Header};
 use crate::i18n as t;
-use crate::pages::{home::HomePage, not_found::NotFound, upcoming::Upcoming};
+use crate::pages::home::HomePage;
+use crate::pages::legal::{LegalPage, PrivacyPage};
+use crate::pages::not_found::NotFound;
+use crate::pages::upcoming::Upcoming;
 
 /// The HTML document around the app (server side only).
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -68,6 +71,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/benevolat") view=|| view! { <Upcoming title=t::NAV_VOLUNTEER/> }/>
                     <Route path=path!("/coordination") view=|| view! { <Upcoming title=t::NAV_COORDINATION/> }/>
                     <Route path=path!("/connexion") view=|| view! { <Upcoming title=t::NAV_LOGIN/> }/>
+                    <Route path=path!("/mentions-legales") view=LegalPage/>
+                    <Route path=path!("/confidentialite") view=PrivacyPage/>
                 </Routes>
             </main>
             <Footer/>

@@ -54,3 +54,12 @@ test('une adresse inconnue donne une page 404 en français', async ({ page }) =>
   expect(missing?.status()).toBe(404);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page introuvable');
 });
+
+test('les liens du pied de page mènent à des pages existantes', async ({ page, consoleErrors }) => {
+  await page.goto('/');
+  for (const name of ['Mentions légales', 'Confidentialité']) {
+    await page.locator('footer').getByRole('link', { name }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toContainText(name === 'Confidentialité' ? 'Confidentialité' : name);
+    await page.goBack();
+  }
+});

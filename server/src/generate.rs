@@ -217,7 +217,11 @@ async fn generate_rows(
     let users = insert_users(conn, rng, places, default_users(opts.posts), now).await?;
     tracing::debug!(users = users.len(), ms = started.elapsed().as_millis() as u64, "synthetic users inserted");
     let structures = insert_structures(conn, rng, communes, places, opts.structures, now).await?;
-    tracing::debug!(structures = structures.len(), ms = started.elapsed().as_millis() as u64, "synthetic structures inserted");
+    tracing::debug!(
+        structures = structures.len(),
+        ms = started.elapsed().as_millis() as u64,
+        "synthetic structures inserted"
+    );
     let ctx = PostContext { communes, structures: &structures, users: &users, categories, now };
     insert_posts(conn, rng, &ctx, opts.posts, started).await?;
     Ok((users.len() as u64, structures.len() as u64))
@@ -334,6 +338,7 @@ fn offset_point<R: Rng + ?Sized>(rng: &mut R, lat: f64, lon: f64, radius_m: f64)
 }
 
 const STREET_KINDS: &[&str] = &["rue", "avenue", "place", "chemin", "boulevard", "impasse", "allée", "quai"];
+#[rustfmt::skip]
 const STREET_NAMES: &[&str] = &[
     "de la République", "Victor-Hugo", "des Écoles", "du Moulin", "de la Gare", "Jean-Jaurès", "des Tilleuls",
     "du Stade", "Pasteur", "de l’Église", "des Lilas", "du Marché", "de la Mairie", "des Acacias", "Louise-Michel",
@@ -449,12 +454,8 @@ fn pick<T: Copy, R: Rng + ?Sized>(rng: &mut R, choices: &[(T, u32)]) -> T {
 }
 
 const KINDS: &[(PostKind, u32)] = &[(PostKind::Need, 55), (PostKind::Offer, 45)];
-const STATUSES: &[(PostStatus, u32)] = &[
-    (PostStatus::Published, 85),
-    (PostStatus::InProgress, 8),
-    (PostStatus::Fulfilled, 5),
-    (PostStatus::Draft, 2),
-];
+const STATUSES: &[(PostStatus, u32)] =
+    &[(PostStatus::Published, 85), (PostStatus::InProgress, 8), (PostStatus::Fulfilled, 5), (PostStatus::Draft, 2)];
 const URGENCIES: &[(Urgency, u32)] = &[(Urgency::Low, 30), (Urgency::Normal, 55), (Urgency::High, 15)];
 
 fn post_row<'a>(rng: &mut StdRng, ctx: &PostContext<'a>) -> PostRow<'a> {
@@ -586,6 +587,7 @@ struct Vocabulary {
     volunteers: bool,
 }
 
+#[rustfmt::skip]
 const MATERIEL: Vocabulary = Vocabulary {
     need: &["Besoin de {}", "Recherche {}", "Cherche {}", "Collecte de {}", "Appel aux dons : {}"],
     offer: &["Donne {}", "Prêt de {}", "À donner : {}", "Mise à disposition de {}", "Propose {}"],
@@ -601,6 +603,7 @@ const MATERIEL: Vocabulary = Vocabulary {
     volunteers: false,
 };
 
+#[rustfmt::skip]
 const BENEVOLAT: Vocabulary = Vocabulary {
     need: &["Bénévoles pour {}", "Recherche bénévoles pour {}", "Coup de main pour {}", "Appel à bénévoles : {}"],
     offer: &["Disponible pour {}", "Propose mon aide pour {}", "Bénévole disponible pour {}", "Équipe disponible pour {}"],
@@ -615,6 +618,7 @@ const BENEVOLAT: Vocabulary = Vocabulary {
     volunteers: true,
 };
 
+#[rustfmt::skip]
 const COMPETENCES: Vocabulary = Vocabulary {
     need: &["Aide en {}", "Cherche compétences en {}", "Besoin d’un coup de pouce en {}", "Accompagnement en {}"],
     offer: &["Compétences en {}", "Conseils en {}", "Mécénat de compétences : {}", "Formation en {}"],
@@ -628,6 +632,7 @@ const COMPETENCES: Vocabulary = Vocabulary {
     volunteers: false,
 };
 
+#[rustfmt::skip]
 const LOCAL: Vocabulary = Vocabulary {
     need: &["Recherche {}", "Besoin de {}", "Cherche {} à partager", "Besoin d’espace : {}"],
     offer: &["Prêt de {}", "Disponible : {}", "Location solidaire : {}", "Partage de {}"],
@@ -640,6 +645,7 @@ const LOCAL: Vocabulary = Vocabulary {
     volunteers: false,
 };
 
+#[rustfmt::skip]
 const VEHICULE: Vocabulary = Vocabulary {
     need: &["Besoin d’un {}", "Recherche un {}", "Emprunt d’un {}", "Cherche un {} pour un déménagement"],
     offer: &["Prêt d’un {}", "Propose un {}", "Mise à disposition d’un {}", "Partage d’un {}"],
@@ -651,6 +657,7 @@ const VEHICULE: Vocabulary = Vocabulary {
     volunteers: false,
 };
 
+#[rustfmt::skip]
 const ALIMENTATION: Vocabulary = Vocabulary {
     need: &["Besoin de {}", "Recherche {}", "Collecte de {}", "Appel aux dons : {}"],
     offer: &["Don de {}", "Invendus : {}", "À donner : {}", "Surplus de {}"],
@@ -663,6 +670,7 @@ const ALIMENTATION: Vocabulary = Vocabulary {
     volunteers: false,
 };
 
+#[rustfmt::skip]
 const DON: Vocabulary = Vocabulary {
     need: &["Appel aux dons pour {}", "Financement pour {}", "Cagnotte pour {}", "Soutien financier pour {}"],
     offer: &["Don pour {}", "Aide financière pour {}", "Subvention pour {}", "Mécénat pour {}"],
@@ -675,6 +683,7 @@ const DON: Vocabulary = Vocabulary {
     volunteers: false,
 };
 
+#[rustfmt::skip]
 const SERVICE: Vocabulary = Vocabulary {
     need: &["Aide pour {}", "Cherche quelqu’un pour {}", "Besoin d’aide pour {}", "Coup de main pour {}"],
     offer: &["Propose de l’aide pour {}", "Aide gratuite pour {}", "Service solidaire : {}", "Disponible pour {}"],
@@ -701,6 +710,7 @@ fn vocabulary(slug: &str) -> &'static Vocabulary {
     }
 }
 
+#[rustfmt::skip]
 const TITLE_QUALIFIERS: &[&str] = &[
     "pour le week-end", "avant la fin du mois", "pour cet été", "à partir de septembre", "ponctuellement",
     "en semaine", "dans le quartier", "pour notre fête annuelle", "en urgence", "pour la rentrée",
@@ -761,7 +771,13 @@ fn fill(template: &str, word: &str) -> String {
 }
 
 /// A title and a 1–3 sentence description.
-fn texts<R: Rng + ?Sized>(rng: &mut R, v: &Vocabulary, kind: PostKind, individual: bool, commune: &str) -> (String, String) {
+fn texts<R: Rng + ?Sized>(
+    rng: &mut R,
+    v: &Vocabulary,
+    kind: PostKind,
+    individual: bool,
+    commune: &str,
+) -> (String, String) {
     let templates = if kind == PostKind::Need { v.need } else { v.offer };
     let template = templates.choose(rng).expect("templates");
     let thing = v.things.choose(rng).expect("things");

@@ -6,4 +6,5 @@ pub mod config;
 pub mod demo;
 pub mod generate;
 pub mod router;
+pub mod security;
 pub mod startup;

@@ -1,5 +1,6 @@
 //! `fn router(state) -> Router`, shared by `main` and the tests (driven with `oneshot`).
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use app::state::AppState;
@@ -17,6 +18,8 @@ use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
+
+use crate::security::{self, SecurityConfig};
 
 /// Largest request body accepted (forms and server-function calls). Uploads, when they
 /// come, get their own, explicit limit.
@@ -37,9 +40,14 @@ pub fn router(state: AppState) -> Router {
         .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, pkg_cache))
         .service(ServeDir::new(pkg_path).precompressed_br().precompressed_gzip());
 
+    let security = Arc::new(SecurityConfig::new(&state.site.public_url, &state.site.tile_url));
     let ctx = {
         let st = state.clone();
-        move || provide_context(st.clone())
+        let security = security.clone();
+        move || {
+            provide_context(st.clone());
+            security::provide_page_csp(&security);
+        }
     };
     let app_shell = {
         let options = options.clone();
@@ -55,6 +63,7 @@ pub fn router(state: AppState) -> Router {
         .layer(
             ServiceBuilder::new()
                 .layer(TraceLayer::new_for_http())
+                .layer(axum::middleware::from_fn_with_state(security, security::protect))
                 .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
                 .layer(CompressionLayer::new())
                 .layer(tower_http::timeout::TimeoutLayer::with_status_code(

@@ -80,7 +80,8 @@ async fn generates_a_consistent_data_set_and_runs_add_up() {
     )
     .await;
     assert_eq!(far, 0, "posts more than ~2 km from their commune");
-    let located = count(&pool, "SELECT COUNT(*) FROM posts WHERE id > $1 AND lat IS NOT NULL AND insee IS NOT NULL", p0).await;
+    let located =
+        count(&pool, "SELECT COUNT(*) FROM posts WHERE id > $1 AND lat IS NOT NULL AND insee IS NOT NULL", p0).await;
     assert_eq!(located, posts);
 
     // Owners: structures at their address, individuals at their commune's centroid.
@@ -135,7 +136,8 @@ async fn generates_a_consistent_data_set_and_runs_add_up() {
     assert_eq!(count(&pool, "SELECT COUNT(*) FROM posts WHERE id > $1", p1).await, 2_000);
     assert_eq!(count(&pool, "SELECT COUNT(*) FROM structures WHERE id > $1", s1).await, 40);
     assert_eq!(count(&pool, "SELECT COUNT(*) FROM users WHERE id > $1", u1).await, report.users as i64);
-    let slugs = count(&pool, "SELECT COUNT(DISTINCT slug) FROM structures WHERE id > $1 AND slug LIKE 'synth-%'", s0).await;
+    let slugs =
+        count(&pool, "SELECT COUNT(DISTINCT slug) FROM structures WHERE id > $1 AND slug LIKE 'synth-%'", s0).await;
     assert_eq!(slugs, 140);
 
     // The same seed again still adds up (numbers continue after the highest one).

@@ -58,7 +58,6 @@ pub fn Footer() -> impl IntoView {
                 <ul class="footer-links">
                     <li><a href="/mentions-legales">{t::FOOTER_LEGAL}</a></li>
                     <li><a href="/confidentialite">{t::FOOTER_PRIVACY}</a></li>
-                    <li><a href="/donnees">{t::FOOTER_OPEN_DATA}</a></li>
                 </ul>
                 <p class="credits">{t::FOOTER_DATA_CREDITS}</p>
             </div>

@@ -6,4 +6,6 @@ mod helpers;
 mod communes;
 mod database;
 mod demo;
+mod process;
 mod router;
+mod security;

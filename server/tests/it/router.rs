@@ -46,6 +46,7 @@ async fn server_functions_answer_and_bad_input_gets_a_french_error() {
     let app = TestApp::new().await;
     let call = |body: String| {
         Request::post("/api/communes")
+            .header(header::ORIGIN, "http://127.0.0.1:3000")
             .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
             .header(header::ACCEPT, "application/json")
             .body(Body::from(body))
@@ -85,6 +86,7 @@ async fn oversized_bodies_are_refused() {
     let res = app
         .send(
             Request::post("/api/communes")
+                .header(header::ORIGIN, "http://127.0.0.1:3000")
                 .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
                 .header(header::CONTENT_LENGTH, big.len())
                 .body(Body::from(big))
