@@ -32,25 +32,49 @@ impl ErrorCode {
     }
 }
 
+/// A message about one form field (`field` is the input's `name`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FieldError {
+    pub field: String,
+    pub message: String,
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, thiserror::Error)]
 #[error("{message}")]
 pub struct AppError {
     pub code: ErrorCode,
     /// French, safe to show to users.
     pub message: String,
+    /// Per-field messages of a refused form, in the form's order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<FieldError>,
 }
 
 pub type AppResult<T> = Result<T, AppError>;
 
 impl AppError {
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
-        Self { code, message: message.into() }
+        Self { code, message: message.into(), fields: Vec::new() }
+    }
+    /// A form refused for the listed fields.
+    pub fn invalid(fields: Vec<FieldError>) -> Self {
+        Self { code: ErrorCode::BadRequest, message: crate::i18n::ERR_FORM.into(), fields }
+    }
+    pub fn field(field: &str, message: impl Into<String>) -> FieldError {
+        FieldError { field: field.into(), message: message.into() }
+    }
+    /// The message for one field, if any.
+    pub fn message_for(&self, field: &str) -> Option<&str> {
+        self.fields.iter().find(|f| f.field == field).map(|f| f.message.as_str())
     }
     pub fn bad_request(message: impl Into<String>) -> Self {
         Self::new(ErrorCode::BadRequest, message)
     }
     pub fn not_found(message: impl Into<String>) -> Self {
         Self::new(ErrorCode::NotFound, message)
+    }
+    pub fn unauthorized() -> Self {
+        Self::new(ErrorCode::Unauthorized, crate::i18n::ERR_LOGIN_REQUIRED)
     }
     pub fn forbidden() -> Self {
         Self::new(ErrorCode::Forbidden, crate::i18n::ERR_FORBIDDEN)

@@ -78,6 +78,8 @@ pub const ERR_NETWORK: &str = "Le serveur ne répond pas. Vérifiez votre connex
 pub const ERR_BAD_REQUEST: &str = "La requête est incomplète ou mal formée.";
 pub const ERR_NOT_FOUND: &str = "Élément introuvable.";
 pub const ERR_FORBIDDEN: &str = "Vous n’avez pas le droit de faire cela.";
+pub const ERR_FORM: &str = "Le formulaire contient des erreurs : corrigez les champs signalés.";
+pub const ERR_LOGIN_REQUIRED: &str = "Connectez-vous pour continuer.";
 pub const ERR_QUERY_TOO_LONG: &str = "La recherche est trop longue (100 caractères au plus).";
 
 // Dates, French style, in metropolitan France's time zone.
@@ -155,3 +157,34 @@ pub const PRIVACY_SECTIONS: &[(&str, &str)] = &[
     ("Journaux", "Les journaux techniques du serveur ne contiennent ni adresse IP, ni mot de passe, ni lien de connexion. Les actions sensibles (changement de rôle, modération, suppression) sont tracées pour les administrateurs."),
     ("Vos droits", "Vous pouvez consulter, corriger, exporter ou supprimer vos données depuis votre compte, ou en écrivant aux administrateurs de l’instance. Vous pouvez aussi saisir la CNIL (cnil.fr)."),
 ];
+
+// Accounts
+pub const SIGNUP_TITLE: &str = "Créer un compte";
+pub const SIGNUP_INTRO: &str = "Un compte permet de répondre aux annonces, de proposer votre aide et de publier pour votre structure. Votre adresse e-mail n’est jamais publiée.";
+pub const SIGNUP_SUBMIT: &str = "Créer mon compte";
+pub const SIGNUP_DONE: &str = "Presque fini : nous venons d’envoyer un lien de confirmation à cette adresse. Ouvrez-le pour activer votre compte (il reste valable 48 heures).";
+pub const LOGIN_TITLE: &str = "Se connecter";
+pub const LOGIN_SUBMIT: &str = "Se connecter";
+pub const LOGIN_NO_ACCOUNT: &str = "Pas encore de compte ?";
+pub const LOGIN_FAILED: &str = "Adresse e-mail ou mot de passe incorrect.";
+pub const LOGIN_UNVERIFIED: &str = "Confirmez d’abord votre adresse e-mail avec le lien reçu lors de l’inscription.";
+pub const LOGOUT: &str = "Se déconnecter";
+pub const MY_ACCOUNT: &str = "Mon compte";
+pub const FIELD_EMAIL: &str = "Adresse e-mail";
+pub const FIELD_PASSWORD: &str = "Mot de passe";
+pub const FIELD_PASSWORD_HINT: &str = "12 caractères au moins ; une phrase de passe facile à retenir convient très bien.";
+pub const FIELD_DISPLAY_NAME: &str = "Nom affiché";
+pub const FIELD_DISPLAY_NAME_HINT: &str = "Prénom, pseudonyme… visible des personnes avec qui vous échangez.";
+pub const ERR_DISPLAY_NAME: &str = "Indiquez un nom affiché de 2 à 60 caractères.";
+pub const ERR_PASSWORD_COMMON: &str = "Ce mot de passe figure parmi les plus courants : choisissez-en un autre.";
+pub const VERIFY_TITLE: &str = "Confirmation de l’adresse e-mail";
+pub const VERIFY_SUBMIT: &str = "Confirmer mon adresse";
+pub const VERIFY_OK: &str = "Merci, votre adresse est confirmée. Vous pouvez vous connecter.";
+pub const VERIFY_BAD: &str = "Ce lien de confirmation n’est pas valable : il a déjà servi ou a expiré. Reconnectez-vous ou inscrivez-vous à nouveau pour en recevoir un autre.";
+pub const ACCOUNT_TITLE: &str = "Mon compte";
+pub const ACCOUNT_SIGNED_IN_AS: &str = "Connecté·e en tant que";
+pub const OUTBOX_TITLE: &str = "Courriels envoyés (instance de développement)";
+pub const OUTBOX_INTRO: &str = "Aucun serveur SMTP n’est configuré : les courriels que l’instance enverrait sont listés ici.";
+pub const OUTBOX_EMPTY: &str = "Aucun courriel pour l’instant.";
+pub const MAIL_VERIFY_SUBJECT: &str = "Confirmez votre adresse — Coin du partage";
+pub const MAIL_EXISTS_SUBJECT: &str = "Tentative d’inscription avec votre adresse — Coin du partage";

@@ -2,6 +2,8 @@
 //! Compiled twice: with `ssr` for the server, with `hydrate` for the browser (WASM).
 
 pub mod api;
+#[cfg(feature = "ssr")]
+pub mod auth;
 pub mod components;
 pub mod error;
 pub mod i18n;
@@ -20,6 +22,7 @@ use leptos_router::{SsrMode, path};
 
 use crate::components::layout::{Footer, Header};
 use crate::i18n as t;
+use crate::pages::account::{AccountPage, LoginPage, OutboxPage, SignUpPage, VerifyPage};
 use crate::pages::home::HomePage;
 use crate::pages::legal::{LegalPage, PrivacyPage};
 use crate::pages::not_found::NotFound;
@@ -70,7 +73,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/annuaire") view=|| view! { <Upcoming title=t::NAV_DIRECTORY/> }/>
                     <Route path=path!("/benevolat") view=|| view! { <Upcoming title=t::NAV_VOLUNTEER/> }/>
                     <Route path=path!("/coordination") view=|| view! { <Upcoming title=t::NAV_COORDINATION/> }/>
-                    <Route path=path!("/connexion") view=|| view! { <Upcoming title=t::NAV_LOGIN/> }/>
+                    <Route path=path!("/connexion") view=LoginPage/>
+                    <Route path=path!("/inscription") view=SignUpPage/>
+                    <Route path=path!("/compte") view=AccountPage/>
+                    <Route path=path!("/compte/verification") view=VerifyPage/>
+                    <Route path=path!("/dev/courriels") view=OutboxPage/>
                     <Route path=path!("/mentions-legales") view=LegalPage/>
                     <Route path=path!("/confidentialite") view=PrivacyPage/>
                 </Routes>

@@ -13,6 +13,8 @@ pub struct SiteConfig {
     pub public_url: String,
     pub tile_url: String,
     pub tile_attribution: String,
+    /// Development instance: the e-mail outbox page is open to everyone.
+    pub dev_mode: bool,
 }
 
 #[derive(Clone)]

@@ -29,6 +29,8 @@ pub struct Config {
     /// `COIN_TILE_URL` / `COIN_TILE_ATTRIBUTION`: the map's raster tiles.
     pub tile_url: String,
     pub tile_attribution: String,
+    /// `COIN_DEV_MODE`: development instance (the e-mail outbox page is public).
+    pub dev_mode: bool,
     /// `COIN_DB_MAX_CONNECTIONS` (1–200).
     pub db_max_connections: u32,
 }
@@ -41,6 +43,7 @@ impl std::fmt::Debug for Config {
             .field("public_url", &self.public_url)
             .field("secret_key", &self.secret_key.as_ref().map(|_| "[caché]"))
             .field("demo_data", &self.demo_data)
+            .field("dev_mode", &self.dev_mode)
             .field("log_filter", &self.log_filter)
             .field("log_format", &self.log_format)
             .field("tile_url", &self.tile_url)
@@ -138,6 +141,11 @@ impl Config {
             None => false,
         };
 
+        let dev_mode = match get("COIN_DEV_MODE") {
+            Some(v) => parse_bool("COIN_DEV_MODE", &v)?,
+            None => false,
+        };
+
         let log_filter = get("RUST_LOG").unwrap_or_else(|| "info,sqlx=warn,tower_http=info".into());
         tracing_subscriber::EnvFilter::try_new(&log_filter)
             .map_err(|_| err("RUST_LOG", "filtre de journalisation invalide (ex. info,sqlx=warn)", "invalid log filter (e.g. info,sqlx=warn)"))?;
@@ -170,6 +178,7 @@ impl Config {
             public_url,
             secret_key,
             demo_data,
+            dev_mode,
             log_filter,
             log_format,
             tile_url,

@@ -90,9 +90,11 @@ async fn serve(config: Config) -> Result<(), String> {
             public_url: config.public_url.clone(),
             tile_url: config.tile_url.clone(),
             tile_attribution: config.tile_attribution.clone(),
+            dev_mode: config.dev_mode,
         }),
     };
-    let app = server::router::router(state);
+    let sessions = startup::session_store(&pool).await.map_err(|e| e.to_string())?;
+    let app = server::router::router(state, sessions);
 
     use axum::serve::ListenerExt;
     let listener = tokio::net::TcpListener::bind(config.site_addr)

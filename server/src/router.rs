@@ -25,7 +25,7 @@ use crate::security::{self, SecurityConfig};
 /// come, get their own, explicit limit.
 pub const MAX_BODY_BYTES: usize = 256 * 1024;
 
-pub fn router(state: AppState) -> Router {
+pub fn router(state: AppState, sessions: app::db::seam::SessionStore) -> Router {
     let routes = generate_route_list(App);
     let options = state.leptos_options.clone();
     let pkg_path = format!("{}/{}", options.site_root, options.site_pkg_dir);
@@ -65,6 +65,7 @@ pub fn router(state: AppState) -> Router {
                 .layer(TraceLayer::new_for_http())
                 .layer(axum::middleware::from_fn_with_state(security, security::protect))
                 .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+                .layer(session_layer(sessions, state.site.public_url.starts_with("https://")))
                 .layer(CompressionLayer::new())
                 .layer(tower_http::timeout::TimeoutLayer::with_status_code(
                     StatusCode::REQUEST_TIMEOUT,
@@ -72,6 +73,22 @@ pub fn router(state: AppState) -> Router {
                 )),
         )
         .with_state(state)
+}
+
+/// Server-side sessions: cookie `HttpOnly`, `SameSite=Lax`, `Secure` on https, idle
+/// expiry (the absolute limit is checked in `app::auth::session`).
+fn session_layer(
+    store: app::db::seam::SessionStore,
+    secure: bool,
+) -> tower_sessions::SessionManagerLayer<app::db::seam::SessionStore> {
+    use tower_sessions::cookie::{SameSite, time};
+    tower_sessions::SessionManagerLayer::new(store)
+        .with_name("coin_session")
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(secure)
+        .with_path("/")
+        .with_expiry(tower_sessions::Expiry::OnInactivity(time::Duration::days(app::auth::session::IDLE_DAYS)))
 }
 
 /// Liveness and readiness: answers 200 only if the database answers.

@@ -91,3 +91,18 @@ pub async fn shutdown_signal() {
     }
     tracing::info!("shutdown signal received, finishing in-flight requests");
 }
+
+/// The session store on the application's database, migrated, with a background task
+/// deleting expired sessions every hour.
+pub async fn session_store(pool: &Pool) -> Result<db::seam::SessionStore, StartupError> {
+    use tower_sessions::ExpiredDeletion;
+    let store = db::seam::SessionStore::new(pool.clone());
+    store.migrate().await.map_err(|e| StartupError::Prepare(e.to_string()))?;
+    let cleaner = store.clone();
+    tokio::spawn(async move {
+        if let Err(e) = cleaner.continuously_delete_expired(std::time::Duration::from_secs(3600)).await {
+            tracing::warn!(error = %e, "expired-session cleanup stopped");
+        }
+    });
+    Ok(store)
+}

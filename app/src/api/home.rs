@@ -13,29 +13,35 @@ pub struct SiteInfo {
 
 #[server(prefix = "/api", endpoint = "site_info")]
 pub async fn get_site_info() -> Result<SiteInfo, AppError> {
-    let st = crate::state::app_state()?;
-    let s = crate::db::settings::get(&st.pool).await?;
-    let licence = s.licence();
-    Ok(SiteInfo { instance_name: s.instance_name, licence: licence.label().into(), licence_url: licence.url().into() })
+    super::finish(async move {
+        let st = crate::state::app_state()?;
+        let s = crate::db::settings::get(&st.pool).await?;
+        let licence = s.licence();
+        Ok(SiteInfo { instance_name: s.instance_name, licence: licence.label().into(), licence_url: licence.url().into() })
+    }
+    .await)
 }
 
 /// Counts and latest posts for the home page, in one round trip. Public.
 #[server(prefix = "/api", endpoint = "home")]
 pub async fn get_home() -> Result<HomeData, AppError> {
-    let st = crate::state::app_state()?;
-    let pool = &st.pool;
-    let (stats, latest_needs, latest_offers, settings) = tokio::try_join!(
-        crate::db::home::stats(pool),
-        crate::db::home::latest(pool, crate::model::PostKind::Need, 6),
-        crate::db::home::latest(pool, crate::model::PostKind::Offer, 6),
-        crate::db::settings::get(pool),
-    )?;
-    let licence = settings.licence();
-    Ok(HomeData {
-        stats,
-        latest_needs,
-        latest_offers,
-        licence: licence.label().into(),
-        licence_url: licence.url().into(),
-    })
+    super::finish(async move {
+        let st = crate::state::app_state()?;
+        let pool = &st.pool;
+        let (stats, latest_needs, latest_offers, settings) = tokio::try_join!(
+            crate::db::home::stats(pool),
+            crate::db::home::latest(pool, crate::model::PostKind::Need, 6),
+            crate::db::home::latest(pool, crate::model::PostKind::Offer, 6),
+            crate::db::settings::get(pool),
+        )?;
+        let licence = settings.licence();
+        Ok(HomeData {
+            stats,
+            latest_needs,
+            latest_offers,
+            licence: licence.label().into(),
+            licence_url: licence.url().into(),
+        })
+    }
+    .await)
 }

@@ -3,12 +3,20 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
-use crate::api::{SiteInfo, get_site_info};
+use crate::api::{SiteInfo, current_user, get_site_info};
 use crate::i18n as t;
 
 #[component]
 pub fn Header() -> impl IntoView {
     let location = use_location();
+    // Re-read on navigation, so the header follows login and logout.
+    let user = Resource::new(move || location.pathname.get(), |_| current_user());
+    let account = move || match user.get() {
+        Some(Ok(Some(u))) => view! {
+            <a href="/compte" class="button button-small"><span class="visually-hidden">{t::MY_ACCOUNT} " : "</span>{u.display_name}</a>
+        }.into_any(),
+        _ => view! { <a href="/connexion" class="button button-small">{t::NAV_LOGIN}</a> }.into_any(),
+    };
     // aria-current marks the section the visitor is in (not colour alone: also underlined).
     let link = move |href: &'static str, label: &'static str| {
         let current = move || {
@@ -33,7 +41,7 @@ pub fn Header() -> impl IntoView {
                         {link("/annuaire", t::NAV_DIRECTORY)}
                         {link("/benevolat", t::NAV_VOLUNTEER)}
                         {link("/coordination", t::NAV_COORDINATION)}
-                        <li class="nav-login"><a href="/connexion" class="button button-small">{t::NAV_LOGIN}</a></li>
+                        <li class="nav-login"><Transition fallback=|| ()>{account}</Transition></li>
                     </ul>
                 </nav>
             </div>

@@ -1,3 +1,4 @@
 pub mod commune_search;
+pub mod form;
 pub mod layout;
 pub mod post_card;

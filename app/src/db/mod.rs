@@ -4,9 +4,11 @@
 
 pub mod communes;
 pub mod home;
+pub mod outbox;
 pub mod seam;
 pub mod settings;
 pub mod testing;
+pub mod users;
 pub mod write;
 
 use chrono::{DateTime, SubsecRound, Utc};

@@ -7,6 +7,10 @@ use super::Pool;
 
 #[cfg(feature = "postgres")]
 pub const BACKEND: &str = "postgres";
+#[cfg(feature = "postgres")]
+pub type SessionStore = tower_sessions_sqlx_store::PostgresStore;
+#[cfg(all(feature = "sqlite", not(feature = "postgres")))]
+pub type SessionStore = tower_sessions_sqlx_store::SqliteStore;
 #[cfg(all(feature = "sqlite", not(feature = "postgres")))]
 pub const BACKEND: &str = "sqlite";
 

@@ -19,7 +19,26 @@ pub fn check_new_password(password: &str) -> Result<(), &'static str> {
     if password.chars().all(|c| c.is_ascii_digit()) {
         return Err("Le mot de passe ne peut pas être composé uniquement de chiffres.");
     }
+    let lower = password.to_lowercase();
+    if COMMON_PASSWORDS.lines().any(|p| p == lower) || password.chars().all(|c| Some(c) == password.chars().next()) {
+        return Err(crate::i18n::ERR_PASSWORD_COMMON);
+    }
     Ok(())
+}
+
+/// Common passwords long enough to pass the length rule (the short ones already fail it).
+const COMMON_PASSWORDS: &str = include_str!("common_passwords.txt");
+
+pub const DISPLAY_NAME_MAX_CHARS: usize = 60;
+
+/// A display name: trimmed, 2–60 characters, no control characters.
+pub fn check_display_name(raw: &str) -> Result<String, &'static str> {
+    let name = raw.trim();
+    let n = name.chars().count();
+    if !(2..=DISPLAY_NAME_MAX_CHARS).contains(&n) || name.chars().any(char::is_control) {
+        return Err(crate::i18n::ERR_DISPLAY_NAME);
+    }
+    Ok(name.to_string())
 }
 
 /// A syntactically plausible e-mail address, trimmed and lower-cased.
@@ -51,8 +70,13 @@ mod tests {
         assert!(check_new_password("court").is_err());
         assert!(check_new_password("123456789012").is_err());
         assert!(check_new_password("partage-demo-2026").is_ok());
-        assert!(check_new_password(&"é".repeat(64)).is_ok());
+        assert!(check_new_password("des châtaignes séchées à la clède de Ventalon, tout l’hiver durant, pour tous").is_ok());
         assert!(check_new_password(&"a".repeat(257)).is_err());
+        assert!(check_new_password("MotDePasse2026").is_err(), "common, whatever the case");
+        assert!(check_new_password("zzzzzzzzzzzzzz").is_err());
+        assert!(check_display_name("  Camille ").unwrap() == "Camille");
+        assert!(check_display_name("C").is_err());
+        assert!(check_display_name("a\u{0}b").is_err());
     }
 
     #[test]
@@ -62,4 +86,25 @@ mod tests {
             assert!(Email::parse(bad).is_err(), "{bad}");
         }
     }
+}
+
+/// The signed-in user, as pages see it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct SessionUser {
+    pub id: i64,
+    pub display_name: String,
+    pub email: String,
+    pub is_instance_admin: bool,
+}
+
+/// An e-mail of the outbox (dev page).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct OutboxMail {
+    pub id: i64,
+    pub recipient: String,
+    pub subject: String,
+    pub body: String,
+    pub created_at: chrono::DateTime<chrono::Utc>,
 }

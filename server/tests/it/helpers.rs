@@ -34,6 +34,7 @@ pub fn state(db: &TestDb, site_root: &str) -> AppState {
             public_url: "http://127.0.0.1:3000".into(),
             tile_url: server::config::DEFAULT_TILE_URL.into(),
             tile_attribution: server::config::DEFAULT_TILE_ATTRIBUTION.into(),
+            dev_mode: true,
         }),
     }
 }
@@ -53,7 +54,8 @@ impl TestApp {
         std::fs::create_dir_all(site_root.join("pkg")).unwrap();
         std::fs::write(site_root.join("favicon.ico"), b"\0\0\x01\0").unwrap();
         std::fs::write(site_root.join("pkg/coin-du-partage.css"), "body{}".repeat(200)).unwrap();
-        let router = server::router::router(state(&db, site_root.to_str().unwrap()));
+        let sessions = server::startup::session_store(&db.pool).await.expect("session store");
+        let router = server::router::router(state(&db, site_root.to_str().unwrap()), sessions);
         TestApp { router, db, site_root }
     }
 

@@ -3,6 +3,7 @@
 
 mod helpers;
 
+mod accounts;
 mod communes;
 mod database;
 mod demo;

@@ -1,0 +1,103 @@
+//! Accounts: sign-up, e-mail verification, login, logout, who am I, dev outbox.
+
+use leptos::prelude::*;
+
+use crate::error::AppError;
+use crate::model::{OutboxMail, SessionUser};
+
+#[cfg(feature = "ssr")]
+async fn session() -> Result<tower_sessions::Session, AppError> {
+    leptos_axum::extract::<tower_sessions::Session>().await.map_err(AppError::internal)
+}
+
+/// Public. Same answer whether or not the address already has an account.
+#[server(prefix = "/api", endpoint = "sign_up")]
+pub async fn sign_up(email: String, display_name: String, password: String) -> Result<(), AppError> {
+    super::finish(async move {
+        let st = crate::state::app_state()?;
+        let form = crate::auth::service::SignUp { email, display_name, password };
+        crate::auth::service::sign_up(&st.pool, &st.site.public_url, form).await
+    }
+    .await)
+}
+
+/// Public. Consumes a confirmation link's token.
+#[server(prefix = "/api", endpoint = "verify_email")]
+pub async fn verify_email(token: String) -> Result<bool, AppError> {
+    super::finish(async move {
+        let st = crate::state::app_state()?;
+        crate::auth::service::verify_email(&st.pool, &token).await
+    }
+    .await)
+}
+
+/// Public. Opens a session, then sends the browser to `next` (a local path) or the account page.
+#[server(prefix = "/api", endpoint = "log_in")]
+pub async fn log_in(email: String, password: String, next: Option<String>) -> Result<(), AppError> {
+    super::finish(async move {
+        let st = crate::state::app_state()?;
+        let user_id = crate::auth::service::check_credentials(&st.pool, &email, &password).await?;
+        let headers: axum::http::HeaderMap = leptos_axum::extract().await.map_err(AppError::internal)?;
+        let agent = headers.get(axum::http::header::USER_AGENT).and_then(|v| v.to_str().ok()).unwrap_or("");
+        crate::auth::session::log_in(&st.pool, &session().await?, user_id, agent).await?;
+        leptos_axum::redirect(&safe_next(next.as_deref()));
+        Ok(())
+    }
+    .await)
+}
+
+/// Only a local path may follow a login (no open redirect to another site).
+pub fn safe_next(next: Option<&str>) -> String {
+    match next {
+        Some(p) if p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') => p.to_string(),
+        _ => "/compte".to_string(),
+    }
+}
+
+/// Signed-in users only (anyone may call it; it ends their own session).
+#[server(prefix = "/api", endpoint = "log_out")]
+pub async fn log_out() -> Result<(), AppError> {
+    super::finish(async move {
+        let st = crate::state::app_state()?;
+        crate::auth::session::log_out(&st.pool, &session().await?).await?;
+        leptos_axum::redirect("/");
+        Ok(())
+    }
+    .await)
+}
+
+/// Public: the signed-in user, if any.
+#[server(prefix = "/api", endpoint = "current_user")]
+pub async fn current_user() -> Result<Option<SessionUser>, AppError> {
+    super::finish(async move {
+        let st = crate::state::app_state()?;
+        crate::auth::session::current_user(&st.pool, &session().await?).await
+    }
+    .await)
+}
+
+/// The e-mail outbox: on development instances, or for instance admins.
+#[server(prefix = "/api", endpoint = "dev_outbox")]
+pub async fn dev_outbox() -> Result<Vec<OutboxMail>, AppError> {
+    super::finish(async move {
+        let st = crate::state::app_state()?;
+        let user = crate::auth::session::current_user(&st.pool, &session().await?).await?;
+        if !st.site.dev_mode && !user.is_some_and(|u| u.is_instance_admin) {
+            return Err(AppError::not_found(crate::i18n::ERR_NOT_FOUND));
+        }
+        crate::db::outbox::recent(&st.pool, 50).await
+    }
+    .await)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn only_local_paths_follow_a_login() {
+        assert_eq!(super::safe_next(Some("/partage/3")), "/partage/3");
+        assert_eq!(super::safe_next(Some("//evil.example")), "/compte");
+        assert_eq!(super::safe_next(Some("https://evil.example")), "/compte");
+        assert_eq!(super::safe_next(Some("/\\evil.example")), "/compte");
+        assert_eq!(super::safe_next(None), "/compte");
+    }
+}

@@ -1,0 +1,103 @@
+//! Sign-up, e-mail verification and login: the rules, as plain async functions that the
+//! server functions call and the tests drive directly.
+
+use chrono::Duration;
+
+use super::{passwords, tokens};
+use crate::db::{self, Pool};
+use crate::error::{AppError, AppResult, ErrorCode};
+use crate::i18n as t;
+use crate::model::{Email, check_display_name, check_new_password};
+
+pub const VERIFY_TOKEN_HOURS: i64 = 48;
+
+pub struct SignUp {
+    pub email: String,
+    pub display_name: String,
+    pub password: String,
+}
+
+/// Checks every field and reports all problems at once, in the form's order.
+pub fn validate_sign_up(form: &SignUp) -> Result<(Email, String), AppError> {
+    let mut fields = Vec::new();
+    let email = Email::parse(&form.email).map_err(|m| fields.push(AppError::field("email", m))).ok();
+    let name = check_display_name(&form.display_name).map_err(|m| fields.push(AppError::field("display_name", m))).ok();
+    if let Err(m) = check_new_password(&form.password) {
+        fields.push(AppError::field("password", m));
+    }
+    match (email, name) {
+        (Some(e), Some(n)) if fields.is_empty() => Ok((e, n)),
+        _ => Err(AppError::invalid(fields)),
+    }
+}
+
+/// Creates an unverified account and queues the confirmation e-mail. For an address
+/// that already has an account the answer is the same (no account enumeration): its
+/// owner gets an e-mail saying someone tried, and nothing else changes.
+pub async fn sign_up(pool: &Pool, public_url: &str, form: SignUp) -> AppResult<()> {
+    let (email, name) = validate_sign_up(&form)?;
+    // Hash in both cases so both answers take the same time.
+    let hash = passwords::hash(form.password).await?;
+    let exists = db::users::email_exists(pool, email.as_str()).await?;
+    let mut tx = pool.begin().await?;
+    if exists {
+        let body = format!(
+            "Bonjour,\n\nQuelqu’un (vous peut-être) a voulu créer un compte sur Coin du partage avec cette adresse, \
+             qui en possède déjà un. Si c’était vous, connectez-vous : {public_url}/connexion\n\n\
+             Sinon, vous pouvez ignorer ce message : rien n’a changé sur votre compte.\n"
+        );
+        db::outbox::enqueue(&mut tx, email.as_str(), t::MAIL_EXISTS_SUBJECT, &body).await?;
+        tx.commit().await?;
+        return Ok(());
+    }
+    let user_id = db::write::insert_user(
+        &mut tx,
+        &db::write::NewUser {
+            email: email.as_str(),
+            display_name: &name,
+            password_hash: Some(&hash),
+            is_instance_admin: false,
+            email_verified: false,
+        },
+    )
+    .await?;
+    let (token, token_hash) = tokens::new_token();
+    db::users::insert_token(&mut tx, user_id, "verify_email", &token_hash, db::now() + Duration::hours(VERIFY_TOKEN_HOURS))
+        .await?;
+    let body = format!(
+        "Bonjour {name},\n\nPour activer votre compte Coin du partage, ouvrez ce lien (valable {VERIFY_TOKEN_HOURS} heures) :\n\
+         {public_url}/compte/verification?jeton={token}\n\nSi vous n’êtes pas à l’origine de cette inscription, ignorez ce message.\n"
+    );
+    db::outbox::enqueue(&mut tx, email.as_str(), t::MAIL_VERIFY_SUBJECT, &body).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Consumes a verification token. `false` if it is unknown, used or expired.
+pub async fn verify_email(pool: &Pool, token: &str) -> AppResult<bool> {
+    if token.len() != 64 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Ok(false);
+    }
+    let mut tx = pool.begin().await?;
+    let Some(user_id) = db::users::consume_token(&mut tx, "verify_email", &tokens::hash_token(token)).await? else {
+        return Ok(false);
+    };
+    db::users::mark_verified(&mut tx, user_id).await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// Checks credentials. Unknown e-mail and wrong password give the same error after the
+/// same work (a hash verification either way).
+pub async fn check_credentials(pool: &Pool, email: &str, password: &str) -> AppResult<i64> {
+    let failed = || AppError::new(ErrorCode::Unauthorized, t::LOGIN_FAILED);
+    let email = Email::parse(email).map_err(|_| failed())?;
+    let row = db::users::login_row(pool, email.as_str()).await?.filter(|r| r.status == "active");
+    let stored = row.as_ref().and_then(|r| r.password_hash.clone());
+    let ok = passwords::verify(password.to_string(), stored).await?;
+    match row {
+        Some(r) if ok && r.email_verified_at.is_none() => Err(AppError::new(ErrorCode::Forbidden, t::LOGIN_UNVERIFIED)),
+        Some(r) if ok => Ok(r.id),
+        _ => Err(failed()),
+    }
+}

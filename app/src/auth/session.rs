@@ -1,0 +1,54 @@
+//! Server-side sessions (tower-sessions, stored in the database): who is signed in.
+//! Idle expiry comes from the session layer (7 days); the absolute limit (30 days after
+//! login) is checked here. The id is rotated at login (no session fixation).
+
+use tower_sessions::Session;
+
+use crate::db::{self, Pool};
+use crate::error::{AppError, AppResult};
+use crate::model::SessionUser;
+
+const USER_ID: &str = "uid";
+const LOGIN_AT: &str = "login_at";
+pub const IDLE_DAYS: i64 = 7;
+pub const ABSOLUTE_DAYS: i64 = 30;
+
+fn err(e: tower_sessions::session::Error) -> AppError {
+    AppError::internal(e)
+}
+
+pub async fn log_in(pool: &Pool, session: &Session, user_id: i64, user_agent: &str) -> AppResult<()> {
+    // Drop what an anonymous session may have carried, then take a new id.
+    if let Some(old) = session.id() {
+        db::users::forget_session(pool, &old.to_string()).await?;
+    }
+    session.clear().await;
+    session.cycle_id().await.map_err(err)?;
+    session.insert(USER_ID, user_id).await.map_err(err)?;
+    session.insert(LOGIN_AT, db::now().timestamp()).await.map_err(err)?;
+    session.save().await.map_err(err)?;
+    let id = session.id().ok_or_else(|| AppError::internal("session without id after save"))?;
+    let agent: String = user_agent.chars().take(120).collect();
+    db::users::record_session(pool, &id.to_string(), user_id, &agent).await
+}
+
+pub async fn log_out(pool: &Pool, session: &Session) -> AppResult<()> {
+    if let Some(id) = session.id() {
+        db::users::forget_session(pool, &id.to_string()).await?;
+    }
+    session.flush().await.map_err(err)
+}
+
+/// The signed-in user, or `None` (and the session is closed if it outlived its limit
+/// or was revoked).
+pub async fn current_user(pool: &Pool, session: &Session) -> AppResult<Option<SessionUser>> {
+    let uid: Option<i64> = session.get(USER_ID).await.map_err(err)?;
+    let (Some(uid), Some(id)) = (uid, session.id()) else { return Ok(None) };
+    let login_at: i64 = session.get(LOGIN_AT).await.map_err(err)?.unwrap_or(0);
+    let fresh = db::now().timestamp() - login_at < ABSOLUTE_DAYS * 86_400;
+    let user = if fresh { db::users::session_user(pool, uid, &id.to_string()).await? } else { None };
+    if user.is_none() {
+        log_out(pool, session).await?;
+    }
+    Ok(user)
+}

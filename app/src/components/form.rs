@@ -1,0 +1,81 @@
+//! Accessible form pieces: a labelled field whose error is linked to the input
+//! (`aria-describedby`, `aria-invalid`), and focus moved to the first invalid field.
+
+use leptos::prelude::*;
+
+use crate::error::AppError;
+
+/// The error of the last submission of a server action, as a signal.
+pub fn action_error<S, T>(action: ServerAction<S>) -> Signal<Option<AppError>>
+where
+    S: leptos::server_fn::ServerFn<Output = T, Error = AppError> + Clone + Send + Sync + 'static,
+    S::Output: Clone + Send + Sync + 'static,
+    T: Clone + Send + Sync + 'static,
+{
+    Signal::derive(move || action.value().get().and_then(|r| r.err()))
+}
+
+/// The message for one field of an action's error.
+pub fn field_error(error: Signal<Option<AppError>>, field: &'static str) -> Signal<Option<String>> {
+    Signal::derive(move || error.get().and_then(|e| e.message_for(field).map(str::to_string)))
+}
+
+/// After a refused submission, puts the keyboard focus on the first invalid field.
+pub fn focus_first_error(error: Signal<Option<AppError>>) {
+    Effect::new(move |_| {
+        if error.get().is_some_and(|e| !e.fields.is_empty()) {
+            request_animation_frame(|| {
+                use leptos::wasm_bindgen::JsCast;
+                if let Ok(Some(el)) = document().query_selector("form [aria-invalid='true']") {
+                    if let Ok(el) = el.dyn_into::<leptos::web_sys::HtmlElement>() {
+                        let _ = el.focus();
+                    }
+                }
+            });
+        }
+    });
+}
+
+/// A summary of a refused submission, announced to screen readers.
+#[component]
+pub fn FormError(error: Signal<Option<AppError>>) -> impl IntoView {
+    move || error.get().map(|e| view! { <div class="notice notice-error" role="alert"><p>{e.message}</p></div> })
+}
+
+#[component]
+pub fn Field(
+    name: &'static str,
+    label: &'static str,
+    error: Signal<Option<String>>,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+    #[prop(optional)] maxlength: Option<usize>,
+) -> impl IntoView {
+    let id = format!("champ-{name}");
+    let hint_id = format!("{id}-aide");
+    let err_id = format!("{id}-erreur");
+    let described = {
+        let (hint_id, err_id) = (hint_id.clone(), err_id.clone());
+        move || {
+            let mut ids = Vec::new();
+            if hint.is_some() {
+                ids.push(hint_id.clone());
+            }
+            if error.get().is_some() {
+                ids.push(err_id.clone());
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label}</label>
+            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
+            <input id=id name=name type=kind autocomplete=autocomplete maxlength=maxlength
+                aria-invalid=move || error.get().is_some().then_some("true")
+                aria-describedby=described/>
+            {move || error.get().map(|m| view! { <p class="error" id=err_id.clone()>{m}</p> })}
+        </div>
+    }
+}

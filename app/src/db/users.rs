@@ -1,0 +1,109 @@
+//! Users, their sessions list, single-use tokens.
+
+use chrono::{DateTime, Utc};
+
+use super::{Pool, Tx};
+use crate::error::AppResult;
+
+/// What login needs to know about an account.
+#[derive(Debug, sqlx::FromRow)]
+pub struct LoginRow {
+    pub id: i64,
+    pub password_hash: Option<String>,
+    pub email_verified_at: Option<DateTime<Utc>>,
+    pub status: String,
+}
+
+pub async fn login_row(pool: &Pool, email: &str) -> AppResult<Option<LoginRow>> {
+    Ok(sqlx::query_as("SELECT id, password_hash, email_verified_at, status FROM users WHERE email = $1")
+        .bind(email)
+        .fetch_optional(pool)
+        .await?)
+}
+
+pub async fn email_exists(pool: &Pool, email: &str) -> AppResult<bool> {
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE email = $1").bind(email).fetch_one(pool).await?;
+    Ok(n > 0)
+}
+
+pub async fn session_user(pool: &Pool, user_id: i64, session_id: &str) -> AppResult<Option<crate::model::SessionUser>> {
+    // The session must still be listed for the user: revoking a session removes it here.
+    Ok(sqlx::query_as(
+        "SELECT u.id, u.display_name, u.email, u.is_instance_admin
+         FROM users u JOIN user_sessions s ON s.user_id = u.id
+         WHERE u.id = $1 AND s.session_id = $2 AND u.status = 'active'",
+    )
+    .bind(user_id)
+    .bind(session_id)
+    .fetch_optional(pool)
+    .await?)
+}
+
+pub async fn record_session(pool: &Pool, session_id: &str, user_id: i64, user_agent: &str) -> AppResult<()> {
+    let now = super::now();
+    let mut tx = pool.begin().await?;
+    sqlx::query(
+        "INSERT INTO user_sessions (session_id, user_id, user_agent, created_at, last_seen_at) VALUES ($1, $2, $3, $4, $4)
+         ON CONFLICT (session_id) DO UPDATE SET user_id = $2, last_seen_at = $4",
+    )
+    .bind(session_id)
+    .bind(user_id)
+    .bind(user_agent)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query("UPDATE users SET last_login_at = $1 WHERE id = $2").bind(now).bind(user_id).execute(&mut *tx).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+pub async fn forget_session(pool: &Pool, session_id: &str) -> AppResult<()> {
+    sqlx::query("DELETE FROM user_sessions WHERE session_id = $1").bind(session_id).execute(pool).await?;
+    Ok(())
+}
+
+pub async fn insert_token(
+    tx: &mut Tx<'_>,
+    user_id: i64,
+    purpose: &str,
+    token_hash: &str,
+    expires_at: DateTime<Utc>,
+) -> AppResult<()> {
+    sqlx::query(
+        "INSERT INTO account_tokens (user_id, purpose, token_hash, expires_at, created_at) VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(user_id)
+    .bind(purpose)
+    .bind(token_hash)
+    .bind(expires_at)
+    .bind(super::now())
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Marks a valid, unused, unexpired token as used and returns its user — atomically, so
+/// a token works once even when two requests race.
+pub async fn consume_token(tx: &mut Tx<'_>, purpose: &str, token_hash: &str) -> AppResult<Option<i64>> {
+    let now = super::now();
+    Ok(sqlx::query_scalar(
+        "UPDATE account_tokens SET used_at = $1
+         WHERE token_hash = $2 AND purpose = $3 AND used_at IS NULL AND expires_at > $1
+         RETURNING user_id",
+    )
+    .bind(now)
+    .bind(token_hash)
+    .bind(purpose)
+    .fetch_optional(&mut **tx)
+    .await?)
+}
+
+pub async fn mark_verified(tx: &mut Tx<'_>, user_id: i64) -> AppResult<()> {
+    let now = super::now();
+    sqlx::query("UPDATE users SET email_verified_at = COALESCE(email_verified_at, $1), updated_at = $1 WHERE id = $2")
+        .bind(now)
+        .bind(user_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}

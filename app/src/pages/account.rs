@@ -1,0 +1,144 @@
+//! Sign-up, login, e-mail confirmation, account page, dev outbox.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+use crate::api::{LogIn, LogOut, SignUp, VerifyEmail, current_user, dev_outbox};
+use crate::components::form::{Field, FormError, action_error, field_error, focus_first_error};
+use crate::i18n as t;
+use crate::model::{EMAIL_MAX_CHARS, PASSWORD_MAX_CHARS};
+
+#[component]
+pub fn SignUpPage() -> impl IntoView {
+    let action = ServerAction::<SignUp>::new();
+    let error = action_error(action);
+    focus_first_error(error);
+    let done = move || matches!(action.value().get(), Some(Ok(())));
+    view! {
+        <Title text=format!("{} — {}", t::SIGNUP_TITLE, t::SITE_NAME)/>
+        <div class="wrap narrow">
+            <h1>{t::SIGNUP_TITLE}</h1>
+            <Show when=done fallback=move || view! {
+                <p>{t::SIGNUP_INTRO}</p>
+                <FormError error/>
+                <ActionForm action>
+                    <Field name="email" label=t::FIELD_EMAIL kind="email" autocomplete="email"
+                        maxlength=EMAIL_MAX_CHARS error=field_error(error, "email")/>
+                    <Field name="display_name" label=t::FIELD_DISPLAY_NAME hint=t::FIELD_DISPLAY_NAME_HINT
+                        autocomplete="nickname" maxlength=crate::model::DISPLAY_NAME_MAX_CHARS
+                        error=field_error(error, "display_name")/>
+                    <Field name="password" label=t::FIELD_PASSWORD kind="password" hint=t::FIELD_PASSWORD_HINT
+                        autocomplete="new-password" maxlength=PASSWORD_MAX_CHARS error=field_error(error, "password")/>
+                    <button class="button" type="submit">{t::SIGNUP_SUBMIT}</button>
+                </ActionForm>
+            }>
+                <div class="notice" role="status"><p>{t::SIGNUP_DONE}</p></div>
+            </Show>
+        </div>
+    }
+}
+
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let action = ServerAction::<LogIn>::new();
+    let error = action_error(action);
+    let query = use_query_map();
+    let next = move || query.with(|q| q.get("suivant").unwrap_or_default());
+    view! {
+        <Title text=format!("{} — {}", t::LOGIN_TITLE, t::SITE_NAME)/>
+        <div class="wrap narrow">
+            <h1>{t::LOGIN_TITLE}</h1>
+            <FormError error/>
+            <ActionForm action>
+                <input type="hidden" name="next" prop:value=next/>
+                <Field name="email" label=t::FIELD_EMAIL kind="email" autocomplete="username"
+                    maxlength=EMAIL_MAX_CHARS error=Signal::derive(|| None)/>
+                <Field name="password" label=t::FIELD_PASSWORD kind="password" autocomplete="current-password"
+                    maxlength=PASSWORD_MAX_CHARS error=Signal::derive(|| None)/>
+                <button class="button" type="submit">{t::LOGIN_SUBMIT}</button>
+            </ActionForm>
+            <p>{t::LOGIN_NO_ACCOUNT} " " <a href="/inscription">{t::SIGNUP_TITLE}</a></p>
+        </div>
+    }
+}
+
+#[component]
+pub fn VerifyPage() -> impl IntoView {
+    let action = ServerAction::<VerifyEmail>::new();
+    let query = use_query_map();
+    let token = move || query.with(|q| q.get("jeton").unwrap_or_default());
+    // A button, not an automatic call: mail scanners that open links must not use the token.
+    view! {
+        <Title text=format!("{} — {}", t::VERIFY_TITLE, t::SITE_NAME)/>
+        <div class="wrap narrow">
+            <h1>{t::VERIFY_TITLE}</h1>
+            {move || match action.value().get() {
+                Some(Ok(true)) => view! {
+                    <div class="notice" role="status"><p>{t::VERIFY_OK}</p></div>
+                    <p><a class="button" href="/connexion">{t::LOGIN_TITLE}</a></p>
+                }.into_any(),
+                Some(Ok(false)) => view! { <div class="notice notice-error" role="alert"><p>{t::VERIFY_BAD}</p></div> }.into_any(),
+                Some(Err(e)) => view! { <div class="notice notice-error" role="alert"><p>{e.message}</p></div> }.into_any(),
+                None => view! {
+                    <ActionForm action>
+                        <input type="hidden" name="token" prop:value=token/>
+                        <button class="button" type="submit">{t::VERIFY_SUBMIT}</button>
+                    </ActionForm>
+                }.into_any(),
+            }}
+        </div>
+    }
+}
+
+#[component]
+pub fn AccountPage() -> impl IntoView {
+    let user = Resource::new(|| (), |_| current_user());
+    let logout = ServerAction::<LogOut>::new();
+    view! {
+        <Title text=format!("{} — {}", t::ACCOUNT_TITLE, t::SITE_NAME)/>
+        <div class="wrap narrow">
+            <h1>{t::ACCOUNT_TITLE}</h1>
+            <Suspense fallback=|| view! { <p class="muted">{t::LOADING}</p> }>
+                {move || user.get().map(|r| match r {
+                    Ok(Some(u)) => view! {
+                        <p>{t::ACCOUNT_SIGNED_IN_AS} " " <strong>{u.display_name}</strong> " (" {u.email} ")"</p>
+                        <ActionForm action=logout>
+                            <button class="button button-secondary" type="submit">{t::LOGOUT}</button>
+                        </ActionForm>
+                    }.into_any(),
+                    Ok(None) => view! {
+                        <p>{crate::i18n::ERR_LOGIN_REQUIRED}</p>
+                        <p><a class="button" href="/connexion?suivant=/compte">{t::LOGIN_TITLE}</a></p>
+                    }.into_any(),
+                    Err(e) => view! { <p class="error" role="alert">{e.message}</p> }.into_any(),
+                })}
+            </Suspense>
+        </div>
+    }
+}
+
+#[component]
+pub fn OutboxPage() -> impl IntoView {
+    let mails = Resource::new(|| (), |_| dev_outbox());
+    view! {
+        <Title text=format!("{} — {}", t::OUTBOX_TITLE, t::SITE_NAME)/>
+        <div class="wrap">
+            <h1>{t::OUTBOX_TITLE}</h1>
+            <p>{t::OUTBOX_INTRO}</p>
+            <Suspense fallback=|| view! { <p class="muted">{t::LOADING}</p> }>
+                {move || mails.get().map(|r| match r {
+                    Ok(list) if list.is_empty() => view! { <p>{t::OUTBOX_EMPTY}</p> }.into_any(),
+                    Ok(list) => list.into_iter().map(|m| view! {
+                        <article class="card mail">
+                            <h2 class="card-title">{m.subject}</h2>
+                            <p class="card-meta">"À : " {m.recipient}</p>
+                            <pre>{m.body}</pre>
+                        </article>
+                    }).collect_view().into_any(),
+                    Err(e) => view! { <p class="error" role="alert">{e.message}</p> }.into_any(),
+                })}
+            </Suspense>
+        </div>
+    }
+}

@@ -1,0 +1,151 @@
+use app::auth::service::{self, SignUp};
+use app::db::testing::TestDb;
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+
+use crate::helpers::{TestApp, body_text};
+
+const URL: &str = "http://127.0.0.1:3000";
+
+fn form(email: &str, name: &str, password: &str) -> SignUp {
+    SignUp { email: email.into(), display_name: name.into(), password: password.into() }
+}
+
+async fn last_mail(db: &TestDb) -> (String, String, String) {
+    sqlx::query_as("SELECT recipient, subject, body FROM outbox ORDER BY id DESC LIMIT 1").fetch_one(&db.pool).await.unwrap()
+}
+
+fn token_in(body: &str) -> String {
+    body.split("jeton=").nth(1).expect("a confirmation link").chars().take_while(char::is_ascii_hexdigit).collect()
+}
+
+#[tokio::test]
+async fn sign_up_verify_and_log_in() {
+    let db = TestDb::new().await;
+    let pool = &db.pool;
+    service::sign_up(pool, URL, form(" Nadia@Example.org", "Nadia", "une phrase de passe")).await.unwrap();
+    // Not usable before the address is confirmed.
+    let early = service::check_credentials(pool, "nadia@example.org", "une phrase de passe").await.unwrap_err();
+    assert_eq!(early.status(), 403);
+    let (to, subject, body) = last_mail(&db).await;
+    assert_eq!(to, "nadia@example.org");
+    assert!(subject.contains("Confirmez"));
+    let token = token_in(&body);
+    // Only a hash of the token is stored.
+    let stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM account_tokens WHERE token_hash = $1")
+        .bind(&token)
+        .fetch_one(pool)
+        .await
+        .unwrap();
+    assert_eq!(stored, 0);
+
+    assert!(service::verify_email(pool, &token).await.unwrap());
+    assert!(!service::verify_email(pool, &token).await.unwrap(), "single use");
+    assert!(!service::verify_email(pool, "pas-un-jeton").await.unwrap());
+
+    let id = service::check_credentials(pool, "NADIA@example.org", "une phrase de passe").await.unwrap();
+    assert!(id > 0);
+    let wrong = service::check_credentials(pool, "nadia@example.org", "mauvais mot de passe").await.unwrap_err();
+    let unknown = service::check_credentials(pool, "personne@example.org", "mauvais mot de passe").await.unwrap_err();
+    assert_eq!(wrong, unknown, "same answer for a wrong password and an unknown account");
+    db.drop_db().await;
+}
+
+#[tokio::test]
+async fn expired_tokens_do_not_verify() {
+    let db = TestDb::new().await;
+    service::sign_up(&db.pool, URL, form("lea@example.org", "Léa", "une phrase de passe")).await.unwrap();
+    let token = token_in(&last_mail(&db).await.2);
+    sqlx::query("UPDATE account_tokens SET expires_at = $1").bind(app::db::now() - chrono::Duration::minutes(1)).execute(&db.pool).await.unwrap();
+    assert!(!service::verify_email(&db.pool, &token).await.unwrap());
+    db.drop_db().await;
+}
+
+#[tokio::test]
+async fn signing_up_with_a_known_address_reveals_nothing() {
+    let db = TestDb::new().await;
+    let pool = &db.pool;
+    service::sign_up(pool, URL, form("sam@example.org", "Sam", "une phrase de passe")).await.unwrap();
+    let users_before: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users").fetch_one(pool).await.unwrap();
+    // Same Ok answer; the owner is told by e-mail instead.
+    service::sign_up(pool, URL, form("SAM@example.org", "Autre", "une autre phrase")).await.unwrap();
+    let users_after: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users").fetch_one(pool).await.unwrap();
+    assert_eq!(users_before, users_after);
+    let (to, subject, body) = last_mail(&db).await;
+    assert_eq!(to, "sam@example.org");
+    assert!(subject.contains("Tentative"));
+    assert!(!body.contains("jeton="));
+    db.drop_db().await;
+}
+
+#[tokio::test]
+async fn bad_sign_ups_name_every_bad_field_in_french() {
+    let db = TestDb::new().await;
+    let err = service::sign_up(&db.pool, URL, form("pas-un-email", "X", "court")).await.unwrap_err();
+    assert_eq!(err.status(), 400);
+    let fields: Vec<&str> = err.fields.iter().map(|f| f.field.as_str()).collect();
+    assert_eq!(fields, ["email", "display_name", "password"]);
+    assert!(err.message_for("password").unwrap().contains("12 caractères"));
+    let common = service::sign_up(&db.pool, URL, form("a@example.org", "Abc", "motdepasse123")).await.unwrap_err();
+    assert!(common.message_for("password").unwrap().contains("plus courants"));
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users").fetch_one(&db.pool).await.unwrap();
+    assert_eq!(n, 0, "nothing written");
+    db.drop_db().await;
+}
+
+fn login_request(email: &str, password: &str) -> Request<Body> {
+    Request::post("/api/log_in")
+        .header(header::ORIGIN, URL)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ACCEPT, "application/json")
+        .body(Body::from(format!("email={email}&password={password}")))
+        .unwrap()
+}
+
+#[tokio::test]
+async fn login_sets_a_rotated_http_only_lax_session_cookie_and_logout_ends_it() {
+    let app = TestApp::new().await;
+    // Demo accounts are verified; the demo password is documented.
+    let res = app.send(login_request("camille%40example.org", "partage-demo-2026")).await;
+    assert!(res.status().is_success() || res.status().is_redirection(), "{}", res.status());
+    let cookie = res.headers()[header::SET_COOKIE].to_str().unwrap().to_string();
+    assert!(cookie.starts_with("coin_session="), "{cookie}");
+    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax") && cookie.contains("Path=/"), "{cookie}");
+    assert!(!cookie.contains("Secure"), "plain http locally");
+    let session = cookie.split(';').next().unwrap().to_string();
+
+    let me = |s: &str| {
+        Request::post("/api/current_user")
+            .header(header::ORIGIN, URL)
+            .header(header::COOKIE, s)
+            .header(header::ACCEPT, "application/json")
+            .body(Body::empty())
+            .unwrap()
+    };
+    let who = body_text(app.send(me(&session)).await).await;
+    assert!(who.contains("\"display_name\":\"Camille\""), "{who}");
+
+    // A second login gets a different session id (rotation).
+    let again = app.send(login_request("camille%40example.org", "partage-demo-2026")).await;
+    let second = again.headers()[header::SET_COOKIE].to_str().unwrap().split(';').next().unwrap().to_string();
+    assert_ne!(second, session);
+
+    let out = app
+        .send(
+            Request::post("/api/log_out")
+                .header(header::ORIGIN, URL)
+                .header(header::COOKIE, &session)
+                .header(header::ACCEPT, "application/json")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert!(out.status().is_success() || out.status().is_redirection());
+    let after = body_text(app.send(me(&session)).await).await;
+    assert_eq!(after, "null", "the old cookie no longer works (logout answered {})", out.status());
+
+    let wrong = app.send(login_request("camille%40example.org", "pas-le-bon-mot-de-passe")).await;
+    assert_eq!(wrong.status(), StatusCode::UNAUTHORIZED);
+    assert!(body_text(wrong).await.contains("incorrect"));
+    app.finish().await;
+}
