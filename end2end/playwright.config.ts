@@ -46,6 +46,7 @@ export default defineConfig({
     env: {
       DATABASE_URL: `sqlite://${dbFile}`,
       COIN_DEMO_DATA: 'true',
+      COIN_DEV_MODE: 'true',
       LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
       LEPTOS_SITE_ROOT: 'target/site',
       RUST_LOG: 'warn',

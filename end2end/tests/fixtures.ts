@@ -5,7 +5,12 @@ import { test as base, expect, Page } from '@playwright/test';
 export const test = base.extend<{ consoleErrors: string[] }>({
   consoleErrors: async ({ page }, use) => {
     const errors: string[] = [];
-    page.on('console', (msg) => { if (msg.type() === 'error') errors.push(msg.text()); });
+    page.on('console', (msg) => {
+      if (msg.type() !== 'error') return;
+      // A server function refusing input (400, 401, 403, 429) is an expected answer, not a bug.
+      const expected = /status of 4(00|01|03|29)/.test(msg.text()) && msg.location().url.includes('/api/');
+      if (!expected) errors.push(`${msg.text()} @ ${msg.location().url}`);
+    });
     page.on('pageerror', (err) => errors.push(String(err)));
     await page.route(/^https?:\/\/(?!127\.0\.0\.1[:/]).*/, (route) => route.abort());
     await use(errors);
