@@ -9,6 +9,7 @@ pub mod error;
 pub mod i18n;
 pub mod model;
 pub mod pages;
+pub mod policy;
 
 #[cfg(feature = "ssr")]
 pub mod db;

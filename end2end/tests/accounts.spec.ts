@@ -54,3 +54,14 @@ test('un mauvais mot de passe donne un message clair, sans dire si le compte exi
   await page.getByRole('button', { name: 'Se connecter' }).click();
   await expect(page.getByRole('alert')).toHaveText('Adresse e-mail ou mot de passe incorrect.');
 });
+
+test('une adresse e-mail invalide reçoit le message français du serveur', async ({ page, consoleErrors }) => {
+  await page.goto('/inscription');
+  await waitForHydration(page);
+  await page.getByLabel('Adresse e-mail').fill('pas-un-email');
+  await page.getByLabel('Nom affiché').fill('Nadia');
+  await page.getByLabel('Mot de passe').fill('des châtaignes pour tout l’hiver');
+  await page.getByRole('button', { name: 'Créer mon compte' }).click();
+  await expect(page.locator('#champ-email-erreur')).toHaveText('Adresse e-mail invalide (exemple : prenom@exemple.fr).');
+  await expect(page.getByLabel('Adresse e-mail')).toBeFocused();
+});

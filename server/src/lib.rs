@@ -2,6 +2,7 @@
 //! `main.rs` is a thin command-line front; tests use this library directly.
 
 pub mod admin;
+pub mod authz;
 pub mod config;
 pub mod demo;
 pub mod generate;

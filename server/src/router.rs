@@ -58,6 +58,8 @@ pub fn router(state: AppState, sessions: app::db::seam::SessionStore) -> Router 
         .route("/healthz", get(healthz))
         .nest_service(&format!("/{}", options.site_pkg_dir), pkg)
         .leptos_routes_with_context(&state, routes, ctx.clone(), app_shell)
+        // Inside the session layer (below): the policy needs the caller's session.
+        .layer(axum::middleware::from_fn_with_state(state.clone(), crate::authz::authorize))
         // Files of public/ (favicon…) and the 404 page for everything else.
         .fallback(file_and_error_handler_with_context::<AppState, _>(ctx, shell))
         .layer(

@@ -52,6 +52,9 @@ pub fn Field(
     #[prop(optional)] autocomplete: Option<&'static str>,
     #[prop(optional)] maxlength: Option<usize>,
 ) -> impl IntoView {
+    // E-mail fields are plain text with an e-mail keyboard: the browser's own validation
+    // bubble (in the browser's language) would otherwise hide our French message.
+    let (kind, inputmode) = if kind == "email" { ("text", Some("email")) } else { (kind, None) };
     let id = format!("champ-{name}");
     let hint_id = format!("{id}-aide");
     let err_id = format!("{id}-erreur");
@@ -72,7 +75,8 @@ pub fn Field(
         <div class="field">
             <label for=id.clone()>{label}</label>
             {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
-            <input id=id name=name type=kind autocomplete=autocomplete maxlength=maxlength
+            <input id=id name=name type=kind inputmode=inputmode autocomplete=autocomplete maxlength=maxlength
+                spellcheck=inputmode.map(|_| "false")
                 aria-invalid=move || error.get().is_some().then_some("true")
                 aria-describedby=described/>
             {move || error.get().map(|m| view! { <p class="error" id=err_id.clone()>{m}</p> })}

@@ -21,7 +21,7 @@ pub async fn db_with_demo() -> TestDb {
     db
 }
 
-pub fn state(db: &TestDb, site_root: &str) -> AppState {
+pub fn state(db: &TestDb, site_root: &str, dev_mode: bool) -> AppState {
     let leptos_options = leptos::prelude::LeptosOptions::builder()
         .output_name("coin-du-partage")
         .site_root(site_root)
@@ -34,7 +34,7 @@ pub fn state(db: &TestDb, site_root: &str) -> AppState {
             public_url: "http://127.0.0.1:3000".into(),
             tile_url: server::config::DEFAULT_TILE_URL.into(),
             tile_attribution: server::config::DEFAULT_TILE_ATTRIBUTION.into(),
-            dev_mode: true,
+            dev_mode,
         }),
     }
 }
@@ -49,13 +49,17 @@ impl TestApp {
     /// The real router on a demo database, with a throw-away site root holding a favicon
     /// and a fake `pkg/` bundle (router tests need no WASM build).
     pub async fn new() -> Self {
+        Self::with_dev_mode(true).await
+    }
+
+    pub async fn with_dev_mode(dev_mode: bool) -> Self {
         let db = db_with_demo().await;
         let site_root = std::env::temp_dir().join(format!("coin-site-{}-{}", std::process::id(), rand_suffix()));
         std::fs::create_dir_all(site_root.join("pkg")).unwrap();
         std::fs::write(site_root.join("favicon.ico"), b"\0\0\x01\0").unwrap();
         std::fs::write(site_root.join("pkg/coin-du-partage.css"), "body{}".repeat(200)).unwrap();
         let sessions = server::startup::session_store(&db.pool).await.expect("session store");
-        let router = server::router::router(state(&db, site_root.to_str().unwrap()), sessions);
+        let router = server::router::router(state(&db, site_root.to_str().unwrap(), dev_mode), sessions);
         TestApp { router, db, site_root }
     }
 

@@ -4,6 +4,7 @@
 mod helpers;
 
 mod accounts;
+mod authz;
 mod communes;
 mod database;
 mod demo;

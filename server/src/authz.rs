@@ -1,0 +1,48 @@
+//! Enforces `app::policy` in front of every server function: the endpoint's rule is
+//! checked against the caller's role before the function runs. Unknown endpoints are
+//! refused (deny by default).
+
+use app::policy::{self, Role};
+use app::state::AppState;
+use axum::extract::{Request, State};
+use axum::http::StatusCode;
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+
+/// Server functions live under `/api/<endpoint>`; the open-data REST API under `/api/v1/`.
+pub fn server_fn_endpoint(path: &str) -> Option<&str> {
+    let rest = path.strip_prefix("/api/")?;
+    (!rest.starts_with("v1/")).then_some(rest)
+}
+
+pub async fn authorize(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let Some(endpoint) = server_fn_endpoint(req.uri().path()).map(str::to_string) else {
+        return next.run(req).await;
+    };
+    let Some(rule) = policy::rule_for(&endpoint) else {
+        tracing::error!(%endpoint, "server function without a policy entry: refused");
+        return app::error::AppError::forbidden().into_response();
+    };
+    if rule != policy::Rule::Public {
+        let session = req.extensions().get::<tower_sessions::Session>().cloned();
+        let role = match caller_role(&state, session).await {
+            Ok(r) => r,
+            Err(e) => return e.into_response(),
+        };
+        if !rule.allows(role, state.site.dev_mode) {
+            let err = if role == Role::Visitor { app::error::AppError::unauthorized() } else { app::error::AppError::forbidden() };
+            return (StatusCode::from_u16(err.status()).unwrap_or(StatusCode::FORBIDDEN), err).into_response();
+        }
+    }
+    next.run(req).await
+}
+
+async fn caller_role(state: &AppState, session: Option<tower_sessions::Session>) -> app::error::AppResult<Role> {
+    let Some(session) = session else {
+        return Ok(Role::Visitor);
+    };
+    match app::auth::session::current_user(&state.pool, &session).await? {
+        Some(user) => app::db::users::role_of(&state.pool, &user).await,
+        None => Ok(Role::Visitor),
+    }
+}

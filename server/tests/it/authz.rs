@@ -1,0 +1,111 @@
+use app::policy::{Role, Rule, SERVER_FUNCTIONS, rule_for};
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+
+use crate::helpers::{TestApp, body_text};
+
+const ORIGIN: &str = "http://127.0.0.1:3000";
+
+/// The demo account holding each role (README).
+fn account(role: Role) -> Option<&'static str> {
+    match role {
+        Role::Visitor => None,
+        Role::Citizen => Some("camille@example.org"),
+        Role::StructureMember => Some("membre@example.org"),
+        Role::StructureAdmin => Some("responsable@example.org"),
+        Role::Coordinator => Some("coordination@example.org"),
+        Role::InstanceAdmin => Some("admin@example.org"),
+    }
+}
+
+async fn session_cookie(app: &TestApp, email: &str) -> String {
+    let res = app
+        .send(
+            Request::post("/api/log_in")
+                .header(header::ORIGIN, ORIGIN)
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .header(header::ACCEPT, "application/json")
+                .body(Body::from(format!("email={}&password=partage-demo-2026", email.replace('@', "%40"))))
+                .unwrap(),
+        )
+        .await;
+    let cookie = res.headers().get(header::SET_COOKIE).unwrap_or_else(|| panic!("login of {email}: {}", res.status()));
+    cookie.to_str().unwrap().split(';').next().unwrap().to_string()
+}
+
+#[test]
+fn every_server_function_has_a_policy_entry() {
+    let registered: Vec<String> = leptos::server_fn::axum::server_fn_paths()
+        .map(|(path, _)| path.trim_start_matches("/api/").to_string())
+        .collect();
+    assert!(registered.len() >= SERVER_FUNCTIONS.len());
+    for endpoint in &registered {
+        assert!(rule_for(endpoint).is_some(), "server function `{endpoint}` has no entry in app::policy");
+    }
+    for (endpoint, _) in SERVER_FUNCTIONS {
+        assert!(registered.iter().any(|r| r == endpoint), "policy entry `{endpoint}` names no server function");
+    }
+}
+
+#[tokio::test]
+async fn the_authorization_matrix_holds_for_every_server_function_and_role() {
+    // A production-like instance: the dev outbox is for admins only.
+    let app = TestApp::with_dev_mode(false).await;
+    // The demo accounts hold the roles the README says they do.
+    for role in Role::ALL {
+        if let Some(email) = account(role) {
+            let user: app::model::SessionUser =
+                sqlx::query_as("SELECT id, display_name, email, is_instance_admin FROM users WHERE email = $1")
+                    .bind(email)
+                    .fetch_one(&app.db.pool)
+                    .await
+                    .unwrap();
+            assert_eq!(app::db::users::role_of(&app.db.pool, &user).await.unwrap(), role, "{email}");
+        }
+    }
+    let mut checked = 0;
+    for (endpoint, rule) in SERVER_FUNCTIONS {
+        for role in Role::ALL {
+            // A fresh session per call: calling log_out must not spoil the next one.
+            let cookie = match account(role) {
+                Some(email) => Some(session_cookie(&app, email).await),
+                None => None,
+            };
+            let mut req = Request::post(format!("/api/{endpoint}"))
+                .header(header::ORIGIN, ORIGIN)
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .header(header::ACCEPT, "application/json");
+            if let Some(c) = &cookie {
+                req = req.header(header::COOKIE, c);
+            }
+            let res = app.send(req.body(Body::empty()).unwrap()).await;
+            let status = res.status();
+            let allowed = rule.allows(role, false);
+            if allowed {
+                assert!(
+                    status != StatusCode::UNAUTHORIZED && status != StatusCode::FORBIDDEN,
+                    "{endpoint} should be allowed for {role:?}, got {status}: {}",
+                    body_text(res).await
+                );
+            } else {
+                let expected = if role == Role::Visitor { StatusCode::UNAUTHORIZED } else { StatusCode::FORBIDDEN };
+                assert_eq!(status, expected, "{endpoint} should be refused to {role:?}");
+                assert!(body_text(res).await.contains("\"message\""), "a French message comes with the refusal");
+            }
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, SERVER_FUNCTIONS.len() * Role::ALL.len());
+    assert!(SERVER_FUNCTIONS.iter().any(|(_, r)| *r != Rule::Public), "the matrix covers restricted functions");
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn unknown_endpoints_under_api_do_not_exist() {
+    let app = TestApp::new().await;
+    let res = app
+        .send(Request::post("/api/nexiste_pas").header(header::ORIGIN, ORIGIN).body(Body::empty()).unwrap())
+        .await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    app.finish().await;
+}
