@@ -22,6 +22,8 @@ pub struct AppState {
     pub pool: Pool,
     pub leptos_options: LeptosOptions,
     pub site: Arc<SiteConfig>,
+    /// Rate limiters of this instance.
+    pub throttles: Arc<crate::auth::throttle::Throttles>,
 }
 
 impl axum::extract::FromRef<AppState> for LeptosOptions {
@@ -33,4 +35,15 @@ impl axum::extract::FromRef<AppState> for LeptosOptions {
 /// The state provided to pages and server functions (see `server::router`).
 pub fn app_state() -> AppResult<AppState> {
     leptos::prelude::use_context::<AppState>().ok_or_else(|| AppError::internal("AppState missing from context"))
+}
+
+/// The caller's IP address as the listener saw it (`"local"` when unknown, as in tests).
+/// Behind a reverse proxy every request shares the proxy's address: the per-IP limits are
+/// generous for that reason; per-account limits still hold.
+pub async fn client_ip() -> String {
+    use axum::extract::ConnectInfo;
+    match leptos_axum::extract::<ConnectInfo<std::net::SocketAddr>>().await {
+        Ok(ConnectInfo(addr)) => addr.ip().to_string(),
+        Err(_) => "local".to_string(),
+    }
 }

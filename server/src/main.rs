@@ -92,7 +92,17 @@ async fn serve(config: Config) -> Result<(), String> {
             tile_attribution: config.tile_attribution.clone(),
             dev_mode: config.dev_mode,
         }),
+        throttles: Default::default(),
     };
+    // Forget rate-limit keys that have fully recovered, so memory stays bounded.
+    let throttles = state.throttles.clone();
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(600));
+        loop {
+            tick.tick().await;
+            throttles.shrink();
+        }
+    });
     let sessions = startup::session_store(&pool).await.map_err(|e| e.to_string())?;
     let app = server::router::router(state, sessions);
 
@@ -105,7 +115,8 @@ async fn serve(config: Config) -> Result<(), String> {
             let _ = tcp.set_nodelay(true);
         });
     tracing::info!(address = %config.site_addr, public_url = %config.public_url, "listening");
-    axum::serve(listener, app)
+    // Connection info gives server functions the client's address (rate limits).
+    axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
         .with_graceful_shutdown(startup::shutdown_signal())
         .await
         .map_err(|e| format!("serveur / server: {e}"))?;

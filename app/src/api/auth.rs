@@ -15,6 +15,8 @@ async fn session() -> Result<tower_sessions::Session, AppError> {
 pub async fn sign_up(email: String, display_name: String, password: String) -> Result<(), AppError> {
     super::finish(async move {
         let st = crate::state::app_state()?;
+        let ip = crate::state::client_ip().await;
+        st.throttles.check(crate::auth::throttle::Limit::SignUpPerIp, &ip)?;
         let form = crate::auth::service::SignUp { email, display_name, password };
         crate::auth::service::sign_up(&st.pool, &st.site.public_url, form).await
     }
@@ -36,7 +38,8 @@ pub async fn verify_email(token: String) -> Result<bool, AppError> {
 pub async fn log_in(email: String, password: String, next: Option<String>) -> Result<(), AppError> {
     super::finish(async move {
         let st = crate::state::app_state()?;
-        let user_id = crate::auth::service::check_credentials(&st.pool, &email, &password).await?;
+        let ip = crate::state::client_ip().await;
+        let user_id = crate::auth::service::log_in_throttled(&st.pool, &st.throttles, &ip, &email, &password).await?;
         let headers: axum::http::HeaderMap = leptos_axum::extract().await.map_err(AppError::internal)?;
         let agent = headers.get(axum::http::header::USER_AGENT).and_then(|v| v.to_str().ok()).unwrap_or("");
         crate::auth::session::log_in(&st.pool, &session().await?, user_id, agent).await?;

@@ -4,4 +4,5 @@
 pub mod passwords;
 pub mod service;
 pub mod session;
+pub mod throttle;
 pub mod tokens;

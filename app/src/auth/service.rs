@@ -101,3 +101,25 @@ pub async fn check_credentials(pool: &Pool, email: &str, password: &str) -> AppR
         _ => Err(failed()),
     }
 }
+
+/// Login with its limits: per IP address, then per account (keyed by the normalised
+/// e-mail, known or not, so the limit reveals nothing). Going over the per-account limit
+/// is written to the audit log when the account exists.
+pub async fn log_in_throttled(
+    pool: &Pool,
+    throttles: &super::throttle::Throttles,
+    ip: &str,
+    email: &str,
+    password: &str,
+) -> AppResult<i64> {
+    use super::throttle::Limit;
+    throttles.check(Limit::LoginPerIp, ip)?;
+    let key = email.trim().to_lowercase();
+    if let Err(e) = throttles.check(Limit::LoginPerAccount, &key) {
+        if let Some(row) = db::users::login_row(pool, &key).await? {
+            db::audit::record(pool, None, "login.throttled", Some(("user", row.id)), "{}").await?;
+        }
+        return Err(e);
+    }
+    check_credentials(pool, email, password).await
+}

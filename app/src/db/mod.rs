@@ -2,6 +2,7 @@
 //! queries are written once with `$N` placeholders and portable SQL; what differs per
 //! backend lives in [`seam`].
 
+pub mod audit;
 pub mod communes;
 pub mod home;
 pub mod outbox;

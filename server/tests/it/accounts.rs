@@ -149,3 +149,25 @@ async fn login_sets_a_rotated_http_only_lax_session_cookie_and_logout_ends_it() 
     assert!(body_text(wrong).await.contains("incorrect"));
     app.finish().await;
 }
+
+#[tokio::test]
+async fn brute_force_on_one_account_is_throttled_and_audited() {
+    let app = TestApp::new().await;
+    let mut statuses = Vec::new();
+    for _ in 0..11 {
+        statuses.push(app.send(login_request("camille%40example.org", "devinette-numero-x")).await.status());
+    }
+    assert!(statuses[..10].iter().all(|s| *s == StatusCode::UNAUTHORIZED), "{statuses:?}");
+    let blocked = app.send(login_request("camille%40example.org", "partage-demo-2026")).await;
+    assert_eq!(blocked.status(), StatusCode::TOO_MANY_REQUESTS, "even the right password waits");
+    assert!(body_text(blocked).await.contains("Trop de tentatives"));
+    let audited: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'login.throttled'")
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+    assert!(audited >= 1);
+    // Another account is not affected.
+    let other = app.send(login_request("yanis%40example.org", "partage-demo-2026")).await;
+    assert!(other.status().is_success() || other.status().is_redirection(), "{}", other.status());
+    app.finish().await;
+}

@@ -36,6 +36,7 @@ pub fn state(db: &TestDb, site_root: &str, dev_mode: bool) -> AppState {
             tile_attribution: server::config::DEFAULT_TILE_ATTRIBUTION.into(),
             dev_mode,
         }),
+        throttles: Default::default(),
     }
 }
 

@@ -1,0 +1,102 @@
+//! Rate limits (governor's keyed GCRA limiters), one set per running instance. Explicit
+//! limits, with a French message saying when to try again:
+//! - login: 10 attempts per account, then one more every 3 minutes; 50 per IP address,
+//!   then one every 2 seconds (associations often share one address);
+//! - sign-up: 10 per IP address, then one every 6 minutes.
+//! The same limiter is ready for posting and replying (`Limit::Publish`): 30 per account,
+//! then one every 2 minutes.
+
+use std::num::NonZeroU32;
+use std::time::Duration;
+
+use governor::clock::{Clock, DefaultClock};
+use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+
+use crate::error::{AppError, ErrorCode};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Limit {
+    LoginPerAccount,
+    LoginPerIp,
+    SignUpPerIp,
+    Publish,
+}
+
+impl Limit {
+    /// (burst, one more every …)
+    pub fn quota(self) -> (u32, Duration) {
+        match self {
+            Limit::LoginPerAccount => (10, Duration::from_secs(180)),
+            Limit::LoginPerIp => (50, Duration::from_secs(2)),
+            Limit::SignUpPerIp => (10, Duration::from_secs(360)),
+            Limit::Publish => (30, Duration::from_secs(120)),
+        }
+    }
+}
+
+pub struct Throttles {
+    limiters: Vec<(Limit, DefaultKeyedRateLimiter<String>)>,
+}
+
+impl Default for Throttles {
+    fn default() -> Self {
+        let limiters = [Limit::LoginPerAccount, Limit::LoginPerIp, Limit::SignUpPerIp, Limit::Publish]
+            .into_iter()
+            .map(|l| {
+                let (burst, period) = l.quota();
+                let quota = Quota::with_period(period)
+                    .expect("non-zero period")
+                    .allow_burst(NonZeroU32::new(burst).expect("non-zero burst"));
+                (l, RateLimiter::keyed(quota))
+            })
+            .collect();
+        Throttles { limiters }
+    }
+}
+
+impl Throttles {
+    /// Counts one attempt for `key`; refuses with 429 and the wait when over the limit.
+    pub fn check(&self, limit: Limit, key: &str) -> Result<(), AppError> {
+        let Some((_, limiter)) = self.limiters.iter().find(|(l, _)| *l == limit) else { return Ok(()) };
+        match limiter.check_key(&key.to_string()) {
+            Ok(()) => Ok(()),
+            Err(not_until) => {
+                let wait = not_until.wait_time_from(DefaultClock::default().now());
+                let minutes = wait.as_secs().div_ceil(60).max(1);
+                Err(AppError::new(
+                    ErrorCode::TooManyRequests,
+                    format!(
+                        "Trop de tentatives. Par sécurité, réessayez dans {minutes} minute{}.",
+                        if minutes > 1 { "s" } else { "" }
+                    ),
+                ))
+            }
+        }
+    }
+
+    /// Forgets keys whose limits have fully recovered (call from time to time).
+    pub fn shrink(&self) {
+        for (_, l) in &self.limiters {
+            l.retain_recent();
+            l.shrink_to_fit();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_eleventh_login_for_one_account_waits_and_others_are_unaffected() {
+        let t = Throttles::default();
+        for _ in 0..10 {
+            t.check(Limit::LoginPerAccount, "camille@example.org").unwrap();
+        }
+        let err = t.check(Limit::LoginPerAccount, "camille@example.org").unwrap_err();
+        assert_eq!(err.status(), 429);
+        assert!(err.message.contains("réessayez dans 3 minutes"), "{}", err.message);
+        t.check(Limit::LoginPerAccount, "yanis@example.org").unwrap();
+        t.check(Limit::LoginPerIp, "camille@example.org").unwrap();
+    }
+}
