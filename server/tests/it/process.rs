@@ -1,8 +1,7 @@
 //! The real binary: a bad configuration stops it with a clear message (no panic trace),
 //! and SIGTERM stops it gracefully.
 
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Command;
 
 const BIN: &str = env!("CARGO_BIN_EXE_coin-du-partage");
 
@@ -20,6 +19,8 @@ fn a_bad_setting_stops_the_server_with_a_bilingual_message() {
 #[cfg(all(unix, feature = "sqlite", not(feature = "postgres")))]
 #[test]
 fn sigterm_stops_the_server_gracefully() {
+    use std::process::Stdio;
+    use std::time::{Duration, Instant};
     let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     let db = std::env::temp_dir().join(format!("coin-process-{}.db", std::process::id()));
     let mut child = Command::new(BIN)
