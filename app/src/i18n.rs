@@ -115,6 +115,11 @@ pub fn paris_date(utc: chrono::DateTime<chrono::Utc>) -> chrono::NaiveDate {
     (utc + chrono::Duration::hours(paris_offset_hours(utc))).date_naive()
 }
 
+/// « Page — Coin du partage »
+pub fn page_title(page: &str) -> String {
+    format!("{page} — {SITE_NAME}")
+}
+
 pub fn count_label(n: i64, one: &str, many: &str) -> String {
     if n <= 1 { format!("{n} {one}") } else { format!("{n} {many}") }
 }
@@ -188,3 +193,13 @@ pub const OUTBOX_INTRO: &str = "Aucun serveur SMTP n’est configuré : les cour
 pub const OUTBOX_EMPTY: &str = "Aucun courriel pour l’instant.";
 pub const MAIL_VERIFY_SUBJECT: &str = "Confirmez votre adresse — Coin du partage";
 pub const MAIL_EXISTS_SUBJECT: &str = "Tentative d’inscription avec votre adresse — Coin du partage";
+pub const FORGOT_TITLE: &str = "Mot de passe oublié";
+pub const FORGOT_INTRO: &str = "Indiquez l’adresse de votre compte : nous y enverrons un lien pour choisir un nouveau mot de passe (valable une heure).";
+pub const FORGOT_SUBMIT: &str = "Envoyer le lien";
+pub const FORGOT_DONE: &str = "Si un compte existe pour cette adresse, un lien vient d’y être envoyé. Pensez à regarder dans les indésirables.";
+pub const FORGOT_LINK: &str = "Mot de passe oublié ?";
+pub const RESET_TITLE: &str = "Choisir un nouveau mot de passe";
+pub const RESET_SUBMIT: &str = "Enregistrer le mot de passe";
+pub const RESET_DONE: &str = "Votre mot de passe est changé et vos autres sessions sont fermées. Vous pouvez vous connecter.";
+pub const RESET_BAD: &str = "Ce lien n’est pas valable : il a déjà servi ou a expiré (une heure). Demandez-en un nouveau.";
+pub const MAIL_RESET_SUBJECT: &str = "Nouveau mot de passe — Coin du partage";

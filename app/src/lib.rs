@@ -23,7 +23,9 @@ use leptos_router::{SsrMode, path};
 
 use crate::components::layout::{Footer, Header};
 use crate::i18n as t;
-use crate::pages::account::{AccountPage, LoginPage, OutboxPage, SignUpPage, VerifyPage};
+use crate::pages::account::{
+    AccountPage, ForgotPasswordPage, LoginPage, OutboxPage, ResetPasswordPage, SignUpPage, VerifyPage,
+};
 use crate::pages::home::HomePage;
 use crate::pages::legal::{LegalPage, PrivacyPage};
 use crate::pages::not_found::NotFound;
@@ -78,6 +80,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/inscription") view=SignUpPage/>
                     <Route path=path!("/compte") view=AccountPage/>
                     <Route path=path!("/compte/verification") view=VerifyPage/>
+                    <Route path=path!("/mot-de-passe-oublie") view=ForgotPasswordPage/>
+                    <Route path=path!("/mot-de-passe/nouveau") view=ResetPasswordPage/>
                     <Route path=path!("/dev/courriels") view=OutboxPage/>
                     <Route path=path!("/mentions-legales") view=LegalPage/>
                     <Route path=path!("/confidentialite") view=PrivacyPage/>

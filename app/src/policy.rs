@@ -56,6 +56,8 @@ pub const SERVER_FUNCTIONS: &[(&str, Rule)] = &[
     ("verify_email", Rule::Public),
     ("log_in", Rule::Public),
     ("log_out", Rule::Public),
+    ("request_password_reset", Rule::Public),
+    ("reset_password", Rule::Public),
     ("current_user", Rule::Public),
     ("dev_outbox", Rule::AdminOrDevInstance),
 ];

@@ -57,6 +57,29 @@ pub fn safe_next(next: Option<&str>) -> String {
     }
 }
 
+/// Public. Same answer whether or not the address has an account.
+#[server(prefix = "/api", endpoint = "request_password_reset")]
+pub async fn request_password_reset(email: String) -> Result<(), AppError> {
+    super::finish(async move {
+        use crate::auth::throttle::Limit;
+        let st = crate::state::app_state()?;
+        st.throttles.check(Limit::ResetPerIp, &crate::state::client_ip().await)?;
+        st.throttles.check(Limit::ResetPerAccount, &email.trim().to_lowercase())?;
+        crate::auth::service::request_password_reset(&st.pool, &st.site.public_url, &email).await
+    }
+    .await)
+}
+
+/// Public (the token is the credential).
+#[server(prefix = "/api", endpoint = "reset_password")]
+pub async fn reset_password(token: String, password: String) -> Result<bool, AppError> {
+    super::finish(async move {
+        let st = crate::state::app_state()?;
+        crate::auth::service::reset_password(&st.pool, &token, &password).await
+    }
+    .await)
+}
+
 /// Signed-in users only (anyone may call it; it ends their own session).
 #[server(prefix = "/api", endpoint = "log_out")]
 pub async fn log_out() -> Result<(), AppError> {

@@ -123,3 +123,47 @@ pub async fn log_in_throttled(
     }
     check_credentials(pool, email, password).await
 }
+
+pub const RESET_TOKEN_MINUTES: i64 = 60;
+
+/// Sends a reset link if the address has an active account. The caller answers the same
+/// thing either way (no account enumeration).
+pub async fn request_password_reset(pool: &Pool, public_url: &str, email: &str) -> AppResult<()> {
+    let Ok(email) = Email::parse(email) else { return Ok(()) };
+    let Some(row) = db::users::login_row(pool, email.as_str()).await?.filter(|r| r.status == "active") else {
+        return Ok(());
+    };
+    let (token, token_hash) = tokens::new_token();
+    let mut tx = pool.begin().await?;
+    db::users::insert_token(&mut tx, row.id, "reset_password", &token_hash, db::now() + Duration::minutes(RESET_TOKEN_MINUTES))
+        .await?;
+    let body = format!(
+        "Bonjour,\n\nPour choisir un nouveau mot de passe, ouvrez ce lien (valable une heure, une seule fois) :\n\
+         {public_url}/mot-de-passe/nouveau?jeton={token}\n\nSi vous n’avez rien demandé, ignorez ce message : \
+         votre mot de passe actuel reste valable.\n"
+    );
+    db::outbox::enqueue(&mut tx, email.as_str(), t::MAIL_RESET_SUBJECT, &body).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Sets a new password with a reset token (single use, one hour), confirms the address
+/// (the link proved access to it) and closes every session of the account.
+/// `false` if the token is not valid.
+pub async fn reset_password(pool: &Pool, token: &str, password: &str) -> AppResult<bool> {
+    check_new_password(password).map_err(|m| AppError::invalid(vec![AppError::field("password", m)]))?;
+    if token.len() != 64 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Ok(false);
+    }
+    let hash = passwords::hash(password.to_string()).await?;
+    let mut tx = pool.begin().await?;
+    let Some(user_id) = db::users::consume_token(&mut tx, "reset_password", &tokens::hash_token(token)).await? else {
+        return Ok(false);
+    };
+    db::users::set_password(&mut tx, user_id, &hash).await?;
+    db::users::mark_verified(&mut tx, user_id).await?;
+    db::users::forget_all_sessions(&mut tx, user_id).await?;
+    tx.commit().await?;
+    db::audit::record(pool, Some(user_id), "password.reset", Some(("user", user_id)), "{}").await?;
+    Ok(true)
+}

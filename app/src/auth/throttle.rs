@@ -2,7 +2,9 @@
 //! limits, with a French message saying when to try again:
 //! - login: 10 attempts per account, then one more every 3 minutes; 50 per IP address,
 //!   then one every 2 seconds (associations often share one address);
-//! - sign-up: 10 per IP address, then one every 6 minutes.
+//! - sign-up: 10 per IP address, then one every 6 minutes;
+//! - password reset requests: 10 per IP address, then one every 6 minutes; 3 per
+//!   account, then one every 20 minutes (no mail bombing).
 //! The same limiter is ready for posting and replying (`Limit::Publish`): 30 per account,
 //! then one every 2 minutes.
 
@@ -19,6 +21,8 @@ pub enum Limit {
     LoginPerAccount,
     LoginPerIp,
     SignUpPerIp,
+    ResetPerIp,
+    ResetPerAccount,
     Publish,
 }
 
@@ -29,6 +33,8 @@ impl Limit {
             Limit::LoginPerAccount => (10, Duration::from_secs(180)),
             Limit::LoginPerIp => (50, Duration::from_secs(2)),
             Limit::SignUpPerIp => (10, Duration::from_secs(360)),
+            Limit::ResetPerIp => (10, Duration::from_secs(360)),
+            Limit::ResetPerAccount => (3, Duration::from_secs(1200)),
             Limit::Publish => (30, Duration::from_secs(120)),
         }
     }
@@ -40,7 +46,14 @@ pub struct Throttles {
 
 impl Default for Throttles {
     fn default() -> Self {
-        let limiters = [Limit::LoginPerAccount, Limit::LoginPerIp, Limit::SignUpPerIp, Limit::Publish]
+        let limiters = [
+            Limit::LoginPerAccount,
+            Limit::LoginPerIp,
+            Limit::SignUpPerIp,
+            Limit::ResetPerIp,
+            Limit::ResetPerAccount,
+            Limit::Publish,
+        ]
             .into_iter()
             .map(|l| {
                 let (burst, period) = l.quota();

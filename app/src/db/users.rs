@@ -132,3 +132,19 @@ pub async fn role_of(pool: &Pool, user: &crate::model::SessionUser) -> AppResult
         Role::Citizen
     })
 }
+
+pub async fn set_password(tx: &mut Tx<'_>, user_id: i64, hash: &str) -> AppResult<()> {
+    sqlx::query("UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3")
+        .bind(hash)
+        .bind(super::now())
+        .bind(user_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// Ends every session of a user: `current_user` requires the session to be listed here.
+pub async fn forget_all_sessions(tx: &mut Tx<'_>, user_id: i64) -> AppResult<()> {
+    sqlx::query("DELETE FROM user_sessions WHERE user_id = $1").bind(user_id).execute(&mut **tx).await?;
+    Ok(())
+}

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use crate::api::{LogIn, LogOut, SignUp, VerifyEmail, current_user, dev_outbox};
+use crate::api::{LogIn, LogOut, RequestPasswordReset, ResetPassword, SignUp, VerifyEmail, current_user, dev_outbox};
 use crate::components::form::{Field, FormError, action_error, field_error, focus_first_error};
 use crate::i18n as t;
 use crate::model::{EMAIL_MAX_CHARS, PASSWORD_MAX_CHARS};
@@ -16,7 +16,7 @@ pub fn SignUpPage() -> impl IntoView {
     focus_first_error(error);
     let done = move || matches!(action.value().get(), Some(Ok(())));
     view! {
-        <Title text=format!("{} — {}", t::SIGNUP_TITLE, t::SITE_NAME)/>
+        <Title text=t::page_title(t::SIGNUP_TITLE)/>
         <div class="wrap narrow">
             <h1>{t::SIGNUP_TITLE}</h1>
             <Show when=done fallback=move || view! {
@@ -46,7 +46,7 @@ pub fn LoginPage() -> impl IntoView {
     let query = use_query_map();
     let next = move || query.with(|q| q.get("suivant").unwrap_or_default());
     view! {
-        <Title text=format!("{} — {}", t::LOGIN_TITLE, t::SITE_NAME)/>
+        <Title text=t::page_title(t::LOGIN_TITLE)/>
         <div class="wrap narrow">
             <h1>{t::LOGIN_TITLE}</h1>
             <FormError error/>
@@ -58,6 +58,7 @@ pub fn LoginPage() -> impl IntoView {
                     maxlength=PASSWORD_MAX_CHARS error=Signal::derive(|| None)/>
                 <button class="button" type="submit">{t::LOGIN_SUBMIT}</button>
             </ActionForm>
+            <p><a href="/mot-de-passe-oublie">{t::FORGOT_LINK}</a></p>
             <p>{t::LOGIN_NO_ACCOUNT} " " <a href="/inscription">{t::SIGNUP_TITLE}</a></p>
         </div>
     }
@@ -70,7 +71,7 @@ pub fn VerifyPage() -> impl IntoView {
     let token = move || query.with(|q| q.get("jeton").unwrap_or_default());
     // A button, not an automatic call: mail scanners that open links must not use the token.
     view! {
-        <Title text=format!("{} — {}", t::VERIFY_TITLE, t::SITE_NAME)/>
+        <Title text=t::page_title(t::VERIFY_TITLE)/>
         <div class="wrap narrow">
             <h1>{t::VERIFY_TITLE}</h1>
             {move || match action.value().get() {
@@ -96,7 +97,7 @@ pub fn AccountPage() -> impl IntoView {
     let user = Resource::new(|| (), |_| current_user());
     let logout = ServerAction::<LogOut>::new();
     view! {
-        <Title text=format!("{} — {}", t::ACCOUNT_TITLE, t::SITE_NAME)/>
+        <Title text=t::page_title(t::ACCOUNT_TITLE)/>
         <div class="wrap narrow">
             <h1>{t::ACCOUNT_TITLE}</h1>
             <Suspense fallback=|| view! { <p class="muted">{t::LOADING}</p> }>
@@ -122,7 +123,7 @@ pub fn AccountPage() -> impl IntoView {
 pub fn OutboxPage() -> impl IntoView {
     let mails = Resource::new(|| (), |_| dev_outbox());
     view! {
-        <Title text=format!("{} — {}", t::OUTBOX_TITLE, t::SITE_NAME)/>
+        <Title text=t::page_title(t::OUTBOX_TITLE)/>
         <div class="wrap">
             <h1>{t::OUTBOX_TITLE}</h1>
             <p>{t::OUTBOX_INTRO}</p>
@@ -139,6 +140,63 @@ pub fn OutboxPage() -> impl IntoView {
                     Err(e) => view! { <p class="error" role="alert">{e.message}</p> }.into_any(),
                 })}
             </Suspense>
+        </div>
+    }
+}
+
+#[component]
+pub fn ForgotPasswordPage() -> impl IntoView {
+    let action = ServerAction::<RequestPasswordReset>::new();
+    let error = action_error(action);
+    view! {
+        <Title text=t::page_title(t::FORGOT_TITLE)/>
+        <div class="wrap narrow">
+            <h1>{t::FORGOT_TITLE}</h1>
+            <Show when=move || matches!(action.value().get(), Some(Ok(()))) fallback=move || view! {
+                <p>{t::FORGOT_INTRO}</p>
+                <FormError error/>
+                <ActionForm action>
+                    <Field name="email" label=t::FIELD_EMAIL kind="email" autocomplete="email"
+                        maxlength=EMAIL_MAX_CHARS error=Signal::derive(|| None)/>
+                    <button class="button" type="submit">{t::FORGOT_SUBMIT}</button>
+                </ActionForm>
+            }>
+                <div class="notice" role="status"><p>{t::FORGOT_DONE}</p></div>
+            </Show>
+        </div>
+    }
+}
+
+#[component]
+pub fn ResetPasswordPage() -> impl IntoView {
+    let action = ServerAction::<ResetPassword>::new();
+    let error = action_error(action);
+    focus_first_error(error);
+    let query = use_query_map();
+    let token = move || query.with(|q| q.get("jeton").unwrap_or_default());
+    view! {
+        <Title text=t::page_title(t::RESET_TITLE)/>
+        <div class="wrap narrow">
+            <h1>{t::RESET_TITLE}</h1>
+            {move || match action.value().get() {
+                Some(Ok(true)) => view! {
+                    <div class="notice" role="status"><p>{t::RESET_DONE}</p></div>
+                    <p><a class="button" href="/connexion">{t::LOGIN_TITLE}</a></p>
+                }.into_any(),
+                Some(Ok(false)) => view! {
+                    <div class="notice notice-error" role="alert"><p>{t::RESET_BAD}</p></div>
+                    <p><a href="/mot-de-passe-oublie">{t::FORGOT_TITLE}</a></p>
+                }.into_any(),
+                _ => view! {
+                    <FormError error/>
+                    <ActionForm action>
+                        <input type="hidden" name="token" prop:value=token/>
+                        <Field name="password" label=t::FIELD_PASSWORD kind="password" hint=t::FIELD_PASSWORD_HINT
+                            autocomplete="new-password" maxlength=PASSWORD_MAX_CHARS error=field_error(error, "password")/>
+                        <button class="button" type="submit">{t::RESET_SUBMIT}</button>
+                    </ActionForm>
+                }.into_any(),
+            }}
         </div>
     }
 }

@@ -11,7 +11,7 @@ pub fn NotFound() -> impl IntoView {
         resp.set_status(axum::http::StatusCode::NOT_FOUND);
     }
     view! {
-        <Title text=format!("{} — {}", t::NOT_FOUND_TITLE, t::SITE_NAME)/>
+        <Title text=t::page_title(t::NOT_FOUND_TITLE)/>
         <div class="wrap narrow">
             <h1>{t::NOT_FOUND_TITLE}</h1>
             <p>{t::NOT_FOUND_TEXT}</p>

@@ -8,7 +8,7 @@ use crate::i18n as t;
 #[component]
 pub fn Upcoming(title: &'static str) -> impl IntoView {
     view! {
-        <Title text=format!("{title} — {}", t::SITE_NAME)/>
+        <Title text=t::page_title(title)/>
         <div class="wrap narrow">
             <h1>{title}</h1>
             <p>{t::COMING_SOON}</p>

@@ -171,3 +171,54 @@ async fn brute_force_on_one_account_is_throttled_and_audited() {
     assert!(other.status().is_success() || other.status().is_redirection(), "{}", other.status());
     app.finish().await;
 }
+
+#[tokio::test]
+async fn password_reset_is_single_use_expiring_and_closes_every_session() {
+    let app = TestApp::new().await;
+    let pool = &app.db.pool;
+    // An open session for Camille, to be closed by the reset.
+    let res = app.send(login_request("camille%40example.org", "partage-demo-2026")).await;
+    let session = res.headers()[header::SET_COOKIE].to_str().unwrap().split(';').next().unwrap().to_string();
+
+    let mails_before: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM outbox").fetch_one(pool).await.unwrap();
+    service::request_password_reset(pool, URL, "personne@example.org").await.unwrap();
+    let mails_after: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM outbox").fetch_one(pool).await.unwrap();
+    assert_eq!(mails_before, mails_after, "unknown address: same answer, nothing sent");
+
+    service::request_password_reset(pool, URL, "Camille@example.org").await.unwrap();
+    let (to, subject, body) = last_mail(&app.db).await;
+    assert_eq!(to, "camille@example.org");
+    assert!(subject.contains("mot de passe"));
+    let token = token_in(&body);
+
+    let weak = service::reset_password(pool, &token, "court").await.unwrap_err();
+    assert!(weak.message_for("password").is_some());
+    assert!(service::reset_password(pool, &token, "un tout nouveau secret").await.unwrap());
+    assert!(!service::reset_password(pool, &token, "encore un autre secret").await.unwrap(), "single use");
+
+    // The old password no longer works, the new one does, and the old session is closed.
+    assert!(service::check_credentials(pool, "camille@example.org", "partage-demo-2026").await.is_err());
+    service::check_credentials(pool, "camille@example.org", "un tout nouveau secret").await.unwrap();
+    let me = app
+        .send(
+            Request::post("/api/current_user")
+                .header(header::ORIGIN, URL)
+                .header(header::COOKIE, &session)
+                .header(header::ACCEPT, "application/json")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(body_text(me).await, "null");
+
+    // An expired link does nothing.
+    service::request_password_reset(pool, URL, "camille@example.org").await.unwrap();
+    let token = token_in(&last_mail(&app.db).await.2);
+    sqlx::query("UPDATE account_tokens SET expires_at = $1 WHERE purpose = 'reset_password'")
+        .bind(app::db::now() - chrono::Duration::seconds(1))
+        .execute(pool)
+        .await
+        .unwrap();
+    assert!(!service::reset_password(pool, &token, "un troisième secret").await.unwrap());
+    app.finish().await;
+}
