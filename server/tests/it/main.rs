@@ -11,3 +11,4 @@ mod demo;
 mod process;
 mod router;
 mod security;
+mod xss;
