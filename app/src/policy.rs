@@ -59,6 +59,8 @@ pub const SERVER_FUNCTIONS: &[(&str, Rule)] = &[
     ("request_password_reset", Rule::Public),
     ("reset_password", Rule::Public),
     ("current_user", Rule::Public),
+    ("my_sessions", Rule::SignedIn),
+    ("revoke_session", Rule::SignedIn),
     ("dev_outbox", Rule::AdminOrDevInstance),
 ];
 

@@ -102,6 +102,30 @@ pub async fn current_user() -> Result<Option<SessionUser>, AppError> {
     .await)
 }
 
+/// Signed in: my open sessions.
+#[server(prefix = "/api", endpoint = "my_sessions")]
+pub async fn my_sessions() -> Result<Vec<crate::model::SessionInfo>, AppError> {
+    super::finish(async move {
+        let st = crate::state::app_state()?;
+        let session = session().await?;
+        let user = crate::auth::session::current_user(&st.pool, &session).await?.ok_or_else(AppError::unauthorized)?;
+        crate::auth::session::list(&st.pool, &session, &user).await
+    }
+    .await)
+}
+
+/// Signed in: closes one of my sessions (never someone else's).
+#[server(prefix = "/api", endpoint = "revoke_session")]
+pub async fn revoke_session(handle: String) -> Result<bool, AppError> {
+    super::finish(async move {
+        let st = crate::state::app_state()?;
+        let session = session().await?;
+        let user = crate::auth::session::current_user(&st.pool, &session).await?.ok_or_else(AppError::unauthorized)?;
+        crate::auth::session::revoke(&st.pool, &user, &handle).await
+    }
+    .await)
+}
+
 /// The e-mail outbox: on development instances, or for instance admins.
 #[server(prefix = "/api", endpoint = "dev_outbox")]
 pub async fn dev_outbox() -> Result<Vec<OutboxMail>, AppError> {

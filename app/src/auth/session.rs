@@ -52,3 +52,36 @@ pub async fn current_user(pool: &Pool, session: &Session) -> AppResult<Option<Se
     }
     Ok(user)
 }
+
+/// A public handle for a session id (first 16 hex digits of its SHA-256).
+pub fn handle_of(session_id: &str) -> String {
+    super::tokens::hash_token(session_id)[..16].to_string()
+}
+
+/// The signed-in user's open sessions, the current one marked.
+pub async fn list(pool: &Pool, session: &Session, user: &SessionUser) -> AppResult<Vec<crate::model::SessionInfo>> {
+    let current = session.id().map(|i| i.to_string());
+    Ok(db::users::sessions_of(pool, user.id)
+        .await?
+        .into_iter()
+        .map(|(id, user_agent, created_at)| crate::model::SessionInfo {
+            handle: handle_of(&id),
+            user_agent,
+            created_at,
+            current: current.as_deref() == Some(id.as_str()),
+        })
+        .collect())
+}
+
+/// Closes one of the user's own sessions, found by its handle. Only sessions of this
+/// user are considered: another user's handle matches nothing.
+pub async fn revoke(pool: &Pool, user: &SessionUser, handle: &str) -> AppResult<bool> {
+    for (id, ..) in db::users::sessions_of(pool, user.id).await? {
+        if handle_of(&id) == handle {
+            db::users::forget_session(pool, &id).await?;
+            db::audit::record(pool, Some(user.id), "session.revoke", Some(("user", user.id)), "{}").await?;
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}

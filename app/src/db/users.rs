@@ -148,3 +148,13 @@ pub async fn forget_all_sessions(tx: &mut Tx<'_>, user_id: i64) -> AppResult<()>
     sqlx::query("DELETE FROM user_sessions WHERE user_id = $1").bind(user_id).execute(&mut **tx).await?;
     Ok(())
 }
+
+/// (session id, user agent, opened at) of a user's sessions, newest first.
+pub async fn sessions_of(pool: &Pool, user_id: i64) -> AppResult<Vec<(String, String, DateTime<Utc>)>> {
+    Ok(sqlx::query_as(
+        "SELECT session_id, user_agent, created_at FROM user_sessions WHERE user_id = $1 ORDER BY created_at DESC",
+    )
+    .bind(user_id)
+    .fetch_all(pool)
+    .await?)
+}

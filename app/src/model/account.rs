@@ -108,3 +108,13 @@ pub struct OutboxMail {
     pub body: String,
     pub created_at: chrono::DateTime<chrono::Utc>,
 }
+
+/// One of my open sessions. `handle` is a hash of the session id: the id itself (the
+/// cookie's secret) never reaches a page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SessionInfo {
+    pub handle: String,
+    pub user_agent: String,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    pub current: bool,
+}

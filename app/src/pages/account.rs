@@ -4,7 +4,10 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use crate::api::{LogIn, LogOut, RequestPasswordReset, ResetPassword, SignUp, VerifyEmail, current_user, dev_outbox};
+use crate::api::{
+    LogIn, LogOut, RequestPasswordReset, ResetPassword, RevokeSession, SignUp, VerifyEmail, current_user, dev_outbox,
+    my_sessions,
+};
 use crate::components::form::{Field, FormError, action_error, field_error, focus_first_error};
 use crate::i18n as t;
 use crate::model::{EMAIL_MAX_CHARS, PASSWORD_MAX_CHARS};
@@ -107,6 +110,7 @@ pub fn AccountPage() -> impl IntoView {
                         <ActionForm action=logout>
                             <button class="button button-secondary" type="submit">{t::LOGOUT}</button>
                         </ActionForm>
+                        <Sessions/>
                     }.into_any(),
                     Ok(None) => view! {
                         <p>{crate::i18n::ERR_LOGIN_REQUIRED}</p>
@@ -198,5 +202,42 @@ pub fn ResetPasswordPage() -> impl IntoView {
                 }.into_any(),
             }}
         </div>
+    }
+}
+
+#[component]
+fn Sessions() -> impl IntoView {
+    let revoke = ServerAction::<RevokeSession>::new();
+    let sessions = Resource::new(move || revoke.version().get(), |_| my_sessions());
+    view! {
+        <section aria-labelledby="sessions-titre">
+            <h2 id="sessions-titre">{t::SESSIONS_TITLE}</h2>
+            <p class="muted">{t::SESSIONS_INTRO}</p>
+            <Transition fallback=|| ()>
+                {move || sessions.get().map(|r| match r {
+                    Ok(list) => view! {
+                        <ul class="session-list">
+                            {list.into_iter().map(|s| {
+                                let device = if s.user_agent.is_empty() { t::SESSION_UNKNOWN_DEVICE.to_string() } else { s.user_agent.clone() };
+                                view! {
+                                    <li class="card">
+                                        <p><strong>{device}</strong>
+                                            {s.current.then(|| view! { " (" {t::SESSION_CURRENT} ")" })}</p>
+                                        <p class="card-meta">{t::SESSION_OPENED} " " {t::date_fr(t::paris_date(s.created_at))}</p>
+                                        {(!s.current).then(|| view! {
+                                            <ActionForm action=revoke>
+                                                <input type="hidden" name="handle" value=s.handle.clone()/>
+                                                <button class="button button-small button-secondary" type="submit">{t::SESSION_REVOKE}</button>
+                                            </ActionForm>
+                                        })}
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    }.into_any(),
+                    Err(e) => view! { <p class="error" role="alert">{e.message}</p> }.into_any(),
+                })}
+            </Transition>
+        </section>
     }
 }

@@ -222,3 +222,40 @@ async fn password_reset_is_single_use_expiring_and_closes_every_session() {
     assert!(!service::reset_password(pool, &token, "un troisième secret").await.unwrap());
     app.finish().await;
 }
+
+#[tokio::test]
+async fn i_can_list_and_close_my_sessions_but_not_someone_elses() {
+    let app = TestApp::new().await;
+    let cookie = |res: axum::http::Response<Body>| res.headers()[header::SET_COOKIE].to_str().unwrap().split(';').next().unwrap().to_string();
+    let laptop = cookie(app.send(login_request("camille%40example.org", "partage-demo-2026")).await);
+    let phone = cookie(app.send(login_request("camille%40example.org", "partage-demo-2026")).await);
+    let yanis = cookie(app.send(login_request("yanis%40example.org", "partage-demo-2026")).await);
+    let call = |endpoint: &str, cookie: &str, body: String| {
+        Request::post(format!("/api/{endpoint}"))
+            .header(header::ORIGIN, URL)
+            .header(header::COOKIE, cookie)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ACCEPT, "application/json")
+            .body(Body::from(body))
+            .unwrap()
+    };
+    let list: Vec<app::model::SessionInfo> =
+        serde_json::from_str(&body_text(app.send(call("my_sessions", &laptop, String::new())).await).await).unwrap();
+    assert_eq!(list.len(), 2);
+    assert_eq!(list.iter().filter(|s| s.current).count(), 1);
+    let page = serde_json::to_string(&list).unwrap();
+    for c in [&laptop, &phone] {
+        assert!(!page.contains(c.trim_start_matches("coin_session=")), "session ids never leave the server");
+    }
+    let other = list.iter().find(|s| !s.current).unwrap().handle.clone();
+
+    // Yanis cannot close Camille's session with its handle.
+    let res = body_text(app.send(call("revoke_session", &yanis, format!("handle={other}"))).await).await;
+    assert_eq!(res, "false");
+    // Camille can; the phone is then signed out.
+    let res = body_text(app.send(call("revoke_session", &laptop, format!("handle={other}"))).await).await;
+    assert_eq!(res, "true");
+    assert_eq!(body_text(app.send(call("current_user", &phone, String::new())).await).await, "null");
+    assert_ne!(body_text(app.send(call("current_user", &laptop, String::new())).await).await, "null");
+    app.finish().await;
+}
