@@ -54,6 +54,10 @@ ensure_cargo_leptos() {
 
 ensure_npm() {
   command -v npm >/dev/null || apt_install nodejs npm
+  # Playwright 1.64 needs Node.js 20 or newer (Debian 12's own nodejs is 18).
+  local node_major
+  node_major="$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)"
+  [ "$node_major" -ge 20 ] || die "Node.js 20 ou plus est requis (trouvé : $(node --version 2>/dev/null || echo aucun)). / Node.js >= 20 required."
   # wasm-opt (binaryen 132, not Debian's 108 whose output crashes at hydration) and the
   # Playwright runner; versions pinned by package-lock.json.
   if [ ! -x node_modules/.bin/wasm-opt ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then

@@ -20,7 +20,7 @@ pub async fn authorize(State(state): State<AppState>, req: Request, next: Next) 
         return next.run(req).await;
     };
     let Some(rule) = policy::rule_for(&endpoint) else {
-        tracing::error!(%endpoint, "server function without a policy entry: refused");
+        tracing::warn!(%endpoint, "server function without a policy entry: refused");
         return app::error::AppError::forbidden().into_response();
     };
     if rule != policy::Rule::Public {

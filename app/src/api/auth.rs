@@ -39,10 +39,11 @@ pub async fn log_in(email: String, password: String, next: Option<String>) -> Re
     super::finish(async move {
         let st = crate::state::app_state()?;
         let ip = crate::state::client_ip().await;
-        let user_id = crate::auth::service::log_in_throttled(&st.pool, &st.throttles, &ip, &email, &password).await?;
+        let (user_id, hash) =
+            crate::auth::service::log_in_throttled(&st.pool, &st.throttles, &ip, &email, &password).await?;
         let headers: axum::http::HeaderMap = leptos_axum::extract().await.map_err(AppError::internal)?;
         let agent = headers.get(axum::http::header::USER_AGENT).and_then(|v| v.to_str().ok()).unwrap_or("");
-        crate::auth::session::log_in(&st.pool, &session().await?, user_id, agent).await?;
+        crate::auth::session::log_in(&st.pool, &session().await?, user_id, &hash, agent).await?;
         leptos_axum::redirect(&safe_next(next.as_deref()));
         Ok(())
     }
@@ -52,7 +53,11 @@ pub async fn log_in(email: String, password: String, next: Option<String>) -> Re
 /// Only a local path may follow a login (no open redirect to another site).
 pub fn safe_next(next: Option<&str>) -> String {
     match next {
-        Some(p) if p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') => p.to_string(),
+        // Visible ASCII only: browsers drop tabs and newlines from URLs (`/\t/evil`
+        // would become `//evil`), and a header value cannot carry other bytes.
+        Some(p) if p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') && p.bytes().all(|b| b.is_ascii_graphic()) => {
+            p.to_string()
+        }
         _ => "/compte".to_string(),
     }
 }
@@ -64,7 +69,11 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
         use crate::auth::throttle::Limit;
         let st = crate::state::app_state()?;
         st.throttles.check(Limit::ResetPerIp, &crate::state::client_ip().await)?;
-        st.throttles.check(Limit::ResetPerAccount, &email.trim().to_lowercase())?;
+        let key = email.trim().to_lowercase();
+        if key.len() > crate::model::EMAIL_MAX_CHARS {
+            return Ok(()); // cannot be an account; same answer as always
+        }
+        st.throttles.check(Limit::ResetPerAccount, &key)?;
         crate::auth::service::request_password_reset(&st.pool, &st.site.public_url, &email).await
     }
     .await)
@@ -149,5 +158,9 @@ mod tests {
         assert_eq!(super::safe_next(Some("https://evil.example")), "/compte");
         assert_eq!(super::safe_next(Some("/\\evil.example")), "/compte");
         assert_eq!(super::safe_next(None), "/compte");
+        assert_eq!(super::safe_next(Some("/\t/evil.example")), "/compte");
+        assert_eq!(super::safe_next(Some("/\n/evil.example")), "/compte");
+        assert_eq!(super::safe_next(Some("/é")), "/compte");
+        assert_eq!(super::safe_next(Some("/ /evil.example")), "/compte");
     }
 }

@@ -87,17 +87,18 @@ pub async fn verify_email(pool: &Pool, token: &str) -> AppResult<bool> {
     Ok(true)
 }
 
-/// Checks credentials. Unknown e-mail and wrong password give the same error after the
+/// Checks credentials; returns the user id and the hash the password matched (for
+/// `session::log_in`). Unknown e-mail and wrong password give the same error after the
 /// same work (a hash verification either way).
-pub async fn check_credentials(pool: &Pool, email: &str, password: &str) -> AppResult<i64> {
+pub async fn check_credentials(pool: &Pool, email: &str, password: &str) -> AppResult<(i64, String)> {
     let failed = || AppError::new(ErrorCode::Unauthorized, t::LOGIN_FAILED);
     let email = Email::parse(email).map_err(|_| failed())?;
     let row = db::users::login_row(pool, email.as_str()).await?.filter(|r| r.status == "active");
     let stored = row.as_ref().and_then(|r| r.password_hash.clone());
-    let ok = passwords::verify(password.to_string(), stored).await?;
+    let ok = passwords::verify(password.to_string(), stored.clone()).await?;
     match row {
         Some(r) if ok && r.email_verified_at.is_none() => Err(AppError::new(ErrorCode::Forbidden, t::LOGIN_UNVERIFIED)),
-        Some(r) if ok => Ok(r.id),
+        Some(r) if ok => Ok((r.id, stored.unwrap_or_default())),
         _ => Err(failed()),
     }
 }
@@ -111,10 +112,14 @@ pub async fn log_in_throttled(
     ip: &str,
     email: &str,
     password: &str,
-) -> AppResult<i64> {
+) -> AppResult<(i64, String)> {
     use super::throttle::Limit;
     throttles.check(Limit::LoginPerIp, ip)?;
     let key = email.trim().to_lowercase();
+    // Bounded keys: no e-mail is longer; a longer string cannot be an account.
+    if key.len() > crate::model::EMAIL_MAX_CHARS {
+        return Err(AppError::new(ErrorCode::Unauthorized, t::LOGIN_FAILED));
+    }
     if let Err(e) = throttles.check(Limit::LoginPerAccount, &key) {
         if let Some(row) = db::users::login_row(pool, &key).await? {
             db::audit::record(pool, None, "login.throttled", Some(("user", row.id)), "{}").await?;
@@ -161,6 +166,7 @@ pub async fn reset_password(pool: &Pool, token: &str, password: &str) -> AppResu
         return Ok(false);
     };
     db::users::set_password(&mut tx, user_id, &hash).await?;
+    db::users::retire_tokens(&mut tx, user_id, "reset_password").await?;
     db::users::mark_verified(&mut tx, user_id).await?;
     db::users::forget_all_sessions(&mut tx, user_id).await?;
     tx.commit().await?;

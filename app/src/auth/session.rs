@@ -10,6 +10,7 @@ use crate::model::SessionUser;
 
 const USER_ID: &str = "uid";
 const LOGIN_AT: &str = "login_at";
+const SEEN_DAY: &str = "seen_day";
 pub const IDLE_DAYS: i64 = 7;
 pub const ABSOLUTE_DAYS: i64 = 30;
 
@@ -17,7 +18,9 @@ fn err(e: tower_sessions::session::Error) -> AppError {
     AppError::internal(e)
 }
 
-pub async fn log_in(pool: &Pool, session: &Session, user_id: i64, user_agent: &str) -> AppResult<()> {
+/// `password_hash` is the hash the credentials were checked against: if a password reset
+/// changed it meanwhile, the login fails instead of opening a session.
+pub async fn log_in(pool: &Pool, session: &Session, user_id: i64, password_hash: &str, user_agent: &str) -> AppResult<()> {
     // Drop what an anonymous session may have carried, then take a new id.
     if let Some(old) = session.id() {
         db::users::forget_session(pool, &old.to_string()).await?;
@@ -29,7 +32,12 @@ pub async fn log_in(pool: &Pool, session: &Session, user_id: i64, user_agent: &s
     session.save().await.map_err(err)?;
     let id = session.id().ok_or_else(|| AppError::internal("session without id after save"))?;
     let agent: String = user_agent.chars().take(120).collect();
-    db::users::record_session(pool, &id.to_string(), user_id, &agent).await
+    if db::users::record_session(pool, &id.to_string(), user_id, password_hash, &agent).await? {
+        Ok(())
+    } else {
+        session.flush().await.map_err(err)?;
+        Err(AppError::new(crate::error::ErrorCode::Unauthorized, crate::i18n::LOGIN_FAILED))
+    }
 }
 
 pub async fn log_out(pool: &Pool, session: &Session) -> AppResult<()> {
@@ -47,8 +55,17 @@ pub async fn current_user(pool: &Pool, session: &Session) -> AppResult<Option<Se
     let login_at: i64 = session.get(LOGIN_AT).await.map_err(err)?.unwrap_or(0);
     let fresh = db::now().timestamp() - login_at < ABSOLUTE_DAYS * 86_400;
     let user = if fresh { db::users::session_user(pool, uid, &id.to_string()).await? } else { None };
-    if user.is_none() {
-        log_out(pool, session).await?;
+    match &user {
+        None => log_out(pool, session).await?,
+        // Sessions are saved only when modified: touching them once a day slides the
+        // idle expiry (7 days) for people who keep using the site.
+        Some(u) => {
+            let today = db::now().timestamp() / 86_400;
+            if session.get::<i64>(SEEN_DAY).await.map_err(err)? != Some(today) {
+                session.insert(SEEN_DAY, today).await.map_err(err)?;
+                db::users::touch_session(pool, &id.to_string(), u.id).await?;
+            }
+        }
     }
     Ok(user)
 }

@@ -16,6 +16,19 @@ pub fn hash_token(token: &str) -> String {
     Sha256::digest(token.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// Replaces the token of every `jeton=` link with « … » (for admins reading mails).
+pub fn redact_links(body: &str) -> String {
+    let mut out = String::with_capacity(body.len());
+    let mut rest = body;
+    while let Some(i) = rest.find("jeton=") {
+        out.push_str(&rest[..i + 6]);
+        out.push('…');
+        rest = rest[i + 6..].trim_start_matches(|c: char| c.is_ascii_hexdigit());
+    }
+    out.push_str(rest);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -26,5 +39,6 @@ mod tests {
         assert_eq!(a.len(), 64);
         assert_eq!(super::hash_token(&a), ha);
         assert_ne!(a, ha);
+        assert_eq!(super::redact_links(&format!("lien : https://x/v?jeton={a}\nfin")), "lien : https://x/v?jeton=…\nfin");
     }
 }

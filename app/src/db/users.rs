@@ -39,21 +39,57 @@ pub async fn session_user(pool: &Pool, user_id: i64, session_id: &str) -> AppRes
     .await?)
 }
 
-pub async fn record_session(pool: &Pool, session_id: &str, user_id: i64, user_agent: &str) -> AppResult<()> {
+/// Lists a new session for the user, only if the account is active and its password hash
+/// is still `password_hash` (a reset between the check and now wins). `false` otherwise.
+pub async fn record_session(
+    pool: &Pool,
+    session_id: &str,
+    user_id: i64,
+    password_hash: &str,
+    user_agent: &str,
+) -> AppResult<bool> {
     let now = super::now();
     let mut tx = pool.begin().await?;
-    sqlx::query(
-        "INSERT INTO user_sessions (session_id, user_id, user_agent, created_at, last_seen_at) VALUES ($1, $2, $3, $4, $4)
+    let inserted = sqlx::query(
+        "INSERT INTO user_sessions (session_id, user_id, user_agent, created_at, last_seen_at)
+         SELECT $1, $2, $3, $4, $4 WHERE EXISTS
+             (SELECT 1 FROM users WHERE id = $2 AND password_hash = $5 AND status = 'active')
          ON CONFLICT (session_id) DO UPDATE SET user_id = $2, last_seen_at = $4",
     )
     .bind(session_id)
     .bind(user_id)
     .bind(user_agent)
     .bind(now)
+    .bind(password_hash)
     .execute(&mut *tx)
-    .await?;
+    .await?
+    .rows_affected();
+    if inserted == 0 {
+        return Ok(false);
+    }
     sqlx::query("UPDATE users SET last_login_at = $1 WHERE id = $2").bind(now).bind(user_id).execute(&mut *tx).await?;
     tx.commit().await?;
+    Ok(true)
+}
+
+pub async fn touch_session(pool: &Pool, session_id: &str, user_id: i64) -> AppResult<()> {
+    sqlx::query("UPDATE user_sessions SET last_seen_at = $1 WHERE session_id = $2 AND user_id = $3")
+        .bind(super::now())
+        .bind(session_id)
+        .bind(user_id)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+/// Marks every unused token of a purpose as used (after a reset, older links die too).
+pub async fn retire_tokens(tx: &mut Tx<'_>, user_id: i64, purpose: &str) -> AppResult<()> {
+    sqlx::query("UPDATE account_tokens SET used_at = $1 WHERE user_id = $2 AND purpose = $3 AND used_at IS NULL")
+        .bind(super::now())
+        .bind(user_id)
+        .bind(purpose)
+        .execute(&mut **tx)
+        .await?;
     Ok(())
 }
 

@@ -43,7 +43,7 @@ async fn sign_up_verify_and_log_in() {
     assert!(!service::verify_email(pool, &token).await.unwrap(), "single use");
     assert!(!service::verify_email(pool, "pas-un-jeton").await.unwrap());
 
-    let id = service::check_credentials(pool, "NADIA@example.org", "une phrase de passe").await.unwrap();
+    let (id, _) = service::check_credentials(pool, "NADIA@example.org", "une phrase de passe").await.unwrap();
     assert!(id > 0);
     let wrong = service::check_credentials(pool, "nadia@example.org", "mauvais mot de passe").await.unwrap_err();
     let unknown = service::check_credentials(pool, "personne@example.org", "mauvais mot de passe").await.unwrap_err();
@@ -258,4 +258,19 @@ async fn i_can_list_and_close_my_sessions_but_not_someone_elses() {
     assert_eq!(body_text(app.send(call("current_user", &phone, String::new())).await).await, "null");
     assert_ne!(body_text(app.send(call("current_user", &laptop, String::new())).await).await, "null");
     app.finish().await;
+}
+
+#[tokio::test]
+async fn a_login_checked_before_a_reset_cannot_open_a_session_after_it() {
+    let db = crate::helpers::db_with_demo().await;
+    let pool = &db.pool;
+    let (id, old_hash) = service::check_credentials(pool, "yanis@example.org", "partage-demo-2026").await.unwrap();
+    // Meanwhile the owner resets the password.
+    service::request_password_reset(pool, URL, "yanis@example.org").await.unwrap();
+    let token = token_in(&last_mail(&db).await.2);
+    assert!(service::reset_password(pool, &token, "un secret tout neuf").await.unwrap());
+    assert!(!app::db::users::record_session(pool, "session-en-retard", id, &old_hash, "test").await.unwrap());
+    let listed: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM user_sessions WHERE user_id = $1").bind(id).fetch_one(pool).await.unwrap();
+    assert_eq!(listed, 0);
+    db.drop_db().await;
 }
