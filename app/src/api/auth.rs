@@ -42,8 +42,11 @@ pub async fn log_in(email: String, password: String, next: Option<String>) -> Re
         let (user_id, hash) =
             crate::auth::service::log_in_throttled(&st.pool, &st.throttles, &ip, &email, &password).await?;
         let headers: axum::http::HeaderMap = leptos_axum::extract().await.map_err(AppError::internal)?;
-        let agent = headers.get(axum::http::header::USER_AGENT).and_then(|v| v.to_str().ok()).unwrap_or("");
-        crate::auth::session::log_in(&st.pool, &session().await?, user_id, &hash, agent).await?;
+        let agent = headers
+            .get(axum::http::header::USER_AGENT)
+            .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
+            .unwrap_or_default();
+        crate::auth::session::log_in(&st.pool, &session().await?, user_id, &hash, &agent).await?;
         leptos_axum::redirect(&safe_next(next.as_deref()));
         Ok(())
     }
