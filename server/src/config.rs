@@ -52,17 +52,34 @@ impl std::fmt::Debug for Config {
     }
 }
 
-/// Hides a password in a database URL (postgres://user:secret@host → postgres://user:***@host).
+/// Hides passwords in a database URL: `user:secret@host` and `?password=secret`.
 pub fn redact_url(url: &str) -> String {
-    match (url.find("://"), url.rfind('@')) {
+    let (base, query) = match url.split_once('?') {
+        Some((b, q)) => (b, Some(q)),
+        None => (url, None),
+    };
+    let base = match (base.find("://"), base.rfind('@')) {
         (Some(s), Some(at)) if at > s + 3 => {
-            let creds = &url[s + 3..at];
+            let creds = &base[s + 3..at];
             match creds.find(':') {
-                Some(c) => format!("{}{}:***{}", &url[..s + 3], &creds[..c], &url[at..]),
-                None => url.to_string(),
+                Some(c) => format!("{}{}:***{}", &base[..s + 3], &creds[..c], &base[at..]),
+                None => base.to_string(),
             }
         }
-        _ => url.to_string(),
+        _ => base.to_string(),
+    };
+    match query {
+        None => base,
+        Some(q) => {
+            let params: Vec<String> = q
+                .split('&')
+                .map(|kv| match kv.split_once('=') {
+                    Some((k, _)) if k.eq_ignore_ascii_case("password") => format!("{k}=***"),
+                    _ => kv.to_string(),
+                })
+                .collect();
+            format!("{base}?{}", params.join("&"))
+        }
     }
 }
 
@@ -243,5 +260,9 @@ mod tests {
     fn passwords_in_database_urls_are_redacted() {
         assert_eq!(redact_url("postgres://coin:s3cret@db:5432/coin"), "postgres://coin:***@db:5432/coin");
         assert_eq!(redact_url("sqlite://data/x.db"), "sqlite://data/x.db");
+        assert_eq!(
+            redact_url("postgres://db/coin?user=coin&password=s3cret&sslmode=require"),
+            "postgres://db/coin?user=coin&password=***&sslmode=require"
+        );
     }
 }

@@ -14,6 +14,8 @@ pub struct SecurityConfig {
     pub allowed_origins: Vec<String>,
     /// Origin of the map tiles (allowed in `img-src`).
     pub tile_origin: Option<String>,
+    /// Served over https: browsers are told to stay on https (HSTS).
+    pub https: bool,
 }
 
 /// `scheme://host[:port]` of a URL (or of a tile URL template).
@@ -38,7 +40,8 @@ impl SecurityConfig {
             Some(o) => Some(o),
             None => origin_of(tile_url),
         };
-        SecurityConfig { allowed_origins, tile_origin }
+        let https = own.starts_with("https://");
+        SecurityConfig { allowed_origins, tile_origin, https }
     }
 
     /// The Content-Security-Policy of HTML pages. Scripts: only ours and the inline
@@ -94,16 +97,20 @@ pub async fn protect(State(config): State<std::sync::Arc<SecurityConfig>>, req: 
     if !safe && !config.same_origin(req.headers()) {
         tracing::warn!(method = %req.method(), path = %req.uri().path(), "cross-origin request refused");
         let mut res = (StatusCode::FORBIDDEN, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], CSRF_MESSAGE).into_response();
-        add_headers(res.headers_mut(), false);
+        add_headers(res.headers_mut(), false, config.https);
         return res;
     }
     let embeddable = req.uri().path() == "/embed";
     let mut res = next.run(req).await;
-    add_headers(res.headers_mut(), embeddable);
+    add_headers(res.headers_mut(), embeddable, config.https);
     res
 }
 
-fn add_headers(h: &mut HeaderMap, embeddable: bool) {
+fn add_headers(h: &mut HeaderMap, embeddable: bool, https: bool) {
+    if https {
+        // One year; no includeSubDomains: the instance may share its domain with other sites.
+        h.insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=31536000"));
+    }
     h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     h.insert(header::REFERRER_POLICY, HeaderValue::from_static("strict-origin-when-cross-origin"));
     h.insert("cross-origin-opener-policy", HeaderValue::from_static("same-origin"));
@@ -159,6 +166,16 @@ mod tests {
         assert!(c.same_origin(&headers(&[("referer", "http://127.0.0.1:3000/partage")])));
         assert!(!c.same_origin(&headers(&[("referer", "http://127.0.0.1:3000.evil.example/")])));
         assert!(!c.same_origin(&HeaderMap::new()));
+    }
+
+    #[test]
+    fn hsts_only_on_https_instances() {
+        let mut h = HeaderMap::new();
+        add_headers(&mut h, false, cfg().https);
+        assert!(!h.contains_key(header::STRICT_TRANSPORT_SECURITY));
+        let secure = SecurityConfig::new("https://partage.example.org", "https://tile.openstreetmap.org/{z}/{x}/{y}.png");
+        add_headers(&mut h, false, secure.https);
+        assert_eq!(h[header::STRICT_TRANSPORT_SECURITY], "max-age=31536000");
     }
 
     #[test]
