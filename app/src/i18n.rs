@@ -120,9 +120,6 @@ pub fn page_title(page: &str) -> String {
     format!("{page} — {SITE_NAME}")
 }
 
-pub fn count_label(n: i64, one: &str, many: &str) -> String {
-    if n <= 1 { format!("{n} {one}") } else { format!("{n} {many}") }
-}
 
 #[cfg(test)]
 mod tests {

@@ -65,3 +65,11 @@ test('une adresse e-mail invalide reçoit le message français du serveur', asyn
   await expect(page.locator('#champ-email-erreur')).toHaveText('Adresse e-mail invalide (exemple : prenom@exemple.fr).');
   await expect(page.getByLabel('Adresse e-mail')).toBeFocused();
 });
+
+test('les formulaires à jeton portent le jeton dans le HTML servi, avant le JavaScript', async ({ request }) => {
+  const token = 'a'.repeat(64);
+  for (const path of ['/compte/verification', '/mot-de-passe/nouveau']) {
+    const html = await (await request.get(`${path}?jeton=${token}`)).text();
+    expect(html).toContain(`name="token" value="${token}"`);
+  }
+});

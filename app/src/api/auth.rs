@@ -144,10 +144,7 @@ pub async fn dev_outbox() -> Result<Vec<OutboxMail>, AppError> {
     super::finish(async move {
         let st = crate::state::app_state()?;
         let user = crate::auth::session::current_user(&st.pool, &session().await?).await?;
-        if !st.site.dev_mode && !user.is_some_and(|u| u.is_instance_admin) {
-            return Err(AppError::not_found(crate::i18n::ERR_NOT_FOUND));
-        }
-        crate::db::outbox::recent(&st.pool, 50).await
+        crate::auth::service::outbox_for(&st.pool, st.site.dev_mode, user.as_ref()).await
     }
     .await)
 }

@@ -173,3 +173,24 @@ pub async fn reset_password(pool: &Pool, token: &str, password: &str) -> AppResu
     db::audit::record(pool, Some(user_id), "password.reset", Some(("user", user_id)), "{}").await?;
     Ok(true)
 }
+
+/// The outbox as a caller may see it: everything on a development instance; for instance
+/// admins on a real one, with every link's token redacted (never a usable reset link of
+/// someone else); nothing for anyone else.
+pub async fn outbox_for(
+    pool: &Pool,
+    dev_instance: bool,
+    user: Option<&crate::model::SessionUser>,
+) -> AppResult<Vec<crate::model::OutboxMail>> {
+    if dev_instance {
+        return db::outbox::recent(pool, 50).await;
+    }
+    if !user.is_some_and(|u| u.is_instance_admin) {
+        return Err(AppError::not_found(t::ERR_NOT_FOUND));
+    }
+    let mut mails = db::outbox::recent(pool, 50).await?;
+    for m in &mut mails {
+        m.body = tokens::redact_links(&m.body);
+    }
+    Ok(mails)
+}

@@ -54,7 +54,7 @@ pub fn LoginPage() -> impl IntoView {
             <h1>{t::LOGIN_TITLE}</h1>
             <FormError error/>
             <ActionForm action>
-                <input type="hidden" name="next" prop:value=next/>
+                <input type="hidden" name="next" value=next/>
                 <Field name="email" label=t::FIELD_EMAIL kind="email" autocomplete="username"
                     maxlength=EMAIL_MAX_CHARS error=Signal::derive(|| None)/>
                 <Field name="password" label=t::FIELD_PASSWORD kind="password" autocomplete="current-password"
@@ -86,7 +86,7 @@ pub fn VerifyPage() -> impl IntoView {
                 Some(Err(e)) => view! { <div class="notice notice-error" role="alert"><p>{e.message}</p></div> }.into_any(),
                 None => view! {
                     <ActionForm action>
-                        <input type="hidden" name="token" prop:value=token/>
+                        <input type="hidden" name="token" value=token/>
                         <button class="button" type="submit">{t::VERIFY_SUBMIT}</button>
                     </ActionForm>
                 }.into_any(),
@@ -194,7 +194,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
                 _ => view! {
                     <FormError error/>
                     <ActionForm action>
-                        <input type="hidden" name="token" prop:value=token/>
+                        <input type="hidden" name="token" value=token/>
                         <Field name="password" label=t::FIELD_PASSWORD kind="password" hint=t::FIELD_PASSWORD_HINT
                             autocomplete="new-password" maxlength=PASSWORD_MAX_CHARS error=field_error(error, "password")/>
                         <button class="button" type="submit">{t::RESET_SUBMIT}</button>

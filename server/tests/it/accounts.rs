@@ -274,3 +274,33 @@ async fn a_login_checked_before_a_reset_cannot_open_a_session_after_it() {
     assert_eq!(listed, 0);
     db.drop_db().await;
 }
+
+#[tokio::test]
+async fn the_outbox_is_whole_on_dev_instances_redacted_for_admins_and_closed_to_others() {
+    let db = crate::helpers::db_with_demo().await;
+    let pool = &db.pool;
+    service::request_password_reset(pool, URL, "camille@example.org").await.unwrap();
+    let token = token_in(&last_mail(&db).await.2);
+    let user = |email: &str| {
+        let email = email.to_string();
+        async move {
+            sqlx::query_as::<_, app::model::SessionUser>(
+                "SELECT id, display_name, email, is_instance_admin FROM users WHERE email = $1",
+            )
+            .bind(email)
+            .fetch_one(pool)
+            .await
+            .unwrap()
+        }
+    };
+    let (admin, citizen) = (user("admin@example.org").await, user("yanis@example.org").await);
+
+    let dev = service::outbox_for(pool, true, None).await.unwrap();
+    assert!(dev[0].body.contains(&token));
+    let for_admin = service::outbox_for(pool, false, Some(&admin)).await.unwrap();
+    assert!(!for_admin[0].body.contains(&token), "an admin never gets a usable link");
+    assert!(for_admin[0].body.contains("jeton=…"));
+    assert_eq!(service::outbox_for(pool, false, Some(&citizen)).await.unwrap_err().status(), 404);
+    assert_eq!(service::outbox_for(pool, false, None).await.unwrap_err().status(), 404);
+    db.drop_db().await;
+}
