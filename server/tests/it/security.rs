@@ -42,10 +42,17 @@ async fn state_changing_requests_from_another_origin_are_refused() {
 async fn pages_carry_a_nonce_based_csp_and_the_other_security_headers() {
     let app = TestApp::new().await;
     let res = app.get("/").await;
+    let status = res.status();
     let h = res.headers().clone();
     let csp = h[header::CONTENT_SECURITY_POLICY].to_str().unwrap().to_string();
     let html = body_text(res).await;
-    let nonce = csp.split("'nonce-").nth(1).unwrap().split('\'').next().unwrap();
+    let nonce = csp
+        .split("'nonce-")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no nonce in the page CSP (status {status}): {csp}\n{}", &html[..html.len().min(300)]))
+        .split('\'')
+        .next()
+        .unwrap();
     assert!(html.contains(&format!("nonce=\"{nonce}\"")), "the hydration script carries the header's nonce");
     assert!(!csp.contains("unsafe-inline"));
     assert!(csp.contains("'wasm-unsafe-eval'") && csp.contains("https://tile.openstreetmap.org"));
