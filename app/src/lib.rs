@@ -15,6 +15,8 @@ pub mod policy;
 pub mod db;
 #[cfg(feature = "ssr")]
 pub mod state;
+#[cfg(feature = "ssr")]
+pub mod structures;
 
 use leptos::prelude::*;
 use leptos_meta::{HashedStylesheet, MetaTags, Title, provide_meta_context};
@@ -24,9 +26,11 @@ use leptos_router::{SsrMode, path};
 use crate::components::layout::{Footer, Header};
 use crate::i18n as t;
 use crate::pages::account::{
-    AccountPage, ForgotPasswordPage, LoginPage, OutboxPage, ResetPasswordPage, SignUpPage, VerifyPage,
+    AccountPage, ConfirmEmailPage, ForgotPasswordPage, LoginPage, OutboxPage, ResetPasswordPage, SignUpPage, VerifyPage,
 };
+use crate::pages::coordination::{AuditPage, CoordinationPage, ValidationPage};
 use crate::pages::home::HomePage;
+use crate::pages::structures::{MyStructuresPage, StructureMembersPage};
 use crate::pages::legal::{LegalPage, PrivacyPage};
 use crate::pages::not_found::NotFound;
 use crate::pages::upcoming::Upcoming;
@@ -75,11 +79,16 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/partage") view=|| view! { <Upcoming title=t::NAV_SHARE/> }/>
                     <Route path=path!("/annuaire") view=|| view! { <Upcoming title=t::NAV_DIRECTORY/> }/>
                     <Route path=path!("/benevolat") view=|| view! { <Upcoming title=t::NAV_VOLUNTEER/> }/>
-                    <Route path=path!("/coordination") view=|| view! { <Upcoming title=t::NAV_COORDINATION/> }/>
+                    <Route path=path!("/coordination") view=CoordinationPage/>
+                    <Route path=path!("/coordination/validation") view=ValidationPage/>
+                    <Route path=path!("/admin/journal") view=AuditPage/>
                     <Route path=path!("/connexion") view=LoginPage/>
                     <Route path=path!("/inscription") view=SignUpPage/>
                     <Route path=path!("/compte") view=AccountPage/>
                     <Route path=path!("/compte/verification") view=VerifyPage/>
+                    <Route path=path!("/compte/adresse") view=ConfirmEmailPage/>
+                    <Route path=path!("/compte/structures") view=MyStructuresPage/>
+                    <Route path=path!("/compte/structures/:id") view=StructureMembersPage/>
                     <Route path=path!("/mot-de-passe-oublie") view=ForgotPasswordPage/>
                     <Route path=path!("/mot-de-passe/nouveau") view=ResetPasswordPage/>
                     <Route path=path!("/dev/courriels") view=OutboxPage/>

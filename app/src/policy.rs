@@ -30,6 +30,9 @@ pub enum Rule {
     Public,
     /// Any signed-in account.
     SignedIn,
+    /// Accounts holding at least this role somewhere (the service then checks the
+    /// object: admin of *this* structure, coordinator of *this* territory).
+    AtLeast(Role),
     /// Instance admins; on a development instance (`COIN_DEV_MODE`) anyone.
     AdminOrDevInstance,
     /// Instance admins only.
@@ -41,6 +44,7 @@ impl Rule {
         match self {
             Rule::Public => true,
             Rule::SignedIn => role >= Role::Citizen,
+            Rule::AtLeast(min) => role >= min,
             Rule::AdminOrDevInstance => dev_instance || role == Role::InstanceAdmin,
             Rule::InstanceAdmin => role == Role::InstanceAdmin,
         }
@@ -62,7 +66,57 @@ pub const SERVER_FUNCTIONS: &[(&str, Rule)] = &[
     ("my_sessions", Rule::SignedIn),
     ("revoke_session", Rule::SignedIn),
     ("dev_outbox", Rule::AdminOrDevInstance),
+    ("change_password", Rule::SignedIn),
+    ("request_email_change", Rule::SignedIn),
+    ("confirm_email_change", Rule::Public),
+    ("export_my_data", Rule::SignedIn),
+    ("delete_account", Rule::SignedIn),
+    ("my_structures", Rule::SignedIn),
+    ("find_structures", Rule::SignedIn),
+    ("declare_structure", Rule::SignedIn),
+    ("request_membership", Rule::SignedIn),
+    ("answer_membership", Rule::SignedIn),
+    ("structure_members", Rule::AtLeast(Role::StructureAdmin)),
+    ("invite_member", Rule::AtLeast(Role::StructureAdmin)),
+    ("manage_member", Rule::AtLeast(Role::StructureAdmin)),
+    ("validation_queue", Rule::AtLeast(Role::Coordinator)),
+    ("decide_structure", Rule::AtLeast(Role::Coordinator)),
+    ("audit_log", Rule::InstanceAdmin),
 ];
+
+/// Per-object rule: manages the structure's members and profile — its active
+/// responsables, and instance admins.
+#[cfg(feature = "ssr")]
+pub async fn require_structure_admin(
+    pool: &crate::db::Pool,
+    user: &crate::model::SessionUser,
+    structure_id: i64,
+) -> crate::error::AppResult<()> {
+    use crate::model::{MemberRole, MembershipStatus};
+    if user.is_instance_admin {
+        return Ok(());
+    }
+    match crate::db::structures::membership(pool, user.id, structure_id).await? {
+        Some((MemberRole::Admin, MembershipStatus::Active)) => Ok(()),
+        _ => Err(crate::error::AppError::forbidden()),
+    }
+}
+
+/// Per-object rule: may validate or reject a declared structure — coordinators of a
+/// territory containing its commune, and instance admins (who also handle structures
+/// no territory covers).
+#[cfg(feature = "ssr")]
+pub async fn require_structure_validator(
+    pool: &crate::db::Pool,
+    user: &crate::model::SessionUser,
+    structure_id: i64,
+) -> crate::error::AppResult<()> {
+    if user.is_instance_admin || crate::db::structures::coordinates_structure(pool, user.id, structure_id).await? {
+        Ok(())
+    } else {
+        Err(crate::error::AppError::forbidden())
+    }
+}
 
 pub fn rule_for(endpoint: &str) -> Option<Rule> {
     SERVER_FUNCTIONS.iter().find(|(e, _)| *e == endpoint).map(|(_, r)| *r)
@@ -80,6 +134,8 @@ mod tests {
         assert!(Rule::AdminOrDevInstance.allows(Role::Visitor, true));
         assert!(Rule::InstanceAdmin.allows(Role::InstanceAdmin, false));
         assert!(!Rule::InstanceAdmin.allows(Role::Coordinator, true));
+        assert!(Rule::AtLeast(Role::StructureAdmin).allows(Role::Coordinator, false));
+        assert!(!Rule::AtLeast(Role::StructureAdmin).allows(Role::StructureMember, false));
         let mut names: Vec<_> = SERVER_FUNCTIONS.iter().map(|(e, _)| *e).collect();
         names.sort();
         names.dedup();

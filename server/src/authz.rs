@@ -34,7 +34,25 @@ pub async fn authorize(State(state): State<AppState>, req: Request, next: Next) 
             return (StatusCode::from_u16(err.status()).unwrap_or(StatusCode::FORBIDDEN), err).into_response();
         }
     }
-    next.run(req).await
+    error_status(next.run(req).await).await
+}
+
+/// Leptos answers 500 to every server function error, including arguments it could not
+/// read: give each `AppError` its own status (400 for a malformed request).
+async fn error_status(res: Response) -> Response {
+    if res.status() != StatusCode::INTERNAL_SERVER_ERROR {
+        return res;
+    }
+    let (mut parts, body) = res.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024).await else {
+        return app::error::AppError::internal("unreadable error body").into_response();
+    };
+    if let Ok(err) = serde_json::from_slice::<app::error::AppError>(&bytes) {
+        if let Ok(status) = StatusCode::from_u16(err.status()) {
+            parts.status = status;
+        }
+    }
+    Response::from_parts(parts, axum::body::Body::from(bytes))
 }
 
 async fn caller_role(state: &AppState, session: Option<tower_sessions::Session>) -> app::error::AppResult<Role> {

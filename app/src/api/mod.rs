@@ -1,13 +1,17 @@
 //! Server functions: thin — get the state (and later the user and its permission),
 //! call a plain async function, return shared types. One file per resource.
 
+pub mod account;
 pub mod auth;
 pub mod communes;
 pub mod home;
+pub mod structures;
 
+pub use account::*;
 pub use auth::*;
 pub use communes::*;
 pub use home::*;
+pub use structures::*;
 
 /// Ends every server function: an error answers with its own HTTP status (401, 403,
 /// 400…) instead of 500 — except for a plain form post without JavaScript, which keeps

@@ -83,6 +83,9 @@ pub async fn verify_email(pool: &Pool, token: &str) -> AppResult<bool> {
         return Ok(false);
     };
     db::users::mark_verified(&mut tx, user_id).await?;
+    // Invitations sent to this address before the account existed now wait on it.
+    let email = db::users::email_of(&mut tx, user_id).await?;
+    db::structures::claim_invitations(&mut tx, user_id, &email).await?;
     tx.commit().await?;
     Ok(true)
 }

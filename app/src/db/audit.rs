@@ -17,3 +17,16 @@ pub async fn record(pool: &Pool, actor: Option<i64>, action: &str, target: Optio
     .await?;
     Ok(())
 }
+
+/// A page of the log, newest first, older than `before` (an id) when given.
+pub async fn page(pool: &Pool, before: Option<i64>, limit: i64) -> AppResult<Vec<crate::model::AuditEntry>> {
+    Ok(sqlx::query_as(
+        "SELECT a.id, u.display_name AS actor_name, a.action, a.target_kind, a.target_id, a.details, a.created_at
+         FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id
+         WHERE a.id < $1 ORDER BY a.id DESC LIMIT $2",
+    )
+    .bind(before.unwrap_or(i64::MAX))
+    .bind(limit.clamp(1, 500))
+    .fetch_all(pool)
+    .await?)
+}

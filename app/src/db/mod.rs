@@ -8,6 +8,7 @@ pub mod home;
 pub mod outbox;
 pub mod seam;
 pub mod settings;
+pub mod structures;
 pub mod testing;
 pub mod users;
 pub mod write;

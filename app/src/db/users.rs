@@ -194,3 +194,78 @@ pub async fn sessions_of(pool: &Pool, user_id: i64) -> AppResult<Vec<(String, St
     .fetch_all(pool)
     .await?)
 }
+
+pub async fn email_of(tx: &mut Tx<'_>, user_id: i64) -> AppResult<String> {
+    Ok(sqlx::query_scalar("SELECT email FROM users WHERE id = $1").bind(user_id).fetch_one(&mut **tx).await?)
+}
+
+pub async fn password_hash_of(pool: &Pool, user_id: i64) -> AppResult<Option<String>> {
+    Ok(sqlx::query_scalar("SELECT password_hash FROM users WHERE id = $1 AND status = 'active'")
+        .bind(user_id)
+        .fetch_optional(pool)
+        .await?
+        .flatten())
+}
+
+/// Ends every session of a user but one (after a password change, the current one stays).
+pub async fn forget_other_sessions(tx: &mut Tx<'_>, user_id: i64, keep: &str) -> AppResult<()> {
+    sqlx::query("DELETE FROM user_sessions WHERE user_id = $1 AND session_id <> $2")
+        .bind(user_id)
+        .bind(keep)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+pub async fn insert_email_change_token(
+    tx: &mut Tx<'_>,
+    user_id: i64,
+    token_hash: &str,
+    new_email: &str,
+    expires_at: DateTime<Utc>,
+) -> AppResult<()> {
+    sqlx::query(
+        "INSERT INTO account_tokens (user_id, purpose, token_hash, new_email, expires_at, created_at)
+         VALUES ($1, 'change_email', $2, $3, $4, $5)",
+    )
+    .bind(user_id)
+    .bind(token_hash)
+    .bind(new_email)
+    .bind(expires_at)
+    .bind(super::now())
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Uses an e-mail change token once: (user, new address).
+pub async fn consume_email_change(tx: &mut Tx<'_>, token_hash: &str) -> AppResult<Option<(i64, String)>> {
+    let now = super::now();
+    Ok(sqlx::query_as(
+        "UPDATE account_tokens SET used_at = $1
+         WHERE token_hash = $2 AND purpose = 'change_email' AND used_at IS NULL AND expires_at > $1
+         RETURNING user_id, new_email",
+    )
+    .bind(now)
+    .bind(token_hash)
+    .fetch_optional(&mut **tx)
+    .await?)
+}
+
+/// Sets a new address; `false` if another account took it meanwhile.
+pub async fn set_email(tx: &mut Tx<'_>, user_id: i64, email: &str) -> AppResult<bool> {
+    let taken: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE email = $1")
+        .bind(email)
+        .fetch_one(&mut **tx)
+        .await?;
+    if taken > 0 {
+        return Ok(false);
+    }
+    sqlx::query("UPDATE users SET email = $1, email_verified_at = $2, updated_at = $2 WHERE id = $3")
+        .bind(email)
+        .bind(super::now())
+        .bind(user_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(true)
+}

@@ -118,3 +118,16 @@ pub struct SessionInfo {
     pub created_at: chrono::DateTime<chrono::Utc>,
     pub current: bool,
 }
+
+/// One line of the audit log (admins).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct AuditEntry {
+    pub id: i64,
+    pub actor_name: Option<String>,
+    pub action: String,
+    pub target_kind: Option<String>,
+    pub target_id: Option<i64>,
+    pub details: String,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+}

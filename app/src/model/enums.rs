@@ -97,6 +97,20 @@ text_enum!(
 );
 
 text_enum!(
+    /// Role of a member in a structure: responsables manage members and the profile.
+    MemberRole { Admin = "admin" => t::ROLE_ADMIN, Member = "member" => t::ROLE_MEMBER }
+);
+
+text_enum!(
+    /// A membership is active, offered by the structure (invited) or asked by the user (requested).
+    MembershipStatus {
+        Active = "active" => "active",
+        Invited = "invited" => t::MEMBERSHIP_INVITED,
+        Requested = "requested" => t::MEMBERSHIP_REQUESTED,
+    }
+);
+
+text_enum!(
     /// How precise a post's point is: a structure's address, or only its commune
     /// (always the case for individuals, whose home is never shown).
     LocationPrecision { Address = "address" => "Adresse", Commune = "commune" => "Commune" }

@@ -4,8 +4,10 @@ pub mod account;
 pub mod commune;
 pub mod enums;
 pub mod post;
+pub mod structure;
 
 pub use account::*;
 pub use commune::*;
 pub use enums::*;
 pub use post::*;
+pub use structure::*;

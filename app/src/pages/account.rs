@@ -5,7 +5,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::{
-    LogIn, LogOut, RequestPasswordReset, ResetPassword, RevokeSession, SignUp, VerifyEmail, current_user, dev_outbox,
+    ChangePassword, ConfirmEmailChange, DeleteAccount, RequestEmailChange, LogIn, LogOut, RequestPasswordReset, ResetPassword, RevokeSession, SignUp, VerifyEmail, current_user, dev_outbox,
     my_sessions,
 };
 use crate::components::form::{Field, FormError, action_error, field_error, focus_first_error};
@@ -107,10 +107,22 @@ pub fn AccountPage() -> impl IntoView {
                 {move || user.get().map(|r| match r {
                     Ok(Some(u)) => view! {
                         <p>{t::ACCOUNT_SIGNED_IN_AS} " " <strong>{u.display_name}</strong> " (" {u.email} ")"</p>
+                        <nav aria-label=t::ACCOUNT_NAV_LABEL>
+                            <ul class="account-nav">
+                                <li><a href="/compte/structures">{t::MY_STRUCTURES_TITLE}</a></li>
+                                <li><a href="#securite">{t::PASSWORD_CHANGE_TITLE}</a></li>
+                                <li><a href="#donnees">{t::DATA_TITLE}</a></li>
+                                {u.is_instance_admin.then(|| view! { <li><a href="/admin/journal">{t::AUDIT_TITLE}</a></li> })}
+                            </ul>
+                        </nav>
                         <ActionForm action=logout>
                             <button class="button button-secondary" type="submit">{t::LOGOUT}</button>
                         </ActionForm>
                         <Sessions/>
+                        <PasswordChange/>
+                        <EmailChange/>
+                        <MyData/>
+                        <DeleteAccountForm/>
                     }.into_any(),
                     Ok(None) => view! {
                         <p>{crate::i18n::ERR_LOGIN_REQUIRED}</p>
@@ -239,5 +251,113 @@ fn Sessions() -> impl IntoView {
                 })}
             </Transition>
         </section>
+    }
+}
+
+#[component]
+fn PasswordChange() -> impl IntoView {
+    let action = ServerAction::<ChangePassword>::new();
+    let error = action_error(action);
+    focus_first_error(error);
+    view! {
+        <section id="securite" aria-labelledby="mdp-titre">
+            <h2 id="mdp-titre">{t::PASSWORD_CHANGE_TITLE}</h2>
+            {move || matches!(action.value().get(), Some(Ok(()))).then(|| view! {
+                <div class="notice" role="status"><p>{t::PASSWORD_CHANGE_DONE}</p></div>
+            })}
+            <FormError error/>
+            <ActionForm action>
+                <Field name="current_password" label=t::FIELD_CURRENT_PASSWORD kind="password" autocomplete="current-password"
+                    maxlength=PASSWORD_MAX_CHARS error=field_error(error, "current_password")/>
+                <Field name="new_password" label=t::FIELD_NEW_PASSWORD kind="password" hint=t::FIELD_PASSWORD_HINT
+                    autocomplete="new-password" maxlength=PASSWORD_MAX_CHARS error=field_error(error, "new_password")/>
+                <button class="button" type="submit">{t::PASSWORD_CHANGE_SUBMIT}</button>
+            </ActionForm>
+        </section>
+    }
+}
+
+#[component]
+fn EmailChange() -> impl IntoView {
+    let action = ServerAction::<RequestEmailChange>::new();
+    let error = action_error(action);
+    view! {
+        <section aria-labelledby="adresse-titre">
+            <h2 id="adresse-titre">{t::EMAIL_CHANGE_TITLE}</h2>
+            {move || matches!(action.value().get(), Some(Ok(()))).then(|| view! {
+                <div class="notice" role="status"><p>{t::EMAIL_CHANGE_DONE}</p></div>
+            })}
+            <FormError error/>
+            <ActionForm action>
+                <Field name="new_email" label=t::FIELD_NEW_EMAIL kind="email" autocomplete="email"
+                    maxlength=EMAIL_MAX_CHARS error=field_error(error, "new_email")/>
+                <Field name="password" label=t::FIELD_CURRENT_PASSWORD kind="password" autocomplete="current-password"
+                    maxlength=PASSWORD_MAX_CHARS error=field_error(error, "password")/>
+                <button class="button" type="submit">{t::EMAIL_CHANGE_SUBMIT}</button>
+            </ActionForm>
+        </section>
+    }
+}
+
+#[component]
+fn MyData() -> impl IntoView {
+    view! {
+        <section id="donnees" aria-labelledby="donnees-titre">
+            <h2 id="donnees-titre">{t::DATA_TITLE}</h2>
+            <p>{t::DATA_INTRO}</p>
+            // A plain GET link: the browser saves the JSON file (Content-Disposition).
+            <p><a class="button button-secondary" href="/api/export_my_data" download="mes-donnees-coin-du-partage.json"
+                rel="external">{t::DATA_DOWNLOAD}</a></p>
+        </section>
+    }
+}
+
+#[component]
+fn DeleteAccountForm() -> impl IntoView {
+    let action = ServerAction::<DeleteAccount>::new();
+    let error = action_error(action);
+    focus_first_error(error);
+    let posts_error = field_error(error, "posts");
+    view! {
+        <section aria-labelledby="suppression-titre" class="danger-zone">
+            <h2 id="suppression-titre">{t::DELETE_TITLE}</h2>
+            <FormError error/>
+            <ActionForm action>
+                <fieldset aria-describedby="suppression-choix-erreur">
+                    <legend>{t::DELETE_INTRO}</legend>
+                    <label class="choice"><input type="radio" name="posts" value="anonymise"/> {t::DELETE_POSTS_ANONYMISE}</label>
+                    <label class="choice"><input type="radio" name="posts" value="delete"/> {t::DELETE_POSTS_DELETE}</label>
+                    {move || posts_error.get().map(|m| view! { <p class="error" id="suppression-choix-erreur">{m}</p> })}
+                </fieldset>
+                <Field name="password" label=t::FIELD_PASSWORD kind="password" hint=t::DELETE_CONFIRM_HINT
+                    autocomplete="current-password" maxlength=PASSWORD_MAX_CHARS error=field_error(error, "password")/>
+                <button class="button button-danger" type="submit">{t::DELETE_SUBMIT}</button>
+            </ActionForm>
+        </section>
+    }
+}
+
+/// Where the link sent to a new address leads: a button (mail scanners open links).
+#[component]
+pub fn ConfirmEmailPage() -> impl IntoView {
+    let action = ServerAction::<ConfirmEmailChange>::new();
+    let query = use_query_map();
+    let token = move || query.with(|q| q.get("jeton").unwrap_or_default());
+    view! {
+        <Title text=t::page_title(t::EMAIL_CONFIRM_TITLE)/>
+        <div class="wrap narrow">
+            <h1>{t::EMAIL_CONFIRM_TITLE}</h1>
+            {move || match action.value().get() {
+                Some(Ok(true)) => view! { <div class="notice" role="status"><p>{t::EMAIL_CONFIRM_OK}</p></div> }.into_any(),
+                Some(Ok(false)) => view! { <div class="notice notice-error" role="alert"><p>{t::EMAIL_CONFIRM_BAD}</p></div> }.into_any(),
+                Some(Err(e)) => view! { <div class="notice notice-error" role="alert"><p>{e.message}</p></div> }.into_any(),
+                None => view! {
+                    <ActionForm action>
+                        <input type="hidden" name="token" value=token/>
+                        <button class="button" type="submit">{t::EMAIL_CONFIRM_SUBMIT}</button>
+                    </ActionForm>
+                }.into_any(),
+            }}
+        </div>
     }
 }

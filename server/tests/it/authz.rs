@@ -2,9 +2,8 @@ use app::policy::{Role, Rule, SERVER_FUNCTIONS, rule_for};
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 
-use crate::helpers::{TestApp, body_text};
+use crate::helpers::{ORIGIN, TestApp, body_text, login_cookie};
 
-const ORIGIN: &str = "http://127.0.0.1:3000";
 
 /// The demo account holding each role (README).
 fn account(role: Role) -> Option<&'static str> {
@@ -16,21 +15,6 @@ fn account(role: Role) -> Option<&'static str> {
         Role::Coordinator => Some("coordination@example.org"),
         Role::InstanceAdmin => Some("admin@example.org"),
     }
-}
-
-async fn session_cookie(app: &TestApp, email: &str) -> String {
-    let res = app
-        .send(
-            Request::post("/api/log_in")
-                .header(header::ORIGIN, ORIGIN)
-                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-                .header(header::ACCEPT, "application/json")
-                .body(Body::from(format!("email={}&password=partage-demo-2026", email.replace('@', "%40"))))
-                .unwrap(),
-        )
-        .await;
-    let cookie = res.headers().get(header::SET_COOKIE).unwrap_or_else(|| panic!("login of {email}: {}", res.status()));
-    cookie.to_str().unwrap().split(';').next().unwrap().to_string()
 }
 
 #[test]
@@ -67,16 +51,22 @@ async fn the_authorization_matrix_holds_for_every_server_function_and_role() {
     let mut cookies = Vec::new();
     for role in Role::ALL {
         cookies.push(match account(role) {
-            Some(email) => Some(session_cookie(&app, email).await),
+            Some(email) => Some(login_cookie(&app, email, "partage-demo-2026").await),
             None => None,
         });
     }
+    // Each function is called with the method it is registered for (GET for downloads).
+    let methods: std::collections::HashMap<String, axum::http::Method> = leptos::server_fn::axum::server_fn_paths()
+        .map(|(path, method)| (path.trim_start_matches("/api/").to_string(), method))
+        .collect();
     let mut endpoints: Vec<_> = SERVER_FUNCTIONS.to_vec();
     endpoints.sort_by_key(|(e, _)| *e == "log_out");
     let mut checked = 0;
     for (endpoint, rule) in endpoints {
         for (role, cookie) in Role::ALL.into_iter().zip(&cookies) {
-            let mut req = Request::post(format!("/api/{endpoint}"))
+            let mut req = Request::builder()
+                .method(methods[endpoint].clone())
+                .uri(format!("/api/{endpoint}"))
                 .header(header::ORIGIN, ORIGIN)
                 .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
                 .header(header::ACCEPT, "application/json");

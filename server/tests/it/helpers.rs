@@ -3,7 +3,7 @@ use std::sync::Arc;
 use app::db::testing::TestDb;
 use app::state::{AppState, SiteConfig};
 use axum::body::Body;
-use axum::http::{Request, Response};
+use axum::http::{Request, Response, header};
 use http_body_util::BodyExt;
 use tower::ServiceExt;
 
@@ -85,4 +85,56 @@ pub async fn body_text(res: Response<Body>) -> String {
 
 fn rand_suffix() -> u128 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos()
+}
+
+pub const ORIGIN: &str = "http://127.0.0.1:3000";
+
+/// Logs a demo account in (password `partage-demo-2026` unless given) and returns its
+/// session cookie (`name=value`).
+pub async fn login_cookie(app: &TestApp, email: &str, password: &str) -> String {
+    let res = app
+        .send(
+            Request::post("/api/log_in")
+                .header(header::ORIGIN, ORIGIN)
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .header(header::ACCEPT, "application/json")
+                .body(Body::from(format!("email={}&password={}", urlencode(email), urlencode(password))))
+                .unwrap(),
+        )
+        .await;
+    let cookie = res.headers().get(header::SET_COOKIE).unwrap_or_else(|| panic!("login of {email}: {}", res.status()));
+    cookie.to_str().unwrap().split(';').next().unwrap().to_string()
+}
+
+/// Calls a server function as a hydrated page would (JSON answer) and returns the status
+/// and body. `form` is `application/x-www-form-urlencoded`.
+pub async fn call(app: &TestApp, endpoint: &str, cookie: Option<&str>, form: &str) -> (u16, String) {
+    let mut req = Request::post(format!("/api/{endpoint}"))
+        .header(header::ORIGIN, ORIGIN)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ACCEPT, "application/json");
+    if let Some(c) = cookie {
+        req = req.header(header::COOKIE, c);
+    }
+    let res = app.send(req.body(Body::from(form.to_string())).unwrap()).await;
+    let status = res.status().as_u16();
+    (status, body_text(res).await)
+}
+
+pub fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// The newest e-mail queued for an address: (subject, body).
+pub async fn last_mail_to(db: &TestDb, to: &str) -> Option<(String, String)> {
+    sqlx::query_as("SELECT subject, body FROM outbox WHERE recipient = $1 ORDER BY id DESC LIMIT 1")
+        .bind(to)
+        .fetch_optional(&db.pool)
+        .await
+        .unwrap()
 }

@@ -8,6 +8,8 @@ mod authz;
 mod communes;
 mod database;
 mod demo;
+mod memberships;
+mod my_account;
 mod process;
 mod router;
 mod security;

@@ -1,0 +1,271 @@
+//! Structures as accounts see them: declaring one, memberships, invitations, the
+//! validation queue. The directory's public queries come with the "Annuaire".
+
+use super::{Pool, Tx};
+use crate::error::AppResult;
+use crate::model::{MemberRole, MembershipStatus, Member, MyStructure, PendingStructure, StructureHit, fold};
+
+/// `base`, or `base-2`, `base-3`… whichever is free.
+pub async fn free_slug(tx: &mut Tx<'_>, base: &str) -> AppResult<String> {
+    let taken: Vec<String> = sqlx::query_scalar("SELECT slug FROM structures WHERE slug = $1 OR slug LIKE $2")
+        .bind(base)
+        .bind(format!("{base}-%"))
+        .fetch_all(&mut **tx)
+        .await?;
+    if !taken.iter().any(|s| s == base) {
+        return Ok(base.to_string());
+    }
+    Ok((2..).map(|n| format!("{base}-{n}")).find(|s| !taken.contains(s)).expect("an unused suffix exists"))
+}
+
+pub async fn pending_count_by(pool: &Pool, user_id: i64) -> AppResult<i64> {
+    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM structures WHERE created_by = $1 AND validation_status = 'pending'")
+        .bind(user_id)
+        .fetch_one(pool)
+        .await?)
+}
+
+pub async fn my_structures(pool: &Pool, user_id: i64) -> AppResult<Vec<MyStructure>> {
+    Ok(sqlx::query_as(
+        "SELECT s.id, s.slug, s.name, m.role, m.status, s.validation_status AS validation
+         FROM memberships m JOIN structures s ON s.id = m.structure_id
+         WHERE m.user_id = $1 ORDER BY s.name_folded",
+    )
+    .bind(user_id)
+    .fetch_all(pool)
+    .await?)
+}
+
+/// Validated structures whose name has a word starting with `query` (accents ignored).
+pub async fn search_validated(pool: &Pool, query: &str, limit: i64) -> AppResult<Vec<StructureHit>> {
+    let q = fold(query);
+    if q.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(sqlx::query_as(
+        "SELECT s.id, s.slug, s.name, c.name AS commune
+         FROM structures s LEFT JOIN communes c ON c.insee = s.insee
+         WHERE s.validation_status = 'validated' AND (s.name_folded LIKE $1 OR s.name_folded LIKE $2)
+         ORDER BY s.name_folded LIMIT $3",
+    )
+    .bind(format!("{q}%"))
+    .bind(format!("% {q}%"))
+    .bind(limit)
+    .fetch_all(pool)
+    .await?)
+}
+
+/// (role, status) of a user's membership of a structure.
+pub async fn membership(pool: &Pool, user_id: i64, structure_id: i64) -> AppResult<Option<(MemberRole, MembershipStatus)>> {
+    Ok(sqlx::query_as("SELECT role, status FROM memberships WHERE user_id = $1 AND structure_id = $2")
+        .bind(user_id)
+        .bind(structure_id)
+        .fetch_optional(pool)
+        .await?)
+}
+
+pub async fn insert_membership(
+    tx: &mut Tx<'_>,
+    user_id: i64,
+    structure_id: i64,
+    role: MemberRole,
+    status: MembershipStatus,
+) -> AppResult<bool> {
+    let n = sqlx::query(
+        "INSERT INTO memberships (user_id, structure_id, role, status, created_at) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (user_id, structure_id) DO NOTHING",
+    )
+    .bind(user_id)
+    .bind(structure_id)
+    .bind(role)
+    .bind(status)
+    .bind(super::now())
+    .execute(&mut **tx)
+    .await?
+    .rows_affected();
+    Ok(n == 1)
+}
+
+/// Moves a membership from `from` to active. `false` if it was not in that state.
+pub async fn activate(pool: &Pool, user_id: i64, structure_id: i64, from: MembershipStatus) -> AppResult<bool> {
+    let n = sqlx::query("UPDATE memberships SET status = 'active' WHERE user_id = $1 AND structure_id = $2 AND status = $3")
+        .bind(user_id)
+        .bind(structure_id)
+        .bind(from)
+        .execute(pool)
+        .await?
+        .rows_affected();
+    Ok(n == 1)
+}
+
+pub async fn set_role(tx: &mut Tx<'_>, user_id: i64, structure_id: i64, role: MemberRole) -> AppResult<bool> {
+    let n = sqlx::query("UPDATE memberships SET role = $1 WHERE user_id = $2 AND structure_id = $3 AND status = 'active'")
+        .bind(role)
+        .bind(user_id)
+        .bind(structure_id)
+        .execute(&mut **tx)
+        .await?
+        .rows_affected();
+    Ok(n == 1)
+}
+
+pub async fn delete_membership(tx: &mut Tx<'_>, user_id: i64, structure_id: i64) -> AppResult<bool> {
+    let n = sqlx::query("DELETE FROM memberships WHERE user_id = $1 AND structure_id = $2")
+        .bind(user_id)
+        .bind(structure_id)
+        .execute(&mut **tx)
+        .await?
+        .rows_affected();
+    Ok(n == 1)
+}
+
+/// Active admins of a structure, counted inside the transaction that may remove one.
+pub async fn admin_count(tx: &mut Tx<'_>, structure_id: i64) -> AppResult<i64> {
+    Ok(sqlx::query_scalar(
+        "SELECT COUNT(*) FROM memberships WHERE structure_id = $1 AND role = 'admin' AND status = 'active'",
+    )
+    .bind(structure_id)
+    .fetch_one(&mut **tx)
+    .await?)
+}
+
+/// (id, display name, e-mail) of a structure's active admins, to notify them.
+pub async fn admins(pool: &Pool, structure_id: i64) -> AppResult<Vec<(i64, String, String)>> {
+    Ok(sqlx::query_as(
+        "SELECT u.id, u.display_name, u.email FROM memberships m JOIN users u ON u.id = m.user_id
+         WHERE m.structure_id = $1 AND m.role = 'admin' AND m.status = 'active' AND u.status = 'active'",
+    )
+    .bind(structure_id)
+    .fetch_all(pool)
+    .await?)
+}
+
+pub async fn members(pool: &Pool, structure_id: i64) -> AppResult<Vec<Member>> {
+    Ok(sqlx::query_as(
+        "SELECT u.id AS user_id, u.display_name, u.email, m.role, m.status
+         FROM memberships m JOIN users u ON u.id = m.user_id
+         WHERE m.structure_id = $1 ORDER BY m.status, u.display_name",
+    )
+    .bind(structure_id)
+    .fetch_all(pool)
+    .await?)
+}
+
+/// (name, validation status) of a structure.
+pub async fn name_and_status(pool: &Pool, structure_id: i64) -> AppResult<Option<(String, String)>> {
+    Ok(sqlx::query_as("SELECT name, validation_status FROM structures WHERE id = $1")
+        .bind(structure_id)
+        .fetch_optional(pool)
+        .await?)
+}
+
+pub async fn pending_invitations(pool: &Pool, structure_id: i64) -> AppResult<Vec<String>> {
+    Ok(sqlx::query_scalar("SELECT email FROM structure_invitations WHERE structure_id = $1 ORDER BY created_at")
+        .bind(structure_id)
+        .fetch_all(pool)
+        .await?)
+}
+
+pub async fn insert_invitation(tx: &mut Tx<'_>, structure_id: i64, email: &str, invited_by: i64) -> AppResult<()> {
+    sqlx::query(
+        "INSERT INTO structure_invitations (structure_id, email, invited_by, created_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (structure_id, email) DO NOTHING",
+    )
+    .bind(structure_id)
+    .bind(email)
+    .bind(invited_by)
+    .bind(super::now())
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+pub async fn delete_invitation(pool: &Pool, structure_id: i64, email: &str) -> AppResult<bool> {
+    let n = sqlx::query("DELETE FROM structure_invitations WHERE structure_id = $1 AND email = $2")
+        .bind(structure_id)
+        .bind(email)
+        .execute(pool)
+        .await?
+        .rows_affected();
+    Ok(n == 1)
+}
+
+/// Turns the invitations waiting for an address into memberships of its (now confirmed) account.
+pub async fn claim_invitations(tx: &mut Tx<'_>, user_id: i64, email: &str) -> AppResult<()> {
+    sqlx::query(
+        "INSERT INTO memberships (user_id, structure_id, role, status, created_at)
+         SELECT $1, structure_id, 'member', 'invited', created_at FROM structure_invitations WHERE email = $2
+         ON CONFLICT (user_id, structure_id) DO NOTHING",
+    )
+    .bind(user_id)
+    .bind(email)
+    .execute(&mut **tx)
+    .await?;
+    sqlx::query("DELETE FROM structure_invitations WHERE email = $1").bind(email).execute(&mut **tx).await?;
+    Ok(())
+}
+
+/// Structures waiting for validation that a user may decide on: all of them for an
+/// instance admin; for a coordinator, those whose commune lies in one of their territories.
+pub async fn validation_queue(pool: &Pool, user_id: i64, instance_admin: bool) -> AppResult<Vec<PendingStructure>> {
+    Ok(sqlx::query_as(
+        "SELECT s.id, s.name, s.kind, s.description, c.name AS commune, s.departement, s.rna, s.siret, s.website,
+                u.display_name AS created_by_name, s.created_at
+         FROM structures s
+         LEFT JOIN communes c ON c.insee = s.insee
+         LEFT JOIN users u ON u.id = s.created_by
+         WHERE s.validation_status = 'pending'
+           AND ($2 OR EXISTS (SELECT 1 FROM territory_communes tc
+                              JOIN territory_coordinators co ON co.territory_id = tc.territory_id
+                              WHERE tc.insee = s.insee AND co.user_id = $1))
+         ORDER BY s.created_at",
+    )
+    .bind(user_id)
+    .bind(instance_admin)
+    .fetch_all(pool)
+    .await?)
+}
+
+/// Whether a user coordinates a territory containing the structure's commune.
+pub async fn coordinates_structure(pool: &Pool, user_id: i64, structure_id: i64) -> AppResult<bool> {
+    let n: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM structures s
+         JOIN territory_communes tc ON tc.insee = s.insee
+         JOIN territory_coordinators co ON co.territory_id = tc.territory_id
+         WHERE s.id = $1 AND co.user_id = $2",
+    )
+    .bind(structure_id)
+    .bind(user_id)
+    .fetch_one(pool)
+    .await?;
+    Ok(n > 0)
+}
+
+/// Validates or rejects a pending structure. `false` if it was not pending any more
+/// (someone else decided first).
+pub async fn decide(tx: &mut Tx<'_>, structure_id: i64, validated: bool, by: i64) -> AppResult<bool> {
+    let now = super::now();
+    let n = sqlx::query(
+        "UPDATE structures SET validation_status = $1, validated_by = $2, validated_at = $3, updated_at = $3
+         WHERE id = $4 AND validation_status = 'pending'",
+    )
+    .bind(if validated { "validated" } else { "rejected" })
+    .bind(by)
+    .bind(now)
+    .bind(structure_id)
+    .execute(&mut **tx)
+    .await?
+    .rows_affected();
+    Ok(n == 1)
+}
+
+/// The declarant of a structure: (display name, e-mail) if the account still exists.
+pub async fn declarant(pool: &Pool, structure_id: i64) -> AppResult<Option<(String, String)>> {
+    Ok(sqlx::query_as(
+        "SELECT u.display_name, u.email FROM structures s JOIN users u ON u.id = s.created_by
+         WHERE s.id = $1 AND u.status = 'active'",
+    )
+    .bind(structure_id)
+    .fetch_optional(pool)
+    .await?)
+}

@@ -1,0 +1,317 @@
+//! « Mes structures »: memberships, invitations, joining, declaring a structure; and the
+//! members page of a structure for its responsables.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use crate::api::{
+    AnswerMembership, DeclareStructure, InviteMember, ManageMember, RequestMembership, find_structures, my_structures,
+    search_communes, structure_members,
+};
+use crate::components::form::{Field, FormError, Select, TextArea, action_error, field_error, focus_first_error};
+use crate::components::require_user::RequireUser;
+use crate::i18n as t;
+use crate::model::{
+    ADDRESS_MAX_CHARS, EMAIL_MAX_CHARS, MemberRole, MembershipStatus, MyStructure, PHONE_MAX_CHARS,
+    STRUCTURE_DESCRIPTION_MAX_CHARS, STRUCTURE_NAME_MAX_CHARS, StructureKind, ValidationStatus, WEBSITE_MAX_CHARS,
+};
+
+#[component]
+pub fn MyStructuresPage() -> impl IntoView {
+    // Shared so the list refreshes after a declaration.
+    provide_context(ServerAction::<DeclareStructure>::new());
+    view! {
+        <Title text=t::page_title(t::MY_STRUCTURES_TITLE)/>
+        <div class="wrap narrow">
+            <h1>{t::MY_STRUCTURES_TITLE}</h1>
+            <RequireUser back_to="/compte/structures".into() content=|_| view! {
+                <p>{t::MY_STRUCTURES_INTRO}</p>
+                <Memberships/>
+                <JoinStructure/>
+                <DeclareStructureForm/>
+            }/>
+        </div>
+    }
+}
+
+#[component]
+fn Memberships() -> impl IntoView {
+    let answer = ServerAction::<AnswerMembership>::new();
+    let declare = expect_context::<ServerAction<DeclareStructure>>();
+    let list = Resource::new(move || (answer.version().get(), declare.version().get()), |_| my_structures());
+    let error = action_error(answer);
+    view! {
+        <FormError error/>
+        <Transition fallback=|| ()>
+            {move || list.get().map(|r| match r {
+                Ok(items) if items.is_empty() => view! { <p class="muted">{t::MY_STRUCTURES_NONE}</p> }.into_any(),
+                Ok(items) => view! {
+                    <ul class="plain-list">
+                        {items.into_iter().map(|s| view! { <MembershipCard s answer/> }).collect_view()}
+                    </ul>
+                }.into_any(),
+                Err(e) => view! { <p class="error" role="alert">{e.message}</p> }.into_any(),
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn MembershipCard(s: MyStructure, answer: ServerAction<AnswerMembership>) -> impl IntoView {
+    let button = move |action: &'static str, label: &'static str, secondary: bool| {
+        view! {
+            <ActionForm action=answer attr:class="inline-form">
+                <input type="hidden" name="structure_id" value=s.id/>
+                <input type="hidden" name="action" value=action/>
+                <button class=if secondary { "button button-small button-secondary" } else { "button button-small" }
+                    type="submit">{label}</button>
+            </ActionForm>
+        }
+    };
+    let status = match s.status {
+        MembershipStatus::Active => None,
+        other => Some(other.label()),
+    };
+    let validation = (s.validation != ValidationStatus::Validated).then(|| s.validation.label());
+    view! {
+        <li class="card">
+            <h2 class="card-title">{s.name.clone()}</h2>
+            <p class="card-tags">
+                <span class="tag tag-category">{s.role.label()}</span>
+                {status.map(|l| view! { <span class="tag tag-waiting">{l}</span> })}
+                {validation.map(|l| view! { <span class="tag tag-waiting">{l}</span> })}
+            </p>
+            <div class="actions">
+                {match s.status {
+                    MembershipStatus::Invited => view! {
+                        {button("accept", t::ACCEPT_INVITATION, false)}
+                        {button("leave", t::DECLINE_INVITATION, true)}
+                    }.into_any(),
+                    MembershipStatus::Requested => button("leave", t::CANCEL_REQUEST, true).into_any(),
+                    MembershipStatus::Active => view! {
+                        {(s.role == MemberRole::Admin).then(|| view! {
+                            <a class="button button-small" href=format!("/compte/structures/{}", s.id)>{t::MANAGE_MEMBERS}</a>
+                        })}
+                        {button("leave", t::LEAVE_STRUCTURE, true)}
+                    }.into_any(),
+                }}
+            </div>
+        </li>
+    }
+}
+
+/// Search by name (a GET form: works without JavaScript), then « Demander à rejoindre ».
+#[component]
+fn JoinStructure() -> impl IntoView {
+    let query = use_query_map();
+    let q = move || query.with(|m| m.get("q").unwrap_or_default());
+    let request = ServerAction::<RequestMembership>::new();
+    let hits = Resource::new(q, |q| async move {
+        if q.trim().is_empty() { Ok(Vec::new()) } else { find_structures(q).await }
+    });
+    let error = action_error(request);
+    view! {
+        <section aria-labelledby="rejoindre-titre" class="panel">
+            <h2 id="rejoindre-titre">{t::JOIN_TITLE}</h2>
+            <p>{t::JOIN_INTRO}</p>
+            <form method="get" action="/compte/structures" role="search" class="inline-search">
+                <label for="rejoindre-q">{t::JOIN_SEARCH_LABEL}</label>
+                <input id="rejoindre-q" name="q" type="search" maxlength="100" value=q/>
+                <button class="button button-small" type="submit">{t::JOIN_SEARCH_SUBMIT}</button>
+            </form>
+            <FormError error/>
+            {move || matches!(request.value().get(), Some(Ok(()))).then(|| view! {
+                <div class="notice" role="status"><p>{t::JOIN_REQUESTED}</p></div>
+            })}
+            <Transition fallback=|| ()>
+                {move || hits.get().map(|r| match r {
+                    Ok(list) if list.is_empty() && !q().trim().is_empty() =>
+                        view! { <p class="muted">{t::JOIN_NO_RESULT}</p> }.into_any(),
+                    Ok(list) => view! {
+                        <ul class="plain-list">
+                            {list.into_iter().map(|h| view! {
+                                <li class="join-hit">
+                                    <span><strong>{h.name}</strong> {h.commune.map(|c| format!(" — {c}"))}</span>
+                                    <ActionForm action=request attr:class="inline-form">
+                                        <input type="hidden" name="structure_id" value=h.id/>
+                                        <button class="button button-small" type="submit">{t::JOIN_REQUEST}</button>
+                                    </ActionForm>
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    }.into_any(),
+                    Err(e) => view! { <p class="error" role="alert">{e.message}</p> }.into_any(),
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn DeclareStructureForm() -> impl IntoView {
+    let action = expect_context::<ServerAction<DeclareStructure>>();
+    let error = action_error(action);
+    focus_first_error(error);
+    // Commune suggestions as the user types, offered as « Nom (code postal) ».
+    let typed = RwSignal::new(String::new());
+    let suggestions = Resource::new(move || typed.get(), |q| async move {
+        if q.trim().chars().count() < 2 { Ok(Vec::new()) } else { search_communes(q).await }
+    });
+    let kinds: Vec<_> = StructureKind::ALL.iter().map(|k| (k.as_str(), k.label())).collect();
+    let fe = move |f: &'static str| field_error(error, f);
+    view! {
+        <section aria-labelledby="declarer-titre">
+            <h2 id="declarer-titre">{t::CREATE_STRUCTURE_TITLE}</h2>
+            <p>{t::CREATE_STRUCTURE_INTRO}</p>
+            {move || matches!(action.value().get(), Some(Ok(_))).then(|| view! {
+                <div class="notice" role="status"><p>{t::CREATE_STRUCTURE_DONE}</p></div>
+            })}
+            <FormError error/>
+            <ActionForm action>
+                <Field name="form[name]" label=t::FIELD_STRUCTURE_NAME maxlength=STRUCTURE_NAME_MAX_CHARS
+                    autocomplete="organization" error=fe("name")/>
+                <Select name="form[kind]" label=t::FIELD_STRUCTURE_KIND options=kinds error=fe("kind")/>
+                <TextArea name="form[description]" label=t::FIELD_DESCRIPTION hint=t::FIELD_DESCRIPTION_HINT
+                    maxlength=STRUCTURE_DESCRIPTION_MAX_CHARS error=fe("description")/>
+                <Field name="form[commune]" label=t::FIELD_COMMUNE hint=t::FIELD_COMMUNE_HINT maxlength=100
+                    autocomplete="off" list="communes-proposees" error=fe("commune")
+                    on_input=Callback::new(move |v| typed.set(v))/>
+                <datalist id="communes-proposees">
+                    <Transition fallback=|| ()>
+                        {move || suggestions.get().and_then(Result::ok).map(|list| list.into_iter().map(|c| view! {
+                            <option value=format!("{} ({})", c.name, c.postcode)></option>
+                        }).collect_view())}
+                    </Transition>
+                </datalist>
+                <Field name="form[address]" label=t::FIELD_ADDRESS maxlength=ADDRESS_MAX_CHARS
+                    autocomplete="street-address" error=fe("address")/>
+                <Field name="form[email]" label=t::FIELD_STRUCTURE_EMAIL hint=t::FIELD_STRUCTURE_EMAIL_HINT kind="email"
+                    maxlength=EMAIL_MAX_CHARS error=fe("email")/>
+                <Field name="form[phone]" label=t::FIELD_PHONE kind="tel" maxlength=PHONE_MAX_CHARS error=fe("phone")/>
+                <Field name="form[website]" label=t::FIELD_WEBSITE kind="url" maxlength=WEBSITE_MAX_CHARS error=fe("website")/>
+                <Field name="form[rna]" label=t::FIELD_RNA hint=t::FIELD_RNA_HINT maxlength=10 error=fe("rna")/>
+                <Field name="form[siret]" label=t::FIELD_SIRET maxlength=17 error=fe("siret")/>
+                <button class="button" type="submit">{t::CREATE_STRUCTURE_SUBMIT}</button>
+            </ActionForm>
+        </section>
+    }
+}
+
+/// The members page of one structure, for its responsables.
+#[component]
+pub fn StructureMembersPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0));
+    view! {
+        <Title text=t::page_title(t::MEMBERS_TITLE)/>
+        <div class="wrap narrow">
+            <p><a href="/compte/structures">{t::MEMBERS_BACK}</a></p>
+            <RequireUser back_to=format!("/compte/structures/{}", id()) content=move |_| view! { <Members id=id()/> }/>
+        </div>
+    }
+}
+
+#[component]
+fn Members(id: i64) -> impl IntoView {
+    let manage = ServerAction::<ManageMember>::new();
+    let invite = ServerAction::<InviteMember>::new();
+    let page = Resource::new(move || (manage.version().get(), invite.version().get()), move |_| structure_members(id));
+    let manage_error = action_error(manage);
+    let invite_error = action_error(invite);
+    let button = move |user_id: i64, action: &'static str, label: &'static str, secondary: bool| view! {
+        <ActionForm action=manage attr:class="inline-form">
+            <input type="hidden" name="structure_id" value=id/>
+            <input type="hidden" name="user_id" value=user_id/>
+            <input type="hidden" name="action" value=action/>
+            <button class=if secondary { "button button-small button-secondary" } else { "button button-small" }
+                type="submit">{label}</button>
+        </ActionForm>
+    };
+    view! {
+        <Transition fallback=|| view! { <p class="muted">{t::LOADING}</p> }>
+            {move || page.get().map(|r| match r {
+                Ok(p) => {
+                    let (requests, others): (Vec<_>, Vec<_>) =
+                        p.members.into_iter().partition(|m| m.status == MembershipStatus::Requested);
+                    let (active, invited): (Vec<_>, Vec<_>) =
+                        others.into_iter().partition(|m| m.status == MembershipStatus::Active);
+                    view! {
+                        <h1>{t::MEMBERS_TITLE} " — " {p.name}</h1>
+                        <FormError error=manage_error/>
+                        {(!requests.is_empty()).then(|| view! {
+                            <h2>{t::MEMBERS_REQUESTS}</h2>
+                            <ul class="plain-list">
+                                {requests.into_iter().map(|m| view! {
+                                    <li class="card">
+                                        <p><strong>{m.display_name}</strong> " · " {m.email}</p>
+                                        <div class="actions">
+                                            {button(m.user_id, "accept", t::MEMBERS_ACCEPT, false)}
+                                            {button(m.user_id, "refuse", t::MEMBERS_REFUSE, true)}
+                                        </div>
+                                    </li>
+                                }).collect_view()}
+                            </ul>
+                        })}
+                        <h2>{t::MEMBERS_TITLE}</h2>
+                        <ul class="plain-list">
+                            {active.into_iter().map(|m| {
+                                let admin = m.role == MemberRole::Admin;
+                                view! {
+                                    <li class="card">
+                                        <p><strong>{m.display_name}</strong> " · " {m.email}
+                                            " " <span class="tag tag-category">{m.role.label()}</span></p>
+                                        <div class="actions">
+                                            {if admin {
+                                                button(m.user_id, "make_member", t::MEMBERS_MAKE_MEMBER, true)
+                                            } else {
+                                                button(m.user_id, "make_admin", t::MEMBERS_MAKE_ADMIN, true)
+                                            }}
+                                            {button(m.user_id, "remove", t::MEMBERS_REMOVE, true)}
+                                        </div>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                        {(!invited.is_empty() || !p.pending_emails.is_empty()).then(|| view! {
+                            <h2>{t::MEMBERS_INVITED}</h2>
+                            <ul class="plain-list">
+                                {invited.into_iter().map(|m| view! {
+                                    <li class="card">
+                                        <p>{m.display_name} " · " {m.email}</p>
+                                        {button(m.user_id, "remove", t::MEMBERS_REMOVE, true)}
+                                    </li>
+                                }).collect_view()}
+                                {p.pending_emails.into_iter().map(|email| view! {
+                                    <li class="card">
+                                        <p>{email.clone()}</p>
+                                        <ActionForm action=manage attr:class="inline-form">
+                                            <input type="hidden" name="structure_id" value=id/>
+                                            <input type="hidden" name="email" value=email/>
+                                            <input type="hidden" name="action" value="cancel_invitation"/>
+                                            <button class="button button-small button-secondary" type="submit">{t::MEMBERS_REMOVE}</button>
+                                        </ActionForm>
+                                    </li>
+                                }).collect_view()}
+                            </ul>
+                        })}
+                    }.into_any()
+                }
+                Err(e) => view! { <p class="error" role="alert">{e.message}</p> }.into_any(),
+            })}
+        </Transition>
+        <section aria-labelledby="inviter-titre" class="panel">
+            <h2 id="inviter-titre">{t::MEMBERS_INVITE_TITLE}</h2>
+            {move || matches!(invite.value().get(), Some(Ok(()))).then(|| view! {
+                <div class="notice" role="status"><p>{t::MEMBERS_INVITE_DONE}</p></div>
+            })}
+            <FormError error=invite_error/>
+            <ActionForm action=invite>
+                <input type="hidden" name="structure_id" value=id/>
+                <Field name="email" label=t::FIELD_EMAIL kind="email" hint=t::MEMBERS_INVITE_HINT
+                    maxlength=EMAIL_MAX_CHARS error=field_error(invite_error, "email")/>
+                <button class="button" type="submit">{t::MEMBERS_INVITE_SUBMIT}</button>
+            </ActionForm>
+        </section>
+    }
+}
