@@ -91,9 +91,13 @@ pub fn Field(
     /// Called on each keystroke (suggestions).
     #[prop(optional)] on_input: Option<Callback<String>>,
 ) -> impl IntoView {
-    // E-mail fields are plain text with an e-mail keyboard: the browser's own validation
-    // bubble (in the browser's language) would otherwise hide our French message.
-    let (kind, inputmode) = if kind == "email" { ("text", Some("email")) } else { (kind, None) };
+    // E-mail and web address fields are plain text with a suitable keyboard: the browser's
+    // own validation bubble (in the browser's language) would otherwise hide our French message.
+    let (kind, inputmode) = match kind {
+        "email" => ("text", Some("email")),
+        "url" => ("text", Some("url")),
+        other => (other, None),
+    };
     let id = field_id(name);
     view! {
         <FieldFrame id=id.clone() label hint error>

@@ -1,7 +1,7 @@
 //! Text typed by users is rendered inert: an XSS corpus stored in every text field that a
 //! page shows comes back escaped.
 
-use crate::helpers::{TestApp, body_text};
+use crate::helpers::{TestApp, body_text, login_cookie};
 
 const CORPUS: &[&str] = &[
     "<script>alert('xss')</script>",
@@ -24,8 +24,54 @@ async fn an_xss_corpus_in_every_displayed_field_renders_inert() {
     sqlx::query("UPDATE communes SET name = $1 WHERE insee IN (SELECT insee FROM posts)").bind(&payload).execute(pool).await.unwrap();
     sqlx::query("UPDATE instance_settings SET instance_name = $1").bind(&payload).execute(pool).await.unwrap();
 
-    let html = body_text(app.get("/").await).await;
-    assert!(html.contains("&lt;script&gt;alert(&#39;xss&#39;)&lt;/script&gt;") || html.contains("&lt;script&gt;alert('xss')&lt;/script&gt;"),
+    assert_inert(&body_text(app.get("/").await).await);
+    app.finish().await;
+}
+
+/// The account and coordination pages show names, descriptions, e-mails and audit
+/// details typed by users: the same corpus comes back inert there too.
+#[tokio::test]
+async fn the_corpus_stays_inert_on_account_and_coordination_pages() {
+    let app = TestApp::new().await;
+    let pool = &app.db.pool;
+    let payload = CORPUS.join(" ");
+    sqlx::query("UPDATE structures SET name = $1, description = $1, website = $1, rna = $1, siret = $1, validation_status = 'pending'")
+        .bind(&payload)
+        .execute(pool)
+        .await
+        .unwrap();
+    sqlx::query("UPDATE users SET display_name = $1").bind(&payload).execute(pool).await.unwrap();
+    sqlx::query("UPDATE communes SET name = $1 WHERE insee IN (SELECT insee FROM structures)").bind(&payload).execute(pool).await.unwrap();
+    app::db::audit::record(pool, None, &payload, Some(("structure", 1)), &serde_json::json!({ "reason": payload }).to_string())
+        .await
+        .unwrap();
+    let garage: i64 = sqlx::query_scalar("SELECT m.structure_id FROM memberships m JOIN users u ON u.id = m.user_id WHERE u.email = 'responsable@example.org'")
+        .fetch_one(pool)
+        .await
+        .unwrap();
+    let admin = login_cookie(&app, "admin@example.org", "partage-demo-2026").await;
+    let responsable = login_cookie(&app, "responsable@example.org", "partage-demo-2026").await;
+    let pages = [
+        ("/compte", &responsable),
+        ("/compte/structures", &responsable),
+        (&*format!("/compte/structures/{garage}"), &responsable),
+        ("/coordination/validation", &admin),
+        ("/admin/journal", &admin),
+    ];
+    for (path, cookie) in pages {
+        let res = app
+            .send(axum::http::Request::get(path).header(axum::http::header::COOKIE, cookie.as_str()).body(axum::body::Body::empty()).unwrap())
+            .await;
+        let html = body_text(res).await;
+        assert!(html.contains("alert(1)"), "{path} shows the stored text");
+        assert_inert(&html);
+    }
+    app.finish().await;
+}
+
+fn assert_inert(html: &str) {
+    assert!(html.contains("&lt;script&gt;alert(&#39;xss&#39;)&lt;/script&gt;") || html.contains("&lt;script&gt;alert('xss')&lt;/script&gt;")
+        || html.contains("\\u003cscript\\u003e") || html.contains("\\u003cscript>"),
         "the text is shown, escaped");
     for raw in ["<script>alert", "<img src=x", "<svg onload", "<iframe", "<a href=\"javascript:", "</title><script>"] {
         if let Some(i) = html.find(raw) { panic!("raw markup `{raw}` reached the page: …{}…", &html[i.saturating_sub(200)..(i + 80).min(html.len())]); }
@@ -34,5 +80,4 @@ async fn an_xss_corpus_in_every_displayed_field_renders_inert() {
     let scripts = html.matches("<script").count();
     let with_nonce = html.matches("<script type=\"module\" nonce=").count() + html.matches("<script nonce=").count();
     assert_eq!(scripts, with_nonce, "every script tag carries the nonce");
-    app.finish().await;
 }
