@@ -19,8 +19,9 @@ use crate::model::{
 
 #[component]
 pub fn MyStructuresPage() -> impl IntoView {
-    // Shared so the list refreshes after a declaration.
+    // Shared so the list refreshes after a declaration or a join request.
     provide_context(ServerAction::<DeclareStructure>::new());
+    provide_context(ServerAction::<RequestMembership>::new());
     view! {
         <Title text=t::page_title(t::MY_STRUCTURES_TITLE)/>
         <div class="wrap narrow">
@@ -39,7 +40,11 @@ pub fn MyStructuresPage() -> impl IntoView {
 fn Memberships() -> impl IntoView {
     let answer = ServerAction::<AnswerMembership>::new();
     let declare = expect_context::<ServerAction<DeclareStructure>>();
-    let list = Resource::new(move || (answer.version().get(), declare.version().get()), |_| my_structures());
+    let request = expect_context::<ServerAction<RequestMembership>>();
+    let list = Resource::new(
+        move || (answer.version().get(), declare.version().get(), request.version().get()),
+        |_| my_structures(),
+    );
     let error = action_error(answer);
     view! {
         <FormError error/>
@@ -106,7 +111,7 @@ fn MembershipCard(s: MyStructure, answer: ServerAction<AnswerMembership>) -> imp
 fn JoinStructure() -> impl IntoView {
     let query = use_query_map();
     let q = move || query.with(|m| m.get("q").unwrap_or_default());
-    let request = ServerAction::<RequestMembership>::new();
+    let request = expect_context::<ServerAction<RequestMembership>>();
     let hits = Resource::new(q, |q| async move {
         if q.trim().is_empty() { Ok(Vec::new()) } else { find_structures(q).await }
     });
