@@ -103,6 +103,11 @@ async fn serve(config: Config) -> Result<(), String> {
             throttles.shrink();
         }
     });
+    if let Some(smtp) = &config.smtp {
+        let mailer = server::mailer::Mailer::new(smtp)?;
+        tracing::info!("SMTP: {}:{}", smtp.host, smtp.port);
+        tokio::spawn(mailer.run(pool.clone()));
+    }
     let sessions = startup::session_store(&pool).await.map_err(|e| e.to_string())?;
     let app = server::router::router(state, sessions);
 

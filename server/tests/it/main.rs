@@ -11,4 +11,5 @@ mod demo;
 mod process;
 mod router;
 mod security;
+mod smtp;
 mod xss;
