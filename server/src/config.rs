@@ -36,6 +36,8 @@ pub struct Config {
     /// `COIN_SMTP_URL` + `COIN_SMTP_FROM`: send the outbox by SMTP. `None`: mails stay in
     /// the outbox (readable on the dev outbox page).
     pub smtp: Option<SmtpConfig>,
+    /// `COIN_TRUSTED_PROXIES`: reverse proxies whose `X-Forwarded-For` is believed.
+    pub trusted_proxies: app::net::TrustedProxies,
 }
 
 /// Where and as whom to send e-mails. The URL holds the SMTP password: `Debug` shows the
@@ -73,6 +75,7 @@ impl std::fmt::Debug for Config {
             .field("tile_url", &self.tile_url)
             .field("db_max_connections", &self.db_max_connections)
             .field("smtp", &self.smtp)
+            .field("trusted_proxies", &self.trusted_proxies)
             .finish()
     }
 }
@@ -216,6 +219,15 @@ impl Config {
 
         let smtp = parse_smtp(get("COIN_SMTP_URL"), get("COIN_SMTP_FROM"))?;
 
+        let trusted_proxies = app::net::TrustedProxies::parse(&get("COIN_TRUSTED_PROXIES").unwrap_or_default())
+            .map_err(|bad| {
+                err(
+                    "COIN_TRUSTED_PROXIES",
+                    format!("adresse IP ou bloc CIDR attendu, pas « {bad} » (ex. 127.0.0.1, 10.0.0.0/8)"),
+                    format!("expected IP addresses or CIDR blocks, not « {bad} » (e.g. 127.0.0.1, 10.0.0.0/8)"),
+                )
+            })?;
+
         Ok(Config {
             database_url,
             site_addr,
@@ -229,6 +241,7 @@ impl Config {
             tile_attribution,
             db_max_connections,
             smtp,
+            trusted_proxies,
         })
     }
 }
@@ -321,6 +334,10 @@ mod tests {
         assert_eq!(cfg(&[("COIN_DB_MAX_CONNECTIONS", "0")]).unwrap_err().var, "COIN_DB_MAX_CONNECTIONS");
         assert_eq!(cfg(&[("COIN_TILE_URL", "ftp://x")]).unwrap_err().var, "COIN_TILE_URL");
         assert_eq!(cfg(&[("RUST_LOG", "info,[=")]).unwrap_err().var, "RUST_LOG");
+        assert_eq!(cfg(&[("COIN_TRUSTED_PROXIES", "10.0.0.1, proxy")]).unwrap_err().var, "COIN_TRUSTED_PROXIES");
+        assert!(cfg(&[]).unwrap().trusted_proxies.is_empty());
+        let p = cfg(&[("COIN_TRUSTED_PROXIES", "127.0.0.1, 10.0.0.0/8, fd00::/8")]).unwrap().trusted_proxies;
+        assert!(p.contains("10.9.8.7".parse().unwrap()) && !p.contains("192.0.2.1".parse().unwrap()));
     }
 
     #[test]

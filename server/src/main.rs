@@ -91,6 +91,7 @@ async fn serve(config: Config) -> Result<(), String> {
             tile_url: config.tile_url.clone(),
             tile_attribution: config.tile_attribution.clone(),
             dev_mode: config.dev_mode,
+            trusted_proxies: config.trusted_proxies.clone(),
         }),
         throttles: Default::default(),
     };

@@ -304,3 +304,49 @@ async fn the_outbox_is_whole_on_dev_instances_redacted_for_admins_and_closed_to_
     assert_eq!(service::outbox_for(pool, false, None).await.unwrap_err().status(), 404);
     db.drop_db().await;
 }
+
+/// The real router behind a trusted reverse proxy (10.0.0.1): per-IP limits count the
+/// client named in `X-Forwarded-For`, not the proxy, and ignore what the client forged.
+#[tokio::test]
+async fn behind_a_trusted_proxy_limits_count_each_client() {
+    use std::sync::Arc;
+
+    use axum::extract::connect_info::MockConnectInfo;
+    use tower::ServiceExt;
+
+    let db = TestDb::new().await;
+    let mut state = crate::helpers::state(&db, "target/site", false);
+    state.site = Arc::new(app::state::SiteConfig {
+        trusted_proxies: app::net::TrustedProxies::parse("10.0.0.0/8").unwrap(),
+        ..(*state.site).clone()
+    });
+    let sessions = server::startup::session_store(&db.pool).await.unwrap();
+    let router = server::router::router(state, sessions)
+        .layer(MockConnectInfo(std::net::SocketAddr::from(([10, 0, 0, 1], 40000))));
+    let mut n = 0;
+    let mut reset = async |forwarded_for: &str| {
+        n += 1; // a new address each time: only the per-IP limit applies
+        let req = Request::post("/api/request_password_reset")
+            .header(header::ORIGIN, URL)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ACCEPT, "application/json")
+            .header("x-forwarded-for", forwarded_for)
+            .body(Body::from(format!("email=inconnu{n}%40example.org")))
+            .unwrap();
+        router.clone().oneshot(req).await.unwrap().status()
+    };
+    for _ in 0..10 {
+        assert!(reset("198.51.100.7").await.is_success());
+    }
+    assert_eq!(reset("198.51.100.7").await, StatusCode::TOO_MANY_REQUESTS);
+    // Forged entries on the left do not make a new client; another client is not affected.
+    assert_eq!(reset("203.0.113.1, 198.51.100.7").await, StatusCode::TOO_MANY_REQUESTS);
+    assert!(reset("198.51.100.8, 10.0.0.2").await.is_success());
+    // IPv6 clients count by /64.
+    for i in 0..10 {
+        assert!(reset(&format!("2001:db8:1:2::{i}")).await.is_success());
+    }
+    assert_eq!(reset("2001:db8:1:2:ffff::1").await, StatusCode::TOO_MANY_REQUESTS);
+    assert!(reset("2001:db8:1:3::1").await.is_success());
+    db.drop_db().await;
+}
