@@ -350,3 +350,54 @@ async fn behind_a_trusted_proxy_limits_count_each_client() {
     assert!(reset("2001:db8:1:3::1").await.is_success());
     db.drop_db().await;
 }
+
+/// The sessions list keeps a device only while its session lives in the store.
+#[tokio::test]
+async fn the_sessions_list_forgets_sessions_the_store_expired_or_lost() {
+    use tower_sessions::SessionStore as _;
+    use tower_sessions::cookie::time::{Duration, OffsetDateTime};
+    use tower_sessions::session::{Id, Record};
+
+    let db = TestDb::new().await;
+    let pool = &db.pool;
+    // The store alone, without the start-up cleanup tasks that would race this test.
+    let store = app::db::seam::SessionStore::new(pool.clone());
+    store.migrate().await.unwrap();
+    let mut tx = pool.begin().await.unwrap();
+    let user = app::db::write::NewUser {
+        email: "ines@example.org",
+        display_name: "Inès",
+        password_hash: None,
+        is_instance_admin: false,
+        email_verified: true,
+    };
+    let user_id = app::db::write::insert_user(&mut tx, &user).await.unwrap();
+    tx.commit().await.unwrap();
+
+    let record = |days: i64| Record {
+        id: Id::default(),
+        data: Default::default(),
+        expiry_date: OffsetDateTime::now_utc() + Duration::days(days),
+    };
+    let (live, expired) = (record(3), record(-1));
+    store.save(&live).await.unwrap();
+    store.save(&expired).await.unwrap();
+    let lost = Id::default(); // never in the store (or already deleted by its cleanup)
+    for id in [live.id, expired.id, lost] {
+        sqlx::query(
+            "INSERT INTO user_sessions (session_id, user_id, user_agent, created_at, last_seen_at) VALUES ($1, $2, '', $3, $3)",
+        )
+        .bind(id.to_string())
+        .bind(user_id)
+        .bind(app::db::now())
+        .execute(pool)
+        .await
+        .unwrap();
+    }
+
+    assert_eq!(app::db::seam::delete_dead_user_sessions(pool).await.unwrap(), 2);
+    let left: Vec<String> = sqlx::query_scalar("SELECT session_id FROM user_sessions").fetch_all(pool).await.unwrap();
+    assert_eq!(left, vec![live.id.to_string()]);
+    assert_eq!(app::db::seam::delete_dead_user_sessions(pool).await.unwrap(), 0);
+    db.drop_db().await;
+}
