@@ -227,7 +227,10 @@ async fn password_reset_is_single_use_expiring_and_closes_every_session() {
 async fn i_can_list_and_close_my_sessions_but_not_someone_elses() {
     let app = TestApp::new().await;
     let cookie = |res: axum::http::Response<Body>| res.headers()[header::SET_COOKIE].to_str().unwrap().split(';').next().unwrap().to_string();
-    let laptop = cookie(app.send(login_request("camille%40example.org", "partage-demo-2026")).await);
+    let mut with_agent = login_request("camille%40example.org", "partage-demo-2026");
+    let firefox = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";
+    with_agent.headers_mut().insert(header::USER_AGENT, firefox.parse().unwrap());
+    let laptop = cookie(app.send(with_agent).await);
     let phone = cookie(app.send(login_request("camille%40example.org", "partage-demo-2026")).await);
     let yanis = cookie(app.send(login_request("yanis%40example.org", "partage-demo-2026")).await);
     let call = |endpoint: &str, cookie: &str, body: String| {
@@ -247,6 +250,10 @@ async fn i_can_list_and_close_my_sessions_but_not_someone_elses() {
     for c in [&laptop, &phone] {
         assert!(!page.contains(c.trim_start_matches("coin_session=")), "session ids never leave the server");
     }
+    // A short label for each device; the raw user agent stays on the server.
+    assert_eq!(list.iter().find(|s| s.current).unwrap().device, "Firefox sur Linux");
+    assert_eq!(list.iter().find(|s| !s.current).unwrap().device, "Navigateur inconnu");
+    assert!(!page.contains("Gecko"), "{page}");
     let other = list.iter().find(|s| !s.current).unwrap().handle.clone();
 
     // Yanis cannot close Camille's session with its handle.
