@@ -205,7 +205,11 @@ pub const SESSIONS_INTRO: &str = "Les appareils où votre compte est connecté. 
 pub const SESSION_CURRENT: &str = "cet appareil";
 pub const SESSION_OPENED: &str = "ouverte le";
 pub const SESSION_REVOKE: &str = "Fermer cette session";
-pub const SESSION_UNKNOWN_DEVICE: &str = "Appareil inconnu";
+pub const DEVICE_UNKNOWN_BROWSER: &str = "Navigateur inconnu";
+/// « Firefox sur Linux »: a browser and a system as the sessions list shows them.
+pub fn device_on(browser: &str, system: &str) -> String {
+    format!("{browser} sur {system}")
+}
 
 // Structures and memberships
 pub const MY_STRUCTURES_TITLE: &str = "Mes structures";

@@ -15,6 +15,8 @@ pub struct SiteConfig {
     pub tile_attribution: String,
     /// Development instance: the e-mail outbox page is open to everyone.
     pub dev_mode: bool,
+    /// Reverse proxies whose `X-Forwarded-For` names the client (`COIN_TRUSTED_PROXIES`).
+    pub trusted_proxies: crate::net::TrustedProxies,
 }
 
 #[derive(Clone)]
@@ -37,13 +39,22 @@ pub fn app_state() -> AppResult<AppState> {
     leptos::prelude::use_context::<AppState>().ok_or_else(|| AppError::internal("AppState missing from context"))
 }
 
-/// The caller's IP address as the listener saw it (`"local"` when unknown, as in tests).
-/// Behind a reverse proxy every request shares the proxy's address: the per-IP limits are
-/// generous for that reason; per-account limits still hold.
+/// The caller's address as the key of per-IP rate limits (IPv4 address, IPv6 /64; see
+/// `net::throttle_key`), `"local"` when unknown (as in tests). The socket peer, or, when
+/// that peer is a trusted reverse proxy, the client it names in `X-Forwarded-For`.
 pub async fn client_ip() -> String {
     use axum::extract::ConnectInfo;
-    match leptos_axum::extract::<ConnectInfo<std::net::SocketAddr>>().await {
-        Ok(ConnectInfo(addr)) => addr.ip().to_string(),
-        Err(_) => "local".to_string(),
-    }
+    let Ok(ConnectInfo(peer)) = leptos_axum::extract::<ConnectInfo<std::net::SocketAddr>>().await else {
+        return "local".to_string();
+    };
+    let peer = peer.ip();
+    let client = match leptos::prelude::use_context::<AppState>() {
+        Some(st) if st.site.trusted_proxies.contains(peer) => {
+            let headers: axum::http::HeaderMap = leptos_axum::extract().await.unwrap_or_default();
+            let forwarded = headers.get_all("x-forwarded-for").iter().filter_map(|v| v.to_str().ok());
+            st.site.trusted_proxies.client_addr(peer, forwarded)
+        }
+        _ => peer,
+    };
+    crate::net::throttle_key(client)
 }

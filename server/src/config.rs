@@ -33,6 +33,32 @@ pub struct Config {
     pub dev_mode: bool,
     /// `COIN_DB_MAX_CONNECTIONS` (1–200).
     pub db_max_connections: u32,
+    /// `COIN_SMTP_URL` + `COIN_SMTP_FROM`: send the outbox by SMTP. `None`: mails stay in
+    /// the outbox (readable on the dev outbox page).
+    pub smtp: Option<SmtpConfig>,
+    /// `COIN_TRUSTED_PROXIES`: reverse proxies whose `X-Forwarded-For` is believed.
+    pub trusted_proxies: app::net::TrustedProxies,
+}
+
+/// Where and as whom to send e-mails. The URL holds the SMTP password: `Debug` shows the
+/// host and port only.
+#[derive(Clone)]
+pub struct SmtpConfig {
+    /// lettre's connection URL: `smtps://user:password@host:465`, `smtp://host:587?tls=required`.
+    pub url: String,
+    pub from: lettre::message::Mailbox,
+    pub host: String,
+    pub port: u16,
+}
+
+impl std::fmt::Debug for SmtpConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SmtpConfig")
+            .field("host", &self.host)
+            .field("port", &self.port)
+            .field("from", &self.from.to_string())
+            .finish()
+    }
 }
 
 impl std::fmt::Debug for Config {
@@ -48,6 +74,8 @@ impl std::fmt::Debug for Config {
             .field("log_format", &self.log_format)
             .field("tile_url", &self.tile_url)
             .field("db_max_connections", &self.db_max_connections)
+            .field("smtp", &self.smtp)
+            .field("trusted_proxies", &self.trusted_proxies)
             .finish()
     }
 }
@@ -189,6 +217,17 @@ impl Config {
             None => 16,
         };
 
+        let smtp = parse_smtp(get("COIN_SMTP_URL"), get("COIN_SMTP_FROM"))?;
+
+        let trusted_proxies = app::net::TrustedProxies::parse(&get("COIN_TRUSTED_PROXIES").unwrap_or_default())
+            .map_err(|bad| {
+                err(
+                    "COIN_TRUSTED_PROXIES",
+                    format!("adresse IP ou bloc CIDR attendu, pas « {bad} » (ex. 127.0.0.1, 10.0.0.0/8)"),
+                    format!("expected IP addresses or CIDR blocks, not « {bad} » (e.g. 127.0.0.1, 10.0.0.0/8)"),
+                )
+            })?;
+
         Ok(Config {
             database_url,
             site_addr,
@@ -201,8 +240,66 @@ impl Config {
             tile_url,
             tile_attribution,
             db_max_connections,
+            smtp,
+            trusted_proxies,
         })
     }
+}
+
+/// Both SMTP variables or neither. The URL is checked the way lettre will read it, and
+/// a password may only travel encrypted (`smtps://` or `?tls=required`) unless the relay
+/// is on this machine. Messages never repeat the URL: it holds a password.
+fn parse_smtp(url: Option<String>, from: Option<String>) -> Result<Option<SmtpConfig>, ConfigError> {
+    let url = url.map(|u| u.trim().to_string()).filter(|u| !u.is_empty());
+    let from = from.map(|f| f.trim().to_string()).filter(|f| !f.is_empty());
+    let (url, from) = match (url, from) {
+        (None, None) => return Ok(None),
+        (Some(_), None) => {
+            return Err(err(
+                "COIN_SMTP_FROM",
+                "obligatoire avec COIN_SMTP_URL, par exemple Coin du partage <ne-pas-repondre@example.org>",
+                "required with COIN_SMTP_URL, e.g. Coin du partage <ne-pas-repondre@example.org>",
+            ));
+        }
+        (None, Some(_)) => {
+            return Err(err("COIN_SMTP_URL", "obligatoire avec COIN_SMTP_FROM", "required with COIN_SMTP_FROM"));
+        }
+        (Some(u), Some(f)) => (u, f),
+    };
+    let bad_url = || {
+        err(
+            "COIN_SMTP_URL",
+            "URL attendue : smtps://utilisateur:motdepasse@hôte:465 ou smtp://hôte:587?tls=required",
+            "expected smtps://user:password@host:465 or smtp://host:587?tls=required",
+        )
+    };
+    lettre::AsyncSmtpTransport::<lettre::Tokio1Executor>::from_url(&url).map_err(|_| bad_url())?;
+    let parsed = url::Url::parse(&url).map_err(|_| bad_url())?;
+    let host = parsed.host_str().filter(|h| !h.is_empty()).ok_or_else(bad_url)?.to_string();
+    let tls = parsed.query_pairs().find(|(k, _)| k == "tls").map(|(_, v)| v.into_owned());
+    let encrypted = parsed.scheme() == "smtps" || tls.as_deref() == Some("required");
+    // lettre's default ports for each form of URL.
+    let port = parsed.port().unwrap_or(match (parsed.scheme(), tls.is_some()) {
+        ("smtps", _) => 465,
+        (_, true) => 587,
+        _ => 25,
+    });
+    let local = host == "localhost" || host.trim_matches(['[', ']']).parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback());
+    if parsed.password().is_some() && !encrypted && !local {
+        return Err(err(
+            "COIN_SMTP_URL",
+            "le mot de passe partirait en clair : utilisez smtps:// ou ?tls=required",
+            "the password would travel unencrypted: use smtps:// or ?tls=required",
+        ));
+    }
+    let from: lettre::message::Mailbox = from.parse().map_err(|_| {
+        err(
+            "COIN_SMTP_FROM",
+            "adresse attendue, par exemple Coin du partage <ne-pas-repondre@example.org>",
+            "expected an address, e.g. Coin du partage <ne-pas-repondre@example.org>",
+        )
+    })?;
+    Ok(Some(SmtpConfig { url, from, host, port }))
 }
 
 #[cfg(test)]
@@ -237,6 +334,10 @@ mod tests {
         assert_eq!(cfg(&[("COIN_DB_MAX_CONNECTIONS", "0")]).unwrap_err().var, "COIN_DB_MAX_CONNECTIONS");
         assert_eq!(cfg(&[("COIN_TILE_URL", "ftp://x")]).unwrap_err().var, "COIN_TILE_URL");
         assert_eq!(cfg(&[("RUST_LOG", "info,[=")]).unwrap_err().var, "RUST_LOG");
+        assert_eq!(cfg(&[("COIN_TRUSTED_PROXIES", "10.0.0.1, proxy")]).unwrap_err().var, "COIN_TRUSTED_PROXIES");
+        assert!(cfg(&[]).unwrap().trusted_proxies.is_empty());
+        let p = cfg(&[("COIN_TRUSTED_PROXIES", "127.0.0.1, 10.0.0.0/8, fd00::/8")]).unwrap().trusted_proxies;
+        assert!(p.contains("10.9.8.7".parse().unwrap()) && !p.contains("192.0.2.1".parse().unwrap()));
     }
 
     #[test]
@@ -254,6 +355,32 @@ mod tests {
         let e = cfg(&[("DATABASE_URL", other)]).unwrap_err();
         assert_eq!(e.var, "DATABASE_URL");
         assert!(e.to_string().contains("compilé pour"));
+    }
+
+    #[test]
+    fn smtp_is_off_by_default_and_needs_both_variables() {
+        assert!(cfg(&[]).unwrap().smtp.is_none());
+        assert_eq!(cfg(&[("COIN_SMTP_URL", "smtp://localhost:25")]).unwrap_err().var, "COIN_SMTP_FROM");
+        assert_eq!(cfg(&[("COIN_SMTP_FROM", "x@example.org")]).unwrap_err().var, "COIN_SMTP_URL");
+        let from = ("COIN_SMTP_FROM", "Coin du partage <ne-pas-repondre@example.org>");
+        assert_eq!(cfg(&[("COIN_SMTP_URL", "http://example.org"), from]).unwrap_err().var, "COIN_SMTP_URL");
+        assert_eq!(cfg(&[("COIN_SMTP_URL", "smtp://localhost"), ("COIN_SMTP_FROM", "pas une adresse")]).unwrap_err().var, "COIN_SMTP_FROM");
+        let c = cfg(&[("COIN_SMTP_URL", "smtp://smtp.example.org?tls=required"), from]).unwrap().smtp.unwrap();
+        assert_eq!((c.host.as_str(), c.port), ("smtp.example.org", 587));
+        assert_eq!(c.from.email.to_string(), "ne-pas-repondre@example.org");
+    }
+
+    #[test]
+    fn the_smtp_password_is_never_shown_nor_sent_in_clear() {
+        let from = ("COIN_SMTP_FROM", "Coin du partage <ne-pas-repondre@example.org>");
+        let ok = cfg(&[("COIN_SMTP_URL", "smtps://coin:s3cr3t-smtp@smtp.example.org"), from]).unwrap();
+        let shown = format!("{ok:?}");
+        assert!(!shown.contains("s3cr3t-smtp") && shown.contains("smtp.example.org") && shown.contains("465"), "{shown}");
+        let e = cfg(&[("COIN_SMTP_URL", "smtp://coin:s3cr3t-smtp@smtp.example.org:587"), from]).unwrap_err();
+        assert_eq!(e.var, "COIN_SMTP_URL");
+        assert!(!e.to_string().contains("s3cr3t-smtp"));
+        // A relay on this machine may take a password over plain SMTP.
+        assert!(cfg(&[("COIN_SMTP_URL", "smtp://coin:s3cr3t-smtp@127.0.0.1:25"), from]).is_ok());
     }
 
     #[test]

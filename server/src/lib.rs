@@ -6,6 +6,7 @@ pub mod authz;
 pub mod config;
 pub mod demo;
 pub mod generate;
+pub mod mailer;
 pub mod router;
 pub mod security;
 pub mod startup;

@@ -91,6 +91,7 @@ async fn serve(config: Config) -> Result<(), String> {
             tile_url: config.tile_url.clone(),
             tile_attribution: config.tile_attribution.clone(),
             dev_mode: config.dev_mode,
+            trusted_proxies: config.trusted_proxies.clone(),
         }),
         throttles: Default::default(),
     };
@@ -103,6 +104,11 @@ async fn serve(config: Config) -> Result<(), String> {
             throttles.shrink();
         }
     });
+    if let Some(smtp) = &config.smtp {
+        let mailer = server::mailer::Mailer::new(smtp)?;
+        tracing::info!("SMTP: {}:{}", smtp.host, smtp.port);
+        tokio::spawn(mailer.run(pool.clone()));
+    }
     let sessions = startup::session_store(&pool).await.map_err(|e| e.to_string())?;
     let app = server::router::router(state, sessions);
 

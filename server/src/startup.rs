@@ -92,8 +92,8 @@ pub async fn shutdown_signal() {
     tracing::info!("shutdown signal received, finishing in-flight requests");
 }
 
-/// The session store on the application's database, migrated, with a background task
-/// deleting expired sessions every hour.
+/// The session store on the application's database, migrated, with background tasks
+/// deleting expired sessions every hour, and then their rows in the sessions list.
 pub async fn session_store(pool: &Pool) -> Result<db::seam::SessionStore, StartupError> {
     use tower_sessions::ExpiredDeletion;
     let store = db::seam::SessionStore::new(pool.clone());
@@ -102,6 +102,19 @@ pub async fn session_store(pool: &Pool) -> Result<db::seam::SessionStore, Startu
     tokio::spawn(async move {
         if let Err(e) = cleaner.continuously_delete_expired(std::time::Duration::from_secs(3600)).await {
             tracing::warn!(error = %e, "expired-session cleanup stopped");
+        }
+    });
+    // Without this, "my sessions" would keep listing devices whose session expired.
+    let pool = pool.clone();
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
+        loop {
+            tick.tick().await;
+            match db::seam::delete_dead_user_sessions(&pool).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(sessions = n, "expired sessions removed from the sessions lists"),
+                Err(e) => tracing::warn!(error = %e, "sessions-list cleanup failed"),
+            }
         }
     });
     Ok(store)

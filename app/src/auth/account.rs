@@ -56,6 +56,7 @@ pub async fn change_password(
                 passe oublié ? » sur la page de connexion.\n";
     db::outbox::enqueue(&mut tx, &user.email, t::MAIL_PASSWORD_CHANGED_SUBJECT, body).await?;
     tx.commit().await?;
+    db::outbox::wake();
     db::audit::record(pool, Some(user.id), "password.change", Some(("user", user.id)), "{}").await?;
     Ok(())
 }
@@ -89,6 +90,7 @@ pub async fn request_email_change(
     );
     db::outbox::enqueue(&mut tx, email.as_str(), t::MAIL_EMAIL_CHANGE_SUBJECT, &body).await?;
     tx.commit().await?;
+    db::outbox::wake();
     Ok(())
 }
 
@@ -113,6 +115,7 @@ pub async fn confirm_email_change(pool: &Pool, token: &str) -> AppResult<bool> {
     );
     db::outbox::enqueue(&mut tx, &old_email, t::MAIL_EMAIL_CHANGED_SUBJECT, &body).await?;
     tx.commit().await?;
+    db::outbox::wake();
     db::audit::record(pool, Some(user_id), "email.change", Some(("user", user_id)), "{}").await?;
     Ok(true)
 }

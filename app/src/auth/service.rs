@@ -48,6 +48,7 @@ pub async fn sign_up(pool: &Pool, public_url: &str, form: SignUp) -> AppResult<(
         );
         db::outbox::enqueue(&mut tx, email.as_str(), t::MAIL_EXISTS_SUBJECT, &body).await?;
         tx.commit().await?;
+        db::outbox::wake();
         return Ok(());
     }
     let user_id = db::write::insert_user(
@@ -70,6 +71,7 @@ pub async fn sign_up(pool: &Pool, public_url: &str, form: SignUp) -> AppResult<(
     );
     db::outbox::enqueue(&mut tx, email.as_str(), t::MAIL_VERIFY_SUBJECT, &body).await?;
     tx.commit().await?;
+    db::outbox::wake();
     Ok(())
 }
 
@@ -152,6 +154,7 @@ pub async fn request_password_reset(pool: &Pool, public_url: &str, email: &str) 
     );
     db::outbox::enqueue(&mut tx, email.as_str(), t::MAIL_RESET_SUBJECT, &body).await?;
     tx.commit().await?;
+    db::outbox::wake();
     Ok(())
 }
 

@@ -31,7 +31,9 @@ pub async fn log_in(pool: &Pool, session: &Session, user_id: i64, password_hash:
     session.insert(LOGIN_AT, db::now().timestamp()).await.map_err(err)?;
     session.save().await.map_err(err)?;
     let id = session.id().ok_or_else(|| AppError::internal("session without id after save"))?;
-    let agent: String = user_agent.chars().take(120).collect();
+    // Bounded, yet long enough to keep the markers at the end (Edge's `Edg/…` comes after
+    // some 110 characters).
+    let agent: String = user_agent.chars().take(256).collect();
     if db::users::record_session(pool, &id.to_string(), user_id, password_hash, &agent).await? {
         Ok(())
     } else {
@@ -83,7 +85,7 @@ pub async fn list(pool: &Pool, session: &Session, user: &SessionUser) -> AppResu
         .into_iter()
         .map(|(id, user_agent, created_at)| crate::model::SessionInfo {
             handle: handle_of(&id),
-            user_agent,
+            device: device_label(&user_agent),
             created_at,
             current: current.as_deref() == Some(id.as_str()),
         })
@@ -101,4 +103,98 @@ pub async fn revoke(pool: &Pool, user: &SessionUser, handle: &str) -> AppResult<
         }
     }
     Ok(false)
+}
+
+/// A short French label for a user agent, « Firefox sur Linux », to recognise a device in
+/// the sessions list without showing the whole string. A few well-known markers, checked
+/// in an order that matters: Chromium-based browsers also say `Chrome/`, Chrome also says
+/// `Safari/`, Android also says `Linux`.
+pub fn device_label(user_agent: &str) -> String {
+    let has = |marker: &str| user_agent.contains(marker);
+    let browser = if ["Edg/", "EdgA/", "EdgiOS/", "Edge/"].iter().any(|m| has(m)) {
+        Some("Edge")
+    } else if has("OPR/") || has("Opera") {
+        Some("Opera")
+    } else if has("SamsungBrowser/") {
+        Some("Samsung Internet")
+    } else if has("Vivaldi/") {
+        Some("Vivaldi")
+    } else if has("Firefox/") || has("FxiOS/") {
+        Some("Firefox")
+    } else if has("Chrome/") || has("CriOS/") {
+        Some("Chrome")
+    } else if has("Safari/") {
+        Some("Safari")
+    } else {
+        None
+    };
+    let system = if has("iPhone") {
+        Some("iPhone")
+    } else if has("iPad") {
+        Some("iPad")
+    } else if has("Android") {
+        Some("Android")
+    } else if has("CrOS") {
+        Some("ChromeOS")
+    } else if has("Windows") {
+        Some("Windows")
+    } else if has("Macintosh") || has("Mac OS X") {
+        Some("macOS")
+    } else if has("Linux") || has("X11") {
+        Some("Linux")
+    } else {
+        None
+    };
+    let browser = browser.unwrap_or(crate::i18n::DEVICE_UNKNOWN_BROWSER);
+    match system {
+        Some(system) => crate::i18n::device_on(browser, system),
+        None => browser.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::device_label;
+
+    #[test]
+    fn user_agents_read_as_browser_and_system() {
+        let cases = [
+            ("Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0", "Firefox sur Linux"),
+            (
+                "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Mobile Safari/537.36",
+                "Chrome sur Android",
+            ),
+            (
+                "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1",
+                "Safari sur iPhone",
+            ),
+            (
+                "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Safari/605.1.15",
+                "Safari sur macOS",
+            ),
+            (
+                "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36 Edg/124.0.0.0",
+                "Edge sur Windows",
+            ),
+            (
+                "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36 OPR/109.0.0.0",
+                "Opera sur Windows",
+            ),
+            (
+                "Mozilla/5.0 (Linux; Android 14; SM-S918B) AppleWebKit/537.36 (KHTML, like Gecko) SamsungBrowser/24.0 Chrome/117.0.0.0 Mobile Safari/537.36",
+                "Samsung Internet sur Android",
+            ),
+            (
+                "Mozilla/5.0 (iPad; CPU OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) CriOS/124.0.6367.88 Mobile/15E148 Safari/604.1",
+                "Chrome sur iPad",
+            ),
+            ("Mozilla/5.0 (X11; CrOS x86_64 14541.0.0) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36", "Chrome sur ChromeOS"),
+            ("curl/8.5.0", "Navigateur inconnu"),
+            ("", "Navigateur inconnu"),
+            ("Mozilla/5.0 (Linux; Android 14) Quelque chose", "Navigateur inconnu sur Android"),
+        ];
+        for (ua, label) in cases {
+            assert_eq!(device_label(ua), label, "{ua}");
+        }
+    }
 }

@@ -104,6 +104,22 @@ pub async fn migrate(pool: &Pool) -> Result<(), sqlx::migrate::MigrateError> {
     migrator.run(pool).await
 }
 
+/// Deletes the `user_sessions` rows (the "my sessions" list) whose session is gone or
+/// expired in the session store, returning how many. The store's table and expiry type
+/// are tower-sessions-sqlx-store's: `tower_sessions` with a text date on SQLite (compared
+/// with `datetime()`, as the store itself does), `tower_sessions.session` with a
+/// `timestamptz` on PostgreSQL. Login writes the store row before the list row, so a live
+/// login is never caught in between.
+pub async fn delete_dead_user_sessions(pool: &Pool) -> Result<u64, sqlx::Error> {
+    #[cfg(feature = "postgres")]
+    let live = "SELECT 1 FROM tower_sessions.session s WHERE s.id = user_sessions.session_id AND s.expiry_date > now()";
+    #[cfg(all(feature = "sqlite", not(feature = "postgres")))]
+    let live = "SELECT 1 FROM tower_sessions s WHERE s.id = user_sessions.session_id \
+                AND datetime(s.expiry_date) > datetime('now')";
+    let done = sqlx::query(&format!("DELETE FROM user_sessions WHERE NOT EXISTS ({live})")).execute(pool).await?;
+    Ok(done.rows_affected())
+}
+
 /// Online backup into a new file. SQLite: `VACUUM INTO` writes a consistent, compacted
 /// copy while the application keeps running. PostgreSQL: use `pg_dump` (see README).
 #[cfg(all(feature = "sqlite", not(feature = "postgres")))]

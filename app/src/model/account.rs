@@ -114,7 +114,8 @@ pub struct OutboxMail {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SessionInfo {
     pub handle: String,
-    pub user_agent: String,
+    /// A short label such as « Firefox sur Linux »; the full user agent stays on the server.
+    pub device: String,
     pub created_at: chrono::DateTime<chrono::Utc>,
     pub current: bool,
 }

@@ -230,10 +230,9 @@ fn Sessions() -> impl IntoView {
                     Ok(list) => view! {
                         <ul class="session-list">
                             {list.into_iter().map(|s| {
-                                let device = if s.user_agent.is_empty() { t::SESSION_UNKNOWN_DEVICE.to_string() } else { s.user_agent.clone() };
                                 view! {
                                     <li class="card">
-                                        <p><strong>{device}</strong>
+                                        <p><strong>{s.device.clone()}</strong>
                                             {s.current.then(|| view! { " (" {t::SESSION_CURRENT} ")" })}</p>
                                         <p class="card-meta">{t::SESSION_OPENED} " " {t::date_fr(t::paris_date(s.created_at))}</p>
                                         {(!s.current).then(|| view! {

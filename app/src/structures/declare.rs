@@ -95,6 +95,7 @@ pub async fn declare(pool: &Pool, public_url: &str, user: &SessionUser, form: St
         super::mail(&mut tx, &email, t::VALIDATION_TITLE, &body).await?;
     }
     tx.commit().await?;
+    db::outbox::wake();
     db::audit::record(pool, Some(user.id), "structure.declare", Some(("structure", id)), "{}").await?;
     Ok(id)
 }
@@ -163,6 +164,7 @@ pub async fn decide(
         super::mail(&mut tx, &email, t::MAIL_VALIDATION_SUBJECT, &body).await?;
     }
     tx.commit().await?;
+    db::outbox::wake();
     let action = if validate { "structure.validate" } else { "structure.reject" };
     let details = serde_json::json!({ "reason": (!validate).then_some(reason) }).to_string();
     db::audit::record(pool, Some(user.id), action, Some(("structure", structure_id)), &details).await?;

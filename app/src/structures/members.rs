@@ -42,6 +42,7 @@ pub async fn request(pool: &Pool, public_url: &str, user: &SessionUser, structur
         super::mail(&mut tx, email, t::MAIL_JOIN_REQUEST_SUBJECT, &body).await?;
     }
     tx.commit().await?;
+    db::outbox::wake();
     Ok(())
 }
 
@@ -134,6 +135,7 @@ pub async fn invite(
     );
     super::mail(&mut tx, email.as_str(), t::MAIL_INVITE_SUBJECT, &body).await?;
     tx.commit().await?;
+    db::outbox::wake();
     db::audit::record(pool, Some(actor.id), "membership.invite", Some(("structure", structure_id)), "{}").await?;
     Ok(())
 }

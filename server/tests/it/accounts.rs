@@ -227,7 +227,10 @@ async fn password_reset_is_single_use_expiring_and_closes_every_session() {
 async fn i_can_list_and_close_my_sessions_but_not_someone_elses() {
     let app = TestApp::new().await;
     let cookie = |res: axum::http::Response<Body>| res.headers()[header::SET_COOKIE].to_str().unwrap().split(';').next().unwrap().to_string();
-    let laptop = cookie(app.send(login_request("camille%40example.org", "partage-demo-2026")).await);
+    let mut with_agent = login_request("camille%40example.org", "partage-demo-2026");
+    let firefox = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";
+    with_agent.headers_mut().insert(header::USER_AGENT, firefox.parse().unwrap());
+    let laptop = cookie(app.send(with_agent).await);
     let phone = cookie(app.send(login_request("camille%40example.org", "partage-demo-2026")).await);
     let yanis = cookie(app.send(login_request("yanis%40example.org", "partage-demo-2026")).await);
     let call = |endpoint: &str, cookie: &str, body: String| {
@@ -247,6 +250,10 @@ async fn i_can_list_and_close_my_sessions_but_not_someone_elses() {
     for c in [&laptop, &phone] {
         assert!(!page.contains(c.trim_start_matches("coin_session=")), "session ids never leave the server");
     }
+    // A short label for each device; the raw user agent stays on the server.
+    assert_eq!(list.iter().find(|s| s.current).unwrap().device, "Firefox sur Linux");
+    assert_eq!(list.iter().find(|s| !s.current).unwrap().device, "Navigateur inconnu");
+    assert!(!page.contains("Gecko"), "{page}");
     let other = list.iter().find(|s| !s.current).unwrap().handle.clone();
 
     // Yanis cannot close Camille's session with its handle.
@@ -302,5 +309,102 @@ async fn the_outbox_is_whole_on_dev_instances_redacted_for_admins_and_closed_to_
     assert!(for_admin[0].body.contains("jeton=…"));
     assert_eq!(service::outbox_for(pool, false, Some(&citizen)).await.unwrap_err().status(), 404);
     assert_eq!(service::outbox_for(pool, false, None).await.unwrap_err().status(), 404);
+    db.drop_db().await;
+}
+
+/// The real router behind a trusted reverse proxy (10.0.0.1): per-IP limits count the
+/// client named in `X-Forwarded-For`, not the proxy, and ignore what the client forged.
+#[tokio::test]
+async fn behind_a_trusted_proxy_limits_count_each_client() {
+    use std::sync::Arc;
+
+    use axum::extract::connect_info::MockConnectInfo;
+    use tower::ServiceExt;
+
+    let db = TestDb::new().await;
+    let mut state = crate::helpers::state(&db, "target/site", false);
+    state.site = Arc::new(app::state::SiteConfig {
+        trusted_proxies: app::net::TrustedProxies::parse("10.0.0.0/8").unwrap(),
+        ..(*state.site).clone()
+    });
+    let sessions = server::startup::session_store(&db.pool).await.unwrap();
+    let router = server::router::router(state, sessions)
+        .layer(MockConnectInfo(std::net::SocketAddr::from(([10, 0, 0, 1], 40000))));
+    let mut n = 0;
+    let mut reset = async |forwarded_for: &str| {
+        n += 1; // a new address each time: only the per-IP limit applies
+        let req = Request::post("/api/request_password_reset")
+            .header(header::ORIGIN, URL)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ACCEPT, "application/json")
+            .header("x-forwarded-for", forwarded_for)
+            .body(Body::from(format!("email=inconnu{n}%40example.org")))
+            .unwrap();
+        router.clone().oneshot(req).await.unwrap().status()
+    };
+    for _ in 0..10 {
+        assert!(reset("198.51.100.7").await.is_success());
+    }
+    assert_eq!(reset("198.51.100.7").await, StatusCode::TOO_MANY_REQUESTS);
+    // Forged entries on the left do not make a new client; another client is not affected.
+    assert_eq!(reset("203.0.113.1, 198.51.100.7").await, StatusCode::TOO_MANY_REQUESTS);
+    assert!(reset("198.51.100.8, 10.0.0.2").await.is_success());
+    // IPv6 clients count by /64.
+    for i in 0..10 {
+        assert!(reset(&format!("2001:db8:1:2::{i}")).await.is_success());
+    }
+    assert_eq!(reset("2001:db8:1:2:ffff::1").await, StatusCode::TOO_MANY_REQUESTS);
+    assert!(reset("2001:db8:1:3::1").await.is_success());
+    db.drop_db().await;
+}
+
+/// The sessions list keeps a device only while its session lives in the store.
+#[tokio::test]
+async fn the_sessions_list_forgets_sessions_the_store_expired_or_lost() {
+    use tower_sessions::SessionStore as _;
+    use tower_sessions::cookie::time::{Duration, OffsetDateTime};
+    use tower_sessions::session::{Id, Record};
+
+    let db = TestDb::new().await;
+    let pool = &db.pool;
+    // The store alone, without the start-up cleanup tasks that would race this test.
+    let store = app::db::seam::SessionStore::new(pool.clone());
+    store.migrate().await.unwrap();
+    let mut tx = pool.begin().await.unwrap();
+    let user = app::db::write::NewUser {
+        email: "ines@example.org",
+        display_name: "Inès",
+        password_hash: None,
+        is_instance_admin: false,
+        email_verified: true,
+    };
+    let user_id = app::db::write::insert_user(&mut tx, &user).await.unwrap();
+    tx.commit().await.unwrap();
+
+    let record = |days: i64| Record {
+        id: Id::default(),
+        data: Default::default(),
+        expiry_date: OffsetDateTime::now_utc() + Duration::days(days),
+    };
+    let (live, expired) = (record(3), record(-1));
+    store.save(&live).await.unwrap();
+    store.save(&expired).await.unwrap();
+    let lost = Id::default(); // never in the store (or already deleted by its cleanup)
+    for id in [live.id, expired.id, lost] {
+        sqlx::query(
+            "INSERT INTO user_sessions (session_id, user_id, user_agent, created_at, last_seen_at) VALUES ($1, $2, '', $3, $3)",
+        )
+        .bind(id.to_string())
+        .bind(user_id)
+        .bind(app::db::now())
+        .execute(pool)
+        .await
+        .unwrap();
+    }
+
+    assert_eq!(app::db::seam::delete_dead_user_sessions(pool).await.unwrap(), 2);
+    let left: Vec<String> = sqlx::query_scalar("SELECT session_id FROM user_sessions").fetch_all(pool).await.unwrap();
+    assert_eq!(left, vec![live.id.to_string()]);
+    assert_eq!(app::db::seam::delete_dead_user_sessions(pool).await.unwrap(), 0);
     db.drop_db().await;
 }

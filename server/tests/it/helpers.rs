@@ -35,6 +35,7 @@ pub fn state(db: &TestDb, site_root: &str, dev_mode: bool) -> AppState {
             tile_url: server::config::DEFAULT_TILE_URL.into(),
             tile_attribution: server::config::DEFAULT_TILE_ATTRIBUTION.into(),
             dev_mode,
+            trusted_proxies: Default::default(),
         }),
         throttles: Default::default(),
     }

@@ -13,4 +13,5 @@ mod my_account;
 mod process;
 mod router;
 mod security;
+mod smtp;
 mod xss;
