@@ -101,8 +101,14 @@ pub async fn protect(State(config): State<std::sync::Arc<SecurityConfig>>, req: 
         return res;
     }
     let embeddable = req.uri().path() == "/embed";
+    let with_cookie = req.headers().contains_key(header::COOKIE);
     let mut res = next.run(req).await;
     add_headers(res.headers_mut(), embeddable, config.https);
+    // A page or answer for a signed-in browser may hold personal data: never stored in
+    // a cache (static files keep their own long-lived Cache-Control).
+    if with_cookie && !res.headers().contains_key(header::CACHE_CONTROL) {
+        res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
     res
 }
 

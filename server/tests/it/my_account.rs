@@ -71,6 +71,7 @@ async fn my_data_export_holds_what_is_kept_about_me_and_nothing_secret() {
         )
         .await;
     assert_eq!(res.status(), 200);
+    assert_eq!(res.headers()[axum::http::header::CACHE_CONTROL], "no-store", "personal data is never cached");
     assert!(res.headers()[axum::http::header::CONTENT_DISPOSITION].to_str().unwrap().contains("attachment"));
     let json: serde_json::Value = serde_json::from_str(&crate::helpers::body_text(res).await).unwrap();
     assert_eq!(json["account"]["email"], "camille@example.org");
