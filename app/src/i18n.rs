@@ -338,3 +338,49 @@ pub const AUDIT_OLDER: &str = "Plus anciennes";
 pub const DELETED_ACCOUNT: &str = "Compte supprimé";
 pub const COORDINATION_INTRO: &str = "L’espace des coordinateurs de territoire et de réseau.";
 pub const COORDINATION_ADMINS_ONLY: &str = "(administrateurs de l’instance)";
+
+// Directory (« Annuaire ») and structure pages
+pub const DIRECTORY_TITLE: &str = "Annuaire des structures";
+pub const DIRECTORY_INTRO: &str = "Associations, coopératives, tiers-lieux, centres sociaux… Trouvez qui fait quoi près de chez vous, et ce dont chacun a besoin.";
+pub const DIRECTORY_SEARCH: &str = "Rechercher";
+pub const DIRECTORY_SEARCH_HINT: &str = "Un ou plusieurs mots, sans se soucier des accents : « eco » trouve « Écocentre ».";
+pub const DIRECTORY_KIND: &str = "Type";
+pub const DIRECTORY_THEME: &str = "Thème";
+pub const DIRECTORY_DEPARTEMENT: &str = "Département (numéro)";
+pub const DIRECTORY_TERRITORY: &str = "Territoire ou réseau";
+pub const DIRECTORY_OPEN_NEEDS: &str = "Seulement celles qui ont des besoins ouverts";
+pub const DIRECTORY_ALL: &str = "Tous";
+pub const DIRECTORY_APPLY: &str = "Filtrer";
+pub const DIRECTORY_RESET: &str = "Tout effacer";
+pub const DIRECTORY_IN_COMMUNE: &str = "Commune :";
+pub const DIRECTORY_REMOVE_COMMUNE: &str = "retirer";
+pub const DIRECTORY_NONE: &str = "Aucune structure ne correspond à ces critères.";
+pub const DIRECTORY_FILTERS: &str = "Filtres";
+pub const PAGINATION_LABEL: &str = "Pagination";
+pub const PAGE_PREVIOUS: &str = "← Page précédente";
+pub const PAGE_NEXT: &str = "Page suivante →";
+pub const OPEN_NEEDS_COUNT: &str = "besoin(s) ouvert(s)";
+pub const OPEN_OFFERS_COUNT: &str = "ressource(s)";
+pub const PROFILE_CONTACT: &str = "Contact";
+pub const PROFILE_ADDRESS: &str = "Adresse";
+pub const PROFILE_WEBSITE: &str = "Site web";
+pub const PROFILE_THEMES: &str = "Thèmes";
+pub const PROFILE_NETWORKS: &str = "Territoires et réseaux";
+pub const PROFILE_NEEDS: &str = "Ses besoins ouverts";
+pub const PROFILE_OFFERS: &str = "Ce qu’elle propose";
+pub const PROFILE_RESOURCES: &str = "Matériel et lieux partagés";
+pub const PROFILE_NO_NEEDS: &str = "Aucun besoin ouvert en ce moment.";
+pub const PROFILE_NO_OFFERS: &str = "Aucune ressource proposée en ce moment.";
+pub const PROFILE_MEMBER_NOTE: &str = "Vous êtes membre de cette structure.";
+pub const PROFILE_MANAGE: &str = "Gérer depuis « Mes structures »";
+pub const BACK_TO_DIRECTORY: &str = "← Retour à l’annuaire";
+
+/// « 12 structures » / « 1 structure ».
+pub fn structures_count(n: i64) -> String {
+    if n <= 1 { format!("{n} structure") } else { format!("{n} structures") }
+}
+
+/// « Page 2 sur 5 ».
+pub fn page_of(page: u32, pages: u32) -> String {
+    format!("Page {page} sur {pages}")
+}

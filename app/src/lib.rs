@@ -31,6 +31,7 @@ use crate::pages::account::{
     AccountPage, ConfirmEmailPage, ForgotPasswordPage, LoginPage, OutboxPage, ResetPasswordPage, SignUpPage, VerifyPage,
 };
 use crate::pages::coordination::{AuditPage, CoordinationPage, ValidationPage};
+use crate::pages::directory::{DirectoryPage, StructureProfilePage};
 use crate::pages::home::HomePage;
 use crate::pages::structures::{MyStructuresPage, StructureMembersPage};
 use crate::pages::legal::{LegalPage, PrivacyPage};
@@ -79,7 +80,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
                     <Route path=path!("/carte") view=|| view! { <Upcoming title=t::NAV_MAP/> }/>
                     <Route path=path!("/partage") view=|| view! { <Upcoming title=t::NAV_SHARE/> }/>
-                    <Route path=path!("/annuaire") view=|| view! { <Upcoming title=t::NAV_DIRECTORY/> }/>
+                    <Route path=path!("/annuaire") view=DirectoryPage ssr=SsrMode::Async/>
+                    <Route path=path!("/structures/:slug") view=StructureProfilePage ssr=SsrMode::Async/>
                     <Route path=path!("/benevolat") view=|| view! { <Upcoming title=t::NAV_VOLUNTEER/> }/>
                     <Route path=path!("/coordination") view=CoordinationPage/>
                     <Route path=path!("/coordination/validation") view=ValidationPage/>

@@ -82,6 +82,8 @@ pub const SERVER_FUNCTIONS: &[(&str, Rule)] = &[
     ("validation_queue", Rule::AtLeast(Role::Coordinator)),
     ("decide_structure", Rule::AtLeast(Role::Coordinator)),
     ("audit_log", Rule::InstanceAdmin),
+    ("directory", Rule::Public),
+    ("structure_profile", Rule::Public),
 ];
 
 /// Per-object rule: manages the structure's members and profile — its active

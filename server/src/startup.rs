@@ -34,6 +34,7 @@ pub async fn prepare_database(config: &Config) -> Result<Pool, StartupError> {
 /// Idempotent: settings row and communes (only if the table is empty).
 pub async fn prepare_reference_data(pool: &Pool) -> app::error::AppResult<()> {
     db::settings::ensure(pool).await?;
+    db::directory::backfill_search(pool).await?;
     let started = std::time::Instant::now();
     let n = db::communes::import_if_empty(pool, COMMUNES_CSV).await?;
     if n > 0 {

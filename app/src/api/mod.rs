@@ -4,12 +4,14 @@
 pub mod account;
 pub mod auth;
 pub mod communes;
+pub mod directory;
 pub mod home;
 pub mod structures;
 
 pub use account::*;
 pub use auth::*;
 pub use communes::*;
+pub use directory::*;
 pub use home::*;
 pub use structures::*;
 

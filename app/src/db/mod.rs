@@ -4,6 +4,7 @@
 
 pub mod audit;
 pub mod communes;
+pub mod directory;
 pub mod home;
 pub mod outbox;
 pub mod seam;

@@ -56,8 +56,8 @@ pub async fn insert_structure(tx: &mut Tx<'_>, s: &NewStructure<'_>) -> AppResul
     Ok(sqlx::query_scalar(
         "INSERT INTO structures (slug, name, name_folded, kind, description, address, insee, postcode, departement,
                                  lat, lon, email, phone, website, rna, siret, validation_status, created_by,
-                                 validated_at, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $20)
+                                 validated_at, created_at, updated_at, search_folded)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $20, $21)
          RETURNING id",
     )
     .bind(s.slug)
@@ -80,6 +80,7 @@ pub async fn insert_structure(tx: &mut Tx<'_>, s: &NewStructure<'_>) -> AppResul
     .bind(s.created_by)
     .bind(validated_at)
     .bind(now)
+    .bind(super::directory::search_text(s.name, s.description))
     .fetch_one(&mut **tx)
     .await?)
 }

@@ -2,12 +2,14 @@
 
 pub mod account;
 pub mod commune;
+pub mod directory;
 pub mod enums;
 pub mod post;
 pub mod structure;
 
 pub use account::*;
 pub use commune::*;
+pub use directory::*;
 pub use enums::*;
 pub use post::*;
 pub use structure::*;

@@ -1,5 +1,6 @@
 pub mod account;
 pub mod coordination;
+pub mod directory;
 pub mod home;
 pub mod legal;
 pub mod not_found;

@@ -66,7 +66,15 @@ impl TestApp {
     }
 
     pub async fn send(&self, req: Request<Body>) -> Response<Body> {
-        self.router.clone().oneshot(req).await.expect("router never fails")
+        // Twice a request has hung until the 30 s timeout (408) in a full run, never
+        // reproduced alone: say which one if it happens again.
+        let (method, uri) = (req.method().clone(), req.uri().clone());
+        let started = std::time::Instant::now();
+        let res = self.router.clone().oneshot(req).await.expect("router never fails");
+        if started.elapsed() > std::time::Duration::from_secs(5) {
+            eprintln!("SLOW REQUEST: {method} {uri} took {:?}, answered {}", started.elapsed(), res.status());
+        }
+        res
     }
 
     pub async fn get(&self, uri: &str) -> Response<Body> {

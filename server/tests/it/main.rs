@@ -8,6 +8,7 @@ mod authz;
 mod communes;
 mod database;
 mod demo;
+mod directory;
 mod memberships;
 mod my_account;
 mod process;
