@@ -117,7 +117,14 @@ pub fn paris_date(utc: chrono::DateTime<chrono::Utc>) -> chrono::NaiveDate {
 
 /// « Page — Coin du partage »
 pub fn page_title(page: &str) -> String {
-    format!("{page} — {SITE_NAME}")
+    let title = format!("{page} — {SITE_NAME}");
+    // leptos_meta 0.8 writes the title into the server's HTML without escaping it, and
+    // a page title may hold user text (a structure's name): escape it there. In the
+    // browser the title is set as text (`document.title`), so it stays as is — and the
+    // browser decodes the server's entities to the same text.
+    #[cfg(feature = "ssr")]
+    let title = title.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+    title
 }
 
 

@@ -120,6 +120,14 @@ pub async fn require_structure_validator(
     }
 }
 
+/// Every route of the open-data REST API (`/api/v1/…`, plain axum handlers) and what it
+/// requires: the same policy, consulted by the same middleware.
+pub const API_ROUTES: &[(&str, Rule)] = &[("/api/v1/structures", Rule::Public)];
+
+pub fn rule_for_api(path: &str) -> Option<Rule> {
+    API_ROUTES.iter().find(|(p, _)| *p == path).map(|(_, r)| *r)
+}
+
 pub fn rule_for(endpoint: &str) -> Option<Rule> {
     SERVER_FUNCTIONS.iter().find(|(e, _)| *e == endpoint).map(|(_, r)| *r)
 }

@@ -16,11 +16,18 @@ pub fn server_fn_endpoint(path: &str) -> Option<&str> {
 }
 
 pub async fn authorize(State(state): State<AppState>, req: Request, next: Next) -> Response {
-    let Some(endpoint) = server_fn_endpoint(req.uri().path()).map(str::to_string) else {
-        return next.run(req).await;
+    let path = req.uri().path().to_string();
+    let rule = match server_fn_endpoint(&path) {
+        Some(endpoint) => policy::rule_for(endpoint),
+        // The REST API: an unknown route is simply not found (the router answers 404).
+        None if path.starts_with("/api/v1/") => match policy::rule_for_api(&path) {
+            Some(rule) => Some(rule),
+            None => return next.run(req).await,
+        },
+        None => return next.run(req).await,
     };
-    let Some(rule) = policy::rule_for(&endpoint) else {
-        tracing::warn!(%endpoint, "server function without a policy entry: refused");
+    let Some(rule) = rule else {
+        tracing::warn!(%path, "server function without a policy entry: refused");
         return app::error::AppError::forbidden().into_response();
     };
     if rule != policy::Rule::Public {

@@ -7,6 +7,7 @@ pub mod config;
 pub mod demo;
 pub mod generate;
 pub mod mailer;
+pub mod open_data;
 pub mod router;
 pub mod security;
 pub mod startup;

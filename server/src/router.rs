@@ -56,6 +56,7 @@ pub fn router(state: AppState, sessions: app::db::seam::SessionStore) -> Router 
 
     Router::new()
         .route("/healthz", get(healthz))
+        .route("/api/v1/structures", get(crate::open_data::structures))
         .nest_service(&format!("/{}", options.site_pkg_dir), pkg)
         .leptos_routes_with_context(&state, routes, ctx.clone(), app_shell)
         // Inside the session layer (below): the policy needs the caller's session.

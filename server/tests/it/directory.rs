@@ -97,3 +97,28 @@ async fn a_structure_page_is_server_rendered_with_its_posts_and_a_shareable_filt
     app.finish().await;
 }
 
+
+#[tokio::test]
+async fn the_open_data_api_lists_structures_with_the_same_filters_and_the_licence() {
+    let app = TestApp::new().await;
+    let (status, body) = page(&app, "/api/v1/structures?q=eco&type=centre_social").await;
+    assert_eq!(status, 200);
+    let json: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(json["licence"], "CC BY-SA 4.0");
+    let items = json["items"].as_array().unwrap();
+    assert!(items.iter().any(|s| s["name"].as_str().unwrap().starts_with("Écocentre")));
+    assert!(items.iter().all(|s| s["kind"] == "centre_social"));
+    assert!(items[0]["url"].as_str().unwrap().starts_with("http://127.0.0.1:3000/structures/"));
+    // Only public fields: no e-mail, phone, SIRET or creator of a structure.
+    for private in ["email", "phone", "siret", "created_by", "rna"] {
+        assert!(items.iter().all(|s| s.get(private).is_none()), "{private}");
+    }
+    let (status, body) = page(&app, "/api/v1/structures?categorie=x").await;
+    assert_eq!(status, 400);
+    assert!(body.contains("Paramètre inconnu"));
+    let (_, body) = page(&app, "/api/v1/structures?page=2").await;
+    let json: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(json["page"], 2);
+    assert_eq!(page(&app, "/api/v1/nexiste-pas").await.0, 404);
+    app.finish().await;
+}

@@ -24,7 +24,19 @@ async fn an_xss_corpus_in_every_displayed_field_renders_inert() {
     sqlx::query("UPDATE communes SET name = $1 WHERE insee IN (SELECT insee FROM posts)").bind(&payload).execute(pool).await.unwrap();
     sqlx::query("UPDATE instance_settings SET instance_name = $1").bind(&payload).execute(pool).await.unwrap();
 
+    sqlx::query("UPDATE structures SET description = $1, address = $1, website = $1, phone = $1, email = $1").bind(&payload).execute(pool).await.unwrap();
+    sqlx::query("UPDATE themes SET name = $1").bind(&payload).execute(pool).await.unwrap();
+    sqlx::query("UPDATE territories SET name = $1").bind(&payload).execute(pool).await.unwrap();
+    sqlx::query("UPDATE shared_resources SET name = $1, description = $1").bind(&payload).execute(pool).await.unwrap();
     assert_inert(&body_text(app.get("/").await).await);
+    assert_inert(&body_text(app.get("/annuaire").await).await);
+    let slug: String = sqlx::query_scalar("SELECT slug FROM structures WHERE EXISTS (SELECT 1 FROM shared_resources r WHERE r.structure_id = structures.id) LIMIT 1")
+        .fetch_one(pool)
+        .await
+        .unwrap();
+    let profile = body_text(app.get(&format!("/structures/{slug}")).await).await;
+    assert_inert(&profile);
+    assert!(!profile.contains("href=\"&lt;") && !profile.contains("href=\"<"), "a bad website is not linked");
     app.finish().await;
 }
 
