@@ -391,3 +391,22 @@ pub fn structures_count(n: i64) -> String {
 pub fn page_of(page: u32, pages: u32) -> String {
     format!("Page {page} sur {pages}")
 }
+
+// A post's page
+pub const BACK_TO_SHARE: &str = "← Tous les besoins et ressources";
+pub const POST_QUANTITY: &str = "Quantité";
+pub const POST_PERIOD: &str = "Période";
+pub const POST_TIME: &str = "Heure";
+pub const POST_VOLUNTEERS: &str = "Bénévoles";
+pub const POST_PLACE: &str = "Lieu";
+pub const POST_EXPIRES: &str = "Annonce valable jusqu’au";
+pub const PERIOD_ONGOING: &str = "En continu";
+pub const PERIOD_FROM: &str = "Du";
+pub const PERIOD_TO: &str = "au";
+pub const PERIOD_UNTIL: &str = "Jusqu’au";
+
+/// « 3 places sur 8 encore libres » / « Complet (8 inscrits) ».
+pub fn volunteers_left(needed: i64, signed: i64) -> String {
+    let left = (needed - signed).max(0);
+    if left == 0 { format!("Complet ({signed} inscrits)") } else { format!("{left} place(s) libre(s) sur {needed}") }
+}

@@ -84,6 +84,7 @@ pub const SERVER_FUNCTIONS: &[(&str, Rule)] = &[
     ("audit_log", Rule::InstanceAdmin),
     ("directory", Rule::Public),
     ("structure_profile", Rule::Public),
+    ("public_post", Rule::Public),
 ];
 
 /// Per-object rule: manages the structure's members and profile — its active

@@ -40,8 +40,8 @@ test('la navigation mène aux rubriques, marquées comme page courante', async (
   await waitForHydration(page);
   await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Annuaire' }).click();
   await expect(page).toHaveURL(/\/annuaire$/);
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Annuaire');
-  await expect(page.getByRole('link', { name: 'Annuaire' })).toHaveAttribute('aria-current', 'page');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Annuaire des structures');
+  await expect(page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Annuaire' })).toHaveAttribute('aria-current', 'page');
   await page.getByRole('link', { name: 'Coin du partage' }).first().click();
   await expect(page).toHaveURL(/\/$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Partager ce qui manque, prêter ce qui dort');

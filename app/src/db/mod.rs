@@ -7,6 +7,7 @@ pub mod communes;
 pub mod directory;
 pub mod home;
 pub mod outbox;
+pub mod posts;
 pub mod seam;
 pub mod settings;
 pub mod structures;

@@ -4,5 +4,6 @@ pub mod directory;
 pub mod home;
 pub mod legal;
 pub mod not_found;
+pub mod post;
 pub mod upcoming;
 pub mod structures;

@@ -147,3 +147,15 @@ pub async fn last_mail_to(db: &TestDb, to: &str) -> Option<(String, String)> {
         .await
         .unwrap()
 }
+
+/// Every test runs on this one multi-threaded runtime, as the server does in production:
+/// Leptos keeps process-wide state (its executor, reactive arena), and one runtime per
+/// test once left a page render waiting forever (a 408 after 30 s)
+/// in full runs.
+static RUNTIME: std::sync::LazyLock<tokio::runtime::Runtime> = std::sync::LazyLock::new(|| {
+    tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("test runtime")
+});
+
+pub fn run<F: std::future::Future>(f: F) -> F::Output {
+    RUNTIME.block_on(f)
+}

@@ -222,138 +222,148 @@ async fn states(db: &TestDb) -> Vec<State> {
 const BODY: &str = "Bonjour Léa,\n\nPour choisir un nouveau mot de passe, ouvrez ce lien (valable une heure) :\n\
     http://127.0.0.1:3000/mot-de-passe/nouveau?jeton=0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n\nÀ bientôt — l’équipe du Coin du partage.\n";
 
-#[tokio::test]
-async fn smtp_delivers_queued_mails_as_utf8_text() {
-    let db = TestDb::new().await;
-    let sink = Sink::start(Mode::Accept).await;
-    enqueue(&db, "lea@example.org", "Réinitialisation de votre mot de passe", BODY).await;
-    enqueue(&db, "sam@example.org", "Confirmez votre adresse électronique", "Bonjour Sam.\n").await;
+#[test]
+fn smtp_delivers_queued_mails_as_utf8_text() {
+    crate::helpers::run(async {
+        let db = TestDb::new().await;
+        let sink = Sink::start(Mode::Accept).await;
+        enqueue(&db, "lea@example.org", "Réinitialisation de votre mot de passe", BODY).await;
+        enqueue(&db, "sam@example.org", "Confirmez votre adresse électronique", "Bonjour Sam.\n").await;
 
-    let round = mailer(sink.addr.port()).deliver_due(&db.pool).await.unwrap();
-    assert_eq!(round, Round { sent: 2, failed: 0 });
+        let round = mailer(sink.addr.port()).deliver_due(&db.pool).await.unwrap();
+        assert_eq!(round, Round { sent: 2, failed: 0 });
 
-    let mails = sink.mails();
-    assert_eq!(mails.len(), 2);
-    assert_eq!(mails[0].from, "ne-pas-repondre@example.org");
-    assert_eq!(mails[0].to, vec!["lea@example.org".to_string()]);
-    assert_eq!(mails[1].to, vec!["sam@example.org".to_string()]);
-    let (headers, body) = parse(&mails[0].data);
-    assert_eq!(decode_words(&header(&headers, "subject").unwrap()), "Réinitialisation de votre mot de passe");
-    assert!(header(&headers, "content-type").unwrap().to_ascii_lowercase().contains("charset=utf-8"));
-    assert!(header(&headers, "from").unwrap().contains("ne-pas-repondre@example.org"));
-    assert!(header(&headers, "message-id").unwrap().ends_with("@example.org>"));
-    assert_eq!(body.trim_end(), BODY.trim_end());
-    let (headers, _) = parse(&mails[1].data);
-    assert_eq!(decode_words(&header(&headers, "subject").unwrap()), "Confirmez votre adresse électronique");
+        let mails = sink.mails();
+        assert_eq!(mails.len(), 2);
+        assert_eq!(mails[0].from, "ne-pas-repondre@example.org");
+        assert_eq!(mails[0].to, vec!["lea@example.org".to_string()]);
+        assert_eq!(mails[1].to, vec!["sam@example.org".to_string()]);
+        let (headers, body) = parse(&mails[0].data);
+        assert_eq!(decode_words(&header(&headers, "subject").unwrap()), "Réinitialisation de votre mot de passe");
+        assert!(header(&headers, "content-type").unwrap().to_ascii_lowercase().contains("charset=utf-8"));
+        assert!(header(&headers, "from").unwrap().contains("ne-pas-repondre@example.org"));
+        assert!(header(&headers, "message-id").unwrap().ends_with("@example.org>"));
+        assert_eq!(body.trim_end(), BODY.trim_end());
+        let (headers, _) = parse(&mails[1].data);
+        assert_eq!(decode_words(&header(&headers, "subject").unwrap()), "Confirmez votre adresse électronique");
 
-    for s in states(&db).await {
-        assert!(s.sent && s.attempts == 1 && s.last_error.is_none(), "{s:?}");
-    }
-    // Nothing is sent twice.
-    assert_eq!(mailer(sink.addr.port()).deliver_due(&db.pool).await.unwrap(), Round::default());
-    assert_eq!(sink.mails().len(), 2);
-    db.drop_db().await;
+        for s in states(&db).await {
+            assert!(s.sent && s.attempts == 1 && s.last_error.is_none(), "{s:?}");
+        }
+        // Nothing is sent twice.
+        assert_eq!(mailer(sink.addr.port()).deliver_due(&db.pool).await.unwrap(), Round::default());
+        assert_eq!(sink.mails().len(), 2);
+        db.drop_db().await;
+    })
 }
 
-#[tokio::test]
-async fn smtp_refusal_is_retried_later_and_not_marked_sent() {
-    let db = TestDb::new().await;
-    let refusing = Sink::start(Mode::Refuse).await;
-    enqueue(&db, "lea@example.org", "Réinitialisation de votre mot de passe", BODY).await;
+#[test]
+fn smtp_refusal_is_retried_later_and_not_marked_sent() {
+    crate::helpers::run(async {
+        let db = TestDb::new().await;
+        let refusing = Sink::start(Mode::Refuse).await;
+        enqueue(&db, "lea@example.org", "Réinitialisation de votre mot de passe", BODY).await;
 
-    let round = mailer(refusing.addr.port()).deliver_due(&db.pool).await.unwrap();
-    assert_eq!(round, Round { sent: 0, failed: 1 });
-    let s = &states(&db).await[0];
-    assert!(!s.sent && s.attempts == 1 && !s.due, "{s:?}");
-    let error = s.last_error.clone().unwrap();
-    assert!(error.contains("550") && !error.contains("lea@example.org"), "{error}");
-    assert!(refusing.mails().is_empty());
-    // Backing off: not tried again at once.
-    assert_eq!(mailer(refusing.addr.port()).deliver_due(&db.pool).await.unwrap(), Round::default());
+        let round = mailer(refusing.addr.port()).deliver_due(&db.pool).await.unwrap();
+        assert_eq!(round, Round { sent: 0, failed: 1 });
+        let s = &states(&db).await[0];
+        assert!(!s.sent && s.attempts == 1 && !s.due, "{s:?}");
+        let error = s.last_error.clone().unwrap();
+        assert!(error.contains("550") && !error.contains("lea@example.org"), "{error}");
+        assert!(refusing.mails().is_empty());
+        // Backing off: not tried again at once.
+        assert_eq!(mailer(refusing.addr.port()).deliver_due(&db.pool).await.unwrap(), Round::default());
 
-    // Unreachable relay (nothing listens on the port): also a failure to retry.
-    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-    sqlx::query("UPDATE outbox SET next_attempt_at = NULL").execute(&db.pool).await.unwrap();
-    assert_eq!(mailer(closed).deliver_due(&db.pool).await.unwrap(), Round { sent: 0, failed: 1 });
-    let s = &states(&db).await[0];
-    assert!(!s.sent && s.attempts == 2 && !s.due, "{s:?}");
+        // Unreachable relay (nothing listens on the port): also a failure to retry.
+        let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        sqlx::query("UPDATE outbox SET next_attempt_at = NULL").execute(&db.pool).await.unwrap();
+        assert_eq!(mailer(closed).deliver_due(&db.pool).await.unwrap(), Round { sent: 0, failed: 1 });
+        let s = &states(&db).await[0];
+        assert!(!s.sent && s.attempts == 2 && !s.due, "{s:?}");
 
-    // When the retry is due and the relay accepts, the mail leaves once.
-    let accepting = Sink::start(Mode::Accept).await;
-    sqlx::query("UPDATE outbox SET next_attempt_at = $1").bind(app::db::now()).execute(&db.pool).await.unwrap();
-    assert_eq!(mailer(accepting.addr.port()).deliver_due(&db.pool).await.unwrap(), Round { sent: 1, failed: 0 });
-    let s = &states(&db).await[0];
-    assert!(s.sent && s.attempts == 3 && s.last_error.is_none(), "{s:?}");
-    assert_eq!(accepting.mails().len(), 1);
-    db.drop_db().await;
+        // When the retry is due and the relay accepts, the mail leaves once.
+        let accepting = Sink::start(Mode::Accept).await;
+        sqlx::query("UPDATE outbox SET next_attempt_at = $1").bind(app::db::now()).execute(&db.pool).await.unwrap();
+        assert_eq!(mailer(accepting.addr.port()).deliver_due(&db.pool).await.unwrap(), Round { sent: 1, failed: 0 });
+        let s = &states(&db).await[0];
+        assert!(s.sent && s.attempts == 3 && s.last_error.is_none(), "{s:?}");
+        assert_eq!(accepting.mails().len(), 1);
+        db.drop_db().await;
+    })
 }
 
-#[tokio::test]
-async fn smtp_gives_up_after_the_last_attempt() {
-    let db = TestDb::new().await;
-    let refusing = Sink::start(Mode::Refuse).await;
-    enqueue(&db, "lea@example.org", "Sujet", "Corps.\n").await;
-    sqlx::query("UPDATE outbox SET attempts = $1").bind(MAX_ATTEMPTS - 1).execute(&db.pool).await.unwrap();
-    assert_eq!(mailer(refusing.addr.port()).deliver_due(&db.pool).await.unwrap(), Round { sent: 0, failed: 1 });
-    // Even when due, a given-up mail is not claimed again.
-    sqlx::query("UPDATE outbox SET next_attempt_at = NULL").execute(&db.pool).await.unwrap();
-    let accepting = Sink::start(Mode::Accept).await;
-    assert_eq!(mailer(accepting.addr.port()).deliver_due(&db.pool).await.unwrap(), Round::default());
-    let s = &states(&db).await[0];
-    assert!(!s.sent && s.attempts == MAX_ATTEMPTS, "{s:?}");
-    // An address that cannot be parsed is given up at once.
-    enqueue(&db, "pas une adresse", "Sujet", "Corps.\n").await;
-    assert_eq!(mailer(accepting.addr.port()).deliver_due(&db.pool).await.unwrap(), Round { sent: 0, failed: 1 });
-    assert_eq!(states(&db).await[1].attempts, MAX_ATTEMPTS);
-    assert!(accepting.mails().is_empty());
-    db.drop_db().await;
+#[test]
+fn smtp_gives_up_after_the_last_attempt() {
+    crate::helpers::run(async {
+        let db = TestDb::new().await;
+        let refusing = Sink::start(Mode::Refuse).await;
+        enqueue(&db, "lea@example.org", "Sujet", "Corps.\n").await;
+        sqlx::query("UPDATE outbox SET attempts = $1").bind(MAX_ATTEMPTS - 1).execute(&db.pool).await.unwrap();
+        assert_eq!(mailer(refusing.addr.port()).deliver_due(&db.pool).await.unwrap(), Round { sent: 0, failed: 1 });
+        // Even when due, a given-up mail is not claimed again.
+        sqlx::query("UPDATE outbox SET next_attempt_at = NULL").execute(&db.pool).await.unwrap();
+        let accepting = Sink::start(Mode::Accept).await;
+        assert_eq!(mailer(accepting.addr.port()).deliver_due(&db.pool).await.unwrap(), Round::default());
+        let s = &states(&db).await[0];
+        assert!(!s.sent && s.attempts == MAX_ATTEMPTS, "{s:?}");
+        // An address that cannot be parsed is given up at once.
+        enqueue(&db, "pas une adresse", "Sujet", "Corps.\n").await;
+        assert_eq!(mailer(accepting.addr.port()).deliver_due(&db.pool).await.unwrap(), Round { sent: 0, failed: 1 });
+        assert_eq!(states(&db).await[1].attempts, MAX_ATTEMPTS);
+        assert!(accepting.mails().is_empty());
+        db.drop_db().await;
+    })
 }
 
 /// Several instances sharing a database: concurrent claims never hand out a mail twice.
-#[tokio::test]
-async fn smtp_outbox_claims_are_exclusive() {
-    let db = TestDb::new().await;
-    for i in 0..30 {
-        enqueue(&db, &format!("u{i}@example.org"), "Sujet", "Corps.\n").await;
-    }
-    let mut workers = Vec::new();
-    for _ in 0..4 {
-        let pool = db.pool.clone();
-        workers.push(tokio::spawn(async move {
-            let mut mine = Vec::new();
-            loop {
-                let batch = outbox::claim(&pool, 3, chrono::Duration::minutes(10)).await.unwrap();
-                if batch.is_empty() {
-                    return mine;
+#[test]
+fn smtp_outbox_claims_are_exclusive() {
+    crate::helpers::run(async {
+        let db = TestDb::new().await;
+        for i in 0..30 {
+            enqueue(&db, &format!("u{i}@example.org"), "Sujet", "Corps.\n").await;
+        }
+        let mut workers = Vec::new();
+        for _ in 0..4 {
+            let pool = db.pool.clone();
+            workers.push(tokio::spawn(async move {
+                let mut mine = Vec::new();
+                loop {
+                    let batch = outbox::claim(&pool, 3, chrono::Duration::minutes(10)).await.unwrap();
+                    if batch.is_empty() {
+                        return mine;
+                    }
+                    mine.extend(batch.into_iter().map(|m| m.id));
                 }
-                mine.extend(batch.into_iter().map(|m| m.id));
-            }
-        }));
-    }
-    let mut all = Vec::new();
-    for w in workers {
-        all.extend(w.await.unwrap());
-    }
-    all.sort();
-    let ids: Vec<i64> = states(&db).await.iter().map(|s| s.id).collect();
-    assert_eq!(all, ids, "every mail claimed exactly once");
-    db.drop_db().await;
+            }));
+        }
+        let mut all = Vec::new();
+        for w in workers {
+            all.extend(w.await.unwrap());
+        }
+        all.sort();
+        let ids: Vec<i64> = states(&db).await.iter().map(|s| s.id).collect();
+        assert_eq!(all, ids, "every mail claimed exactly once");
+        db.drop_db().await;
+    })
 }
 
-#[tokio::test]
-async fn smtp_background_sender_wakes_up_for_new_mail() {
-    let db = TestDb::new().await;
-    let sink = Sink::start(Mode::Accept).await;
-    // A poll interval of an hour: only the wake-up can make this mail leave in time.
-    let task = tokio::spawn(mailer(sink.addr.port()).with_poll_interval(Duration::from_secs(3600)).run(db.pool.clone()));
-    tokio::time::sleep(Duration::from_millis(200)).await;
-    enqueue(&db, "lea@example.org", "Sujet", "Corps.\n").await;
-    outbox::wake();
-    let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
-    while sink.mails().is_empty() && tokio::time::Instant::now() < deadline {
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    task.abort();
-    assert_eq!(sink.mails().len(), 1);
-    db.drop_db().await;
+#[test]
+fn smtp_background_sender_wakes_up_for_new_mail() {
+    crate::helpers::run(async {
+        let db = TestDb::new().await;
+        let sink = Sink::start(Mode::Accept).await;
+        // A poll interval of an hour: only the wake-up can make this mail leave in time.
+        let task = tokio::spawn(mailer(sink.addr.port()).with_poll_interval(Duration::from_secs(3600)).run(db.pool.clone()));
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        enqueue(&db, "lea@example.org", "Sujet", "Corps.\n").await;
+        outbox::wake();
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
+        while sink.mails().is_empty() && tokio::time::Instant::now() < deadline {
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        task.abort();
+        assert_eq!(sink.mails().len(), 1);
+        db.drop_db().await;
+    })
 }

@@ -12,73 +12,77 @@ const CORPUS: &[&str] = &[
     "</title><script>alert(2)</script>",
 ];
 
-#[tokio::test]
-async fn an_xss_corpus_in_every_displayed_field_renders_inert() {
-    let app = TestApp::new().await;
-    let pool = &app.db.pool;
-    let payload = CORPUS.join(" ");
-    // Structure name, post title, category name, commune name: every text of a post card.
-    sqlx::query("UPDATE structures SET name = $1").bind(&payload).execute(pool).await.unwrap();
-    sqlx::query("UPDATE posts SET title = $1, description = $1").bind(&payload).execute(pool).await.unwrap();
-    sqlx::query("UPDATE categories SET name = $1").bind(&payload).execute(pool).await.unwrap();
-    sqlx::query("UPDATE communes SET name = $1 WHERE insee IN (SELECT insee FROM posts)").bind(&payload).execute(pool).await.unwrap();
-    sqlx::query("UPDATE instance_settings SET instance_name = $1").bind(&payload).execute(pool).await.unwrap();
+#[test]
+fn an_xss_corpus_in_every_displayed_field_renders_inert() {
+    crate::helpers::run(async {
+        let app = TestApp::new().await;
+        let pool = &app.db.pool;
+        let payload = CORPUS.join(" ");
+        // Structure name, post title, category name, commune name: every text of a post card.
+        sqlx::query("UPDATE structures SET name = $1").bind(&payload).execute(pool).await.unwrap();
+        sqlx::query("UPDATE posts SET title = $1, description = $1").bind(&payload).execute(pool).await.unwrap();
+        sqlx::query("UPDATE categories SET name = $1").bind(&payload).execute(pool).await.unwrap();
+        sqlx::query("UPDATE communes SET name = $1 WHERE insee IN (SELECT insee FROM posts)").bind(&payload).execute(pool).await.unwrap();
+        sqlx::query("UPDATE instance_settings SET instance_name = $1").bind(&payload).execute(pool).await.unwrap();
 
-    sqlx::query("UPDATE structures SET description = $1, address = $1, website = $1, phone = $1, email = $1").bind(&payload).execute(pool).await.unwrap();
-    sqlx::query("UPDATE themes SET name = $1").bind(&payload).execute(pool).await.unwrap();
-    sqlx::query("UPDATE territories SET name = $1").bind(&payload).execute(pool).await.unwrap();
-    sqlx::query("UPDATE shared_resources SET name = $1, description = $1").bind(&payload).execute(pool).await.unwrap();
-    assert_inert(&body_text(app.get("/").await).await);
-    assert_inert(&body_text(app.get("/annuaire").await).await);
-    let slug: String = sqlx::query_scalar("SELECT slug FROM structures WHERE EXISTS (SELECT 1 FROM shared_resources r WHERE r.structure_id = structures.id) LIMIT 1")
-        .fetch_one(pool)
-        .await
-        .unwrap();
-    let profile = body_text(app.get(&format!("/structures/{slug}")).await).await;
-    assert_inert(&profile);
-    assert!(!profile.contains("href=\"&lt;") && !profile.contains("href=\"<"), "a bad website is not linked");
-    app.finish().await;
+        sqlx::query("UPDATE structures SET description = $1, address = $1, website = $1, phone = $1, email = $1").bind(&payload).execute(pool).await.unwrap();
+        sqlx::query("UPDATE themes SET name = $1").bind(&payload).execute(pool).await.unwrap();
+        sqlx::query("UPDATE territories SET name = $1").bind(&payload).execute(pool).await.unwrap();
+        sqlx::query("UPDATE shared_resources SET name = $1, description = $1").bind(&payload).execute(pool).await.unwrap();
+        assert_inert(&body_text(app.get("/").await).await);
+        assert_inert(&body_text(app.get("/annuaire").await).await);
+        let slug: String = sqlx::query_scalar("SELECT slug FROM structures WHERE EXISTS (SELECT 1 FROM shared_resources r WHERE r.structure_id = structures.id) LIMIT 1")
+            .fetch_one(pool)
+            .await
+            .unwrap();
+        let profile = body_text(app.get(&format!("/structures/{slug}")).await).await;
+        assert_inert(&profile);
+        assert!(!profile.contains("href=\"&lt;") && !profile.contains("href=\"<"), "a bad website is not linked");
+        app.finish().await;
+    })
 }
 
 /// The account and coordination pages show names, descriptions, e-mails and audit
 /// details typed by users: the same corpus comes back inert there too.
-#[tokio::test]
-async fn the_corpus_stays_inert_on_account_and_coordination_pages() {
-    let app = TestApp::new().await;
-    let pool = &app.db.pool;
-    let payload = CORPUS.join(" ");
-    sqlx::query("UPDATE structures SET name = $1, description = $1, website = $1, rna = $1, siret = $1, validation_status = 'pending'")
-        .bind(&payload)
-        .execute(pool)
-        .await
-        .unwrap();
-    sqlx::query("UPDATE users SET display_name = $1").bind(&payload).execute(pool).await.unwrap();
-    sqlx::query("UPDATE communes SET name = $1 WHERE insee IN (SELECT insee FROM structures)").bind(&payload).execute(pool).await.unwrap();
-    app::db::audit::record(pool, None, &payload, Some(("structure", 1)), &serde_json::json!({ "reason": payload }).to_string())
-        .await
-        .unwrap();
-    let garage: i64 = sqlx::query_scalar("SELECT m.structure_id FROM memberships m JOIN users u ON u.id = m.user_id WHERE u.email = 'responsable@example.org'")
-        .fetch_one(pool)
-        .await
-        .unwrap();
-    let admin = login_cookie(&app, "admin@example.org", "partage-demo-2026").await;
-    let responsable = login_cookie(&app, "responsable@example.org", "partage-demo-2026").await;
-    let pages = [
-        ("/compte", &responsable),
-        ("/compte/structures", &responsable),
-        (&*format!("/compte/structures/{garage}"), &responsable),
-        ("/coordination/validation", &admin),
-        ("/admin/journal", &admin),
-    ];
-    for (path, cookie) in pages {
-        let res = app
-            .send(axum::http::Request::get(path).header(axum::http::header::COOKIE, cookie.as_str()).body(axum::body::Body::empty()).unwrap())
-            .await;
-        let html = body_text(res).await;
-        assert!(html.contains("alert(1)"), "{path} shows the stored text");
-        assert_inert(&html);
-    }
-    app.finish().await;
+#[test]
+fn the_corpus_stays_inert_on_account_and_coordination_pages() {
+    crate::helpers::run(async {
+        let app = TestApp::new().await;
+        let pool = &app.db.pool;
+        let payload = CORPUS.join(" ");
+        sqlx::query("UPDATE structures SET name = $1, description = $1, website = $1, rna = $1, siret = $1, validation_status = 'pending'")
+            .bind(&payload)
+            .execute(pool)
+            .await
+            .unwrap();
+        sqlx::query("UPDATE users SET display_name = $1").bind(&payload).execute(pool).await.unwrap();
+        sqlx::query("UPDATE communes SET name = $1 WHERE insee IN (SELECT insee FROM structures)").bind(&payload).execute(pool).await.unwrap();
+        app::db::audit::record(pool, None, &payload, Some(("structure", 1)), &serde_json::json!({ "reason": payload }).to_string())
+            .await
+            .unwrap();
+        let garage: i64 = sqlx::query_scalar("SELECT m.structure_id FROM memberships m JOIN users u ON u.id = m.user_id WHERE u.email = 'responsable@example.org'")
+            .fetch_one(pool)
+            .await
+            .unwrap();
+        let admin = login_cookie(&app, "admin@example.org", "partage-demo-2026").await;
+        let responsable = login_cookie(&app, "responsable@example.org", "partage-demo-2026").await;
+        let pages = [
+            ("/compte", &responsable),
+            ("/compte/structures", &responsable),
+            (&*format!("/compte/structures/{garage}"), &responsable),
+            ("/coordination/validation", &admin),
+            ("/admin/journal", &admin),
+        ];
+        for (path, cookie) in pages {
+            let res = app
+                .send(axum::http::Request::get(path).header(axum::http::header::COOKIE, cookie.as_str()).body(axum::body::Body::empty()).unwrap())
+                .await;
+            let html = body_text(res).await;
+            assert!(html.contains("alert(1)"), "{path} shows the stored text");
+            assert_inert(&html);
+        }
+        app.finish().await;
+    })
 }
 
 fn assert_inert(html: &str) {
