@@ -410,3 +410,21 @@ pub fn volunteers_left(needed: i64, signed: i64) -> String {
     let left = (needed - signed).max(0);
     if left == 0 { format!("Complet ({signed} inscrits)") } else { format!("{left} place(s) libre(s) sur {needed}") }
 }
+
+// The « Coin du partage » list
+pub const SHARE_INTRO: &str = "Les besoins des structures et ce qu’elles — ou des habitants — peuvent prêter, donner ou proposer.";
+pub const SHARE_SEARCH_HINT: &str = "Dans les titres et les descriptions, sans se soucier des accents : « velo » trouve « vélo ».";
+pub const SHARE_KIND: &str = "Afficher";
+pub const SHARE_KIND_ALL: &str = "Besoins et ressources";
+pub const SHARE_KIND_NEEDS: &str = "Besoins";
+pub const SHARE_KIND_OFFERS: &str = "Ressources";
+pub const SHARE_CATEGORY: &str = "Catégorie";
+pub const SHARE_SORT: &str = "Trier par";
+pub const SHARE_SORT_RECENT: &str = "Les plus récentes";
+pub const SHARE_SORT_URGENCY: &str = "Les plus urgentes";
+pub const SHARE_NONE: &str = "Aucune annonce ne correspond à ces critères.";
+
+/// « 12 annonces » / « 1 annonce ».
+pub fn posts_count(n: i64) -> String {
+    if n <= 1 { format!("{n} annonce") } else { format!("{n} annonces") }
+}

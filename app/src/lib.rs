@@ -34,6 +34,7 @@ use crate::pages::coordination::{AuditPage, CoordinationPage, ValidationPage};
 use crate::pages::directory::{DirectoryPage, StructureProfilePage};
 use crate::pages::home::HomePage;
 use crate::pages::post::PostPage;
+use crate::pages::share::SharePage;
 use crate::pages::structures::{MyStructuresPage, StructureMembersPage};
 use crate::pages::legal::{LegalPage, PrivacyPage};
 use crate::pages::not_found::NotFound;
@@ -80,7 +81,7 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=|| view! { <NotFound/> }>
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
                     <Route path=path!("/carte") view=|| view! { <Upcoming title=t::NAV_MAP/> }/>
-                    <Route path=path!("/partage") view=|| view! { <Upcoming title=t::NAV_SHARE/> }/>
+                    <Route path=path!("/partage") view=SharePage ssr=SsrMode::Async/>
                     <Route path=path!("/partage/:id") view=PostPage ssr=SsrMode::Async/>
                     <Route path=path!("/annuaire") view=DirectoryPage ssr=SsrMode::Async/>
                     <Route path=path!("/structures/:slug") view=StructureProfilePage ssr=SsrMode::Async/>

@@ -85,6 +85,7 @@ pub const SERVER_FUNCTIONS: &[(&str, Rule)] = &[
     ("directory", Rule::Public),
     ("structure_profile", Rule::Public),
     ("public_post", Rule::Public),
+    ("share_list", Rule::Public),
 ];
 
 /// Per-object rule: manages the structure's members and profile — its active

@@ -27,3 +27,22 @@ test('l’annuaire et la fiche sont dans le HTML servi, sans JavaScript', async 
   const res = await request.get('/structures/nexiste-pas');
   expect(res.status()).toBe(404);
 });
+
+test('le Coin du partage trouve « vélo » en tapant « velo », garde les filtres dans le lien et ouvre l’annonce', async ({ page, consoleErrors }) => {
+  await page.goto('/partage');
+  await waitForHydration(page);
+  await page.getByLabel('Rechercher').fill('velo');
+  await page.getByLabel('Ressources', { exact: true }).check();
+  await page.getByRole('button', { name: 'Filtrer' }).click();
+  await expect(page).toHaveURL(/\/partage\?q=velo&type=ressource/);
+  const first = page.locator('article.post-card').first();
+  await expect(first).toContainText(/vélo/i);
+  await expect(first.locator('.tag-offer')).toBeVisible();
+  await page.goto(page.url());
+  await expect(page.getByLabel('Rechercher')).toHaveValue('velo');
+  await expect(page.getByLabel('Ressources', { exact: true })).toBeChecked();
+  const title = await first.getByRole('heading').innerText();
+  await first.getByRole('heading').getByRole('link').click();
+  await expect(page).toHaveURL(/\/partage\/\d+$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+});

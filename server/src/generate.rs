@@ -546,9 +546,10 @@ async fn insert_post_chunk<'a>(tx: &mut Tx<'_>, rows: impl Iterator<Item = PostR
     let mut qb = sqlx::QueryBuilder::<Db>::new(
         "INSERT INTO posts (kind, category_id, structure_id, author_id, title, description, quantity, volunteers_needed,
                             insee, lat, lon, location_precision, urgency, status, published_at, expires_at,
-                            created_at, updated_at) ",
+                            created_at, updated_at, search_folded) ",
     );
     qb.push_values(rows, |mut b, r| {
+        let search = app::db::posts::search_text(&r.title, &r.description);
         b.push_bind(r.kind)
             .push_bind(r.category_id)
             .push_bind(r.structure_id)
@@ -566,7 +567,8 @@ async fn insert_post_chunk<'a>(tx: &mut Tx<'_>, rows: impl Iterator<Item = PostR
             .push_bind(r.published_at)
             .push_bind(r.expires_at)
             .push_bind(r.created_at)
-            .push_bind(r.created_at);
+            .push_bind(r.created_at)
+            .push_bind(search);
     });
     qb.build().execute(&mut **tx).await?;
     Ok(())

@@ -35,6 +35,7 @@ pub async fn prepare_database(config: &Config) -> Result<Pool, StartupError> {
 pub async fn prepare_reference_data(pool: &Pool) -> app::error::AppResult<()> {
     db::settings::ensure(pool).await?;
     db::directory::backfill_search(pool).await?;
+    db::posts::backfill_search(pool).await?;
     let started = std::time::Instant::now();
     let n = db::communes::import_if_empty(pool, COMMUNES_CSV).await?;
     if n > 0 {

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::error::AppError;
-use crate::model::{DirectoryData, DirectoryFilter, PostDetail, StructurePage};
+use crate::model::{DirectoryData, DirectoryFilter, PostDetail, PostFilter, ShareData, StructurePage};
 
 /// Public: a page of validated structures matching the filter.
 #[server(prefix = "/api", endpoint = "directory")]
@@ -45,6 +45,16 @@ pub async fn public_post(id: i64) -> Result<Option<PostDetail>, AppError> {
             }
         }
         Ok(post)
+    }
+    .await)
+}
+
+/// Public: a page of needs and offers matching the filter (the « Coin du partage » list).
+#[server(prefix = "/api", endpoint = "share_list")]
+pub async fn share_list(filter: PostFilter) -> Result<ShareData, AppError> {
+    super::finish(async move {
+        let st = crate::state::app_state()?;
+        crate::db::posts::list(&st.pool, &filter).await
     }
     .await)
 }

@@ -156,3 +156,27 @@ mod tests {
         assert!(matches!(check_url("mysql://x"), Err(ConnectError::BadUrl(_))));
     }
 }
+
+/// Narrows a posts query (alias `p`) to posts whose folded title + description holds
+/// every word as a word prefix: FTS5 with prefix indexes on SQLite, the GIN-indexed
+/// `tsvector` on PostgreSQL. `words` come from `model::fold` (letters and digits only).
+pub fn push_post_text_match(qb: &mut sqlx::QueryBuilder<'_, super::Db>, words: &[String]) {
+    let words: Vec<String> = words
+        .iter()
+        .map(|w| w.chars().filter(|c| c.is_alphanumeric()).collect::<String>())
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.is_empty() {
+        return;
+    }
+    #[cfg(all(feature = "sqlite", not(feature = "postgres")))]
+    {
+        let expr = words.iter().map(|w| format!("\"{w}\"*")).collect::<Vec<_>>().join(" AND ");
+        qb.push(" AND p.id IN (SELECT rowid FROM posts_fts WHERE posts_fts MATCH ").push_bind(expr).push(")");
+    }
+    #[cfg(feature = "postgres")]
+    {
+        let expr = words.iter().map(|w| format!("{w}:*")).collect::<Vec<_>>().join(" & ");
+        qb.push(" AND p.search_vector @@ to_tsquery('simple', ").push_bind(expr).push(")");
+    }
+}

@@ -111,8 +111,8 @@ pub async fn insert_post(tx: &mut Tx<'_>, p: &NewPost<'_>) -> AppResult<i64> {
     Ok(sqlx::query_scalar(
         "INSERT INTO posts (kind, category_id, structure_id, author_id, title, description, quantity, starts_on, ends_on,
                             mission_time, volunteers_needed, insee, lat, lon, location_precision, urgency, status,
-                            published_at, expires_at, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $20)
+                            published_at, expires_at, created_at, updated_at, search_folded)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $20, $21)
          RETURNING id",
     )
     .bind(p.kind)
@@ -135,6 +135,7 @@ pub async fn insert_post(tx: &mut Tx<'_>, p: &NewPost<'_>) -> AppResult<i64> {
     .bind(p.published_at)
     .bind(p.expires_at)
     .bind(p.created_at)
+    .bind(super::posts::search_text(p.title, p.description))
     .fetch_one(&mut **tx)
     .await?)
 }

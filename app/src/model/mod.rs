@@ -5,6 +5,7 @@ pub mod commune;
 pub mod directory;
 pub mod enums;
 pub mod post;
+pub mod share;
 pub mod structure;
 
 pub use account::*;
@@ -12,4 +13,5 @@ pub use commune::*;
 pub use directory::*;
 pub use enums::*;
 pub use post::*;
+pub use share::*;
 pub use structure::*;

@@ -5,5 +5,6 @@ pub mod home;
 pub mod legal;
 pub mod not_found;
 pub mod post;
+pub mod share;
 pub mod upcoming;
 pub mod structures;

@@ -14,5 +14,6 @@ mod my_account;
 mod process;
 mod router;
 mod security;
+mod share;
 mod smtp;
 mod xss;
