@@ -1,5 +1,6 @@
 pub mod commune_search;
 pub mod form;
 pub mod layout;
+pub mod pagination;
 pub mod post_card;
 pub mod require_user;

@@ -59,16 +59,26 @@ fn push_filter(qb: &mut QueryBuilder<'_, Db>, f: &DirectoryFilter) {
         qb.push(" AND s.departement = ").push_bind(d.clone());
     }
     if let Some(t) = &f.territory {
-        // A network lists its members; a territory covers communes: either makes a structure part of it.
-        qb.push(" AND EXISTS (SELECT 1 FROM territories tr WHERE tr.slug = ")
-            .push_bind(t.clone())
-            .push(" AND (EXISTS (SELECT 1 FROM territory_structures ts WHERE ts.territory_id = tr.id AND ts.structure_id = s.id)
-                     OR EXISTS (SELECT 1 FROM territory_communes tc WHERE tc.territory_id = tr.id AND tc.insee = s.insee)))");
+        push_territory_filter(qb, t, "s.id", "s.insee");
     }
     if f.open_needs {
         qb.push(" AND EXISTS (SELECT 1 FROM posts p WHERE p.structure_id = s.id AND p.kind = 'need'
                   AND p.hidden = FALSE AND p.status IN ('published', 'in_progress'))");
     }
+}
+
+/// Keeps rows belonging to a territory or network: a network lists its member
+/// structures, a territory covers communes; either makes a row part of it.
+pub(crate) fn push_territory_filter(qb: &mut QueryBuilder<'_, Db>, slug: &str, structure_id: &str, insee: &str) {
+    qb.push(" AND EXISTS (SELECT 1 FROM territories tr WHERE tr.slug = ").push_bind(slug.to_string()).push(format!(
+        " AND (EXISTS (SELECT 1 FROM territory_structures ts WHERE ts.territory_id = tr.id AND ts.structure_id = {structure_id})
+              OR EXISTS (SELECT 1 FROM territory_communes tc WHERE tc.territory_id = tr.id AND tc.insee = {insee})))"
+    ));
+}
+
+/// Territories and networks, for the filter forms.
+pub(crate) async fn territory_choices(pool: &Pool) -> AppResult<Vec<Choice>> {
+    Ok(sqlx::query_as("SELECT slug, name FROM territories ORDER BY name").fetch_all(pool).await?)
 }
 
 /// Open needs/offers of a structure (its own validation is already checked by the list).
@@ -97,7 +107,7 @@ pub async fn list(pool: &Pool, f: &DirectoryFilter) -> AppResult<DirectoryData> 
     qb.push(" OFFSET ").push_bind(i64::from(page - 1) * DIRECTORY_PAGE_SIZE);
     let items: Vec<StructureCard> = qb.build_query_as().fetch_all(pool).await?;
     let themes = sqlx::query_as("SELECT slug, name FROM themes ORDER BY position, name").fetch_all(pool).await?;
-    let territories = sqlx::query_as("SELECT slug, name FROM territories ORDER BY name").fetch_all(pool).await?;
+    let territories = territory_choices(pool).await?;
     let commune_name = match &f.commune {
         Some(insee) => super::communes::by_insee(pool, insee).await?.map(|c| c.name),
         None => None,
@@ -194,12 +204,4 @@ pub async fn profile(pool: &Pool, slug: &str, viewer: Option<i64>) -> AppResult<
         resources,
         viewer_is_member,
     }))
-}
-
-/// Themes and territories, for forms outside the directory.
-pub async fn choices(pool: &Pool) -> AppResult<(Vec<Choice>, Vec<Choice>)> {
-    Ok((
-        sqlx::query_as("SELECT slug, name FROM themes ORDER BY position, name").fetch_all(pool).await?,
-        sqlx::query_as("SELECT slug, name FROM territories ORDER BY name").fetch_all(pool).await?,
-    ))
 }

@@ -77,10 +77,7 @@ pub async fn list(pool: &Pool, f: &crate::model::PostFilter) -> AppResult<crate:
             qb.push(" AND co.departement = ").push_bind(d.clone());
         }
         if let Some(t) = &f.territory {
-            qb.push(" AND EXISTS (SELECT 1 FROM territories tr WHERE tr.slug = ")
-                .push_bind(t.clone())
-                .push(" AND (EXISTS (SELECT 1 FROM territory_structures ts WHERE ts.territory_id = tr.id AND ts.structure_id = p.structure_id)
-                         OR EXISTS (SELECT 1 FROM territory_communes tc WHERE tc.territory_id = tr.id AND tc.insee = p.insee)))");
+            super::directory::push_territory_filter(qb, t, "p.structure_id", "p.insee");
         }
     }
 
@@ -99,6 +96,6 @@ pub async fn list(pool: &Pool, f: &crate::model::PostFilter) -> AppResult<crate:
     qb.push(" LIMIT ").push_bind(SHARE_PAGE_SIZE).push(" OFFSET ").push_bind(i64::from(page - 1) * SHARE_PAGE_SIZE);
     let items = qb.build_query_as().fetch_all(pool).await?;
     let categories = sqlx::query_as("SELECT slug, name FROM categories ORDER BY position, name").fetch_all(pool).await?;
-    let territories = sqlx::query_as("SELECT slug, name FROM territories ORDER BY name").fetch_all(pool).await?;
+    let territories = super::directory::territory_choices(pool).await?;
     Ok(ShareData { items, total, page, pages, categories, territories })
 }

@@ -29,8 +29,9 @@ pub struct DirectoryFilter {
     pub page: u32,
 }
 
-fn is_code(s: &str, max: usize) -> bool {
-    !s.is_empty() && s.len() <= max && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+/// A slug or code taken from a URL: ASCII letters, digits, `-` and `_`, bounded.
+pub(crate) fn is_code(s: &str, max: usize) -> bool {
+    !s.is_empty() && s.len() <= max && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
 impl DirectoryFilter {

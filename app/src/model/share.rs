@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::directory::is_code;
 use super::{Choice, PostCard, PostKind, SEARCH_MAX_CHARS, encode};
 
 pub const SHARE_PAGE_SIZE: i64 = 20;
@@ -33,10 +34,6 @@ pub struct PostFilter {
     pub sort: ShareSort,
     /// 1-based.
     pub page: u32,
-}
-
-fn is_code(s: &str, max: usize) -> bool {
-    !s.is_empty() && s.len() <= max && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
 impl PostFilter {

@@ -7,6 +7,7 @@ use leptos_meta::{Meta, Title};
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::{directory, structure_profile};
+use crate::components::pagination::Pagination;
 use crate::components::post_card::PostCardView;
 use crate::i18n as t;
 use crate::model::{DirectoryData, DirectoryFilter, StructureCard, StructureKind, StructurePage};
@@ -38,8 +39,6 @@ fn Results(data: DirectoryData, filter: DirectoryFilter) -> impl IntoView {
     let selected = |current: Option<&str>, value: &str| current == Some(value);
     let kind = filter.kind.map(|k| k.as_str());
     let without_commune = DirectoryFilter { commune: None, page: 1, ..filter.clone() };
-    let prev = (data.page > 1).then(|| format!("/annuaire?{}", filter.with_page(data.page - 1).to_query()));
-    let next = (data.page < data.pages).then(|| format!("/annuaire?{}", filter.with_page(data.page + 1).to_query()));
     view! {
         <div class="directory-layout">
             <form class="filters panel" method="get" action="/annuaire" role="search" aria-label=t::DIRECTORY_FILTERS>
@@ -106,13 +105,8 @@ fn Results(data: DirectoryData, filter: DirectoryFilter) -> impl IntoView {
                         </ul>
                     }.into_any()
                 }}
-                {(data.pages > 1).then(|| view! {
-                    <nav class="pagination" aria-label=t::PAGINATION_LABEL>
-                        {prev.map(|href| view! { <a href=href rel="prev">{t::PAGE_PREVIOUS}</a> })}
-                        <span aria-current="page">{t::page_of(data.page, data.pages)}</span>
-                        {next.map(|href| view! { <a href=href rel="next">{t::PAGE_NEXT}</a> })}
-                    </nav>
-                })}
+                <Pagination page=data.page pages=data.pages
+                    href=move |n| format!("/annuaire?{}", filter.with_page(n).to_query())/>
             </section>
         </div>
     }

@@ -6,6 +6,7 @@ use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_query_map;
 
 use crate::api::share_list;
+use crate::components::pagination::Pagination;
 use crate::components::post_card::PostCardView;
 use crate::i18n as t;
 use crate::model::{PostFilter, PostKind, ShareData, ShareSort};
@@ -33,8 +34,6 @@ pub fn SharePage() -> impl IntoView {
 
 #[component]
 fn ShareResults(data: ShareData, filter: PostFilter) -> impl IntoView {
-    let prev = (data.page > 1).then(|| format!("/partage?{}", filter.with_page(data.page - 1).to_query()));
-    let next = (data.page < data.pages).then(|| format!("/partage?{}", filter.with_page(data.page + 1).to_query()));
     let kind = filter.kind;
     view! {
         <div class="directory-layout">
@@ -94,13 +93,8 @@ fn ShareResults(data: ShareData, filter: PostFilter) -> impl IntoView {
                 } else {
                     data.items.into_iter().map(|post| view! { <PostCardView post/> }).collect_view().into_any()
                 }}
-                {(data.pages > 1).then(|| view! {
-                    <nav class="pagination" aria-label=t::PAGINATION_LABEL>
-                        {prev.map(|href| view! { <a href=href rel="prev">{t::PAGE_PREVIOUS}</a> })}
-                        <span aria-current="page">{t::page_of(data.page, data.pages)}</span>
-                        {next.map(|href| view! { <a href=href rel="next">{t::PAGE_NEXT}</a> })}
-                    </nav>
-                })}
+                <Pagination page=data.page pages=data.pages
+                    href=move |n| format!("/partage?{}", filter.with_page(n).to_query())/>
             </section>
         </div>
     }

@@ -131,12 +131,7 @@ pub async fn call(app: &TestApp, endpoint: &str, cookie: Option<&str>, form: &st
 }
 
 pub fn urlencode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
+    app::model::encode(s)
 }
 
 /// The newest e-mail queued for an address: (subject, body).
