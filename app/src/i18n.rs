@@ -115,6 +115,19 @@ pub fn paris_date(utc: chrono::DateTime<chrono::Utc>) -> chrono::NaiveDate {
     (utc + chrono::Duration::hours(paris_offset_hours(utc))).date_naive()
 }
 
+/// The last instant of a calendar day in Paris, in UTC (a post « valable jusqu'au »
+/// that day expires when it ends).
+pub fn end_of_paris_day(date: chrono::NaiveDate) -> chrono::DateTime<chrono::Utc> {
+    use chrono::TimeZone;
+    let midnight = chrono::Utc.from_utc_datetime(&(date + chrono::Days::new(1)).and_hms_opt(0, 0, 0).expect("valid time"));
+    midnight - chrono::Duration::hours(paris_offset_hours(midnight))
+}
+
+/// Today's date in Paris.
+pub fn paris_today() -> chrono::NaiveDate {
+    paris_date(chrono::Utc::now())
+}
+
 /// « Page — Coin du partage »
 pub fn page_title(page: &str) -> String {
     let title = format!("{page} — {SITE_NAME}");
@@ -389,6 +402,184 @@ pub fn page_of(page: u32, pages: u32) -> String {
     format!("Page {page} sur {pages}")
 }
 
+// Publishing a need or an offer
+pub const PUBLISH_TITLE: &str = "Publier un besoin ou une ressource";
+pub const EDIT_POST_TITLE: &str = "Modifier l’annonce";
+pub const PUBLISH_INTRO: &str = "Les champs marqués d’un astérisque sont obligatoires. Une annonce reste en ligne 60 jours, sauf date choisie ; un rappel vous est envoyé une semaine avant.";
+pub const PUBLISH_LINK: &str = "Publier une annonce";
+pub const PUBLISH_AS: &str = "Publier au nom de *";
+pub const PUBLISH_AS_HINT: &str = "Un particulier peut proposer une ressource ou une compétence ; les besoins sont publiés par les structures.";
+pub const PUBLISH_AS_MYSELF: &str = "À titre personnel (seule la commune sera affichée)";
+pub const FIELD_POST_KIND: &str = "Type d’annonce *";
+pub const FIELD_POST_CATEGORY: &str = "Catégorie *";
+pub const FIELD_POST_TITLE: &str = "Titre *";
+pub const FIELD_POST_TITLE_HINT: &str = "De 5 à 120 caractères : ce qui est cherché ou proposé, en quelques mots.";
+pub const FIELD_POST_DESCRIPTION: &str = "Description *";
+pub const FIELD_POST_DESCRIPTION_HINT: &str = "De 10 à 5 000 caractères : quoi, quand, dans quelles conditions.";
+pub const FIELD_POST_QUANTITY: &str = "Quantité";
+pub const FIELD_POST_QUANTITY_HINT: &str = "Par exemple « 2 tables », « une demi-journée ».";
+pub const FIELD_STARTS_ON: &str = "À partir du";
+pub const FIELD_ENDS_ON: &str = "Jusqu’au";
+pub const FIELD_PERIOD_HINT: &str = "Laissez vide pour une annonce sans date. Pour une mission de bénévolat, la date de début est obligatoire.";
+pub const FIELD_MISSION_TIME: &str = "Heure de début (mission de bénévolat)";
+pub const FIELD_VOLUNTEERS_NEEDED: &str = "Nombre de bénévoles recherchés (mission de bénévolat)";
+pub const FIELD_POST_COMMUNE: &str = "Lieu : commune ou code postal";
+pub const FIELD_POST_COMMUNE_HINT: &str = "Vide : l’adresse de la structure. Pour une annonce personnelle, seule la commune est publiée, jamais votre adresse.";
+pub const FIELD_URGENCY: &str = "Urgence";
+pub const FIELD_EXPIRES_ON: &str = "Annonce valable jusqu’au";
+pub const FIELD_EXPIRES_ON_HINT: &str = "Vide : dans 60 jours. Au plus dans un an.";
+pub const PUBLISH_SUBMIT: &str = "Publier";
+pub const SAVE_SUBMIT: &str = "Enregistrer les modifications";
+pub const DRAFT_SUBMIT: &str = "Enregistrer comme brouillon";
+pub const PUBLISH_NEED_STRUCTURE: &str = "Pour publier un besoin, rejoignez ou déclarez d’abord votre structure dans « Mes structures ».";
+pub const SIMILAR_TITLE: &str = "Déjà proposé près de chez vous";
+pub const ERR_POST_AUTHOR: &str = "Choisissez une structure dont vous êtes membre, ou « à titre personnel ».";
+pub const ERR_POST_KIND: &str = "Choisissez « besoin » ou « ressource ».";
+pub const ERR_POST_NEED_AS_MYSELF: &str = "À titre personnel, vous pouvez proposer une ressource ; un besoin se publie au nom d’une structure.";
+pub const ERR_POST_CATEGORY: &str = "Choisissez une catégorie dans la liste.";
+pub const ERR_POST_TITLE: &str = "Le titre doit compter de 5 à 120 caractères.";
+pub const ERR_POST_DESCRIPTION: &str = "La description doit compter de 10 à 5 000 caractères.";
+pub const ERR_POST_QUANTITY: &str = "La quantité ne doit pas dépasser 100 caractères.";
+pub const ERR_DATE: &str = "Date invalide : utilisez le format jj/mm/aaaa.";
+pub const ERR_TIME: &str = "Heure invalide : utilisez le format hh:mm.";
+pub const ERR_POST_PERIOD: &str = "La date de fin doit suivre la date de début.";
+pub const ERR_POST_PERIOD_PAST: &str = "La date de fin est déjà passée.";
+pub const ERR_POST_VOLUNTEERS: &str = "Indiquez un nombre de bénévoles entre 1 et 500.";
+pub const ERR_MISSION_DATE: &str = "Une mission de bénévolat a une date : indiquez le jour où elle commence.";
+pub const ERR_POST_COMMUNE_AS_MYSELF: &str = "Indiquez votre commune : seule elle sera affichée.";
+pub const ERR_POST_URGENCY: &str = "Choisissez un niveau d’urgence dans la liste.";
+pub const ERR_POST_EXPIRY: &str = "La date de fin de validité doit être dans le futur, au plus dans un an.";
+pub const ERR_POST_NOT_FOUND: &str = "Cette annonce n’existe pas ou n’est plus en ligne.";
+pub const ERR_POST_CLOSED: &str = "Cette annonce est close : elle ne peut plus être modifiée ni recevoir de réponse.";
+pub const ERR_POST_STATUS: &str = "Ce changement d’état n’est pas possible pour cette annonce.";
+
+/// « 3 structures proposent déjà un véhicule à moins de 10 km ».
+pub fn similar_nearby(total: i64, offers: bool, category: &str, km: i64) -> String {
+    let category = category.to_lowercase();
+    match (total, offers) {
+        (1, true) => format!("1 annonce propose déjà « {category} » à moins de {km} km :"),
+        (n, true) => format!("{n} annonces proposent déjà « {category} » à moins de {km} km :"),
+        (1, false) => format!("1 annonce cherche déjà « {category} » à moins de {km} km :"),
+        (n, false) => format!("{n} annonces cherchent déjà « {category} » à moins de {km} km :"),
+    }
+}
+
+// Managing a post
+pub const MANAGE_TITLE: &str = "Gérer l’annonce";
+pub const MANAGE_EDIT: &str = "Modifier";
+pub const MANAGE_PUBLISH: &str = "Publier le brouillon";
+pub const MANAGE_FULFILLED: &str = "Marquer comme pourvu";
+pub const MANAGE_IN_PROGRESS: &str = "Passer « en cours »";
+pub const MANAGE_REOPEN: &str = "Remettre en ligne";
+pub const MANAGE_ARCHIVE: &str = "Archiver";
+pub const DRAFT_NOTICE: &str = "Brouillon : cette annonce n’est visible que par vous et votre structure.";
+
+// Replies and threads
+pub const REPLY_PENDING: &str = "En attente";
+pub const REPLY_ACCEPTED: &str = "Acceptée";
+pub const REPLY_DECLINED: &str = "Déclinée";
+pub const REPLY_WITHDRAWN: &str = "Retirée";
+pub const REPLY_CAN_HELP: &str = "Je peux aider";
+pub const REPLY_INTERESTED: &str = "Ça m’intéresse";
+pub const REPLY_MESSAGE: &str = "Votre message *";
+pub const REPLY_MESSAGE_HINT: &str = "De 2 à 2 000 caractères. Vos coordonnées ne sont transmises que si l’auteur accepte votre réponse.";
+pub const REPLY_AS: &str = "Répondre au nom de";
+pub const REPLY_AS_MYSELF: &str = "Moi-même";
+pub const REPLY_LOGIN: &str = "Connectez-vous pour répondre.";
+pub const REPLY_SENT: &str = "Votre réponse a été envoyée.";
+pub const REPLIES_TITLE: &str = "Réponses reçues";
+pub const REPLIES_NONE: &str = "Aucune réponse pour l’instant.";
+pub const MY_REPLY_TITLE: &str = "Votre réponse";
+pub const REPLY_ACCEPT: &str = "Accepter";
+pub const REPLY_DECLINE: &str = "Décliner";
+pub const REPLY_AND_IN_PROGRESS: &str = "Passer aussi l’annonce « en cours »";
+pub const THREAD_SEND: &str = "Envoyer";
+pub const THREAD_MESSAGE: &str = "Nouveau message";
+pub const CONTACT_TITLE: &str = "Coordonnées";
+pub const CONTACT_EMAIL: &str = "E-mail";
+pub const CONTACT_PHONE: &str = "Téléphone";
+pub const ERR_MESSAGE: &str = "Le message doit compter de 2 à 2 000 caractères.";
+pub const ERR_REPLY_OWN_POST: &str = "Vous ne pouvez pas répondre à votre propre annonce.";
+pub const ERR_REPLY_TWICE: &str = "Vous avez déjà répondu à cette annonce : poursuivez l’échange dans votre fil de discussion.";
+pub const ERR_REPLY_NOT_FOUND: &str = "Cette réponse n’existe pas.";
+pub const ERR_REPLY_DECIDED: &str = "Cette réponse a déjà été acceptée ou déclinée.";
+pub const ERR_REPLY_CLOSED: &str = "Cet échange est clos.";
+
+// Matching
+pub const MATCHES_TITLE_FOR_NEED: &str = "Ressources qui correspondent";
+pub const MATCHES_TITLE_FOR_OFFER: &str = "Besoins qui correspondent";
+/// « 3 ressources correspondent » / « 1 besoin correspond ».
+pub fn matches_count(n: i64, offers: bool) -> String {
+    match (n, offers) {
+        (1, true) => "1 ressource correspond, à moins de 30 km".into(),
+        (n, true) => format!("{n} ressources correspondent, à moins de 30 km"),
+        (1, false) => "1 besoin correspond, à moins de 30 km".into(),
+        (n, false) => format!("{n} besoins correspondent, à moins de 30 km"),
+    }
+}
+
+// Volunteering
+pub const VOLUNTEER_TITLE: &str = "Bénévolat";
+pub const VOLUNTEER_INTRO: &str = "Des missions ponctuelles proposées par les structures du territoire : inscrivez-vous, l’équipe vous attend.";
+pub const VOLUNTEER_NONE: &str = "Aucune mission à venir pour l’instant.";
+pub const VOLUNTEER_MINE: &str = "Mes prochaines missions";
+pub const VOLUNTEER_UPCOMING: &str = "Missions à venir";
+pub const VOLUNTEER_JOIN: &str = "Je m’inscris";
+pub const VOLUNTEER_LEAVE: &str = "Me désinscrire";
+pub const VOLUNTEER_SIGNED_UP: &str = "Vous êtes inscrit·e à cette mission.";
+pub const VOLUNTEER_LIST: &str = "Bénévoles inscrits";
+pub const VOLUNTEER_LOGIN: &str = "Connectez-vous pour vous inscrire.";
+pub const ERR_NOT_A_MISSION: &str = "Cette annonce n’est pas une mission de bénévolat.";
+pub const ERR_MISSION_FULL: &str = "Cette mission est complète.";
+pub const ERR_ALREADY_SIGNED_UP: &str = "Vous êtes déjà inscrit·e à cette mission.";
+
+// Reports
+pub const REPORT_TITLE: &str = "Signaler un problème";
+pub const REPORT_REASON: &str = "Ce qui ne va pas *";
+pub const REPORT_REASON_HINT: &str = "De 10 à 1 000 caractères. L’équipe de coordination du territoire examinera votre signalement.";
+pub const REPORT_SUBMIT: &str = "Envoyer le signalement";
+pub const REPORT_DONE: &str = "Merci, votre signalement a été transmis à la coordination.";
+pub const ERR_REPORT_REASON: &str = "Expliquez le problème en 10 à 1 000 caractères.";
+pub const ERR_REPORT_TARGET: &str = "Ce que vous signalez n’existe pas ou n’est plus en ligne.";
+
+// « Mes échanges » and notifications
+pub const EXCHANGES_TITLE: &str = "Mes échanges";
+pub const EXCHANGES_NOTIFICATIONS: &str = "Nouveautés";
+pub const EXCHANGES_NOTIFICATIONS_NONE: &str = "Rien de nouveau.";
+pub const EXCHANGES_READ_ALL: &str = "Tout marquer comme lu";
+pub const EXCHANGES_MY_POSTS: &str = "Mes annonces";
+pub const EXCHANGES_MY_POSTS_NONE: &str = "Vous n’avez publié aucune annonce.";
+pub const EXCHANGES_MY_REPLIES: &str = "Mes réponses";
+pub const EXCHANGES_MY_REPLIES_NONE: &str = "Vous n’avez répondu à aucune annonce.";
+pub const NEW_BADGE: &str = "nouveau";
+pub const NOTIF_REPLY: &str = "Nouvelle réponse à votre annonce";
+pub const NOTIF_REPLY_ACCEPTED: &str = "Votre réponse a été acceptée";
+pub const NOTIF_REPLY_DECLINED: &str = "Votre réponse a été déclinée";
+pub const NOTIF_MESSAGE: &str = "Nouveau message";
+pub const NOTIF_EXPIRY_SOON: &str = "Votre annonce expire dans moins de 7 jours";
+pub const NOTIF_EXPIRED: &str = "Votre annonce a expiré";
+pub const NOTIF_VOLUNTEER: &str = "Nouvelle inscription à votre mission";
+
+/// « 3 réponses en attente ».
+pub fn pending_replies(n: i64) -> String {
+    if n <= 1 { format!("{n} réponse en attente") } else { format!("{n} réponses en attente") }
+}
+
+/// « 2 nouveautés » for screen readers beside the badge.
+pub fn unread(n: i64) -> String {
+    if n <= 1 { format!("{n} nouveauté") } else { format!("{n} nouveautés") }
+}
+
+/// The reminder sent a week before a post expires.
+pub fn mail_expiry_soon(title: &str, date: &str, link: &str) -> (String, String) {
+    (
+        "Votre annonce expire bientôt — Coin du partage".to_string(),
+        format!(
+            "Bonjour,\n\nVotre annonce « {title} » sera retirée le {date}.\n\nSi elle est toujours d’actualité, prolongez-la en modifiant sa date de validité ; si elle est pourvue, indiquez-le :\n{link}\n\nL’équipe du Coin du partage"
+        ),
+    )
+}
+
 // A post's page
 pub const BACK_TO_SHARE: &str = "← Tous les besoins et ressources";
 pub const POST_QUANTITY: &str = "Quantité";
@@ -420,6 +611,60 @@ pub const SHARE_SORT: &str = "Trier par";
 pub const SHARE_SORT_RECENT: &str = "Les plus récentes";
 pub const SHARE_SORT_URGENCY: &str = "Les plus urgentes";
 pub const SHARE_NONE: &str = "Aucune annonce ne correspond à ces critères.";
+pub const SHARE_SORT_RELEVANCE: &str = "Les plus pertinentes";
+pub const SHARE_SORT_DISTANCE: &str = "Les plus proches";
+pub const SHARE_NEAR: &str = "Distance depuis";
+pub const SHARE_NEAR_HINT: &str = "Pour trier par distance : le nom ou le code postal d’une commune, puis choisissez-la dans la liste.";
+pub const SHARE_NEAR_CHANGE: &str = "changer";
+pub const SHARE_DISTANCE_NEEDS_COMMUNE: &str = "Choisissez une commune pour trier par distance ; en attendant, les annonces sont triées par date.";
+pub const SHARE_MORE_HINT: &str = "Seules les premières peuvent être parcourues : ajoutez un mot ou un filtre pour affiner.";
+
+/// The distance order asked for a commune code that is not known.
+pub fn share_unknown_commune(code: &str) -> String {
+    format!("Commune inconnue (code « {code} ») : les annonces ne sont pas triées par distance.")
+}
+
+/// « 1 000 annonces et plus » when a list counts only its first posts.
+pub fn posts_count_at_least(n: i64) -> String {
+    format!("Plus de {} annonces", thousands(n))
+}
+
+/// « à 12 km », « à 1,5 km », « à moins de 500 m ».
+pub fn distance_km(km: f64) -> String {
+    if km < 0.5 {
+        "à moins de 500 m".into()
+    } else if km < 10.0 {
+        format!("à {} km", format!("{:.1}", km).replace('.', ",").trim_end_matches(",0"))
+    } else {
+        format!("à {} km", thousands(km.round() as i64))
+    }
+}
+
+/// 12345 → « 12 345 » (French digit grouping, narrow no-break space).
+fn thousands(n: i64) -> String {
+    let digits = n.abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push('\u{202f}');
+        }
+        out.push(c);
+    }
+    if n < 0 { format!("-{out}") } else { out }
+}
+
+#[cfg(test)]
+mod share_tests {
+    #[test]
+    fn distances_and_counts_read_in_french() {
+        assert_eq!(super::distance_km(0.2), "à moins de 500 m");
+        assert_eq!(super::distance_km(1.0), "à 1 km");
+        assert_eq!(super::distance_km(1.46), "à 1,5 km");
+        assert_eq!(super::distance_km(12.4), "à 12 km");
+        assert_eq!(super::distance_km(1234.0), "à 1\u{202f}234 km");
+        assert_eq!(super::posts_count_at_least(1000), "Plus de 1\u{202f}000 annonces");
+    }
+}
 
 /// « 12 annonces » / « 1 annonce ».
 pub fn posts_count(n: i64) -> String {

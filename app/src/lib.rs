@@ -18,6 +18,8 @@ pub mod net;
 #[cfg(feature = "ssr")]
 pub mod state;
 #[cfg(feature = "ssr")]
+pub mod sharing;
+#[cfg(feature = "ssr")]
 pub mod structures;
 
 use leptos::prelude::*;
@@ -33,7 +35,10 @@ use crate::pages::account::{
 use crate::pages::coordination::{AuditPage, CoordinationPage, ValidationPage};
 use crate::pages::directory::{DirectoryPage, StructureProfilePage};
 use crate::pages::home::HomePage;
+use crate::pages::exchanges::ExchangesPage;
 use crate::pages::post::PostPage;
+use crate::pages::publish::{EditPostPage, PublishPage};
+use crate::pages::volunteering::VolunteeringPage;
 use crate::pages::share::SharePage;
 use crate::pages::structures::{MyStructuresPage, StructureMembersPage};
 use crate::pages::legal::{LegalPage, PrivacyPage};
@@ -64,6 +69,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    crate::components::form::provide_refused_form();
     // Effects run only in the browser: this marks the page as hydrated (used by the
     // end-to-end tests, and by CSS if a control should wait for interactivity).
     Effect::new(|_| {
@@ -82,19 +88,22 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
                     <Route path=path!("/carte") view=|| view! { <Upcoming title=t::NAV_MAP/> }/>
                     <Route path=path!("/partage") view=SharePage ssr=SsrMode::Async/>
+                    <Route path=path!("/partage/publier") view=PublishPage ssr=SsrMode::Async/>
                     <Route path=path!("/partage/:id") view=PostPage ssr=SsrMode::Async/>
+                    <Route path=path!("/partage/:id/modifier") view=EditPostPage ssr=SsrMode::Async/>
                     <Route path=path!("/annuaire") view=DirectoryPage ssr=SsrMode::Async/>
                     <Route path=path!("/structures/:slug") view=StructureProfilePage ssr=SsrMode::Async/>
-                    <Route path=path!("/benevolat") view=|| view! { <Upcoming title=t::NAV_VOLUNTEER/> }/>
+                    <Route path=path!("/benevolat") view=VolunteeringPage ssr=SsrMode::Async/>
                     <Route path=path!("/coordination") view=CoordinationPage/>
                     <Route path=path!("/coordination/validation") view=ValidationPage/>
                     <Route path=path!("/admin/journal") view=AuditPage/>
-                    <Route path=path!("/connexion") view=LoginPage/>
+                    <Route path=path!("/connexion") view=LoginPage ssr=SsrMode::Async/>
                     <Route path=path!("/inscription") view=SignUpPage/>
                     <Route path=path!("/compte") view=AccountPage/>
                     <Route path=path!("/compte/verification") view=VerifyPage/>
                     <Route path=path!("/compte/adresse") view=ConfirmEmailPage/>
                     <Route path=path!("/compte/structures") view=MyStructuresPage/>
+                    <Route path=path!("/compte/echanges") view=ExchangesPage ssr=SsrMode::Async/>
                     <Route path=path!("/compte/structures/:id") view=StructureMembersPage/>
                     <Route path=path!("/mot-de-passe-oublie") view=ForgotPasswordPage/>
                     <Route path=path!("/mot-de-passe/nouveau") view=ResetPasswordPage/>

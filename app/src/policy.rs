@@ -84,7 +84,20 @@ pub const SERVER_FUNCTIONS: &[(&str, Rule)] = &[
     ("audit_log", Rule::InstanceAdmin),
     ("directory", Rule::Public),
     ("structure_profile", Rule::Public),
-    ("public_post", Rule::Public),
+    ("post_page", Rule::Public),
+    ("publish_context", Rule::SignedIn),
+    ("save_post", Rule::SignedIn),
+    ("similar_posts", Rule::SignedIn),
+    ("set_post_status", Rule::SignedIn),
+    ("reply_to_post", Rule::SignedIn),
+    ("decide_reply", Rule::SignedIn),
+    ("send_message", Rule::SignedIn),
+    ("volunteer", Rule::SignedIn),
+    ("report", Rule::SignedIn),
+    ("my_exchanges", Rule::SignedIn),
+    ("read_notifications", Rule::SignedIn),
+    ("unread_notifications", Rule::Public),
+    ("volunteering", Rule::Public),
     ("share_list", Rule::Public),
 ];
 
@@ -124,7 +137,7 @@ pub async fn require_structure_validator(
 
 /// Every route of the open-data REST API (`/api/v1/…`, plain axum handlers) and what it
 /// requires: the same policy, consulted by the same middleware.
-pub const API_ROUTES: &[(&str, Rule)] = &[("/api/v1/structures", Rule::Public)];
+pub const API_ROUTES: &[(&str, Rule)] = &[("/api/v1/structures", Rule::Public), ("/api/v1/posts", Rule::Public)];
 
 pub fn rule_for_api(path: &str) -> Option<Rule> {
     API_ROUTES.iter().find(|(p, _)| *p == path).map(|(_, r)| *r)

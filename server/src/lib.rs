@@ -1,3 +1,4 @@
+#![recursion_limit = "256"]
 //! The server side of Coin du partage: configuration, router, start-up tasks, demo data.
 //! `main.rs` is a thin command-line front; tests use this library directly.
 
@@ -5,6 +6,7 @@ pub mod admin;
 pub mod authz;
 pub mod config;
 pub mod demo;
+pub mod form_flash;
 pub mod generate;
 pub mod mailer;
 pub mod open_data;

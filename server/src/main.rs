@@ -26,8 +26,20 @@ fn usage() -> &'static str {
 "
 }
 
-#[tokio::main]
-async fn main() -> ExitCode {
+fn main() -> ExitCode {
+    // 8 MiB per worker: a debug build's page rendering nests futures deeply (release
+    // builds need far less; the cost is address space, not memory).
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().thread_stack_size(8 << 20).build();
+    match runtime {
+        Ok(rt) => rt.block_on(run()),
+        Err(e) => {
+            eprintln!("tokio: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let config = match Config::from_env() {
         Ok(c) => c,
@@ -102,6 +114,19 @@ async fn serve(config: Config) -> Result<(), String> {
         loop {
             tick.tick().await;
             throttles.shrink();
+        }
+    });
+    // Posts' expiry: reminders a week before, then « expiré » (hourly, and once at start).
+    let (expiry_pool, public_url) = (pool.clone(), config.public_url.clone());
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
+        loop {
+            tick.tick().await;
+            match app::sharing::expiry::run(&expiry_pool, &public_url, app::db::now()).await {
+                Ok((0, 0)) => {}
+                Ok((reminded, expired)) => tracing::info!(reminded, expired, "post expiry"),
+                Err(e) => tracing::warn!(error = %e.message, "post expiry failed"),
+            }
         }
     });
     if let Some(smtp) = &config.smtp {

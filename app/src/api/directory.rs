@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::error::AppError;
-use crate::model::{DirectoryData, DirectoryFilter, PostDetail, PostFilter, ShareData, StructurePage};
+use crate::model::{DirectoryData, DirectoryFilter, PostFilter, ShareData, StructurePage};
 
 /// Public: a page of validated structures matching the filter.
 #[server(prefix = "/api", endpoint = "directory")]
@@ -29,22 +29,6 @@ pub async fn structure_profile(slug: String) -> Result<Option<StructurePage>, Ap
             }
         }
         Ok(profile)
-    }
-    .await)
-}
-
-/// Public: a published need or offer; `None` (and a 404 page) otherwise.
-#[server(prefix = "/api", endpoint = "public_post")]
-pub async fn public_post(id: i64) -> Result<Option<PostDetail>, AppError> {
-    super::finish(async move {
-        let st = crate::state::app_state()?;
-        let post = crate::db::posts::public_detail(&st.pool, id).await?;
-        if post.is_none() {
-            if let Some(opts) = use_context::<leptos_axum::ResponseOptions>() {
-                opts.set_status(axum::http::StatusCode::NOT_FOUND);
-            }
-        }
-        Ok(post)
     }
     .await)
 }

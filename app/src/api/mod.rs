@@ -6,6 +6,7 @@ pub mod auth;
 pub mod communes;
 pub mod directory;
 pub mod home;
+pub mod posts;
 pub mod structures;
 
 pub use account::*;
@@ -13,6 +14,7 @@ pub use auth::*;
 pub use communes::*;
 pub use directory::*;
 pub use home::*;
+pub use posts::*;
 pub use structures::*;
 
 /// Ends every server function: an error answers with its own HTTP status (401, 403,

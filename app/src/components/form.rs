@@ -42,6 +42,53 @@ pub fn FormError(error: Signal<Option<AppError>>) -> impl IntoView {
     move || error.get().map(|e| view! { <div class="notice notice-error" role="alert"><p>{e.message}</p></div> })
 }
 
+/// What a plain form (no JavaScript yet) sent before it was refused. The server keeps
+/// it for the next page view only (`server::form_flash`), so the form comes back filled
+/// in; passwords are never kept.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct FormFlash {
+    pub values: Vec<(String, String)>,
+}
+
+impl FormFlash {
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.values.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+    }
+}
+
+/// The value a field starts with: what was typed before a refused plain submission,
+/// else `value` (an edit form's current value). With `scope` (a hidden field's name and
+/// value), only a submission of that same form counts — a page may hold several forms
+/// with the same field names (one per reply thread).
+pub fn initial_value(name: &str, value: Option<String>, scope: Option<(&str, String)>) -> Option<String> {
+    let flash = use_context::<FormFlash>().filter(|f| scope.as_ref().is_none_or(|(k, v)| f.get(k) == Some(v.as_str())));
+    flash.and_then(|f| f.get(name).map(str::to_string)).or(value)
+}
+
+/// After a refused plain submission the page's URL carries the error (`__path`,
+/// `__err`, set by Leptos): hands it to the page's `ServerAction`s, on the server and
+/// again in the browser so hydration agrees; and on the server, hands the kept fields
+/// ([`FormFlash`]) to the form components.
+pub fn provide_refused_form() {
+    #[cfg(feature = "ssr")]
+    let (query, flash) = match use_context::<axum::http::request::Parts>() {
+        Some(parts) => (parts.uri.query().map(str::to_string), parts.extensions.get::<FormFlash>().cloned()),
+        None => (None, None),
+    };
+    #[cfg(not(feature = "ssr"))]
+    let (query, flash): (Option<String>, Option<FormFlash>) =
+        (window().location().search().ok().map(|s| s.trim_start_matches('?').to_string()), None);
+    let Some(query) = query.filter(|q| q.contains("__err=")) else { return };
+    let pairs: Vec<(String, String)> = url::form_urlencoded::parse(query.as_bytes()).into_owned().collect();
+    let get = |k: &str| pairs.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone());
+    if let (Some(path), Some(err)) = (get("__path"), get("__err")) {
+        provide_context(leptos::server::ServerActionError::new(&path, &err));
+    }
+    if let Some(flash) = flash {
+        provide_context(flash);
+    }
+}
+
 /// `champ-<name>`, with a nested form name (`form[name]`) flattened to `champ-form-name`.
 fn field_id(name: &str) -> String {
     format!("champ-{}", name.replace('[', "-").replace(']', ""))
@@ -90,7 +137,10 @@ pub fn Field(
     #[prop(optional)] list: Option<&'static str>,
     /// Called on each keystroke (suggestions).
     #[prop(optional)] on_input: Option<Callback<String>>,
+    /// The current value (edit forms).
+    #[prop(default = None)] value: Option<String>,
 ) -> impl IntoView {
+    let value = if kind == "password" { None } else { initial_value(name, value, None) };
     // E-mail and web address fields are plain text with a suitable keyboard: the browser's
     // own validation bubble (in the browser's language) would otherwise hide our French message.
     let (kind, inputmode) = match kind {
@@ -101,7 +151,7 @@ pub fn Field(
     let id = field_id(name);
     view! {
         <FieldFrame id=id.clone() label hint error>
-            <input id=id.clone() name=name type=kind inputmode=inputmode autocomplete=autocomplete maxlength=maxlength
+            <input id=id.clone() name=name type=kind inputmode=inputmode autocomplete=autocomplete maxlength=maxlength value=value
                 list=list spellcheck=inputmode.map(|_| "false")
                 on:input=move |ev| if let Some(cb) = on_input { cb.run(event_target_value(&ev)) }
                 aria-invalid=move || error.get().is_some().then_some("true")
@@ -119,13 +169,22 @@ pub fn TextArea(
     #[prop(optional)] hint: Option<&'static str>,
     #[prop(optional)] maxlength: Option<usize>,
     #[prop(default = 5)] rows: u32,
+    #[prop(default = None)] value: Option<String>,
+    /// Distinguishes forms that share field names (see [`initial_value`]).
+    #[prop(optional)] scope: Option<(&'static str, String)>,
+    /// Distinct ids when a page repeats the same form.
+    #[prop(optional, into)] id_suffix: Option<String>,
 ) -> impl IntoView {
-    let id = field_id(name);
+    let value = initial_value(name, value, scope).unwrap_or_default();
+    let id = match id_suffix {
+        Some(sfx) => format!("{}-{sfx}", field_id(name)),
+        None => field_id(name),
+    };
     view! {
         <FieldFrame id=id.clone() label hint error>
             <textarea id=id.clone() name=name rows=rows maxlength=maxlength
                 aria-invalid=move || error.get().is_some().then_some("true")
-                aria-describedby=described_by(&id, hint.is_some(), error)></textarea>
+                aria-describedby=described_by(&id, hint.is_some(), error)>{value}</textarea>
         </FieldFrame>
     }
 }
@@ -136,17 +195,27 @@ pub fn Select(
     name: &'static str,
     label: &'static str,
     error: Signal<Option<String>>,
-    options: Vec<(&'static str, &'static str)>,
+    options: Vec<(String, String)>,
     #[prop(optional)] hint: Option<&'static str>,
+    #[prop(default = None)] value: Option<String>,
+    /// Without the empty « — Choisir — » first option.
+    #[prop(optional)] required: bool,
+    /// Told of each change (dependent suggestions).
+    #[prop(optional)] on_change: Option<Callback<String>>,
 ) -> impl IntoView {
+    let value = initial_value(name, value, None).unwrap_or_default();
     let id = field_id(name);
     view! {
         <FieldFrame id=id.clone() label hint error>
             <select id=id.clone() name=name
+                on:change=move |ev| if let Some(cb) = on_change { cb.run(event_target_value(&ev)) }
                 aria-invalid=move || error.get().is_some().then_some("true")
                 aria-describedby=described_by(&id, hint.is_some(), error)>
-                <option value="">{crate::i18n::CHOOSE}</option>
-                {options.into_iter().map(|(v, l)| view! { <option value=v>{l}</option> }).collect_view()}
+                {(!required).then(|| view! { <option value="">{crate::i18n::CHOOSE}</option> })}
+                {options.into_iter().map(|(v, l)| {
+                    let selected = v == value;
+                    view! { <option value=v selected=selected>{l}</option> }
+                }).collect_view()}
             </select>
         </FieldFrame>
     }

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
-use crate::api::{SiteInfo, current_user, get_site_info};
+use crate::api::{SiteInfo, current_user, get_site_info, unread_notifications};
 use crate::i18n as t;
 
 #[component]
@@ -11,8 +11,16 @@ pub fn Header() -> impl IntoView {
     let location = use_location();
     // Re-read on navigation, so the header follows login and logout.
     let user = Resource::new(move || location.pathname.get(), |_| current_user());
+    let unread = Resource::new(move || location.pathname.get(), |_| unread_notifications());
     let account = move || match user.get() {
         Some(Ok(Some(u))) => view! {
+            <a href="/compte/echanges" class="nav-exchanges">
+                {t::EXCHANGES_TITLE}
+                {move || unread.get().and_then(Result::ok).filter(|n| *n > 0).map(|n| view! {
+                    " " <span class="badge">{n}<span class="visually-hidden">" " {t::unread(n)}</span></span>
+                })}
+            </a>
+            " "
             <a href="/compte" class="button button-small"><span class="visually-hidden">{t::MY_ACCOUNT} " : "</span>{u.display_name}</a>
         }.into_any(),
         _ => view! { <a href="/connexion" class="button button-small">{t::NAV_LOGIN}</a> }.into_any(),

@@ -5,14 +5,23 @@
 pub mod audit;
 pub mod communes;
 pub mod directory;
+pub mod expiry;
 pub mod home;
+pub mod notifications;
+pub mod open_posts;
 pub mod outbox;
+pub mod post_search;
 pub mod posts;
+pub mod publish;
+pub mod replies;
+pub mod reports;
 pub mod seam;
 pub mod settings;
+pub mod share_list;
 pub mod structures;
 pub mod testing;
 pub mod users;
+pub mod volunteers;
 pub mod write;
 
 use chrono::{DateTime, SubsecRound, Utc};

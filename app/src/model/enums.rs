@@ -70,6 +70,27 @@ impl PostStatus {
 }
 
 text_enum!(
+    ReplyStatus {
+        Pending = "pending" => t::REPLY_PENDING,
+        Accepted = "accepted" => t::REPLY_ACCEPTED,
+        Declined = "declined" => t::REPLY_DECLINED,
+        Withdrawn = "withdrawn" => t::REPLY_WITHDRAWN,
+    }
+);
+
+text_enum!(
+    NotificationKind {
+        Reply = "reply" => t::NOTIF_REPLY,
+        ReplyAccepted = "reply_accepted" => t::NOTIF_REPLY_ACCEPTED,
+        ReplyDeclined = "reply_declined" => t::NOTIF_REPLY_DECLINED,
+        Message = "message" => t::NOTIF_MESSAGE,
+        ExpirySoon = "expiry_soon" => t::NOTIF_EXPIRY_SOON,
+        Expired = "expired" => t::NOTIF_EXPIRED,
+        Volunteer = "volunteer" => t::NOTIF_VOLUNTEER,
+    }
+);
+
+text_enum!(
     Urgency { Low = "low" => t::URGENCY_LOW, Normal = "normal" => t::URGENCY_NORMAL, High = "high" => t::URGENCY_HIGH }
 );
 

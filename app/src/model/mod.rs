@@ -4,7 +4,9 @@ pub mod account;
 pub mod commune;
 pub mod directory;
 pub mod enums;
+pub mod exchange;
 pub mod post;
+pub mod publish;
 pub mod share;
 pub mod structure;
 
@@ -12,6 +14,8 @@ pub use account::*;
 pub use commune::*;
 pub use directory::*;
 pub use enums::*;
+pub use exchange::*;
 pub use post::*;
+pub use publish::*;
 pub use share::*;
 pub use structure::*;

@@ -1,10 +1,13 @@
 pub mod account;
 pub mod coordination;
 pub mod directory;
+pub mod exchanges;
 pub mod home;
 pub mod legal;
 pub mod not_found;
 pub mod post;
+pub mod publish;
 pub mod share;
 pub mod upcoming;
+pub mod volunteering;
 pub mod structures;

@@ -163,7 +163,7 @@ fn DeclareStructureForm() -> impl IntoView {
     let suggestions = Resource::new(move || typed.get(), |q| async move {
         if q.trim().chars().count() < 2 { Ok(Vec::new()) } else { search_communes(q).await }
     });
-    let kinds: Vec<_> = StructureKind::ALL.iter().map(|k| (k.as_str(), k.label())).collect();
+    let kinds: Vec<_> = StructureKind::ALL.iter().map(|k| (k.as_str().to_string(), k.label().to_string())).collect();
     let fe = move |f: &'static str| field_error(error, f);
     view! {
         <section aria-labelledby="declarer-titre">

@@ -165,9 +165,9 @@ fn a_post_page_shows_a_public_post_and_hides_drafts_hidden_posts_and_home_addres
             let (status, html) = page(&app, &format!("/partage/{pid}")).await;
             assert_eq!(status, 200);
             assert!(html.contains("Un particulier"));
-            let (_, json) = call(&app, "public_post", None, &format!("id={pid}")).await;
-            let detail: app::model::PostDetail = serde_json::from_str::<Option<_>>(&json).unwrap().unwrap();
-            assert!(detail.address.is_none(), "no address for an individual");
+            let (_, json) = call(&app, "post_page", None, &format!("id={pid}")).await;
+            let page: app::model::PostPageData = serde_json::from_str::<Option<_>>(&json).unwrap().unwrap();
+            assert!(page.post.address.is_none(), "no address for an individual");
         }
         app.finish().await;
     })

@@ -1,0 +1,11 @@
+//! The Coin du partage from the writing side: publishing and closing posts, replies and
+//! their threads, volunteering sign-ups, reports, expiry, and what a post's page shows
+//! to whom. Plain async functions; the server functions call them after the policy's
+//! role check, and the per-object checks (manager of *this* post) happen here.
+
+pub mod expiry;
+pub mod exchanges;
+pub mod publish;
+pub mod replies;
+pub mod reports;
+pub mod volunteers;

@@ -1,0 +1,186 @@
+//! Publishing, editing and closing posts. Who may: an active member of the post's
+//! (validated) structure, or the individual who wrote it.
+
+use crate::db::{self, Pool};
+use crate::error::{AppError, AppResult};
+use crate::i18n as t;
+use crate::model::{
+    CheckedPost, LocationPrecision, NearbyPosts, PostAuthor, PostForm, PostKind, PostStatus, PublishChoices, SessionUser,
+};
+
+/// The radius of « similar posts nearby ».
+pub const NEARBY_KM: f64 = 10.0;
+
+/// What the publish form offers this user (and the post being edited, if any).
+pub async fn context(pool: &Pool, user: &SessionUser, editing: Option<i64>) -> AppResult<PublishChoices> {
+    let mut authors = db::publish::author_choices(pool, user.id).await?;
+    authors.push(crate::model::Choice { slug: crate::model::AS_MYSELF.into(), name: t::PUBLISH_AS_MYSELF.into() });
+    let editing = match editing {
+        Some(id) => {
+            require_manager(pool, user, id).await?;
+            Some(db::publish::as_form(pool, id).await?.ok_or_else(|| AppError::not_found(t::ERR_POST_NOT_FOUND))?)
+        }
+        None => None,
+    };
+    Ok(PublishChoices { authors, categories: db::publish::categories(pool).await?, today: t::paris_today(), editing })
+}
+
+/// Refuses anyone who does not manage this post (404 for a post that does not exist).
+pub async fn require_manager(pool: &Pool, user: &SessionUser, post_id: i64) -> AppResult<db::publish::PostState> {
+    let post = db::publish::state(pool, post_id).await?.ok_or_else(|| AppError::not_found(t::ERR_POST_NOT_FOUND))?;
+    if !db::publish::managers(pool, post_id).await?.contains(&user.id) {
+        return Err(AppError::forbidden());
+    }
+    Ok(post)
+}
+
+/// Where a post goes: the commune typed, else its structure's place.
+async fn place(pool: &Pool, checked: &CheckedPost, structure: Option<i64>) -> AppResult<Result<Option<(String, (f64, f64), LocationPrecision)>, AppError>> {
+    if let Some(typed) = &checked.commune {
+        return Ok(match crate::structures::declare::resolve_commune(pool, typed).await? {
+            Ok(c) => Ok(Some((c.insee, (c.lat, c.lon), LocationPrecision::Commune))),
+            Err(m) => Err(AppError::invalid(vec![AppError::field("commune", m)])),
+        });
+    }
+    let Some(structure) = structure else { return Ok(Ok(None)) };
+    Ok(Ok(match db::publish::structure_place(pool, structure).await? {
+        Some((Some(insee), Some(point), has_address)) => {
+            Some((insee, point, if has_address { LocationPrecision::Address } else { LocationPrecision::Commune }))
+        }
+        _ => None,
+    }))
+}
+
+/// Creates a post (published, or a draft). Returns its id.
+pub async fn create(pool: &Pool, user: &SessionUser, form: &PostForm, draft: bool) -> AppResult<i64> {
+    let checked = form.check(t::paris_today(), false)?;
+    let structure_id = match checked.author {
+        PostAuthor::Structure(id) => {
+            if !db::publish::can_publish_as(pool, user.id, id).await? {
+                return Err(AppError::invalid(vec![AppError::field("author", t::ERR_POST_AUTHOR)]));
+            }
+            Some(id)
+        }
+        PostAuthor::Myself => None,
+    };
+    let place = place(pool, &checked, structure_id).await??;
+    let mut tx = pool.begin().await?;
+    let Some(category_id) = category_id(&mut tx, &checked.category).await? else {
+        return Err(AppError::invalid(vec![AppError::field("category", t::ERR_POST_CATEGORY)]));
+    };
+    let now = db::now();
+    let id = db::write::insert_post(
+        &mut tx,
+        &db::write::NewPost {
+            kind: checked.kind,
+            category_id,
+            structure_id,
+            // An individual's post keeps its author; a structure's too, so its writer is
+            // reminded and can find it (any member may manage it).
+            author_id: Some(user.id),
+            title: &checked.title,
+            description: &checked.description,
+            quantity: checked.quantity.as_deref(),
+            starts_on: checked.starts_on,
+            ends_on: checked.ends_on,
+            mission_time: checked.mission_time,
+            volunteers_needed: checked.volunteers_needed,
+            insee: place.as_ref().map(|p| p.0.as_str()),
+            lat_lon: place.as_ref().map(|p| p.1),
+            location_precision: place.as_ref().map_or(LocationPrecision::Commune, |p| p.2),
+            urgency: checked.urgency,
+            status: if draft { PostStatus::Draft } else { PostStatus::Published },
+            published_at: (!draft).then_some(now),
+            expires_at: Some(t::end_of_paris_day(checked.expires_on)),
+            created_at: now,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Saves changes to a post I manage; `publish` also publishes a draft.
+pub async fn update(pool: &Pool, user: &SessionUser, post_id: i64, form: &PostForm, publish: bool) -> AppResult<()> {
+    let post = require_manager(pool, user, post_id).await?;
+    if !matches!(post.status, PostStatus::Draft | PostStatus::Published | PostStatus::InProgress) {
+        return Err(AppError::new(crate::error::ErrorCode::Conflict, t::ERR_POST_CLOSED));
+    }
+    let mut checked = form.check(t::paris_today(), true)?;
+    // An individual's need does not exist: editing keeps an individual's post an offer.
+    if post.structure_id.is_none() && checked.kind == PostKind::Need {
+        return Err(AppError::invalid(vec![AppError::field("kind", t::ERR_POST_NEED_AS_MYSELF)]));
+    }
+    if post.structure_id.is_none() && checked.commune.is_none() {
+        return Err(AppError::invalid(vec![AppError::field("commune", t::ERR_POST_COMMUNE_AS_MYSELF)]));
+    }
+    checked.author = post.structure_id.map_or(PostAuthor::Myself, PostAuthor::Structure);
+    let place = place(pool, &checked, post.structure_id).await??;
+    let mut tx = pool.begin().await?;
+    let Some(category_id) = category_id(&mut tx, &checked.category).await? else {
+        return Err(AppError::invalid(vec![AppError::field("category", t::ERR_POST_CATEGORY)]));
+    };
+    db::publish::update(
+        &mut tx,
+        post_id,
+        &db::publish::PostChanges {
+            kind: checked.kind,
+            category_id,
+            title: &checked.title,
+            description: &checked.description,
+            quantity: checked.quantity.as_deref(),
+            starts_on: checked.starts_on,
+            ends_on: checked.ends_on,
+            mission_time: checked.mission_time,
+            volunteers_needed: checked.volunteers_needed,
+            place: place.as_ref().map(|(insee, point, precision)| (insee.as_str(), *point, *precision)),
+            urgency: checked.urgency,
+            expires_at: t::end_of_paris_day(checked.expires_on),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    if publish && post.status == PostStatus::Draft {
+        db::publish::set_status(pool, post_id, PostStatus::Draft, PostStatus::Published).await?;
+    }
+    Ok(())
+}
+
+async fn category_id(tx: &mut db::Tx<'_>, slug: &str) -> AppResult<Option<i64>> {
+    Ok(sqlx::query_scalar("SELECT id FROM categories WHERE slug = $1").bind(slug).fetch_optional(&mut **tx).await?)
+}
+
+/// Publishes a draft, marks a post « pourvu », puts it back online, or archives it.
+pub async fn set_status(pool: &Pool, user: &SessionUser, post_id: i64, to: PostStatus) -> AppResult<PostStatus> {
+    let post = require_manager(pool, user, post_id).await?;
+    if post.status == to {
+        return Ok(to);
+    }
+    if to == PostStatus::Expired || !post.status.can_move_to(to) {
+        return Err(AppError::new(crate::error::ErrorCode::Conflict, t::ERR_POST_STATUS));
+    }
+    if !db::publish::set_status(pool, post_id, post.status, to).await? {
+        return Err(AppError::new(crate::error::ErrorCode::Conflict, t::ERR_POST_STATUS));
+    }
+    Ok(to)
+}
+
+/// Open posts of the other kind in the same category near a commune — shown while
+/// writing a post, so a need can meet an offer that already exists.
+pub async fn similar_nearby(pool: &Pool, kind: PostKind, category: &str, commune: &str, structure: Option<i64>) -> AppResult<NearbyPosts> {
+    let point = if commune.trim().is_empty() {
+        match structure {
+            Some(id) => db::publish::structure_place(pool, id).await?.and_then(|p| p.1),
+            None => None,
+        }
+    } else {
+        crate::structures::declare::resolve_commune(pool, commune).await?.ok().map(|c| (c.lat, c.lon))
+    };
+    let Some(point) = point else { return Ok(NearbyPosts::default()) };
+    let other = match kind {
+        PostKind::Need => PostKind::Offer,
+        PostKind::Offer => PostKind::Need,
+    };
+    let (total, posts) = db::publish::nearby(pool, other, category, point, NEARBY_KM, None, 3).await?;
+    Ok(NearbyPosts { total, radius_km: NEARBY_KM as i64, posts })
+}

@@ -1,0 +1,39 @@
+//! Volunteering missions: signing up until the mission is full.
+
+use crate::db::{self, Pool};
+use crate::error::{AppError, AppResult, ErrorCode};
+use crate::i18n as t;
+use crate::model::{NotificationKind, SessionUser, VOLUNTEERING};
+
+/// Signs me up to a mission; refused when full, closed, or not a mission.
+pub async fn sign_up(pool: &Pool, user: &SessionUser, post_id: i64) -> AppResult<()> {
+    // Read before the transaction: inside it, this connection holds SQLite's write lock
+    // and another pooled connection may be waiting for it.
+    let managers = db::publish::managers(pool, post_id).await?;
+    let mut tx = pool.begin().await?;
+    // Taken first, so that two sign-ups for the last place are counted one after the other.
+    db::volunteers::lock_post(&mut tx, post_id).await?;
+    let Some((status, needed, category, hidden)) = db::volunteers::mission(&mut tx, post_id).await? else {
+        return Err(AppError::not_found(t::ERR_POST_NOT_FOUND));
+    };
+    let Some(needed) = needed.filter(|_| category == VOLUNTEERING) else {
+        return Err(AppError::bad_request(t::ERR_NOT_A_MISSION));
+    };
+    if hidden || !status.is_open() {
+        return Err(AppError::new(ErrorCode::Conflict, t::ERR_POST_CLOSED));
+    }
+    if db::volunteers::confirmed_count(&mut tx, post_id).await? >= needed {
+        return Err(AppError::new(ErrorCode::Conflict, t::ERR_MISSION_FULL));
+    }
+    if !db::volunteers::confirm(&mut tx, post_id, user.id).await? {
+        return Err(AppError::new(ErrorCode::Conflict, t::ERR_ALREADY_SIGNED_UP));
+    }
+    db::notifications::notify(&mut tx, &managers, NotificationKind::Volunteer, post_id, None).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+pub async fn cancel(pool: &Pool, user: &SessionUser, post_id: i64) -> AppResult<()> {
+    db::volunteers::cancel(pool, post_id, user.id).await?;
+    Ok(())
+}
