@@ -4,8 +4,9 @@
 
 use std::collections::HashMap;
 
+use app::db::post_search::{self, Origin, PostSearch};
 use app::error::AppError;
-use app::model::DirectoryFilter;
+use app::model::{BBox, DirectoryFilter, PostFilter, ShareSort};
 use app::state::AppState;
 use axum::Json;
 use axum::extract::{Query, State};
@@ -20,11 +21,17 @@ fn unknown_param(params: &HashMap<String, String>, known: &[&str]) -> Option<Str
     params.keys().find(|k| !known.contains(&k.as_str())).cloned()
 }
 
+fn refuse_unknown(params: &HashMap<String, String>, known: &[&str]) -> Option<Response> {
+    unknown_param(params, known).map(|p| {
+        AppError::bad_request(format!("Paramètre inconnu : « {} ». Paramètres possibles : {}.", p.chars().take(40).collect::<String>(), known.join(", ")))
+            .into_response()
+    })
+}
+
 /// `GET /api/v1/structures?q=&type=&theme=&commune=&departement=&reseau=&besoins=1&page=`
 pub async fn structures(State(st): State<AppState>, Query(params): Query<HashMap<String, String>>) -> Response {
-    if let Some(p) = unknown_param(&params, STRUCTURE_PARAMS) {
-        return AppError::bad_request(format!("Paramètre inconnu : « {} ». Paramètres possibles : {}.", p.chars().take(40).collect::<String>(), STRUCTURE_PARAMS.join(", ")))
-            .into_response();
+    if let Some(refused) = refuse_unknown(&params, STRUCTURE_PARAMS) {
+        return refused;
     }
     let filter = DirectoryFilter::from_query(|k| params.get(k).cloned());
     let result = async {
@@ -54,4 +61,111 @@ pub async fn structures(State(st): State<AppState>, Query(params): Query<HashMap
         Ok(body) => Json(body).into_response(),
         Err(e) => e.into_response(),
     }
+}
+
+/// Parameters of the posts endpoint: the list's (`/partage`) plus `bbox`.
+const POST_PARAMS: &[&str] = &["q", "type", "categorie", "commune", "departement", "reseau", "tri", "depuis", "bbox", "page"];
+/// Posts per page of the API.
+pub const POSTS_PER_PAGE: usize = 50;
+
+/// `GET /api/v1/posts?q=&type=besoin|ressource&categorie=&commune=&departement=&reseau=
+/// &tri=pertinence|recent|urgence|distance&depuis=INSEE&bbox=ouest,sud,est,nord&page=`
+///
+/// Read like the list (`post_search`): at most 1,000 posts are ordered and paged
+/// (`total_is_lower_bound` says when more match). Values the list would ignore are
+/// refused here with a French message, so a client learns of its mistake.
+pub async fn posts(State(st): State<AppState>, Query(params): Query<HashMap<String, String>>) -> Response {
+    if let Some(refused) = refuse_unknown(&params, POST_PARAMS) {
+        return refused;
+    }
+    let result = async {
+        let (search, page) = post_search_of(&st, &params).await?;
+        let ranked = post_search::rank(&st.pool, &search).await?;
+        let total = ranked.posts.len();
+        let pages = total.div_ceil(POSTS_PER_PAGE).max(1);
+        let page = page.min(pages);
+        let shown = &ranked.posts[((page - 1) * POSTS_PER_PAGE).min(total)..(page * POSTS_PER_PAGE).min(total)];
+        let rows = app::db::open_posts::by_ids(&st.pool, &shown.iter().map(|p| p.id).collect::<Vec<_>>()).await?;
+        let licence = app::db::settings::get(&st.pool).await?.licence();
+        let base = &st.site.public_url;
+        Ok::<_, AppError>(json!({
+            "licence": licence.label(),
+            "licence_url": licence.url(),
+            "sort": search.sort.as_param(),
+            "page": page,
+            "pages": pages,
+            "per_page": POSTS_PER_PAGE,
+            "total": total,
+            "total_is_lower_bound": ranked.more,
+            "items": rows.iter().map(|p| {
+                let km = shown.iter().find(|r| r.id == p.id).and_then(|r| r.km).filter(|_| search.sort == ShareSort::Distance);
+                json!({
+                    "id": p.id,
+                    "url": format!("{base}/partage/{}", p.id),
+                    "kind": p.kind.as_str(),
+                    "status": p.status.as_str(),
+                    "urgency": p.urgency.as_str(),
+                    "title": p.title,
+                    "description": p.description,
+                    "category": { "slug": p.category_slug, "name": p.category_name },
+                    "structure": p.structure_slug.as_ref().map(|slug| json!({
+                        "name": p.structure_name,
+                        "slug": slug,
+                        "url": format!("{base}/structures/{slug}"),
+                    })),
+                    "commune": p.insee.as_ref().map(|insee| json!({
+                        "insee": insee,
+                        "name": p.commune_name,
+                        "departement": p.departement,
+                    })),
+                    "location": p.lat.zip(p.lon).map(|(lat, lon)| json!({
+                        "lat": lat,
+                        "lon": lon,
+                        "precision": p.location_precision.as_str(),
+                    })),
+                    "distance_km": km.map(|k| (k * 10.0).round() / 10.0),
+                    "published_at": p.published_at,
+                    "expires_at": p.expires_at,
+                })
+            }).collect::<Vec<_>>(),
+        }))
+    }
+    .await;
+    match result {
+        Ok(body) => Json(body).into_response(),
+        Err(e) => e.into_response(),
+    }
+}
+
+/// The search a request asks for, and its page; French messages for values the list
+/// would silently drop.
+async fn post_search_of(st: &AppState, params: &HashMap<String, String>) -> Result<(PostSearch, usize), AppError> {
+    let given = |k: &str| params.get(k).map(|v| v.trim()).filter(|v| !v.is_empty());
+    let filter = PostFilter::from_query(|k| params.get(k).cloned());
+    if given("type").is_some() && filter.kind.is_none() {
+        return Err(AppError::bad_request("type : « besoin » ou « ressource »."));
+    }
+    if given("tri").is_some() && filter.sort.is_none() {
+        return Err(AppError::bad_request("tri : « pertinence », « recent », « urgence » ou « distance »."));
+    }
+    let page = match given("page") {
+        None => 1,
+        Some(p) => p.parse::<usize>().ok().filter(|p| (1..=10_000).contains(p)).ok_or_else(|| AppError::bad_request("page : un nombre entier de 1 à 10000."))?,
+    };
+    let bbox = given("bbox").map(BBox::parse).transpose().map_err(AppError::bad_request)?;
+    let origin = match given("depuis") {
+        None if filter.sort == Some(ShareSort::Distance) => {
+            return Err(AppError::bad_request("tri=distance : indiquez la commune de départ avec depuis=<code INSEE>."));
+        }
+        None => None,
+        Some(code) => {
+            let commune = match &filter.near {
+                Some(c) => app::db::communes::by_insee(&st.pool, c).await?,
+                None => None,
+            };
+            let commune = commune.ok_or_else(|| AppError::bad_request(format!("depuis : commune inconnue (code INSEE « {} »).", code.chars().take(10).collect::<String>())))?;
+            Some(Origin { lat: commune.lat, lon: commune.lon })
+        }
+    };
+    Ok((PostSearch::new(&filter, bbox, origin), page))
 }

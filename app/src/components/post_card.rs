@@ -5,7 +5,12 @@ use crate::model::{PostCard, PostKind, Urgency};
 
 /// One need or offer in a list. Kind and urgency are spelled out, never colour alone.
 #[component]
-pub fn PostCardView(post: PostCard) -> impl IntoView {
+pub fn PostCardView(
+    post: PostCard,
+    /// « à 12 km » when the list is ordered by distance.
+    #[prop(default = None)]
+    distance: Option<String>,
+) -> impl IntoView {
     let kind_class = match post.kind {
         PostKind::Need => "tag tag-need",
         PostKind::Offer => "tag tag-offer",
@@ -28,6 +33,7 @@ pub fn PostCardView(post: PostCard) -> impl IntoView {
                 }}
                 {post.commune_name.clone().map(|c| view! { " · " <span>{c}</span> })}
                 {date.map(|d| view! { " · " <span>{t::PUBLISHED_ON} " " {d}</span> })}
+                {distance.map(|d| view! { " · " <strong class="distance">{d}</strong> })}
             </p>
         </article>
     }

@@ -66,7 +66,12 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<Pool, ConnectErr
         .journal_mode(SqliteJournalMode::Wal)
         .synchronous(SqliteSynchronous::Normal)
         .busy_timeout(Duration::from_secs(5))
-        .foreign_keys(true);
+        .foreign_keys(true)
+        // Planner statistics for tables that lack them or changed much (SQLite's advice
+        // for long-lived connections; bounded work): without them SQLite reads open
+        // posts through posts_public_idx and sorts them all.
+        .pragma("analysis_limit", "400")
+        .pragma("optimize", "0x10002");
     let file = opts.get_filename();
     if let Some(dir) = file.parent().filter(|d| !d.as_os_str().is_empty()) {
         if file.as_os_str() != ":memory:" {
@@ -157,26 +162,94 @@ mod tests {
     }
 }
 
+/// The search words as both text indexes and the row check read them: letters and digits
+/// only, empty words dropped.
+fn clean_words(words: &[String]) -> Vec<String> {
+    words
+        .iter()
+        .map(|w| w.chars().filter(|c| c.is_alphanumeric()).collect::<String>())
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// Whether a word matches as a prefix. A single letter or digit matches only itself: as a
+/// prefix it would read a large part of the index (there is no one-character prefix
+/// index) and narrow nothing.
+pub fn word_is_prefix(word: &str) -> bool {
+    word.chars().count() > 1
+}
+
+/// The text-index query for words: all of them, each a word prefix.
+fn text_query(words: &[String]) -> String {
+    #[cfg(all(feature = "sqlite", not(feature = "postgres")))]
+    let (each, and) = (|w: &String| if word_is_prefix(w) { format!("\"{w}\"*") } else { format!("\"{w}\"") }, " AND ");
+    #[cfg(feature = "postgres")]
+    let (each, and) = (|w: &String| if word_is_prefix(w) { format!("{w}:*") } else { w.clone() }, " & ");
+    words.iter().map(each).collect::<Vec<_>>().join(and)
+}
+
 /// Narrows a posts query (alias `p`) to posts whose folded title + description holds
 /// every word as a word prefix: FTS5 with prefix indexes on SQLite, the GIN-indexed
 /// `tsvector` on PostgreSQL. `words` come from `model::fold` (letters and digits only).
 pub fn push_post_text_match(qb: &mut sqlx::QueryBuilder<'_, super::Db>, words: &[String]) {
-    let words: Vec<String> = words
-        .iter()
-        .map(|w| w.chars().filter(|c| c.is_alphanumeric()).collect::<String>())
-        .filter(|w| !w.is_empty())
-        .collect();
+    let words = clean_words(words);
     if words.is_empty() {
         return;
     }
     #[cfg(all(feature = "sqlite", not(feature = "postgres")))]
-    {
-        let expr = words.iter().map(|w| format!("\"{w}\"*")).collect::<Vec<_>>().join(" AND ");
-        qb.push(" AND p.id IN (SELECT rowid FROM posts_fts WHERE posts_fts MATCH ").push_bind(expr).push(")");
+    qb.push(" AND p.id IN (SELECT rowid FROM posts_fts WHERE posts_fts MATCH ").push_bind(text_query(&words)).push(")");
+    #[cfg(feature = "postgres")]
+    qb.push(" AND p.search_vector @@ to_tsquery('simple', ").push_bind(text_query(&words)).push(")");
+}
+
+/// `FROM` of a posts query (alias `p`) read through the text index, to be followed by
+/// joins and then [`push_text_driven_match`] as the first condition. On SQLite the FTS
+/// table comes first and `CROSS JOIN` keeps it there (SQLite's planner cannot see how
+/// many rows a MATCH returns, and reading posts first costs one FTS lookup per row);
+/// PostgreSQL's planner weighs the GIN index itself.
+#[cfg(all(feature = "sqlite", not(feature = "postgres")))]
+pub const TEXT_DRIVEN_FROM: &str = " FROM posts_fts CROSS JOIN posts p ON p.id = posts_fts.rowid";
+#[cfg(feature = "postgres")]
+pub const TEXT_DRIVEN_FROM: &str = " FROM posts p";
+
+/// Newest matches first, in the order the text index stores them (post ids).
+#[cfg(all(feature = "sqlite", not(feature = "postgres")))]
+pub const TEXT_NEWEST_FIRST: &str = "posts_fts.rowid DESC";
+#[cfg(feature = "postgres")]
+pub const TEXT_NEWEST_FIRST: &str = "p.id DESC";
+
+/// The match condition of a [`TEXT_DRIVEN_FROM`] query (`words` must not be empty).
+pub fn push_text_driven_match(qb: &mut sqlx::QueryBuilder<'_, super::Db>, words: &[String]) {
+    #[cfg(all(feature = "sqlite", not(feature = "postgres")))]
+    qb.push("posts_fts MATCH ").push_bind(text_query(&clean_words(words)));
+    #[cfg(feature = "postgres")]
+    qb.push("p.search_vector @@ to_tsquery('simple', ").push_bind(text_query(&clean_words(words))).push(")");
+}
+
+/// How many posts (any status) hold all the words, counted up to `cap`: a bounded probe
+/// of the text index, so the caller can tell a rare word from a common one.
+pub async fn count_text_matches(pool: &Pool, words: &[String], cap: i64) -> Result<i64, sqlx::Error> {
+    let words = clean_words(words);
+    if words.is_empty() {
+        return Ok(0);
     }
+    #[cfg(all(feature = "sqlite", not(feature = "postgres")))]
+    let sql = "SELECT COUNT(*) FROM (SELECT 1 FROM posts_fts WHERE posts_fts MATCH $1 LIMIT $2) AS t";
+    #[cfg(feature = "postgres")]
+    let sql = "SELECT COUNT(*) FROM (SELECT 1 FROM posts WHERE search_vector @@ to_tsquery('simple', $1) LIMIT $2) AS t";
+    sqlx::query_scalar(sql).bind(text_query(&words)).bind(cap).fetch_one(pool).await
+}
+
+/// Names the index a posts query (alias `p`) must read, where the application knows
+/// better than the planner: SQLite without statistics (no `ANALYZE` has run) takes the
+/// equality on `posts_public_idx` and sorts every open post. PostgreSQL always has
+/// statistics (autovacuum) and is left to choose.
+pub fn posts_indexed_by(index: &str) -> String {
+    #[cfg(all(feature = "sqlite", not(feature = "postgres")))]
+    return format!(" INDEXED BY {index}");
     #[cfg(feature = "postgres")]
     {
-        let expr = words.iter().map(|w| format!("{w}:*")).collect::<Vec<_>>().join(" & ");
-        qb.push(" AND p.search_vector @@ to_tsquery('simple', ").push_bind(expr).push(")");
+        let _ = index;
+        String::new()
     }
 }

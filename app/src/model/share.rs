@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::directory::is_code;
-use super::{Choice, PostCard, PostKind, SEARCH_MAX_CHARS, encode};
+use super::{Choice, PostCard, PostKind, SEARCH_MAX_CHARS, encode, fold};
 
 pub const SHARE_PAGE_SIZE: i64 = 20;
 
@@ -17,6 +17,28 @@ pub enum ShareSort {
     Recent,
     /// Urgent first, then newest.
     Urgency,
+    /// Best match of the search words first (only with words; the default then).
+    Relevance,
+    /// Nearest to a chosen commune first (only with one).
+    Distance,
+}
+
+impl ShareSort {
+    /// The URL value (`tri=`).
+    pub fn as_param(self) -> &'static str {
+        match self {
+            ShareSort::Recent => "recent",
+            ShareSort::Urgency => "urgence",
+            ShareSort::Relevance => "pertinence",
+            ShareSort::Distance => "distance",
+        }
+    }
+
+    pub fn from_param(value: &str) -> Option<Self> {
+        [ShareSort::Recent, ShareSort::Urgency, ShareSort::Relevance, ShareSort::Distance]
+            .into_iter()
+            .find(|s| s.as_param() == value)
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -31,15 +53,18 @@ pub struct PostFilter {
     pub departement: Option<String>,
     /// Territory or network slug.
     pub territory: Option<String>,
-    pub sort: ShareSort,
+    /// As chosen; `None` is the default (see [`PostFilter::effective_sort`]).
+    pub sort: Option<ShareSort>,
+    /// INSEE code of the commune distances are measured from.
+    pub near: Option<String>,
     /// 1-based.
     pub page: u32,
 }
 
 impl PostFilter {
     /// Reads the URL query (French names: `q`, `type=besoin|ressource`, `categorie`,
-    /// `commune`, `departement`, `reseau`, `tri=recent|urgence`, `page`). Unknown values are
-    /// dropped, so an old link still opens.
+    /// `commune`, `departement`, `reseau`, `tri=recent|urgence|pertinence|distance`,
+    /// `depuis` (INSEE code), `page`). Unknown values are dropped, so an old link still opens.
     pub fn from_query(get: impl Fn(&str) -> Option<String>) -> Self {
         let text = |k: &str| get(k).map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
         PostFilter {
@@ -53,13 +78,19 @@ impl PostFilter {
             commune: text("commune").filter(|v| is_code(v, 5)),
             departement: text("departement").map(|v| v.to_uppercase()).filter(|v| is_code(v, 3)),
             territory: text("reseau").filter(|v| is_code(v, 80)),
-            sort: if text("tri").as_deref() == Some("urgence") { ShareSort::Urgency } else { ShareSort::Recent },
+            sort: text("tri").and_then(|v| ShareSort::from_param(&v)),
+            near: text("depuis").map(|v| v.to_uppercase()).filter(|v| is_code(v, 5)),
             page: text("page").and_then(|p| p.parse().ok()).filter(|p| (1..=10_000).contains(p)).unwrap_or(1),
         }
     }
 
     pub fn to_query(&self) -> String {
-        let mut pairs: Vec<(&str, String)> = Vec::new();
+        self.to_pairs().iter().map(|(k, v)| format!("{k}={}", encode(v))).collect::<Vec<_>>().join("&")
+    }
+
+    /// The URL parameters, in a stable order (forms repeat them as hidden fields).
+    pub fn to_pairs(&self) -> Vec<(&'static str, String)> {
+        let mut pairs: Vec<(&'static str, String)> = Vec::new();
         if !self.q.is_empty() {
             pairs.push(("q", self.q.clone()));
         }
@@ -71,17 +102,41 @@ impl PostFilter {
                 pairs.push((key, v.clone()));
             }
         }
-        if self.sort == ShareSort::Urgency {
-            pairs.push(("tri", "urgence".into()));
+        if let Some(sort) = self.sort.filter(|s| *s != self.default_sort()) {
+            pairs.push(("tri", sort.as_param().into()));
+        }
+        if let Some(near) = &self.near {
+            pairs.push(("depuis", near.clone()));
         }
         if self.page > 1 {
             pairs.push(("page", self.page.to_string()));
         }
-        pairs.iter().map(|(k, v)| format!("{k}={}", encode(v))).collect::<Vec<_>>().join("&")
+        pairs
     }
 
     pub fn with_page(&self, page: u32) -> Self {
         Self { page, ..self.clone() }
+    }
+
+    /// The search words as the index sees them: folded, at most 8.
+    pub fn words(&self) -> Vec<String> {
+        fold(&self.q).split(' ').filter(|w| !w.is_empty()).take(8).map(String::from).collect()
+    }
+
+    /// Relevance when there are search words, else newest first.
+    pub fn default_sort(&self) -> ShareSort {
+        if self.words().is_empty() { ShareSort::Recent } else { ShareSort::Relevance }
+    }
+
+    /// The order actually used: relevance needs words and distance a commune; without
+    /// them the default applies (an unknown commune is caught by the query).
+    pub fn effective_sort(&self) -> ShareSort {
+        match self.sort {
+            Some(ShareSort::Relevance) if self.words().is_empty() => ShareSort::Recent,
+            Some(ShareSort::Distance) if self.near.is_none() => self.default_sort(),
+            Some(sort) => sort,
+            None => self.default_sort(),
+        }
     }
 }
 
@@ -89,16 +144,39 @@ impl PostFilter {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ShareData {
     pub items: Vec<PostCard>,
+    /// Matching posts, counted up to the list's limit (see `more`).
     pub total: i64,
+    /// More posts match than `total`: only the first ones can be ordered and paged.
+    pub more: bool,
     pub page: u32,
     pub pages: u32,
+    /// The order used (the requested one may not apply, see [`PostFilter::effective_sort`]).
+    pub sort: ShareSort,
+    /// With the distance order: the commune distances are measured from, and each item's
+    /// distance in kilometres (same order as `items`; `None` for a post without a place).
+    pub near: Option<NearCommune>,
+    pub distances_km: Vec<Option<f64>>,
+    /// Something the visitor should know about the request (e.g. an unknown commune).
+    pub notice: Option<String>,
     pub categories: Vec<Choice>,
     pub territories: Vec<Choice>,
+}
+
+/// The commune a distance order starts from.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct NearCommune {
+    pub insee: String,
+    pub name: String,
+    pub postcode: String,
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn from_pairs(pairs: &[(&str, &str)]) -> PostFilter {
+        PostFilter::from_query(|k| pairs.iter().find(|(kk, _)| *kk == k).map(|(_, v)| v.to_string()))
+    }
 
     #[test]
     fn the_post_filter_round_trips_through_the_url() {
@@ -107,22 +185,92 @@ mod tests {
             kind: Some(PostKind::Offer),
             category: Some("vehicule".into()),
             departement: Some("30".into()),
-            sort: ShareSort::Urgency,
+            sort: Some(ShareSort::Urgency),
             page: 2,
             ..Default::default()
         };
         let q = f.to_query();
         assert_eq!(q, "q=v%C3%A9lo+cargo&type=ressource&categorie=vehicule&departement=30&tri=urgence&page=2");
-        let pairs: Vec<(String, String)> = vec![
-            ("q".into(), "vélo cargo".into()),
-            ("type".into(), "ressource".into()),
-            ("categorie".into(), "vehicule".into()),
-            ("departement".into(), "30".into()),
-            ("tri".into(), "urgence".into()),
-            ("page".into(), "2".into()),
-        ];
-        let back = PostFilter::from_query(|k| pairs.iter().find(|(kk, _)| kk == k).map(|(_, v)| v.clone()));
+        let back = from_pairs(&[
+            ("q", "vélo cargo"),
+            ("type", "ressource"),
+            ("categorie", "vehicule"),
+            ("departement", "30"),
+            ("tri", "urgence"),
+            ("page", "2"),
+        ]);
         assert_eq!(back, f);
-        assert_eq!(PostFilter::from_query(|k| (k == "type").then(|| "need".to_string())).kind, None, "French values only");
+        assert_eq!(from_pairs(&[("type", "need")]).kind, None, "French values only");
+        let near = PostFilter { sort: Some(ShareSort::Distance), near: Some("30334".into()), page: 1, ..Default::default() };
+        assert_eq!(near.to_query(), "tri=distance&depuis=30334");
+        assert_eq!(from_pairs(&[("tri", "distance"), ("depuis", "30334")]), near);
+        assert_eq!(from_pairs(&[("tri", "distance"), ("depuis", "30334; DROP")]).near, None, "codes only");
+    }
+
+    #[test]
+    fn relevance_is_the_default_with_words_and_distance_needs_a_commune() {
+        let words = from_pairs(&[("q", "vélo")]);
+        assert_eq!(words.effective_sort(), ShareSort::Relevance);
+        assert_eq!(words.to_query(), "q=v%C3%A9lo", "the default order is not written");
+        let recent = from_pairs(&[("q", "vélo"), ("tri", "recent")]);
+        assert_eq!((recent.effective_sort(), recent.to_query().as_str()), (ShareSort::Recent, "q=v%C3%A9lo&tri=recent"));
+        assert_eq!(from_pairs(&[]).effective_sort(), ShareSort::Recent);
+        assert_eq!(from_pairs(&[("tri", "pertinence")]).effective_sort(), ShareSort::Recent, "nothing to be relevant to");
+        assert_eq!(from_pairs(&[("q", " - "), ("tri", "pertinence")]).effective_sort(), ShareSort::Recent);
+        assert_eq!(from_pairs(&[("tri", "distance")]).effective_sort(), ShareSort::Recent, "no commune");
+        assert_eq!(from_pairs(&[("q", "pain"), ("tri", "distance")]).effective_sort(), ShareSort::Relevance);
+        assert_eq!(from_pairs(&[("tri", "distance"), ("depuis", "30334")]).effective_sort(), ShareSort::Distance);
+        assert_eq!(from_pairs(&[("tri", "au hasard")]).sort, None);
+    }
+}
+
+/// A map viewport, `bbox=minLon,minLat,maxLon,maxLat` (WGS 84 degrees, as web maps give
+/// it). A box crossing the antimeridian is refused rather than read as the whole world.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BBox {
+    pub min_lon: f64,
+    pub min_lat: f64,
+    pub max_lon: f64,
+    pub max_lat: f64,
+}
+
+impl BBox {
+    /// Parses the URL form, with a French message saying what is wrong.
+    pub fn parse(value: &str) -> Result<Self, String> {
+        let shape = "bbox attend quatre nombres séparés par des virgules : ouest,sud,est,nord \
+                     (longitude et latitude en degrés, ex. bbox=4.3,43.9,4.5,44.1)";
+        let numbers: Vec<f64> = value.split(',').map(|v| v.trim().parse::<f64>()).collect::<Result<_, _>>().map_err(|_| shape.to_string())?;
+        let [min_lon, min_lat, max_lon, max_lat] = numbers[..] else { return Err(shape.to_string()) };
+        if [min_lon, min_lat, max_lon, max_lat].iter().any(|n| !n.is_finite()) {
+            return Err(shape.to_string());
+        }
+        if !(-180.0..=180.0).contains(&min_lon) || !(-180.0..=180.0).contains(&max_lon) {
+            return Err("bbox : les longitudes vont de -180 à 180.".into());
+        }
+        if !(-90.0..=90.0).contains(&min_lat) || !(-90.0..=90.0).contains(&max_lat) {
+            return Err("bbox : les latitudes vont de -90 à 90.".into());
+        }
+        if min_lon > max_lon || min_lat > max_lat {
+            return Err("bbox : l’ouest doit précéder l’est et le sud le nord (ouest,sud,est,nord).".into());
+        }
+        Ok(BBox { min_lon, min_lat, max_lon, max_lat })
+    }
+}
+
+#[cfg(test)]
+mod bbox_tests {
+    use super::BBox;
+
+    #[test]
+    fn a_bbox_is_four_ordered_coordinates() {
+        assert_eq!(BBox::parse("4.3, 43.9,4.5,44.1"), Ok(BBox { min_lon: 4.3, min_lat: 43.9, max_lon: 4.5, max_lat: 44.1 }));
+        assert!(BBox::parse("-180,-90,180,90").is_ok());
+        for bad in ["", "1,2,3", "1,2,3,4,5", "a,b,c,d", "NaN,1,2,3", "inf,1,2,3"] {
+            assert!(BBox::parse(bad).unwrap_err().contains("quatre nombres"), "{bad}");
+        }
+        assert!(BBox::parse("4.5,43.9,4.3,44.1").unwrap_err().contains("l’ouest"), "west after east");
+        assert!(BBox::parse("4.3,44.1,4.5,43.9").unwrap_err().contains("le sud"));
+        assert!(BBox::parse("4.3,-91,4.5,43.9").unwrap_err().contains("latitudes"));
+        assert!(BBox::parse("170,0,181,1").unwrap_err().contains("longitudes"));
     }
 }

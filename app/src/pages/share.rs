@@ -5,11 +5,11 @@ use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_query_map;
 
-use crate::api::share_list;
+use crate::api::{search_communes, share_list};
 use crate::components::pagination::Pagination;
 use crate::components::post_card::PostCardView;
 use crate::i18n as t;
-use crate::model::{PostFilter, PostKind, ShareData, ShareSort};
+use crate::model::{NearCommune, PostFilter, PostKind, ShareData, ShareSort};
 
 #[component]
 pub fn SharePage() -> impl IntoView {
@@ -24,7 +24,10 @@ pub fn SharePage() -> impl IntoView {
             <p class="lead">{t::SHARE_INTRO}</p>
             <Suspense fallback=|| view! { <p class="muted">{t::LOADING}</p> }>
                 {move || data.get().map(|r| match r {
-                    Ok(d) => view! { <ShareResults data=d filter=filter.get_untracked()/> }.into_any(),
+                    Ok(d) => {
+                        let place = query.with_untracked(|q| q.get("lieu")).unwrap_or_default();
+                        view! { <ShareResults data=d filter=filter.get_untracked() place/> }.into_any()
+                    }
                     Err(e) => view! { <p class="error" role="alert">{e.message}</p> }.into_any(),
                 })}
             </Suspense>
@@ -33,69 +36,156 @@ pub fn SharePage() -> impl IntoView {
 }
 
 #[component]
-fn ShareResults(data: ShareData, filter: PostFilter) -> impl IntoView {
-    let kind = filter.kind;
+fn ShareResults(data: ShareData, filter: PostFilter, place: String) -> impl IntoView {
+    let count = if data.more { t::posts_count_at_least(data.total) } else { t::posts_count(data.total) };
+    let distances = data.distances_km.clone();
     view! {
         <div class="directory-layout">
-            <form class="filters panel" method="get" action="/partage" role="search" aria-label=t::DIRECTORY_FILTERS>
-                <div class="field">
-                    <label for="partage-q">{t::DIRECTORY_SEARCH}</label>
-                    <p class="hint" id="partage-q-aide">{t::SHARE_SEARCH_HINT}</p>
-                    <input id="partage-q" name="q" type="search" maxlength="100" value=filter.q.clone()
-                        aria-describedby="partage-q-aide"/>
-                </div>
-                <fieldset>
-                    <legend>{t::SHARE_KIND}</legend>
-                    <label class="choice"><input type="radio" name="type" value="" checked=kind.is_none()/> {t::SHARE_KIND_ALL}</label>
-                    <label class="choice"><input type="radio" name="type" value="besoin" checked=kind == Some(PostKind::Need)/> {t::SHARE_KIND_NEEDS}</label>
-                    <label class="choice"><input type="radio" name="type" value="ressource" checked=kind == Some(PostKind::Offer)/> {t::SHARE_KIND_OFFERS}</label>
-                </fieldset>
-                <div class="field">
-                    <label for="partage-categorie">{t::SHARE_CATEGORY}</label>
-                    <select id="partage-categorie" name="categorie">
-                        <option value="">{t::DIRECTORY_ALL}</option>
-                        {data.categories.iter().map(|c| view! {
-                            <option value=c.slug.clone() selected=filter.category.as_deref() == Some(c.slug.as_str())>{c.name.clone()}</option>
-                        }).collect_view()}
-                    </select>
-                </div>
-                <div class="field">
-                    <label for="partage-reseau">{t::DIRECTORY_TERRITORY}</label>
-                    <select id="partage-reseau" name="reseau">
-                        <option value="">{t::DIRECTORY_ALL}</option>
-                        {data.territories.iter().map(|c| view! {
-                            <option value=c.slug.clone() selected=filter.territory.as_deref() == Some(c.slug.as_str())>{c.name.clone()}</option>
-                        }).collect_view()}
-                    </select>
-                </div>
-                <div class="field">
-                    <label for="partage-dep">{t::DIRECTORY_DEPARTEMENT}</label>
-                    <input id="partage-dep" name="departement" type="text" maxlength="3" class="short"
-                        value=filter.departement.clone().unwrap_or_default()/>
-                </div>
-                {filter.commune.clone().map(|insee| view! { <input type="hidden" name="commune" value=insee/> })}
-                <div class="field">
-                    <label for="partage-tri">{t::SHARE_SORT}</label>
-                    <select id="partage-tri" name="tri">
-                        <option value="recent" selected=filter.sort == ShareSort::Recent>{t::SHARE_SORT_RECENT}</option>
-                        <option value="urgence" selected=filter.sort == ShareSort::Urgency>{t::SHARE_SORT_URGENCY}</option>
-                    </select>
-                </div>
-                <div class="actions">
-                    <button class="button" type="submit">{t::DIRECTORY_APPLY}</button>
-                    <a href="/partage">{t::DIRECTORY_RESET}</a>
-                </div>
-            </form>
+            <div>
+                <ShareFilters data=data.clone() filter=filter.clone()/>
+                <NearPicker filter=filter.clone() near=data.near.clone() place/>
+            </div>
             <section aria-labelledby="partage-resultats">
-                <h2 id="partage-resultats" aria-live="polite">{t::posts_count(data.total)}</h2>
+                <h2 id="partage-resultats" aria-live="polite">{count}</h2>
+                {data.more.then(|| view! { <p class="hint">{t::SHARE_MORE_HINT}</p> })}
+                {data.notice.clone().map(|n| view! { <p class="notice" role="status">{n}</p> })}
                 {if data.items.is_empty() {
                     view! { <p>{t::SHARE_NONE}</p> }.into_any()
                 } else {
-                    data.items.into_iter().map(|post| view! { <PostCardView post/> }).collect_view().into_any()
+                    data.items.into_iter().enumerate().map(|(i, post)| {
+                        let distance = distances.get(i).copied().flatten().map(t::distance_km);
+                        view! { <PostCardView post distance/> }
+                    }).collect_view().into_any()
                 }}
                 <Pagination page=data.page pages=data.pages
                     href=move |n| format!("/partage?{}", filter.with_page(n).to_query())/>
             </section>
         </div>
     }
+}
+
+/// The filter form: a plain GET to `/partage`, so the URL is the view.
+#[component]
+fn ShareFilters(data: ShareData, filter: PostFilter) -> impl IntoView {
+    let kind = filter.kind;
+    let sort = data.sort;
+    let has_words = !filter.words().is_empty();
+    view! {
+        <form class="filters panel" method="get" action="/partage" role="search" aria-label=t::DIRECTORY_FILTERS>
+            <div class="field">
+                <label for="partage-q">{t::DIRECTORY_SEARCH}</label>
+                <p class="hint" id="partage-q-aide">{t::SHARE_SEARCH_HINT}</p>
+                <input id="partage-q" name="q" type="search" maxlength="100" value=filter.q.clone()
+                    aria-describedby="partage-q-aide"/>
+            </div>
+            <fieldset>
+                <legend>{t::SHARE_KIND}</legend>
+                <label class="choice"><input type="radio" name="type" value="" checked=kind.is_none()/> {t::SHARE_KIND_ALL}</label>
+                <label class="choice"><input type="radio" name="type" value="besoin" checked=kind == Some(PostKind::Need)/> {t::SHARE_KIND_NEEDS}</label>
+                <label class="choice"><input type="radio" name="type" value="ressource" checked=kind == Some(PostKind::Offer)/> {t::SHARE_KIND_OFFERS}</label>
+            </fieldset>
+            <div class="field">
+                <label for="partage-categorie">{t::SHARE_CATEGORY}</label>
+                <select id="partage-categorie" name="categorie">
+                    <option value="">{t::DIRECTORY_ALL}</option>
+                    {data.categories.iter().map(|c| view! {
+                        <option value=c.slug.clone() selected=filter.category.as_deref() == Some(c.slug.as_str())>{c.name.clone()}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="partage-reseau">{t::DIRECTORY_TERRITORY}</label>
+                <select id="partage-reseau" name="reseau">
+                    <option value="">{t::DIRECTORY_ALL}</option>
+                    {data.territories.iter().map(|c| view! {
+                        <option value=c.slug.clone() selected=filter.territory.as_deref() == Some(c.slug.as_str())>{c.name.clone()}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="partage-dep">{t::DIRECTORY_DEPARTEMENT}</label>
+                <input id="partage-dep" name="departement" type="text" maxlength="3" class="short"
+                    value=filter.departement.clone().unwrap_or_default()/>
+            </div>
+            {filter.commune.clone().map(|insee| view! { <input type="hidden" name="commune" value=insee/> })}
+            {filter.near.clone().map(|insee| view! { <input type="hidden" name="depuis" value=insee/> })}
+            <div class="field">
+                <label for="partage-tri">{t::SHARE_SORT}</label>
+                <select id="partage-tri" name="tri">
+                    {has_words.then(|| view! {
+                        <option value="pertinence" selected=sort == ShareSort::Relevance>{t::SHARE_SORT_RELEVANCE}</option>
+                    })}
+                    <option value="recent" selected=sort == ShareSort::Recent>{t::SHARE_SORT_RECENT}</option>
+                    <option value="urgence" selected=sort == ShareSort::Urgency>{t::SHARE_SORT_URGENCY}</option>
+                    <option value="distance" selected=sort == ShareSort::Distance>{t::SHARE_SORT_DISTANCE}</option>
+                </select>
+            </div>
+            <div class="actions">
+                <button class="button" type="submit">{t::DIRECTORY_APPLY}</button>
+                <a href="/partage">{t::DIRECTORY_RESET}</a>
+            </div>
+        </form>
+    }
+    .into_any()
+}
+
+/// The commune the distance order starts from: the chosen one (with a link to change
+/// it), or a small search. Once hydrated, matching communes appear as you type; before
+/// or without JavaScript, the form reloads the list with `lieu=` and the page lists them.
+/// Each is a link to the list ordered by distance from it.
+#[component]
+fn NearPicker(filter: PostFilter, near: Option<NearCommune>, place: String) -> impl IntoView {
+    if let Some(c) = near {
+        let without = PostFilter { near: None, sort: None, page: 1, ..filter };
+        return view! {
+            <p class="panel">
+                {t::SHARE_NEAR} " " <strong>{c.name}</strong> " (" {c.postcode} ") · "
+                <a href=format!("/partage?{}", without.to_query())>{t::SHARE_NEAR_CHANGE}</a>
+            </p>
+        }
+        .into_any();
+    }
+    let query = RwSignal::new(place);
+    let results = Resource::new(
+        move || query.get(),
+        |q| async move { if q.trim().chars().count() < 2 { Ok(Vec::new()) } else { search_communes(q).await } },
+    );
+    let kept: Vec<(&'static str, String)> =
+        PostFilter { near: None, sort: None, page: 1, ..filter.clone() }.to_pairs();
+    view! {
+        <form class="panel commune-search" method="get" action="/partage" role="search" aria-label=t::SHARE_NEAR>
+            {kept.into_iter().map(|(k, v)| view! { <input type="hidden" name=k value=v/> }).collect_view()}
+            <input type="hidden" name="tri" value="distance"/>
+            <label for="partage-lieu">{t::SHARE_NEAR}</label>
+            <p class="hint" id="partage-lieu-aide">{t::SHARE_NEAR_HINT}</p>
+            <input id="partage-lieu" name="lieu" type="search" autocomplete="off" maxlength="100"
+                aria-describedby="partage-lieu-aide" aria-controls="partage-lieux"
+                prop:value=move || query.get() value=query.get_untracked()
+                on:input=move |ev| query.set(event_target_value(&ev))/>
+            <button class="button" type="submit">{t::DIRECTORY_APPLY}</button>
+            <div id="partage-lieux" aria-live="polite">
+                <Transition fallback=|| ()>
+                    {move || results.get().map(|r| match r {
+                        Ok(list) if list.is_empty() && query.with(|q| q.trim().chars().count() >= 2) =>
+                            view! { <p class="muted">{t::HOME_COMMUNE_NO_RESULT}</p> }.into_any(),
+                        Ok(list) => view! {
+                            <ul class="commune-list">
+                                {list.into_iter().map(|c| {
+                                    let to = PostFilter { near: Some(c.insee.clone()), sort: Some(ShareSort::Distance), page: 1, ..filter.clone() };
+                                    view! {
+                                        <li>
+                                            <a href=format!("/partage?{}", to.to_query())>{c.name}</a>
+                                            <span class="muted">" " {c.postcode} " · dép. " {c.departement}</span>
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ul>
+                        }.into_any(),
+                        Err(e) => view! { <p class="error" role="alert">{e.message}</p> }.into_any(),
+                    })}
+                </Transition>
+            </div>
+        </form>
+    }
+    .into_any()
 }

@@ -77,3 +77,233 @@ fn filters_and_order_and_a_shareable_page() {
         app.finish().await;
     })
 }
+
+// ---------------------------------------------------------------------------------
+// Reading at scale (app::db::post_search): each read checked against the same rule
+// computed here over every public post, on a few thousand synthetic posts so that
+// common words and big places go past the list's limit.
+
+use app::db::post_search::{CANDIDATES, Origin, PostSearch, Read, choose_read, rank, relevance};
+use app::model::{ShareSort, Urgency};
+use chrono::{DateTime, Utc};
+
+/// A public post as the reference rule sees it.
+#[derive(Debug, sqlx::FromRow)]
+struct Public {
+    id: i64,
+    title: String,
+    description: String,
+    published_at: Option<DateTime<Utc>>,
+    urgency: Urgency,
+    lat: Option<f64>,
+    lon: Option<f64>,
+    insee: Option<String>,
+}
+
+impl Public {
+    fn text(&self) -> String {
+        app::db::posts::search_text(&self.title, &self.description)
+    }
+    fn matches(&self, words: &[&str]) -> bool {
+        let text = self.text();
+        words.iter().all(|w| text.split(' ').any(|tok| tok.starts_with(w)))
+    }
+    /// Occurrences of each word as a word prefix, and the folded length.
+    fn tf(&self, words: &[&str]) -> (Vec<i64>, i64) {
+        let text = self.text();
+        (words.iter().map(|w| text.split(' ').filter(|tok| tok.starts_with(w)).count() as i64).collect(), text.chars().count() as i64)
+    }
+}
+
+async fn public_posts(pool: &app::db::Pool) -> Vec<Public> {
+    sqlx::query_as(&format!(
+        "SELECT p.id, p.title, p.description, p.published_at, p.urgency, p.lat, p.lon, p.insee
+         FROM posts p LEFT JOIN structures s ON s.id = p.structure_id WHERE {}",
+        app::db::home::POST_IS_PUBLIC
+    ))
+    .fetch_all(pool)
+    .await
+    .unwrap()
+}
+
+fn search(words: &[&str], sort: ShareSort) -> PostSearch {
+    PostSearch { words: words.iter().map(|w| w.to_string()).collect(), sort, ..Default::default() }
+}
+
+fn newest_first(a: &&Public, b: &&Public) -> std::cmp::Ordering {
+    b.published_at.cmp(&a.published_at).then(b.id.cmp(&a.id))
+}
+
+async fn ids(pool: &app::db::Pool, s: &PostSearch) -> (Vec<i64>, bool) {
+    let r = rank(pool, s).await.unwrap();
+    (r.posts.iter().map(|p| p.id).collect(), r.more)
+}
+
+#[test]
+fn every_read_gives_what_the_rule_says_and_stops_at_the_limit() {
+    crate::helpers::run(async {
+        let db = crate::helpers::db_with_communes().await;
+        let pool = &db.pool;
+        server::generate::generate(pool, &server::generate::GenerateOptions::for_posts(3_000, 7)).await.unwrap();
+        let all = public_posts(pool).await;
+        let limit = CANDIDATES as usize;
+        assert!(all.len() > limit + 500, "enough posts to pass the limit");
+
+        // No words: the list order itself, exact, the first 1,000.
+        let s = search(&[], ShareSort::Recent);
+        assert_eq!(choose_read(pool, &s).await.unwrap(), Read::ListOrder);
+        let mut want: Vec<&Public> = all.iter().collect();
+        want.sort_by(newest_first);
+        assert_eq!(ids(pool, &s).await, (want.iter().take(limit).map(|p| p.id).collect(), true));
+        let s = search(&[], ShareSort::Urgency);
+        let rank_of = |u: Urgency| match u { Urgency::High => 0, Urgency::Normal => 1, Urgency::Low => 2 };
+        want.sort_by(|a, b| rank_of(a.urgency).cmp(&rank_of(b.urgency)).then_with(|| newest_first(a, b)));
+        assert_eq!(ids(pool, &s).await, (want.iter().take(limit).map(|p| p.id).collect(), true));
+
+        // A rare word: every match, exact in any order.
+        let rare: Vec<&Public> = all.iter().filter(|p| p.matches(&["triporteur"])).collect();
+        assert!(!rare.is_empty() && rare.len() < limit, "{}", rare.len());
+        let s = search(&["triporteur"], ShareSort::Recent);
+        assert_eq!(choose_read(pool, &s).await.unwrap(), Read::AllTextMatches);
+        let mut want = rare.clone();
+        want.sort_by(newest_first);
+        assert_eq!(ids(pool, &s).await, (want.iter().map(|p| p.id).collect(), false));
+
+        // A common word: its 1,000 newest matches (by id), ranked by relevance.
+        let common: Vec<&Public> = all.iter().filter(|p| p.matches(&["de"])).collect();
+        assert!(common.len() > limit);
+        let s = search(&["de"], ShareSort::Relevance);
+        assert_eq!(choose_read(pool, &s).await.unwrap(), Read::NewestTextMatches);
+        let (got, more) = ids(pool, &s).await;
+        assert!(more);
+        let mut newest: Vec<i64> = common.iter().map(|p| p.id).collect();
+        newest.sort_unstable_by(|a, b| b.cmp(a));
+        newest.truncate(limit);
+        let mut sorted = got.clone();
+        sorted.sort_unstable_by(|a, b| b.cmp(a));
+        assert_eq!(sorted, newest, "the candidates are the newest matches");
+        let tfs: Vec<(Vec<i64>, i64)> = got.iter().map(|id| all.iter().find(|p| p.id == *id).unwrap().tf(&["de"])).collect();
+        let average = tfs.iter().map(|(_, len)| *len as f64).sum::<f64>() / tfs.len() as f64;
+        let scores: Vec<f64> = tfs.iter().map(|(tf, len)| relevance(tf, *len, average)).collect();
+        assert!(scores.windows(2).all(|w| w[0] >= w[1] - 1e-12), "ordered by relevance");
+        assert!(scores[0] > scores[scores.len() - 1], "relevance separates them");
+
+        // A common word in a small place: every post of the place, the word checked per row.
+        let (insee, _) = all.iter().filter_map(|p| p.insee.clone()).fold(std::collections::HashMap::<String, usize>::new(), |mut m, i| {
+            *m.entry(i).or_default() += 1;
+            m
+        }).into_iter().max_by_key(|(i, n)| (*n, i.clone())).unwrap();
+        let s = PostSearch { commune: Some(insee.clone()), ..search(&["de"], ShareSort::Recent) };
+        assert_eq!(choose_read(pool, &s).await.unwrap(), Read::AllOfPlace);
+        let mut want: Vec<&Public> = all.iter().filter(|p| p.insee.as_deref() == Some(&insee) && p.matches(&["de"])).collect();
+        want.sort_by(newest_first);
+        assert!(!want.is_empty());
+        assert_eq!(ids(pool, &s).await, (want.iter().map(|p| p.id).collect(), false));
+
+        // Distance without words: growing boxes, exactly the 1,000 nearest.
+        let origin = Origin { lat: 44.0125, lon: 4.4197 };
+        let s = PostSearch { origin: Some(origin), ..search(&[], ShareSort::Distance) };
+        assert_eq!(choose_read(pool, &s).await.unwrap(), Read::Rings);
+        let r = rank(pool, &s).await.unwrap();
+        let mut want: Vec<(f64, i64)> = all.iter().map(|p| (origin.km_to(p.lat.unwrap(), p.lon.unwrap()), p.id)).collect();
+        want.sort_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
+        let got: Vec<(f64, i64)> = r.posts.iter().map(|p| (p.km.unwrap(), p.id)).collect();
+        assert!(r.more);
+        assert_eq!(got.len(), limit);
+        for (g, w) in got.iter().zip(&want) {
+            assert_eq!(g.1, w.1, "same post at the same rank ({g:?} / {w:?})");
+            assert!((g.0 - w.0).abs() < 1e-6);
+        }
+        db.drop_db().await;
+    })
+}
+
+/// Inserts a published post of a validated demo structure and returns its id.
+async fn post(pool: &app::db::Pool, title: &str, description: &str, days_ago: i64, insee: &str) -> i64 {
+    let at = app::db::now() - chrono::Duration::days(days_ago);
+    let (structure, category): (i64, i64) = sqlx::query_as(
+        "SELECT (SELECT MIN(id) FROM structures WHERE validation_status = 'validated'), (SELECT MIN(id) FROM categories)",
+    )
+    .fetch_one(pool)
+    .await
+    .unwrap();
+    let (lat, lon): (f64, f64) = sqlx::query_as("SELECT lat, lon FROM communes WHERE insee = $1").bind(insee).fetch_one(pool).await.unwrap();
+    sqlx::query_scalar(
+        "INSERT INTO posts (kind, category_id, structure_id, title, description, insee, lat, lon, location_precision,
+                            status, published_at, expires_at, created_at, updated_at, search_folded)
+         VALUES ('offer', $1, $2, $3, $4, $5, $6, $7, 'address', 'published', $8, $9, $8, $8, $10) RETURNING id",
+    )
+    .bind(category)
+    .bind(structure)
+    .bind(title)
+    .bind(description)
+    .bind(insee)
+    .bind(lat)
+    .bind(lon)
+    .bind(at)
+    .bind(at + chrono::Duration::days(60))
+    .bind(app::db::posts::search_text(title, description))
+    .fetch_one(pool)
+    .await
+    .unwrap()
+}
+
+#[test]
+fn relevance_puts_a_title_repeating_the_word_before_a_long_text_mentioning_it_once() {
+    crate::helpers::run(async {
+        let app = TestApp::new().await;
+        let pool = &app.db.pool;
+        let filler = "Nous avons aussi des tables, des chaises, des bancs et des tréteaux pour les fêtes de quartier. ".repeat(4);
+        let strong = post(pool, "Trottinettes : trottinette enfant et trottinette adulte", "À donner.", 5, "30334").await;
+        let weak = post(pool, "Matériel de fête", &format!("{filler}Et une vieille trottinette."), 1, "30334").await;
+        let found = list(&app, "filter[q]=trottinette").await;
+        assert_eq!(found.sort, ShareSort::Relevance, "the default with words");
+        assert_eq!(found.items.iter().map(|p| p.id).collect::<Vec<_>>(), vec![strong, weak]);
+        let recent = list(&app, "filter[q]=trottinette&filter[sort]=recent").await;
+        assert_eq!(recent.items.iter().map(|p| p.id).collect::<Vec<_>>(), vec![weak, strong], "newest first when asked");
+        // The page says so too, and offers the order.
+        let html = body_text(app.get("/partage?q=TROTTINETTE").await).await;
+        assert!(html.find("Trottinettes").unwrap() < html.find("Matériel de fête").unwrap());
+        assert!(html.contains(r#"<option value="pertinence" selected"#), "{}", &html[html.find("partage-tri").unwrap()..][..400]);
+        app.finish().await;
+    })
+}
+
+#[test]
+fn distance_order_from_a_chosen_commune_shows_kilometres() {
+    crate::helpers::run(async {
+        let app = TestApp::new().await;
+        let pool = &app.db.pool;
+        // Uzès (30334); Nîmes (30189) is ~20 km away, Thiverny (60637) ~600 km.
+        let near = post(pool, "Gyropode à prêter", "Pour un déménagement.", 9, "30189").await;
+        let far = post(pool, "Gyropode disponible", "Pour un déménagement.", 0, "60637").await;
+        let data = list(&app, "filter[q]=gyropode&filter[sort]=distance&filter[near]=30334").await;
+        assert_eq!(data.sort, ShareSort::Distance);
+        assert_eq!(data.items.iter().map(|p| p.id).collect::<Vec<_>>(), vec![near, far]);
+        let km: Vec<f64> = data.distances_km.iter().map(|d| d.unwrap()).collect();
+        assert!((15.0..25.0).contains(&km[0]) && (500.0..800.0).contains(&km[1]), "{km:?}");
+        assert_eq!(data.near.as_ref().map(|c| c.name.as_str()), Some("Uzès"));
+        // Every public post, nearest first.
+        let all = list(&app, "filter[sort]=distance&filter[near]=30334").await;
+        let km: Vec<f64> = all.distances_km.iter().map(|d| d.unwrap()).collect();
+        assert!(km.windows(2).all(|w| w[0] <= w[1]), "{km:?}");
+        let html = body_text(app.get("/partage?tri=distance&depuis=30334&q=gyropode").await).await;
+        assert!(html.contains(&app::i18n::distance_km(km_of(&data, near))), "the card says how far");
+        assert!(html.contains("Uzès"));
+        // An unknown or missing commune: said in French, newest first instead.
+        let unknown = list(&app, "filter[sort]=distance&filter[near]=99999").await;
+        assert_eq!((unknown.sort, unknown.notice.is_some()), (ShareSort::Recent, true));
+        let html = body_text(app.get("/partage?tri=distance&depuis=99999").await).await;
+        assert!(html.contains("Commune inconnue"));
+        let html = body_text(app.get("/partage?tri=distance").await).await;
+        assert!(html.contains("Choisissez une commune"));
+        // Without JavaScript, the commune search lists its results as links.
+        let html = body_text(app.get("/partage?tri=distance&lieu=uzes").await).await;
+        assert!(html.contains("depuis=30334"), "a link to the list ordered from Uzès");
+        app.finish().await;
+    })
+}
+
+fn km_of(data: &ShareData, id: i64) -> f64 {
+    data.distances_km[data.items.iter().position(|p| p.id == id).unwrap()].unwrap()
+}

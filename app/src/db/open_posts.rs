@@ -1,0 +1,62 @@
+//! Rows of the open-data posts API (`GET /api/v1/posts`): public fields only. Where an
+//! individual's post is, is its commune: the point given is the commune's centroid
+//! whatever the row holds, and there is no address.
+
+use sqlx::QueryBuilder;
+
+use super::home::POST_IS_PUBLIC;
+use super::{Db, Pool};
+use crate::error::AppResult;
+use crate::model::{LocationPrecision, PostKind, PostStatus, Urgency};
+
+#[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
+pub struct OpenPost {
+    pub id: i64,
+    pub kind: PostKind,
+    pub status: PostStatus,
+    pub urgency: Urgency,
+    pub title: String,
+    pub description: String,
+    pub category_slug: String,
+    pub category_name: String,
+    pub structure_name: Option<String>,
+    pub structure_slug: Option<String>,
+    pub insee: Option<String>,
+    pub commune_name: Option<String>,
+    pub departement: Option<String>,
+    pub location_precision: LocationPrecision,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+    pub published_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub expires_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+/// These public posts, in this order.
+pub async fn by_ids(pool: &Pool, ids: &[i64]) -> AppResult<Vec<OpenPost>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut qb = QueryBuilder::<Db>::new(
+        "SELECT p.id, p.kind, p.status, p.urgency, p.title, p.description,
+                c.slug AS category_slug, c.name AS category_name,
+                s.name AS structure_name, s.slug AS structure_slug,
+                p.insee, co.name AS commune_name, co.departement, p.location_precision,
+                CASE WHEN p.location_precision = 'address' THEN p.lat ELSE co.lat END AS lat,
+                CASE WHEN p.location_precision = 'address' THEN p.lon ELSE co.lon END AS lon,
+                p.published_at, p.expires_at
+         FROM posts p
+         JOIN categories c ON c.id = p.category_id
+         LEFT JOIN structures s ON s.id = p.structure_id
+         LEFT JOIN communes co ON co.insee = p.insee
+         WHERE ",
+    );
+    qb.push(POST_IS_PUBLIC).push(" AND p.id IN (");
+    let mut sep = qb.separated(", ");
+    for id in ids {
+        sep.push_bind(*id);
+    }
+    qb.push(")");
+    let mut found: Vec<OpenPost> = qb.build_query_as().fetch_all(pool).await?;
+    found.sort_by_key(|p| ids.iter().position(|id| *id == p.id));
+    Ok(found)
+}

@@ -1,0 +1,80 @@
+//! A page of the « Coin du partage » list: the ordered candidates (`post_search`), the
+//! cards of one page, and what the filter form offers.
+
+use sqlx::QueryBuilder;
+
+use super::home::{POST_CARD_SELECT, POST_IS_PUBLIC};
+use super::post_search::{self, Origin, PostSearch};
+use super::{Db, Pool};
+use crate::error::AppResult;
+use crate::i18n as t;
+use crate::model::{NearCommune, PostCard, PostFilter, SHARE_PAGE_SIZE, ShareData, ShareSort};
+
+pub async fn list(pool: &Pool, f: &PostFilter) -> AppResult<ShareData> {
+    let (near, notice) = near_commune(pool, f).await?;
+    let origin = near.as_ref().map(|(_, o)| *o);
+    let search = PostSearch::new(f, None, origin);
+    let ranked = post_search::rank(pool, &search).await?;
+    let total = ranked.posts.len() as i64;
+    let pages = ((total + SHARE_PAGE_SIZE - 1) / SHARE_PAGE_SIZE).max(1) as u32;
+    let page = f.page.clamp(1, pages);
+    let start = ((page - 1) as usize * SHARE_PAGE_SIZE as usize).min(ranked.posts.len());
+    let shown = &ranked.posts[start..(start + SHARE_PAGE_SIZE as usize).min(ranked.posts.len())];
+    let items = cards(pool, &shown.iter().map(|p| p.id).collect::<Vec<_>>()).await?;
+    let by_distance = search.sort == ShareSort::Distance;
+    let distances_km = if by_distance {
+        items.iter().map(|c| shown.iter().find(|p| p.id == c.id).and_then(|p| p.km)).collect()
+    } else {
+        Vec::new()
+    };
+    let categories = sqlx::query_as("SELECT slug, name FROM categories ORDER BY position, name").fetch_all(pool).await?;
+    let territories = super::directory::territory_choices(pool).await?;
+    Ok(ShareData {
+        items,
+        total,
+        more: ranked.more,
+        page,
+        pages,
+        sort: search.sort,
+        near: near.filter(|_| by_distance).map(|(c, _)| c),
+        distances_km,
+        notice,
+        categories,
+        territories,
+    })
+}
+
+/// The commune distances are measured from (`depuis=`), and a notice when the distance
+/// order was asked for but cannot apply.
+async fn near_commune(pool: &Pool, f: &PostFilter) -> AppResult<(Option<(NearCommune, Origin)>, Option<String>)> {
+    if f.sort != Some(ShareSort::Distance) {
+        return Ok((None, None));
+    }
+    let Some(code) = &f.near else {
+        return Ok((None, Some(t::SHARE_DISTANCE_NEEDS_COMMUNE.to_string())));
+    };
+    Ok(match super::communes::by_insee(pool, code).await? {
+        Some(c) => {
+            let origin = Origin { lat: c.lat, lon: c.lon };
+            (Some((NearCommune { insee: c.insee, name: c.name, postcode: c.postcode }, origin)), None)
+        }
+        None => (None, Some(t::share_unknown_commune(code))),
+    })
+}
+
+/// The cards of these public posts, in this order.
+pub async fn cards(pool: &Pool, ids: &[i64]) -> AppResult<Vec<PostCard>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut qb = QueryBuilder::<Db>::new(POST_CARD_SELECT);
+    qb.push(" WHERE ").push(POST_IS_PUBLIC).push(" AND p.id IN (");
+    let mut sep = qb.separated(", ");
+    for id in ids {
+        sep.push_bind(*id);
+    }
+    qb.push(")");
+    let mut found: Vec<PostCard> = qb.build_query_as().fetch_all(pool).await?;
+    found.sort_by_key(|c| ids.iter().position(|id| *id == c.id));
+    Ok(found)
+}
