@@ -390,6 +390,11 @@ pub const PROFILE_NO_NEEDS: &str = "Aucun besoin ouvert en ce moment.";
 pub const PROFILE_NO_OFFERS: &str = "Aucune ressource proposée en ce moment.";
 pub const PROFILE_MEMBER_NOTE: &str = "Vous êtes membre de cette structure.";
 pub const PROFILE_MANAGE: &str = "Gérer depuis « Mes structures »";
+pub const PROFILE_EDIT: &str = "Modifier la fiche";
+pub const EDIT_STRUCTURE_TITLE: &str = "Modifier la fiche de la structure";
+pub const EDIT_STRUCTURE_INTRO: &str = "Ces informations sont publiques, sauf le RNA et le SIRET qui servent à la coordination. L’adresse de la page ne change pas.";
+pub const EDIT_STRUCTURE_SUBMIT: &str = "Enregistrer la fiche";
+pub const ERR_STRUCTURE_NOT_FOUND: &str = "Cette structure n’existe pas.";
 pub const BACK_TO_DIRECTORY: &str = "← Retour à l’annuaire";
 
 /// « 12 structures » / « 1 structure ».
@@ -515,6 +520,16 @@ pub fn matches_count(n: i64, offers: bool) -> String {
         (n, true) => format!("{n} ressources correspondent, à moins de 30 km"),
         (1, false) => "1 besoin correspond, à moins de 30 km".into(),
         (n, false) => format!("{n} besoins correspondent, à moins de 30 km"),
+    }
+}
+
+/// On a card: « 3 ressources correspondent » (capped at 10: « 10 ressources ou plus… »).
+pub fn matches_short(n: i64, offers: bool) -> String {
+    let what = if offers { "ressource" } else { "besoin" };
+    match n {
+        1 => format!("1 {what} correspond"),
+        n if n >= crate::model::MATCH_COUNT_CAP => format!("{n} {what}s ou plus correspondent"),
+        n => format!("{n} {what}s correspondent"),
     }
 }
 

@@ -40,7 +40,7 @@ use crate::pages::post::PostPage;
 use crate::pages::publish::{EditPostPage, PublishPage};
 use crate::pages::volunteering::VolunteeringPage;
 use crate::pages::share::SharePage;
-use crate::pages::structures::{MyStructuresPage, StructureMembersPage};
+use crate::pages::structures::{EditStructurePage, MyStructuresPage, StructureMembersPage};
 use crate::pages::legal::{LegalPage, PrivacyPage};
 use crate::pages::not_found::NotFound;
 use crate::pages::upcoming::Upcoming;
@@ -82,8 +82,9 @@ pub fn App() -> impl IntoView {
         <Router>
             <Header/>
             <main id="contenu" tabindex="-1">
-                // Public pages render their data inline (SsrMode::Async): indexable and
-                // readable before the WASM has loaded.
+                // Every page renders its data inline (SsrMode::Async): indexable, readable,
+                // and its forms usable before the WASM has loaded or without JavaScript
+                // (out-of-order streaming would need a script to place the content).
                 <Routes fallback=|| view! { <NotFound/> }>
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
                     <Route path=path!("/carte") view=|| view! { <Upcoming title=t::NAV_MAP/> }/>
@@ -94,22 +95,23 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/annuaire") view=DirectoryPage ssr=SsrMode::Async/>
                     <Route path=path!("/structures/:slug") view=StructureProfilePage ssr=SsrMode::Async/>
                     <Route path=path!("/benevolat") view=VolunteeringPage ssr=SsrMode::Async/>
-                    <Route path=path!("/coordination") view=CoordinationPage/>
-                    <Route path=path!("/coordination/validation") view=ValidationPage/>
-                    <Route path=path!("/admin/journal") view=AuditPage/>
+                    <Route path=path!("/coordination") view=CoordinationPage ssr=SsrMode::Async/>
+                    <Route path=path!("/coordination/validation") view=ValidationPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/journal") view=AuditPage ssr=SsrMode::Async/>
                     <Route path=path!("/connexion") view=LoginPage ssr=SsrMode::Async/>
-                    <Route path=path!("/inscription") view=SignUpPage/>
-                    <Route path=path!("/compte") view=AccountPage/>
-                    <Route path=path!("/compte/verification") view=VerifyPage/>
-                    <Route path=path!("/compte/adresse") view=ConfirmEmailPage/>
-                    <Route path=path!("/compte/structures") view=MyStructuresPage/>
+                    <Route path=path!("/inscription") view=SignUpPage ssr=SsrMode::Async/>
+                    <Route path=path!("/compte") view=AccountPage ssr=SsrMode::Async/>
+                    <Route path=path!("/compte/verification") view=VerifyPage ssr=SsrMode::Async/>
+                    <Route path=path!("/compte/adresse") view=ConfirmEmailPage ssr=SsrMode::Async/>
+                    <Route path=path!("/compte/structures") view=MyStructuresPage ssr=SsrMode::Async/>
                     <Route path=path!("/compte/echanges") view=ExchangesPage ssr=SsrMode::Async/>
-                    <Route path=path!("/compte/structures/:id") view=StructureMembersPage/>
-                    <Route path=path!("/mot-de-passe-oublie") view=ForgotPasswordPage/>
-                    <Route path=path!("/mot-de-passe/nouveau") view=ResetPasswordPage/>
-                    <Route path=path!("/dev/courriels") view=OutboxPage/>
-                    <Route path=path!("/mentions-legales") view=LegalPage/>
-                    <Route path=path!("/confidentialite") view=PrivacyPage/>
+                    <Route path=path!("/compte/structures/:id") view=StructureMembersPage ssr=SsrMode::Async/>
+                    <Route path=path!("/compte/structures/:id/fiche") view=EditStructurePage ssr=SsrMode::Async/>
+                    <Route path=path!("/mot-de-passe-oublie") view=ForgotPasswordPage ssr=SsrMode::Async/>
+                    <Route path=path!("/mot-de-passe/nouveau") view=ResetPasswordPage ssr=SsrMode::Async/>
+                    <Route path=path!("/dev/courriels") view=OutboxPage ssr=SsrMode::Async/>
+                    <Route path=path!("/mentions-legales") view=LegalPage ssr=SsrMode::Async/>
+                    <Route path=path!("/confidentialite") view=PrivacyPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <Footer/>

@@ -77,6 +77,8 @@ pub const SERVER_FUNCTIONS: &[(&str, Rule)] = &[
     ("request_membership", Rule::SignedIn),
     ("answer_membership", Rule::SignedIn),
     ("structure_members", Rule::AtLeast(Role::StructureAdmin)),
+    ("structure_profile_form", Rule::AtLeast(Role::StructureMember)),
+    ("update_structure", Rule::AtLeast(Role::StructureMember)),
     ("invite_member", Rule::AtLeast(Role::StructureAdmin)),
     ("manage_member", Rule::AtLeast(Role::StructureAdmin)),
     ("validation_queue", Rule::AtLeast(Role::Coordinator)),
@@ -98,6 +100,7 @@ pub const SERVER_FUNCTIONS: &[(&str, Rule)] = &[
     ("read_notifications", Rule::SignedIn),
     ("unread_notifications", Rule::Public),
     ("volunteering", Rule::Public),
+    ("match_counts", Rule::Public),
     ("share_list", Rule::Public),
 ];
 

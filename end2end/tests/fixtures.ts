@@ -7,8 +7,8 @@ export const test = base.extend<{ consoleErrors: string[] }>({
     const errors: string[] = [];
     page.on('console', (msg) => {
       if (msg.type() !== 'error') return;
-      // A server function refusing input (400, 401, 403, 429) is an expected answer, not a bug.
-      const expected = /status of 4(00|01|03|29)/.test(msg.text()) && msg.location().url.includes('/api/');
+      // A server function refusing input (400, 401, 403, 404, 409, 429) is an expected answer, not a bug.
+      const expected = /status of 4(00|01|03|04|09|29)/.test(msg.text()) && msg.location().url.includes('/api/');
       if (!expected) errors.push(`${msg.text()} @ ${msg.location().url}`);
     });
     page.on('pageerror', (err) => errors.push(String(err)));

@@ -212,3 +212,15 @@ pub async fn volunteering() -> Result<VolunteeringData, AppError> {
     }
     .await)
 }
+
+/// Public: for each listed post (ids separated by commas, at most 50), how many open
+/// posts of the other kind match it, counted up to [`MATCH_COUNT_CAP`].
+#[server(prefix = "/api", endpoint = "match_counts")]
+pub async fn match_counts(ids: String) -> Result<Vec<(i64, i64)>, AppError> {
+    super::finish(async move {
+        let st = crate::state::app_state()?;
+        let ids: Vec<i64> = ids.split(',').filter_map(|s| s.trim().parse().ok()).take(50).collect();
+        crate::sharing::exchanges::match_counts(&st.pool, &ids).await
+    }
+    .await)
+}

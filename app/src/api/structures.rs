@@ -138,3 +138,26 @@ pub async fn decide_structure(structure_id: i64, decision: String, reason: Optio
     }
     .await)
 }
+
+/// Active members of the structure: its profile as the edit form shows it (slug, form).
+#[server(prefix = "/api", endpoint = "structure_profile_form")]
+pub async fn structure_profile_form(structure_id: i64) -> Result<(String, StructureForm), AppError> {
+    super::finish(async move {
+        let (st, _, user) = signed_in().await?;
+        crate::structures::profile::edit_form(&st.pool, &user, structure_id).await
+    }
+    .await)
+}
+
+/// Active members of the structure: saves its public profile, then shows it.
+#[server(prefix = "/api", endpoint = "update_structure")]
+pub async fn update_structure(structure_id: i64, form: StructureForm) -> Result<String, AppError> {
+    super::finish(async move {
+        let (st, _, user) = signed_in().await?;
+        st.throttles.check(crate::auth::throttle::Limit::Publish, &format!("profile:{}", user.id))?;
+        let slug = crate::structures::profile::update(&st.pool, &user, structure_id, form).await?;
+        leptos_axum::redirect(&format!("/structures/{slug}"));
+        Ok(slug)
+    }
+    .await)
+}

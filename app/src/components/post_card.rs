@@ -10,7 +10,12 @@ pub fn PostCardView(
     /// « à 12 km » when the list is ordered by distance.
     #[prop(default = None)]
     distance: Option<String>,
+    /// How many open posts of the other kind match (loaded after the page, see
+    /// `match_counts`); `None` while unknown.
+    #[prop(default = None)]
+    matches: Option<Signal<Option<i64>>>,
 ) -> impl IntoView {
+    let kind = post.kind;
     let kind_class = match post.kind {
         PostKind::Need => "tag tag-need",
         PostKind::Offer => "tag tag-offer",
@@ -35,6 +40,9 @@ pub fn PostCardView(
                 {date.map(|d| view! { " · " <span>{t::PUBLISHED_ON} " " {d}</span> })}
                 {distance.map(|d| view! { " · " <strong class="distance">{d}</strong> })}
             </p>
+            {matches.map(|m| move || m.get().filter(|n| *n > 0).map(|n| view! {
+                <p class="card-matches"><a href=format!("/partage/{}#correspondances-titre", post.id)>{t::matches_short(n, kind == PostKind::Need)}</a></p>
+            }))}
         </article>
     }
 }

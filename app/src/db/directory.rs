@@ -203,5 +203,6 @@ pub async fn profile(pool: &Pool, slug: &str, viewer: Option<i64>) -> AppResult<
         offers,
         resources,
         viewer_is_member,
+        viewer_signed_in: viewer.is_some(),
     }))
 }

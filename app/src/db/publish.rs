@@ -103,7 +103,9 @@ pub async fn as_form(pool: &Pool, post_id: i64) -> AppResult<Option<PostForm>> {
     }
     let row: Option<Row> = sqlx::query_as(
         "SELECT p.kind, c.slug AS category, p.title, p.description, p.quantity, p.starts_on, p.ends_on, p.mission_time,
-                p.volunteers_needed, co.name AS commune, co.postcode AS postcode, p.location_precision AS precision,
+                p.volunteers_needed, co.name AS commune,
+                (SELECT MIN(cp.postcode) FROM commune_postcodes cp WHERE cp.insee = p.insee) AS postcode,
+                p.location_precision AS precision,
                 p.urgency, p.expires_at
          FROM posts p JOIN categories c ON c.id = p.category_id LEFT JOIN communes co ON co.insee = p.insee
          WHERE p.id = $1",
@@ -250,4 +252,60 @@ pub async fn nearby(
     let total = rows.first().map_or(0, |r| r.total);
     let cards = rows.into_iter().map(|r| r.card).collect();
     Ok((total, cards))
+}
+
+/// Kind, category and point of public posts among `ids` (those without a point are left out).
+pub async fn match_keys(pool: &Pool, ids: &[i64]) -> AppResult<Vec<(i64, PostKind, String, (f64, f64))>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut qb = sqlx::QueryBuilder::<super::Db>::new(
+        "SELECT p.id, p.kind, c.slug, p.lat, p.lon FROM posts p JOIN categories c ON c.id = p.category_id
+         LEFT JOIN structures s ON s.id = p.structure_id WHERE p.lat IS NOT NULL AND ",
+    );
+    qb.push(super::home::POST_IS_PUBLIC).push(" AND p.id IN (");
+    let mut list = qb.separated(", ");
+    for id in ids {
+        list.push_bind(*id);
+    }
+    qb.push(")");
+    let rows: Vec<(i64, PostKind, String, f64, f64)> = qb.build_query_as().fetch_all(pool).await?;
+    Ok(rows.into_iter().map(|(id, kind, cat, lat, lon)| (id, kind, cat, (lat, lon))).collect())
+}
+
+/// Like [`nearby`]'s total, but stops counting at `cap`: a card only says « 10 ou plus ».
+pub async fn capped_count_nearby(
+    pool: &Pool,
+    kind: PostKind,
+    category: &str,
+    (lat, lon): (f64, f64),
+    radius_km: f64,
+    exclude: i64,
+    cap: i64,
+) -> AppResult<i64> {
+    use super::home::POST_IS_PUBLIC;
+    let dlat = radius_km / 111.2;
+    let k = lat.to_radians().cos().max(0.01);
+    let dlon = dlat / k;
+    Ok(sqlx::query_scalar(&format!(
+        "SELECT COUNT(*) FROM (SELECT 1 FROM posts p JOIN categories c ON c.id = p.category_id
+             LEFT JOIN structures s ON s.id = p.structure_id
+         WHERE {POST_IS_PUBLIC} AND p.kind = $1 AND c.slug = $2 AND p.lat BETWEEN $3 AND $4 AND p.lon BETWEEN $5 AND $6
+           AND (p.lat - $7) * (p.lat - $7) + ($8 * (p.lon - $9)) * ($8 * (p.lon - $9)) <= $10 AND p.id <> $11
+         LIMIT $12) AS m"
+    ))
+    .bind(kind)
+    .bind(category.to_string())
+    .bind(lat - dlat)
+    .bind(lat + dlat)
+    .bind(lon - dlon)
+    .bind(lon + dlon)
+    .bind(lat)
+    .bind(k)
+    .bind(lon)
+    .bind(dlat * dlat)
+    .bind(exclude)
+    .bind(cap)
+    .fetch_one(pool)
+    .await?)
 }

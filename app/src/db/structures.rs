@@ -269,3 +269,73 @@ pub async fn declarant(pool: &Pool, structure_id: i64) -> AppResult<Option<(Stri
     .fetch_optional(pool)
     .await?)
 }
+
+/// A structure's profile as its edit form shows it, with its slug.
+pub async fn as_form(pool: &Pool, structure_id: i64) -> AppResult<Option<(String, crate::model::StructureForm)>> {
+    #[allow(clippy::type_complexity)]
+    let row: Option<(String, String, crate::model::StructureKind, String, Option<String>, Option<String>, Option<String>, Option<String>, Option<String>, Option<String>, Option<String>, Option<String>)> =
+        sqlx::query_as(
+            "SELECT s.slug, s.name, s.kind, s.description, s.address, c.name, s.postcode, s.email, s.phone, s.website, s.rna, s.siret
+             FROM structures s LEFT JOIN communes c ON c.insee = s.insee WHERE s.id = $1",
+        )
+        .bind(structure_id)
+        .fetch_optional(pool)
+        .await?;
+    Ok(row.map(|(slug, name, kind, description, address, commune, postcode, email, phone, website, rna, siret)| {
+        let commune = match (commune, postcode) {
+            (Some(c), Some(p)) => format!("{c} ({p})"),
+            (Some(c), None) => c,
+            _ => String::new(),
+        };
+        (
+            slug,
+            crate::model::StructureForm {
+                name,
+                kind: kind.as_str().into(),
+                description,
+                commune,
+                address: address.unwrap_or_default(),
+                email: email.unwrap_or_default(),
+                phone: phone.unwrap_or_default(),
+                website: website.unwrap_or_default(),
+                rna: rna.unwrap_or_default(),
+                siret: siret.unwrap_or_default(),
+            },
+        )
+    }))
+}
+
+/// Saves a checked profile; returns the slug (unchanged: shared links keep working).
+pub async fn update_profile(
+    tx: &mut Tx<'_>,
+    structure_id: i64,
+    s: &crate::model::CheckedStructure,
+    commune: &crate::model::CommuneHit,
+) -> AppResult<Option<String>> {
+    Ok(sqlx::query_scalar(
+        "UPDATE structures SET name = $1, name_folded = $2, kind = $3, description = $4, address = $5, insee = $6,
+                postcode = $7, departement = $8, lat = $9, lon = $10, email = $11, phone = $12, website = $13, rna = $14,
+                siret = $15, search_folded = $16, updated_at = $17
+         WHERE id = $18 RETURNING slug",
+    )
+    .bind(&s.name)
+    .bind(crate::model::fold(&s.name))
+    .bind(s.kind)
+    .bind(&s.description)
+    .bind(&s.address)
+    .bind(&commune.insee)
+    .bind(&commune.postcode)
+    .bind(&commune.departement)
+    .bind(commune.lat)
+    .bind(commune.lon)
+    .bind(&s.email)
+    .bind(&s.phone)
+    .bind(&s.website)
+    .bind(&s.rna)
+    .bind(&s.siret)
+    .bind(super::directory::search_text(&s.name, &s.description))
+    .bind(super::now())
+    .bind(structure_id)
+    .fetch_optional(&mut **tx)
+    .await?)
+}

@@ -151,6 +151,8 @@ pub struct StructurePage {
     pub resources: Vec<(String, String)>,
     /// The viewer is a member (may edit the profile).
     pub viewer_is_member: bool,
+    /// The viewer is signed in (may report the profile).
+    pub viewer_signed_in: bool,
 }
 
 #[cfg(test)]

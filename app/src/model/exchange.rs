@@ -12,6 +12,8 @@ pub const REPLY_MIN_CHARS: usize = 2;
 pub const REPLY_MAX_CHARS: usize = 2000;
 pub const REPORT_MIN_CHARS: usize = 10;
 pub const REPORT_MAX_CHARS: usize = 1000;
+/// Cards count matching posts up to this many (« 10 ou plus »).
+pub const MATCH_COUNT_CAP: i64 = 10;
 
 /// A reply or message body: trimmed, 2 to 2,000 characters, no control characters.
 pub fn check_message(raw: &str, field: &str) -> Result<String, AppError> {
@@ -117,6 +119,9 @@ pub struct MyPost {
     pub structure_name: Option<String>,
     pub pending_replies: i64,
     pub expires_at: Option<DateTime<Utc>>,
+    /// Open posts of the other kind that match (open posts only, capped).
+    #[cfg_attr(feature = "ssr", sqlx(default))]
+    pub matches: i64,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

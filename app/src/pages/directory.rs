@@ -3,6 +3,8 @@
 //! filter form is a plain GET form whose URL is the shareable filtered view.
 
 use leptos::prelude::*;
+
+use crate::pages::post::ReportForm;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -166,7 +168,13 @@ fn Profile(p: StructurePage) -> impl IntoView {
             <p class="card-tags"><span class="tag tag-category">{p.kind.label()}</span></p>
             <h1>{p.name.clone()}</h1>
             {p.viewer_is_member.then(|| view! {
-                <p class="notice">{t::PROFILE_MEMBER_NOTE} " " <a href="/compte/structures">{t::PROFILE_MANAGE}</a></p>
+                <div class="notice">
+                    <p>{t::PROFILE_MEMBER_NOTE} " " <a href="/compte/structures">{t::PROFILE_MANAGE}</a></p>
+                    <p class="button-row">
+                        <a class="button button-small" href=format!("/compte/structures/{}/fiche", p.id)>{t::PROFILE_EDIT}</a>
+                        <a class="button button-small button-secondary" href="/partage/publier">{t::PUBLISH_LINK}</a>
+                    </p>
+                </div>
             })}
             <div class="columns">
                 <div>
@@ -208,6 +216,10 @@ fn Profile(p: StructurePage) -> impl IntoView {
                     }}
                 </section>
             </div>
+            {(p.viewer_signed_in && !p.viewer_is_member).then(|| {
+                let action = ServerAction::<crate::api::Report>::new();
+                view! { <ReportForm kind="structure" target_id=p.id action/> }
+            })}
             {(!p.resources.is_empty()).then(|| view! {
                 <section aria-labelledby="profil-materiel">
                     <h2 id="profil-materiel">{t::PROFILE_RESOURCES}</h2>

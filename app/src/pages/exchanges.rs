@@ -80,6 +80,9 @@ fn Lists(x: Exchanges, read: ServerAction<ReadNotifications>) -> impl IntoView {
                                 {p.structure_name.map(|s| view! { " (" {s} ")" })}
                                 " · " {p.status.label()}
                                 {(p.pending_replies > 0).then(|| view! { " · " <strong>{t::pending_replies(p.pending_replies)}</strong> })}
+                                {(p.matches > 0).then(|| view! {
+                                    " · " <a href=format!("/partage/{}#correspondances-titre", p.id)>{t::matches_short(p.matches, p.kind == crate::model::PostKind::Need)}</a>
+                                })}
                             </li>
                         }).collect_view()}
                     </ul>

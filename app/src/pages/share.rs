@@ -22,6 +22,10 @@ pub fn SharePage() -> impl IntoView {
         <div class="wrap directory">
             <h1>{t::NAV_SHARE}</h1>
             <p class="lead">{t::SHARE_INTRO}</p>
+            <p class="button-row">
+                <a class="button" href="/partage/publier">{t::PUBLISH_LINK}</a>
+                <a class="button button-secondary" href="/benevolat">{t::VOLUNTEER_TITLE}</a>
+            </p>
             <Suspense fallback=|| view! { <p class="muted">{t::LOADING}</p> }>
                 {move || data.get().map(|r| match r {
                     Ok(d) => {
@@ -52,9 +56,17 @@ fn ShareResults(data: ShareData, filter: PostFilter, place: String) -> impl Into
                 {if data.items.is_empty() {
                     view! { <p>{t::SHARE_NONE}</p> }.into_any()
                 } else {
+                    // « N ressources correspondent »: counted once the page is shown (in the
+                    // browser), so the list itself stays as fast as its benchmark.
+                    let ids = data.items.iter().map(|p| p.id.to_string()).collect::<Vec<_>>().join(",");
+                    let counts = LocalResource::new(move || crate::api::match_counts(ids.clone()));
                     data.items.into_iter().enumerate().map(|(i, post)| {
                         let distance = distances.get(i).copied().flatten().map(t::distance_km);
-                        view! { <PostCardView post distance/> }
+                        let id = post.id;
+                        let matches = Signal::derive(move || {
+                            counts.get().and_then(Result::ok).and_then(|c| c.iter().find(|(p, _)| *p == id).map(|(_, n)| *n))
+                        });
+                        view! { <PostCardView post distance matches=Some(matches)/> }
                     }).collect_view().into_any()
                 }}
                 <Pagination page=data.page pages=data.pages

@@ -6,8 +6,8 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::{
-    AnswerMembership, DeclareStructure, InviteMember, ManageMember, RequestMembership, find_structures, my_structures,
-    search_communes, structure_members,
+    AnswerMembership, DeclareStructure, InviteMember, ManageMember, RequestMembership, UpdateStructure, find_structures,
+    my_structures, search_communes, structure_members, structure_profile_form,
 };
 use crate::components::form::{Field, FormError, Select, TextArea, action_error, field_error, focus_first_error};
 use crate::components::require_user::RequireUser;
@@ -95,6 +95,7 @@ fn MembershipCard(s: MyStructure, answer: ServerAction<AnswerMembership>) -> imp
                     }.into_any(),
                     MembershipStatus::Requested => button("leave", t::CANCEL_REQUEST, true).into_any(),
                     MembershipStatus::Active => view! {
+                        <a class="button button-small" href=format!("/compte/structures/{}/fiche", s.id)>{t::PROFILE_EDIT}</a>
                         {(s.role == MemberRole::Admin).then(|| view! {
                             <a class="button button-small" href=format!("/compte/structures/{}", s.id)>{t::MANAGE_MEMBERS}</a>
                         })}
@@ -158,13 +159,6 @@ fn DeclareStructureForm() -> impl IntoView {
     let action = expect_context::<ServerAction<DeclareStructure>>();
     let error = action_error(action);
     focus_first_error(error);
-    // Commune suggestions as the user types, offered as « Nom (code postal) ».
-    let typed = RwSignal::new(String::new());
-    let suggestions = Resource::new(move || typed.get(), |q| async move {
-        if q.trim().chars().count() < 2 { Ok(Vec::new()) } else { search_communes(q).await }
-    });
-    let kinds: Vec<_> = StructureKind::ALL.iter().map(|k| (k.as_str().to_string(), k.label().to_string())).collect();
-    let fe = move |f: &'static str| field_error(error, f);
     view! {
         <section aria-labelledby="declarer-titre">
             <h2 id="declarer-titre">{t::CREATE_STRUCTURE_TITLE}</h2>
@@ -174,32 +168,87 @@ fn DeclareStructureForm() -> impl IntoView {
             })}
             <FormError error/>
             <ActionForm action>
-                <Field name="form[name]" label=t::FIELD_STRUCTURE_NAME maxlength=STRUCTURE_NAME_MAX_CHARS
-                    autocomplete="organization" error=fe("name")/>
-                <Select name="form[kind]" label=t::FIELD_STRUCTURE_KIND options=kinds error=fe("kind")/>
-                <TextArea name="form[description]" label=t::FIELD_DESCRIPTION hint=t::FIELD_DESCRIPTION_HINT
-                    maxlength=STRUCTURE_DESCRIPTION_MAX_CHARS error=fe("description")/>
-                <Field name="form[commune]" label=t::FIELD_COMMUNE hint=t::FIELD_COMMUNE_HINT maxlength=100
-                    autocomplete="off" list="communes-proposees" error=fe("commune")
-                    on_input=Callback::new(move |v| typed.set(v))/>
-                <datalist id="communes-proposees">
-                    <Transition fallback=|| ()>
-                        {move || suggestions.get().and_then(Result::ok).map(|list| list.into_iter().map(|c| view! {
-                            <option value=format!("{} ({})", c.name, c.postcode)></option>
-                        }).collect_view())}
-                    </Transition>
-                </datalist>
-                <Field name="form[address]" label=t::FIELD_ADDRESS maxlength=ADDRESS_MAX_CHARS
-                    autocomplete="street-address" error=fe("address")/>
-                <Field name="form[email]" label=t::FIELD_STRUCTURE_EMAIL hint=t::FIELD_STRUCTURE_EMAIL_HINT kind="email"
-                    maxlength=EMAIL_MAX_CHARS error=fe("email")/>
-                <Field name="form[phone]" label=t::FIELD_PHONE kind="tel" maxlength=PHONE_MAX_CHARS error=fe("phone")/>
-                <Field name="form[website]" label=t::FIELD_WEBSITE kind="url" maxlength=WEBSITE_MAX_CHARS error=fe("website")/>
-                <Field name="form[rna]" label=t::FIELD_RNA hint=t::FIELD_RNA_HINT maxlength=10 error=fe("rna")/>
-                <Field name="form[siret]" label=t::FIELD_SIRET maxlength=17 error=fe("siret")/>
+                <StructureFields error current=None/>
                 <button class="button" type="submit">{t::CREATE_STRUCTURE_SUBMIT}</button>
             </ActionForm>
         </section>
+    }
+}
+
+/// The fields of a structure's profile (declaring one, or editing it), with commune
+/// suggestions as the user types.
+#[component]
+fn StructureFields(error: Signal<Option<crate::error::AppError>>, current: Option<crate::model::StructureForm>) -> impl IntoView {
+    let typed = RwSignal::new(String::new());
+    let suggestions = Resource::new(move || typed.get(), |q| async move {
+        if q.trim().chars().count() < 2 { Ok(Vec::new()) } else { search_communes(q).await }
+    });
+    let kinds: Vec<_> = StructureKind::ALL.iter().map(|k| (k.as_str().to_string(), k.label().to_string())).collect();
+    let fe = move |f: &'static str| field_error(error, f);
+    let cur = move |f: fn(&crate::model::StructureForm) -> &String| current.as_ref().map(|c| f(c).clone());
+    view! {
+        <Field name="form[name]" label=t::FIELD_STRUCTURE_NAME maxlength=STRUCTURE_NAME_MAX_CHARS
+            autocomplete="organization" value=cur(|c| &c.name) error=fe("name")/>
+        <Select name="form[kind]" label=t::FIELD_STRUCTURE_KIND options=kinds value=cur(|c| &c.kind) error=fe("kind")/>
+        <TextArea name="form[description]" label=t::FIELD_DESCRIPTION hint=t::FIELD_DESCRIPTION_HINT
+            maxlength=STRUCTURE_DESCRIPTION_MAX_CHARS value=cur(|c| &c.description) error=fe("description")/>
+        <Field name="form[commune]" label=t::FIELD_COMMUNE hint=t::FIELD_COMMUNE_HINT maxlength=100
+            autocomplete="off" list="communes-proposees" value=cur(|c| &c.commune) error=fe("commune")
+            on_input=Callback::new(move |v| typed.set(v))/>
+        <datalist id="communes-proposees">
+            <Transition fallback=|| ()>
+                {move || suggestions.get().and_then(Result::ok).map(|list| list.into_iter().map(|c| view! {
+                    <option value=format!("{} ({})", c.name, c.postcode)></option>
+                }).collect_view())}
+            </Transition>
+        </datalist>
+        <Field name="form[address]" label=t::FIELD_ADDRESS maxlength=ADDRESS_MAX_CHARS
+            autocomplete="street-address" value=cur(|c| &c.address) error=fe("address")/>
+        <Field name="form[email]" label=t::FIELD_STRUCTURE_EMAIL hint=t::FIELD_STRUCTURE_EMAIL_HINT kind="email"
+            maxlength=EMAIL_MAX_CHARS value=cur(|c| &c.email) error=fe("email")/>
+        <Field name="form[phone]" label=t::FIELD_PHONE kind="tel" maxlength=PHONE_MAX_CHARS value=cur(|c| &c.phone) error=fe("phone")/>
+        <Field name="form[website]" label=t::FIELD_WEBSITE kind="url" maxlength=WEBSITE_MAX_CHARS value=cur(|c| &c.website) error=fe("website")/>
+        <Field name="form[rna]" label=t::FIELD_RNA hint=t::FIELD_RNA_HINT maxlength=10 value=cur(|c| &c.rna) error=fe("rna")/>
+        <Field name="form[siret]" label=t::FIELD_SIRET maxlength=17 value=cur(|c| &c.siret) error=fe("siret")/>
+    }
+}
+
+/// A structure's public profile, edited by its members (`/compte/structures/{id}/fiche`).
+#[component]
+pub fn EditStructurePage() -> impl IntoView {
+    let params = use_params_map();
+    let id = params.with_untracked(|p| p.get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0));
+    view! {
+        <Title text=t::page_title(t::EDIT_STRUCTURE_TITLE)/>
+        <div class="wrap narrow">
+            <p><a href="/compte/structures">{t::MEMBERS_BACK}</a></p>
+            <h1>{t::EDIT_STRUCTURE_TITLE}</h1>
+            <RequireUser back_to=format!("/compte/structures/{id}/fiche") content=move |_| view! { <EditStructure id/> }/>
+        </div>
+    }
+}
+
+#[component]
+fn EditStructure(id: i64) -> impl IntoView {
+    let action = ServerAction::<UpdateStructure>::new();
+    let error = action_error(action);
+    focus_first_error(error);
+    let current = Resource::new(move || id, structure_profile_form);
+    view! {
+        <Suspense fallback=|| view! { <p class="muted">{t::LOADING}</p> }>
+            {move || current.get().map(|r| match r {
+                Ok((slug, form)) => view! {
+                    <p>{t::EDIT_STRUCTURE_INTRO} " " <a href=format!("/structures/{slug}")>{format!("/structures/{slug}")}</a></p>
+                    <FormError error/>
+                    <ActionForm action>
+                        <input type="hidden" name="structure_id" value=id/>
+                        <StructureFields error current=Some(form)/>
+                        <button class="button" type="submit">{t::EDIT_STRUCTURE_SUBMIT}</button>
+                    </ActionForm>
+                }.into_any(),
+                Err(e) => view! { <p class="error" role="alert">{e.message}</p> }.into_any(),
+            })}
+        </Suspense>
     }
 }
 

@@ -63,8 +63,16 @@ pub async fn post_page(pool: &Pool, user: Option<&SessionUser>, post_id: i64) ->
 /// « Mes échanges ».
 pub async fn mine(pool: &Pool, user: &SessionUser) -> AppResult<Exchanges> {
     let today = t::paris_today();
+    // Suggestions for my own open posts: how many of the other kind match each.
+    let mut posts = db::posts::managed_by(pool, user.id).await?;
+    let open: Vec<i64> = posts.iter().filter(|p| p.status.is_open()).map(|p| p.id).take(50).collect();
+    for (id, n) in match_counts(pool, &open).await? {
+        if let Some(p) = posts.iter_mut().find(|p| p.id == id) {
+            p.matches = n;
+        }
+    }
     Ok(Exchanges {
-        posts: db::posts::managed_by(pool, user.id).await?,
+        posts,
         replies: db::replies::sent_by(pool, user.id).await?,
         missions: db::volunteers::mine(pool, user.id, today).await?,
         notifications: db::notifications::latest(pool, user.id, 30).await?,
@@ -80,4 +88,18 @@ pub async fn volunteering(pool: &Pool, user: Option<&SessionUser>) -> AppResult<
             None => Vec::new(),
         },
     })
+}
+
+/// Counts of matching open posts for listed posts (capped: « 10 ou plus »).
+pub async fn match_counts(pool: &Pool, ids: &[i64]) -> AppResult<Vec<(i64, i64)>> {
+    let mut out = Vec::with_capacity(ids.len());
+    for (id, kind, category, point) in db::publish::match_keys(pool, ids).await? {
+        let other = match kind {
+            PostKind::Need => PostKind::Offer,
+            PostKind::Offer => PostKind::Need,
+        };
+        let n = db::publish::capped_count_nearby(pool, other, &category, point, MATCH_KM, id, crate::model::MATCH_COUNT_CAP).await?;
+        out.push((id, n));
+    }
+    Ok(out)
 }

@@ -4,7 +4,8 @@ use crate::db::{self, Pool};
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::i18n as t;
 use crate::model::{
-    CommuneHit, MemberRole, MembershipStatus, PendingStructure, SessionUser, StructureForm, ValidationStatus, slugify,
+    CheckedStructure, CommuneHit, MemberRole, MembershipStatus, PendingStructure, SessionUser, StructureForm, ValidationStatus,
+    slugify,
 };
 
 /// How many declared structures one account may have waiting at once (spam brake).
@@ -37,13 +38,12 @@ pub async fn resolve_commune(pool: &Pool, typed: &str) -> AppResult<Result<Commu
     })
 }
 
-/// Records a new structure waiting for validation, its declarant as its first
-/// responsable, and tells the people who can validate it. Returns its id.
-pub async fn declare(pool: &Pool, public_url: &str, user: &SessionUser, form: StructureForm) -> AppResult<i64> {
+/// The form checked, with its commune resolved; every field's message at once.
+pub async fn checked_with_commune(pool: &Pool, form: &StructureForm) -> AppResult<(CheckedStructure, CommuneHit)> {
     let checked = form.check();
     let commune = if form.commune.trim().is_empty() { None } else { Some(resolve_commune(pool, &form.commune).await?) };
-    let (checked, commune) = match (checked, commune) {
-        (Ok(c), Some(Ok(commune))) => (c, commune),
+    match (checked, commune) {
+        (Ok(c), Some(Ok(commune))) => Ok((c, commune)),
         (checked, commune) => {
             let mut fields = checked.err().map(|e| e.fields).unwrap_or_default();
             if let Some(Err(m)) = commune {
@@ -52,9 +52,15 @@ pub async fn declare(pool: &Pool, public_url: &str, user: &SessionUser, form: St
             // Keep the form's order: the commune comes after the description.
             let order = ["name", "kind", "description", "commune", "address", "email", "phone", "website", "rna", "siret"];
             fields.sort_by_key(|f| order.iter().position(|o| *o == f.field));
-            return Err(AppError::invalid(fields));
+            Err(AppError::invalid(fields))
         }
-    };
+    }
+}
+
+/// Records a new structure waiting for validation, its declarant as its first
+/// responsable, and tells the people who can validate it. Returns its id.
+pub async fn declare(pool: &Pool, public_url: &str, user: &SessionUser, form: StructureForm) -> AppResult<i64> {
+    let (checked, commune) = checked_with_commune(pool, &form).await?;
     if db::structures::pending_count_by(pool, user.id).await? >= MAX_PENDING_PER_ACCOUNT {
         return Err(AppError::new(ErrorCode::TooManyRequests, t::ERR_TOO_MANY_PENDING));
     }

@@ -4,6 +4,7 @@
 
 pub mod declare;
 pub mod members;
+pub mod profile;
 
 use crate::db::{self, Tx};
 use crate::error::AppResult;

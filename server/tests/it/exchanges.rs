@@ -163,6 +163,13 @@ fn drafts_stay_private_until_published_and_edits_keep_an_individuals_post_at_com
         // Turning an individual's offer into a need is refused.
         let need = edit.replace("form[kind]=offer", "form[kind]=need");
         assert_eq!(call(&app, "save_post", Some(&camille), &need).await.0, 400);
+        // The edit form shows the post as it stands.
+        let (status, ctx) = call(&app, "publish_context", Some(&camille), &format!("post_id={id}")).await;
+        assert_eq!(status, 200, "{ctx}");
+        let ctx: app::model::PublishChoices = serde_json::from_str(&ctx).unwrap();
+        let current = ctx.editing.unwrap();
+        assert_eq!((current.title.as_str(), current.commune.as_str()), ("Perceuse à prêter", "Uzès (30700)"));
+        assert_eq!(call(&app, "publish_context", Some(&yanis), &format!("post_id={id}")).await.0, 403);
         let renamed = edit.replace(&urlencode("Perceuse à prêter"), &urlencode("Perceuse et ponceuse à prêter"));
         assert_eq!(call(&app, "save_post", Some(&camille), &renamed).await.0, 200);
         assert_eq!(scalar(&app, "SELECT status FROM posts WHERE id = $1", id).await, "draft", "saving keeps a draft a draft");
@@ -340,6 +347,44 @@ fn a_refused_plain_form_comes_back_with_what_was_typed_but_never_a_password() {
         // Shown once: reloading the page gives an empty form.
         let html = page(member.clone()).await;
         assert!(!html.contains(description));
+        app.finish().await;
+    })
+}
+
+#[test]
+fn matching_posts_are_counted_for_cards_and_listed_on_the_post_page() {
+    crate::helpers::run(async {
+        let app = TestApp::new().await;
+        let member = login_cookie(&app, "membre@example.org", PW).await;
+        let camille = login_cookie(&app, "camille@example.org", PW).await;
+        let author = member_structure(&app).await;
+        let (_, body) = call(&app, "save_post", Some(&member), &format!("{}&intent=publish", need_form(&author, "Un camion pour samedi", ""))).await;
+        let need = created_id(&body);
+        let commune: String = sqlx::query_scalar("SELECT co.name || ' (' || (SELECT MIN(postcode) FROM commune_postcodes cp WHERE cp.insee = co.insee) || ')'
+             FROM posts p JOIN communes co ON co.insee = p.insee WHERE p.id = $1")
+            .bind(need)
+            .fetch_one(&app.db.pool)
+            .await
+            .unwrap();
+        let (_, before) = call(&app, "match_counts", None, &format!("ids={need}")).await;
+        let before: Vec<(i64, i64)> = serde_json::from_str(&before).unwrap();
+        // An offer of a vehicle in the same commune matches; one of food does not.
+        for (category, title) in [("vehicule", "Utilitaire à prêter"), ("alimentation", "Légumes du jardin")] {
+            let offer = format!(
+                "form[author]=moi&form[kind]=offer&form[category]={category}&form[title]={}&form[description]={}&form[commune]={}&intent=publish",
+                urlencode(title),
+                urlencode("Disponible le week-end, à venir chercher."),
+                urlencode(&commune)
+            );
+            assert_eq!(call(&app, "save_post", Some(&camille), &offer).await.0, 200);
+        }
+        let (_, after) = call(&app, "match_counts", None, &format!("ids={need}")).await;
+        let after: Vec<(i64, i64)> = serde_json::from_str(&after).unwrap();
+        assert_eq!(after[0].1, (before[0].1 + 1).min(app::model::MATCH_COUNT_CAP), "{before:?} {after:?}");
+        let (_, page) = call(&app, "post_page", None, &format!("id={need}")).await;
+        let page: app::model::PostPageData = serde_json::from_str::<Option<_>>(&page).unwrap().unwrap();
+        assert!(page.matches.iter().any(|p| p.title == "Utilitaire à prêter"));
+        assert!(page.matches.iter().all(|p| p.category_slug == "vehicule" && p.kind == app::model::PostKind::Offer));
         app.finish().await;
     })
 }

@@ -183,3 +183,45 @@ fn an_invitation_waits_for_an_address_without_account_until_it_signs_up() {
         app.finish().await;
     })
 }
+
+#[test]
+fn members_edit_their_structures_profile_with_the_declarations_checks_and_others_cannot() {
+    crate::helpers::run(async {
+        let app = TestApp::new().await;
+        let member = login_cookie(&app, "membre@example.org", PW).await;
+        let yanis = login_cookie(&app, "yanis@example.org", PW).await;
+        let id: i64 = sqlx::query_scalar(
+            "SELECT m.structure_id FROM memberships m JOIN users u ON u.id = m.user_id WHERE u.email = 'membre@example.org' LIMIT 1",
+        )
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+        let (status, body) = call(&app, "structure_profile_form", Some(&member), &format!("structure_id={id}")).await;
+        assert_eq!(status, 200, "{body}");
+        let (slug, mut form): (String, app::model::StructureForm) = serde_json::from_str(&body).unwrap();
+        assert_eq!(call(&app, "structure_profile_form", Some(&yanis), &format!("structure_id={id}")).await.0, 403);
+
+        form.description = "Nouvelle présentation : ateliers de réparation le samedi.".into();
+        form.website = "javascript:alert(1)".into();
+        let encode = |f: &app::model::StructureForm| {
+            format!(
+                "structure_id={id}&form[name]={}&form[kind]={}&form[description]={}&form[commune]={}&form[address]={}&form[email]={}&form[phone]={}&form[website]={}&form[rna]={}&form[siret]={}",
+                urlencode(&f.name), urlencode(&f.kind), urlencode(&f.description), urlencode(&f.commune), urlencode(&f.address),
+                urlencode(&f.email), urlencode(&f.phone), urlencode(&f.website), urlencode(&f.rna), urlencode(&f.siret)
+            )
+        };
+        let (status, body) = call(&app, "update_structure", Some(&member), &encode(&form)).await;
+        assert_eq!(status, 400);
+        assert!(body.contains("\"field\":\"website\""), "{body}");
+        form.website = "https://exemple.example.org".into();
+        assert_eq!(call(&app, "update_structure", Some(&yanis), &encode(&form)).await.0, 403);
+        let (status, body) = call(&app, "update_structure", Some(&member), &encode(&form)).await;
+        assert_eq!(status, 200, "{body}");
+        // Same address, new text, found by the directory's search.
+        let html = crate::helpers::body_text(app.get(&format!("/structures/{slug}")).await).await;
+        assert!(html.contains("ateliers de réparation le samedi"));
+        let (_, found) = call(&app, "directory", None, "filter[q]=reparation+samedi").await;
+        assert!(found.contains(&slug), "{found}");
+        app.finish().await;
+    })
+}
