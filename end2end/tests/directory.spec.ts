@@ -33,7 +33,7 @@ test('le Coin du partage trouve « vélo » en tapant « velo », garde les filt
   await waitForHydration(page);
   await page.getByLabel('Rechercher').fill('velo');
   await page.getByLabel('Ressources', { exact: true }).check();
-  await page.getByRole('button', { name: 'Filtrer' }).click();
+  await page.getByRole('search', { name: 'Filtres' }).getByRole('button', { name: 'Filtrer' }).click();
   await expect(page).toHaveURL(/\/partage\?q=velo&type=ressource/);
   const first = page.locator('article.post-card').first();
   await expect(first).toContainText(/vélo/i);

@@ -80,15 +80,15 @@ test('publier un besoin, le retrouver, y répondre, accepter, échanger les coor
   const replies = page.locator('section', { has: page.getByRole('heading', { name: 'Réponses reçues' }) });
   await replies.getByRole('button', { name: 'Accepter' }).click();
   await expect(replies.getByRole('group', { name: 'Coordonnées' })).toContainText('camille@example.org');
-  await expect(page.locator('.card-tags')).toContainText('En cours');
+  await expect(page.locator('.post-page .card-tags')).toContainText('En cours');
   await page.getByRole('button', { name: 'Marquer comme pourvu' }).click();
-  await expect(page.locator('.card-tags')).toContainText('Pourvu');
+  await expect(page.locator('.post-page .card-tags')).toContainText('Pourvu');
   await logOut(page);
 
   await logIn(page, 'camille@example.org');
   await page.goto(postUrl);
   await expect(page.getByRole('group', { name: 'Coordonnées' })).toContainText('membre@example.org');
-  await expect(page.locator('.card-tags')).toContainText('Pourvu');
+  await expect(page.locator('.post-page .card-tags')).toContainText('Pourvu');
 });
 
 test('des bénévoles s’inscrivent à une mission jusqu’à ce qu’elle soit complète', async ({ page, consoleErrors }) => {

@@ -13,7 +13,7 @@ pub fn PostCardView(
     /// How many open posts of the other kind match (loaded after the page, see
     /// `match_counts`); `None` while unknown.
     #[prop(default = None)]
-    matches: Option<Signal<Option<i64>>>,
+    matches: Option<std::sync::Arc<dyn Fn() -> Option<i64> + Send + Sync>>,
 ) -> impl IntoView {
     let kind = post.kind;
     let kind_class = match post.kind {
@@ -40,7 +40,7 @@ pub fn PostCardView(
                 {date.map(|d| view! { " · " <span>{t::PUBLISHED_ON} " " {d}</span> })}
                 {distance.map(|d| view! { " · " <strong class="distance">{d}</strong> })}
             </p>
-            {matches.map(|m| move || m.get().filter(|n| *n > 0).map(|n| view! {
+            {matches.map(|m| move || m().filter(|n| *n > 0).map(|n| view! {
                 <p class="card-matches"><a href=format!("/partage/{}#correspondances-titre", post.id)>{t::matches_short(n, kind == PostKind::Need)}</a></p>
             }))}
         </article>

@@ -11,11 +11,34 @@ use crate::components::post_card::PostCardView;
 use crate::i18n as t;
 use crate::model::{NearCommune, PostFilter, PostKind, ShareData, ShareSort};
 
+/// The match counts of the listed posts, loaded in the browser.
+#[derive(Clone, Copy)]
+struct MatchCounts(LocalResource<Result<Vec<(i64, i64)>, crate::error::AppError>>);
+
 #[component]
 pub fn SharePage() -> impl IntoView {
     let query = use_query_map();
     let filter = Memo::new(move |_| query.with(|q| PostFilter::from_query(|k| q.get(k))));
     let data = Resource::new(move || filter.get(), share_list);
+    // « N ressources correspondent »: counted once the page is shown (in the browser), so
+    // the list itself stays as fast as its benchmark. Owned by the page, not by the list's
+    // view, which Suspense may render more than once.
+    let ids = Memo::new(move |_| {
+        data.get().and_then(Result::ok).map(|d| d.items.iter().map(|p| p.id.to_string()).collect::<Vec<_>>().join(",")).unwrap_or_default()
+    });
+    let counts = LocalResource::new(move || {
+        let ids = ids.get();
+        async move { if ids.is_empty() { Ok(Vec::new()) } else { crate::api::match_counts(ids).await } }
+    });
+    provide_context(MatchCounts(counts));
+    // The commune search of the distance order lives here, outside the list's Suspense:
+    // state created inside it would be disposed while the server still renders it.
+    let place = RwSignal::new(query.with_untracked(|q| q.get("lieu")).unwrap_or_default());
+    let places = Resource::new(
+        move || place.get(),
+        |q| async move { if q.trim().chars().count() < 2 { Ok(Vec::new()) } else { search_communes(q).await } },
+    );
+    let picker = NearSearch { text: place, results: places };
     view! {
         <Title text=t::page_title(t::NAV_SHARE)/>
         <Meta name="description" content=t::SHARE_INTRO/>
@@ -28,10 +51,7 @@ pub fn SharePage() -> impl IntoView {
             </p>
             <Suspense fallback=|| view! { <p class="muted">{t::LOADING}</p> }>
                 {move || data.get().map(|r| match r {
-                    Ok(d) => {
-                        let place = query.with_untracked(|q| q.get("lieu")).unwrap_or_default();
-                        view! { <ShareResults data=d filter=filter.get_untracked() place/> }.into_any()
-                    }
+                    Ok(d) => view! { <ShareResults data=d filter=filter.get_untracked() picker/> }.into_any(),
                     Err(e) => view! { <p class="error" role="alert">{e.message}</p> }.into_any(),
                 })}
             </Suspense>
@@ -40,14 +60,14 @@ pub fn SharePage() -> impl IntoView {
 }
 
 #[component]
-fn ShareResults(data: ShareData, filter: PostFilter, place: String) -> impl IntoView {
+fn ShareResults(data: ShareData, filter: PostFilter, picker: NearSearch) -> impl IntoView {
     let count = if data.more { t::posts_count_at_least(data.total) } else { t::posts_count(data.total) };
     let distances = data.distances_km.clone();
     view! {
         <div class="directory-layout">
             <div>
                 <ShareFilters data=data.clone() filter=filter.clone()/>
-                <NearPicker filter=filter.clone() near=data.near.clone() place/>
+                <NearPicker filter=filter.clone() near=data.near.clone() search=picker/>
             </div>
             <section aria-labelledby="partage-resultats">
                 <h2 id="partage-resultats" aria-live="polite">{count}</h2>
@@ -56,14 +76,12 @@ fn ShareResults(data: ShareData, filter: PostFilter, place: String) -> impl Into
                 {if data.items.is_empty() {
                     view! { <p>{t::SHARE_NONE}</p> }.into_any()
                 } else {
-                    // « N ressources correspondent »: counted once the page is shown (in the
-                    // browser), so the list itself stays as fast as its benchmark.
-                    let ids = data.items.iter().map(|p| p.id.to_string()).collect::<Vec<_>>().join(",");
-                    let counts = LocalResource::new(move || crate::api::match_counts(ids.clone()));
+                    let counts = expect_context::<MatchCounts>().0;
                     data.items.into_iter().enumerate().map(|(i, post)| {
                         let distance = distances.get(i).copied().flatten().map(t::distance_km);
                         let id = post.id;
-                        let matches = Signal::derive(move || {
+                        // A plain closure over the page's resource: nothing owned by this view.
+                        let matches: std::sync::Arc<dyn Fn() -> Option<i64> + Send + Sync> = std::sync::Arc::new(move || {
                             counts.get().and_then(Result::ok).and_then(|c| c.iter().find(|(p, _)| *p == id).map(|(_, n)| *n))
                         });
                         view! { <PostCardView post distance matches=Some(matches)/> }
@@ -141,12 +159,19 @@ fn ShareFilters(data: ShareData, filter: PostFilter) -> impl IntoView {
     .into_any()
 }
 
+/// The text typed in the commune search of the distance order, and the communes found.
+#[derive(Clone, Copy)]
+struct NearSearch {
+    text: RwSignal<String>,
+    results: Resource<Result<Vec<crate::model::CommuneHit>, crate::error::AppError>>,
+}
+
 /// The commune the distance order starts from: the chosen one (with a link to change
 /// it), or a small search. Once hydrated, matching communes appear as you type; before
 /// or without JavaScript, the form reloads the list with `lieu=` and the page lists them.
 /// Each is a link to the list ordered by distance from it.
 #[component]
-fn NearPicker(filter: PostFilter, near: Option<NearCommune>, place: String) -> impl IntoView {
+fn NearPicker(filter: PostFilter, near: Option<NearCommune>, search: NearSearch) -> impl IntoView {
     if let Some(c) = near {
         let without = PostFilter { near: None, sort: None, page: 1, ..filter };
         return view! {
@@ -157,11 +182,7 @@ fn NearPicker(filter: PostFilter, near: Option<NearCommune>, place: String) -> i
         }
         .into_any();
     }
-    let query = RwSignal::new(place);
-    let results = Resource::new(
-        move || query.get(),
-        |q| async move { if q.trim().chars().count() < 2 { Ok(Vec::new()) } else { search_communes(q).await } },
-    );
+    let NearSearch { text: query, results } = search;
     let kept: Vec<(&'static str, String)> =
         PostFilter { near: None, sort: None, page: 1, ..filter.clone() }.to_pairs();
     view! {

@@ -97,3 +97,53 @@ fn assert_inert(html: &str) {
     let with_nonce = html.matches("<script type=\"module\" nonce=").count() + html.matches("<script nonce=").count();
     assert_eq!(scripts, with_nonce, "every script tag carries the nonce");
 }
+
+/// Replies, messages, contacts, missions and notifications: typed by users, shown to
+/// others on the post page, « Mes échanges » and « Bénévolat ».
+#[test]
+fn the_corpus_stays_inert_in_threads_contacts_and_missions() {
+    crate::helpers::run(async {
+        let app = TestApp::new().await;
+        let pool = &app.db.pool;
+        let payload = CORPUS.join(" ");
+        let member = login_cookie(&app, "membre@example.org", "partage-demo-2026").await;
+        let camille = login_cookie(&app, "camille@example.org", "partage-demo-2026").await;
+        let structure: i64 = sqlx::query_scalar(
+            "SELECT m.structure_id FROM memberships m JOIN users u ON u.id = m.user_id WHERE u.email = 'membre@example.org' LIMIT 1",
+        )
+        .fetch_one(pool)
+        .await
+        .unwrap();
+        let day = (chrono::Utc::now().date_naive() + chrono::Days::new(5)).format("%Y-%m-%d").to_string();
+        let form = format!(
+            "form[author]=structure:{structure}&form[kind]=need&form[category]=benevolat&form[title]=Mission+test&form[description]=Une+mission+de+test&form[starts_on]={day}&form[volunteers_needed]=3&intent=publish"
+        );
+        let (_, body) = crate::helpers::call(&app, "save_post", Some(&member), &form).await;
+        let id: i64 = body.trim().parse().unwrap();
+        let reply = format!("post_id={id}&message={}&reply_as=moi", crate::helpers::urlencode(&payload));
+        let (status, rid) = crate::helpers::call(&app, "reply_to_post", Some(&camille), &reply).await;
+        assert_eq!(status, 200, "{rid}");
+        crate::helpers::call(&app, "decide_reply", Some(&member), &format!("response_id={}&decision=accept", rid.trim())).await;
+        crate::helpers::call(&app, "volunteer", Some(&camille), &format!("post_id={id}&action=join")).await;
+        // Names, titles and the structure's public contacts, all hostile.
+        sqlx::query("UPDATE users SET display_name = $1").bind(&payload).execute(pool).await.unwrap();
+        sqlx::query("UPDATE posts SET title = $1 WHERE id = $2").bind(&payload).bind(id).execute(pool).await.unwrap();
+        sqlx::query("UPDATE structures SET name = $1, email = $1, phone = $1 WHERE id = $2").bind(&payload).bind(structure).execute(pool).await.unwrap();
+        let pages = [
+            (format!("/partage/{id}"), &member),
+            (format!("/partage/{id}"), &camille),
+            ("/compte/echanges".to_string(), &member),
+            ("/compte/echanges".to_string(), &camille),
+            ("/benevolat".to_string(), &camille),
+        ];
+        for (path, cookie) in pages {
+            let res = app
+                .send(axum::http::Request::get(&path).header(axum::http::header::COOKIE, cookie.as_str()).body(axum::body::Body::empty()).unwrap())
+                .await;
+            let html = body_text(res).await;
+            assert!(html.contains("alert(1)"), "{path} shows the stored text");
+            assert_inert(&html);
+        }
+        app.finish().await;
+    })
+}
