@@ -203,6 +203,14 @@ pub async fn generate(pool: &Pool, opts: &GenerateOptions) -> AppResult<Generate
     Ok(report)
 }
 
+/// Refreshes the planners' statistics after a bulk load (`ANALYZE` on both backends), as
+/// a long-running instance would have them: SQLite keeps none until asked, PostgreSQL's
+/// autovacuum would catch up only later.
+pub async fn refresh_statistics(pool: &Pool) -> AppResult<()> {
+    sqlx::query("ANALYZE").execute(pool).await?;
+    Ok(())
+}
+
 /// Users, structures then posts, on one connection. Returns (users, structures).
 async fn generate_rows(
     conn: &mut sqlx::pool::PoolConnection<Db>,

@@ -6,6 +6,8 @@
 //!                                   first instance admin (password: COIN_ADMIN_PASSWORD or stdin)
 //!   coin-du-partage generate --posts N [--structures N] [--seed N]
 //!                                   synthetic data for benchmarks
+//!   coin-du-partage bench [--posts N] [--runs N] [--seed N] [--throughput-seconds N] [--only PARTIES]
+//!                                   list and search benchmarks (docs/benchmarks.md)
 //!   coin-du-partage help
 
 use std::process::ExitCode;
@@ -16,6 +18,8 @@ use server::config::{Config, LogFormat};
 use server::{demo, startup};
 use tracing_subscriber::EnvFilter;
 
+mod bench;
+
 fn usage() -> &'static str {
     "Utilisation / usage:
   coin-du-partage                     lance le serveur / run the server
@@ -23,6 +27,8 @@ fn usage() -> &'static str {
   coin-du-partage create-admin EMAIL  crée le premier admin (mot de passe : COIN_ADMIN_PASSWORD ou entrée standard)
   coin-du-partage generate --posts N [--structures N] [--seed N]
                                       données synthétiques pour les bancs d’essai / synthetic benchmark data
+  coin-du-partage bench [--posts N] [--runs N] [--seed N] [--throughput-seconds N] [--only PARTIES]
+                                      bancs d’essai de la liste et de la recherche / list and search benchmarks
 "
 }
 
@@ -60,6 +66,10 @@ async fn run() -> ExitCode {
             None => Err(usage().to_string()),
         },
         Some("generate") => generate(config, &args[1..]).await,
+        Some("bench") => match bench::parse_args(&args[1..]) {
+            Ok(opts) => bench::run(config, opts).await,
+            Err(e) => Err(format!("{e}\n{}", usage())),
+        },
         Some("help" | "--help" | "-h") => {
             print!("{}", usage());
             Ok(())

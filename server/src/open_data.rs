@@ -66,13 +66,17 @@ pub async fn structures(State(st): State<AppState>, Query(params): Query<HashMap
 /// Parameters of the posts endpoint: the list's (`/partage`) plus `bbox`.
 const POST_PARAMS: &[&str] = &["q", "type", "categorie", "commune", "departement", "reseau", "tri", "depuis", "bbox", "page"];
 /// Posts per page of the API.
-pub const POSTS_PER_PAGE: usize = 50;
+pub const POSTS_PER_PAGE: usize = 20;
+/// Posts one request orders at most (5 pages): a map asking for more should zoom in or
+/// add words. It bounds the rows a request reads (`post_search`), so that any viewport
+/// answers within a few milliseconds at 100,000 posts (docs/benchmarks.md).
+pub const POSTS_LIMIT: i64 = 100;
 
 /// `GET /api/v1/posts?q=&type=besoin|ressource&categorie=&commune=&departement=&reseau=
 /// &tri=pertinence|recent|urgence|distance&depuis=INSEE&bbox=ouest,sud,est,nord&page=`
 ///
-/// Read like the list (`post_search`): at most 1,000 posts are ordered and paged
-/// (`total_is_lower_bound` says when more match). Values the list would ignore are
+/// Read like the list (`post_search`): at most [`POSTS_LIMIT`] posts are ordered and
+/// paged (`total_is_lower_bound` says when more match). Values the list would ignore are
 /// refused here with a French message, so a client learns of its mistake.
 pub async fn posts(State(st): State<AppState>, Query(params): Query<HashMap<String, String>>) -> Response {
     if let Some(refused) = refuse_unknown(&params, POST_PARAMS) {
@@ -167,5 +171,5 @@ async fn post_search_of(st: &AppState, params: &HashMap<String, String>) -> Resu
             Some(Origin { lat: commune.lat, lon: commune.lon })
         }
     };
-    Ok((PostSearch::new(&filter, bbox, origin), page))
+    Ok((PostSearch { limit: POSTS_LIMIT, ..PostSearch::new(&filter, bbox, origin) }, page))
 }

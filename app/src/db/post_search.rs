@@ -1,23 +1,27 @@
 //! Which public posts a list shows and in what order, fast at 100,000 posts and more
 //! (the `/partage` page and `GET /api/v1/posts`; figures in docs/benchmarks.md).
 //!
-//! A list orders and counts at most [`CANDIDATES`] posts (50 pages of 20); beyond that it
-//! says « plus de 1 000 » and asks for a narrower search. The candidates are read through
-//! the one index that narrows most, found with two bounded probes, because no planner
-//! sees both sides: SQLite's cannot tell how many rows an FTS5 MATCH returns, and reading
-//! posts first with a per-row MATCH costs ~50 µs a row.
+//! A list orders and counts at most [`PostSearch::limit`] posts ([`CANDIDATES`] for the
+//! `/partage` page); beyond that it says « plus de 500 » and asks for a narrower search.
+//! The candidates are read through the one index that narrows most, because no planner
+//! sees both sides: SQLite's cannot tell how many rows an FTS5 MATCH returns, and
+//! reading posts first with a per-row MATCH costs ~50 µs a row. Bounded probes count
+//! the matches of the words and the posts of the place (commune, département,
+//! territory, map box), each up to `sqrt(limit × posts)`, and the cheaper read wins:
 //!
-//! - a word found in at most that many posts: all its matches (text index);
-//! - else a place (commune, département, territory, map box) holding at most that many
-//!   posts: all its posts, the words checked on each row;
-//! - else, with words: the newest matches (text index, by post id);
+//! - words found in at most `limit` posts: all their matches (text index);
+//! - a place whose posts are fewer than what the newest matches would need to read:
+//!   all its posts, the words checked on each row;
+//! - else, with words: the newest matches (text index, by post id), the place checked
+//!   on each row, until `limit` are found;
 //! - else the list order itself: an index in that order (newest, most urgent), or for
 //!   distance growing boxes around the commune until they hold enough posts.
 //!
-//! So every read stops after about [`CANDIDATES`] rows. The order is then applied here,
-//! the same code on both backends: exact whenever everything matching was read, and
-//! within the newest matches otherwise (relevance ranks the newest 1,000 matches of a
-//! common word; so does distance with a common word).
+//! So a read visits at most about `sqrt(limit × posts)` rows (7,000 at 100,000 posts
+//! for the page) whatever the words and the place, and usually `limit`. The order is
+//! then applied here, the same code on both backends: exact whenever everything
+//! matching was read, and within the newest matches otherwise (relevance ranks the
+//! newest 500 matches of a common word; so does distance with a common word).
 
 use std::cmp::Ordering;
 
@@ -29,8 +33,9 @@ use super::{Db, Pool, seam};
 use crate::error::AppResult;
 use crate::model::{BBox, PostFilter, PostKind, ShareSort, Urgency};
 
-/// Posts a list orders and counts at most.
-pub const CANDIDATES: i64 = 1_000;
+/// Posts the `/partage` list orders and counts at most: 25 pages of 20. Reading them is
+/// most of a search's cost (~1 µs a row on SQLite), so this bounds every list.
+pub const CANDIDATES: i64 = 500;
 /// Kilometres per degree of latitude (and of longitude at the equator).
 pub const KM_PER_DEGREE: f64 = 111.32;
 /// Distance order: half-width of the first box around the commune, growth factor, and
@@ -43,7 +48,7 @@ const K1: f64 = 1.2;
 const B: f64 = 0.75;
 
 /// What a list asks for. Words are folded (see [`PostFilter::words`]).
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct PostSearch {
     pub words: Vec<String>,
     pub kind: Option<PostKind>,
@@ -55,6 +60,25 @@ pub struct PostSearch {
     /// Where distances are measured from; needed by [`ShareSort::Distance`].
     pub origin: Option<Origin>,
     pub sort: ShareSort,
+    /// Posts ordered and counted at most.
+    pub limit: i64,
+}
+
+impl Default for PostSearch {
+    fn default() -> Self {
+        PostSearch {
+            words: Vec::new(),
+            kind: None,
+            category: None,
+            commune: None,
+            departement: None,
+            territory: None,
+            bbox: None,
+            origin: None,
+            sort: ShareSort::Recent,
+            limit: CANDIDATES,
+        }
+    }
 }
 
 impl PostSearch {
@@ -74,6 +98,7 @@ impl PostSearch {
             bbox,
             origin,
             sort,
+            limit: CANDIDATES,
         }
     }
 
@@ -159,68 +184,94 @@ struct Candidate {
     tf: Vec<i64>,
 }
 
-/// The public posts of a search, ordered, at most [`CANDIDATES`].
+/// The public posts of a search, ordered, at most `s.limit`.
 pub async fn rank(pool: &Pool, s: &PostSearch) -> AppResult<Ranked> {
     let read = choose_read(pool, s).await?;
-    let (mut candidates, more) = match read {
+    let mut candidates = match read {
         Read::Rings => read_rings(pool, s).await?,
         _ => {
             let rows = candidate_query(s, read, None).build().fetch_all(pool).await?;
-            let mut candidates = rows.iter().map(|r| candidate(r, s)).collect::<Result<Vec<_>, _>>()?;
-            let more = candidates.len() as i64 > CANDIDATES;
-            candidates.truncate(CANDIDATES as usize);
-            (candidates, more)
+            rows.iter().map(|r| candidate(r, s)).collect::<Result<Vec<_>, _>>()?
         }
     };
+    // A limited read returns one row more than the limit, in the order it stops by (so
+    // the first ones are kept); the others return everything, kept after ordering.
+    let limited = matches!(read, Read::NewestTextMatches | Read::ListOrder | Read::Rings);
+    let more = candidates.len() as i64 > s.limit;
+    if limited {
+        candidates.truncate(s.limit.max(0) as usize);
+    }
     order(&mut candidates, s.sort);
+    candidates.truncate(s.limit.max(0) as usize);
     Ok(Ranked {
         posts: candidates.iter().map(|c| RankedPost { id: c.id, km: c.sq.map(|sq| sq.sqrt() * KM_PER_DEGREE) }).collect(),
         more,
     })
 }
 
-/// Picks the read with two bounded probes (each reads at most [`CANDIDATES`] + 1 index
-/// entries).
+/// Picks the read (see the module documentation). The probes read at most
+/// `sqrt(limit × posts)` index entries each.
 pub async fn choose_read(pool: &Pool, s: &PostSearch) -> AppResult<Read> {
-    if !s.words.is_empty() && seam::count_text_matches(pool, &s.words, CANDIDATES + 1).await? <= CANDIDATES {
+    let limit = s.limit.max(1);
+    let posts: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM posts").fetch_one(pool).await?;
+    let cap = limit.max(((limit as f64) * (posts.max(1) as f64)).sqrt() as i64);
+    let text = match s.words.is_empty() {
+        true => None,
+        false => Some(seam::count_text_matches(pool, &s.words, cap + 1).await?),
+    };
+    if text.is_some_and(|t| t <= limit) {
         return Ok(Read::AllTextMatches);
     }
-    if s.has_place() {
-        let mut probe = QueryBuilder::<Db>::new("SELECT COUNT(*) FROM (SELECT 1 FROM posts p WHERE TRUE");
-        push_place(&mut probe, s);
-        probe.push(" LIMIT ").push_bind(CANDIDATES + 1).push(") AS t");
-        let in_place: i64 = probe.build_query_scalar().fetch_one(pool).await?;
-        if in_place <= CANDIDATES {
-            return Ok(Read::AllOfPlace);
+    let place = match s.has_place() {
+        false => None,
+        true => {
+            let mut probe = QueryBuilder::<Db>::new("SELECT COUNT(*) FROM (SELECT 1 FROM posts p WHERE TRUE");
+            push_place(&mut probe, s);
+            probe.push(" LIMIT ").push_bind(cap + 1).push(") AS t");
+            Some(probe.build_query_scalar::<i64>().fetch_one(pool).await?)
+        }
+    };
+    Ok(choose(text, place, limit, posts, cap, s.sort == ShareSort::Distance && s.origin.is_some()))
+}
+
+/// The read of [`choose_read`] from the probes' counts (each capped at `cap + 1`). Costs
+/// are rows visited: all of the place's posts; or the newest text matches until `limit`
+/// fall in the place, about `limit × posts / place` if words and places are unrelated,
+/// and never more than the matches; or the list order, likewise.
+pub fn choose(text: Option<i64>, place: Option<i64>, limit: i64, posts: i64, cap: i64, by_distance: bool) -> Read {
+    if text.is_some_and(|t| t <= limit) {
+        return Read::AllTextMatches;
+    }
+    if let Some(p) = place {
+        let ordered_cost = (limit as f64 * posts.max(1) as f64 / p.max(1) as f64).min(text.unwrap_or(i64::MAX) as f64);
+        if p <= limit || (p <= cap && (p as f64) < ordered_cost) {
+            return Read::AllOfPlace;
         }
     }
-    Ok(if !s.words.is_empty() {
+    if text.is_some() {
         Read::NewestTextMatches
-    } else if s.sort == ShareSort::Distance && s.origin.is_some() {
+    } else if by_distance {
         Read::Rings
     } else {
         Read::ListOrder
-    })
+    }
 }
 
 /// The nearest posts: boxes growing around the origin until one holds more than
-/// [`CANDIDATES`] posts within its inscribed circle (those are then exactly the nearest),
-/// or covers the world; posts without a point come last.
-async fn read_rings(pool: &Pool, s: &PostSearch) -> AppResult<(Vec<Candidate>, bool)> {
+/// `limit` posts within its inscribed circle (those are then exactly the nearest), or
+/// covers the world; posts without a point come last.
+async fn read_rings(pool: &Pool, s: &PostSearch) -> AppResult<Vec<Candidate>> {
     let mut km = FIRST_RING_KM;
     loop {
         let rows = candidate_query(s, Read::Rings, Some(km)).build().fetch_all(pool).await?;
         let mut found = rows.iter().map(|r| candidate(r, s)).collect::<Result<Vec<_>, _>>()?;
-        if found.len() as i64 > CANDIDATES {
-            found.truncate(CANDIDATES as usize);
-            return Ok((found, true));
+        if found.len() as i64 > s.limit {
+            return Ok(found);
         }
         if km >= WORLD_KM {
             let rows = candidate_query(s, Read::Rings, None).build().fetch_all(pool).await?;
             found.extend(rows.iter().map(|r| candidate(r, s)).collect::<Result<Vec<_>, _>>()?);
-            let more = found.len() as i64 > CANDIDATES;
-            found.truncate(CANDIDATES as usize);
-            return Ok((found, more));
+            return Ok(found);
         }
         km *= RING_GROWTH;
     }
@@ -294,7 +345,7 @@ fn candidate_query<'a>(s: &'a PostSearch, read: Read, ring: Option<f64>) -> Quer
     }
     match (read, s.origin) {
         (Read::NewestTextMatches, _) => {
-            qb.push(format!(" ORDER BY {} LIMIT ", seam::TEXT_NEWEST_FIRST)).push_bind(CANDIDATES + 1);
+            qb.push(format!(" ORDER BY {} LIMIT ", seam::TEXT_NEWEST_FIRST)).push_bind(s.limit + 1);
         }
         (Read::ListOrder, _) => {
             qb.push(if s.sort == ShareSort::Urgency {
@@ -302,7 +353,7 @@ fn candidate_query<'a>(s: &'a PostSearch, read: Read, ring: Option<f64>) -> Quer
             } else {
                 " ORDER BY p.published_at DESC, p.id DESC LIMIT ".to_string()
             })
-            .push_bind(CANDIDATES + 1);
+            .push_bind(s.limit + 1);
         }
         (Read::Rings, Some(o)) => {
             match ring {
@@ -317,7 +368,7 @@ fn candidate_query<'a>(s: &'a PostSearch, read: Read, ring: Option<f64>) -> Quer
                     qb.push(" AND p.lat IS NULL ORDER BY p.id DESC");
                 }
             }
-            qb.push(" LIMIT ").push_bind(CANDIDATES + 1);
+            qb.push(" LIMIT ").push_bind(s.limit + 1);
         }
         _ => {}
     }
@@ -469,6 +520,24 @@ mod tests {
         assert!(relevance(&[2], 60, 100.0) > relevance(&[1], 300, 100.0), "twice in a title beats once in a long text");
         assert!(relevance(&[1, 1], 100, 100.0) > relevance(&[1, 0], 100, 100.0));
         assert_eq!(relevance(&[0], 100, 100.0), 0.0);
+    }
+
+    #[test]
+    fn the_cheaper_read_wins() {
+        // 100,000 posts, 500 at most: probes capped at ~7,071.
+        let (limit, posts, cap) = (500, 100_000, 7_071);
+        let read = |text, place| choose(text, place, limit, posts, cap, false);
+        assert_eq!(read(Some(120), None), Read::AllTextMatches, "a rare word");
+        assert_eq!(read(Some(120), Some(7_072)), Read::AllTextMatches);
+        assert_eq!(read(Some(7_072), None), Read::NewestTextMatches, "a common word");
+        assert_eq!(read(Some(7_072), Some(300)), Read::AllOfPlace, "a small place");
+        assert_eq!(read(Some(7_072), Some(3_000)), Read::AllOfPlace, "3,000 rows beat ~16,700");
+        assert_eq!(read(Some(7_072), Some(7_072)), Read::NewestTextMatches, "a big place: ~7,000 rows at most");
+        assert_eq!(read(Some(2_000), Some(5_000)), Read::NewestTextMatches, "2,000 matches beat 5,000 posts");
+        assert_eq!(read(None, Some(3_000)), Read::AllOfPlace);
+        assert_eq!(read(None, Some(7_072)), Read::ListOrder);
+        assert_eq!(read(None, None), Read::ListOrder);
+        assert_eq!(choose(None, None, limit, posts, cap, true), Read::Rings);
     }
 
     #[test]

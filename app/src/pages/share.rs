@@ -13,7 +13,7 @@ use crate::model::{NearCommune, PostFilter, PostKind, ShareData, ShareSort};
 
 /// The match counts of the listed posts, loaded in the browser.
 #[derive(Clone, Copy)]
-struct MatchCounts(LocalResource<Result<Vec<(i64, i64)>, crate::error::AppError>>);
+struct MatchCounts(RwSignal<Vec<(i64, i64)>>);
 
 #[component]
 pub fn SharePage() -> impl IntoView {
@@ -30,7 +30,16 @@ pub fn SharePage() -> impl IntoView {
         let ids = ids.get();
         async move { if ids.is_empty() { Ok(Vec::new()) } else { crate::api::match_counts(ids).await } }
     });
-    provide_context(MatchCounts(counts));
+    // Copied into a plain signal by an effect, which runs in the browser only: a local
+    // resource read under the list's Suspense would keep the server waiting, and the
+    // page would be served with its « Chargement… » fallback instead of the list.
+    let found = RwSignal::new(Vec::new());
+    Effect::new(move |_| {
+        if let Some(Ok(c)) = counts.get() {
+            found.set(c);
+        }
+    });
+    provide_context(MatchCounts(found));
     // The commune search of the distance order lives here, outside the list's Suspense:
     // state created inside it would be disposed while the server still renders it.
     let place = RwSignal::new(query.with_untracked(|q| q.get("lieu")).unwrap_or_default());
@@ -82,7 +91,7 @@ fn ShareResults(data: ShareData, filter: PostFilter, picker: NearSearch) -> impl
                         let id = post.id;
                         // A plain closure over the page's resource: nothing owned by this view.
                         let matches: std::sync::Arc<dyn Fn() -> Option<i64> + Send + Sync> = std::sync::Arc::new(move || {
-                            counts.get().and_then(Result::ok).and_then(|c| c.iter().find(|(p, _)| *p == id).map(|(_, n)| *n))
+                            counts.with(|c| c.iter().find(|(p, _)| *p == id).map(|(_, n)| *n))
                         });
                         view! { <PostCardView post distance matches=Some(matches)/> }
                     }).collect_view().into_any()

@@ -149,7 +149,7 @@ fn every_read_gives_what_the_rule_says_and_stops_at_the_limit() {
         let limit = CANDIDATES as usize;
         assert!(all.len() > limit + 500, "enough posts to pass the limit");
 
-        // No words: the list order itself, exact, the first 1,000.
+        // No words: the list order itself, exact, the first ones up to the limit.
         let s = search(&[], ShareSort::Recent);
         assert_eq!(choose_read(pool, &s).await.unwrap(), Read::ListOrder);
         let mut want: Vec<&Public> = all.iter().collect();
@@ -169,7 +169,7 @@ fn every_read_gives_what_the_rule_says_and_stops_at_the_limit() {
         want.sort_by(newest_first);
         assert_eq!(ids(pool, &s).await, (want.iter().map(|p| p.id).collect(), false));
 
-        // A common word: its 1,000 newest matches (by id), ranked by relevance.
+        // A common word: its newest matches (by id) up to the limit, ranked by relevance.
         let common: Vec<&Public> = all.iter().filter(|p| p.matches(&["de"])).collect();
         assert!(common.len() > limit);
         let s = search(&["de"], ShareSort::Relevance);
@@ -200,7 +200,35 @@ fn every_read_gives_what_the_rule_says_and_stops_at_the_limit() {
         assert!(!want.is_empty());
         assert_eq!(ids(pool, &s).await, (want.iter().map(|p| p.id).collect(), false));
 
-        // Distance without words: growing boxes, exactly the 1,000 nearest.
+        // A place with more posts than the limit, yet cheaper to read whole than the
+        // newest matches: all of it read, the best kept.
+        let (clat, clon) = all.iter().filter(|p| p.insee.as_deref() == Some(&insee)).find_map(|p| p.lat.zip(p.lon)).unwrap();
+        let mut half = 0.01;
+        let (b, inside) = loop {
+            let b = app::model::BBox { min_lon: clon - half * 1.5, min_lat: clat - half, max_lon: clon + half * 1.5, max_lat: clat + half };
+            let inside: Vec<&Public> = all
+                .iter()
+                .filter(|p| p.lat.zip(p.lon).is_some_and(|(la, lo)| (b.min_lat..=b.max_lat).contains(&la) && (b.min_lon..=b.max_lon).contains(&lo)))
+                .collect();
+            if inside.len() >= 60 {
+                break (b, inside);
+            }
+            half *= 1.2;
+        };
+        assert!(inside.len() <= 200, "{}", inside.len());
+        let s = PostSearch { bbox: Some(b), limit: 20, ..search(&["de"], ShareSort::Relevance) };
+        assert_eq!(choose_read(pool, &s).await.unwrap(), Read::AllOfPlace);
+        let matching: Vec<&Public> = inside.into_iter().filter(|p| p.matches(&["de"])).collect();
+        let average = matching.iter().map(|p| p.tf(&["de"]).1 as f64).sum::<f64>() / matching.len() as f64;
+        let mut want: Vec<(f64, &Public)> = matching.iter().map(|p| {
+            let (tf, len) = p.tf(&["de"]);
+            (relevance(&tf, len, average), *p)
+        }).collect();
+        want.sort_by(|(x, a), (y, b)| y.total_cmp(x).then_with(|| newest_first(a, b)));
+        assert!(want.len() > 20);
+        assert_eq!(ids(pool, &s).await, (want.iter().take(20).map(|(_, p)| p.id).collect(), true));
+
+        // Distance without words: growing boxes, exactly the nearest up to the limit.
         let origin = Origin { lat: 44.0125, lon: 4.4197 };
         let s = PostSearch { origin: Some(origin), ..search(&[], ShareSort::Distance) };
         assert_eq!(choose_read(pool, &s).await.unwrap(), Read::Rings);
