@@ -84,11 +84,12 @@ pub async fn posts(State(st): State<AppState>, Query(params): Query<HashMap<Stri
     }
     let result = async {
         let (search, page) = post_search_of(&st, &params).await?;
-        let ranked = post_search::rank(&st.pool, &search).await?;
-        let total = ranked.posts.len();
+        let ranked = post_search::rank(&st.pool, &search, ((page - 1) * POSTS_PER_PAGE) as i64, POSTS_PER_PAGE as i64).await?;
+        let total = ranked.total as usize;
         let pages = total.div_ceil(POSTS_PER_PAGE).max(1);
-        let page = page.min(pages);
-        let shown = &ranked.posts[((page - 1) * POSTS_PER_PAGE).min(total)..(page * POSTS_PER_PAGE).min(total)];
+        // Past the end, `rank` answered the first page.
+        let page = if page > pages { 1 } else { page };
+        let shown = &ranked.posts;
         let rows = app::db::open_posts::by_ids(&st.pool, &shown.iter().map(|p| p.id).collect::<Vec<_>>()).await?;
         let licence = app::db::settings::get(&st.pool).await?.licence();
         let base = &st.site.public_url;

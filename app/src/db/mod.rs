@@ -10,6 +10,7 @@ pub mod home;
 pub mod notifications;
 pub mod open_posts;
 pub mod outbox;
+pub mod post_query;
 pub mod post_search;
 pub mod posts;
 pub mod publish;

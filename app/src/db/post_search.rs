@@ -18,20 +18,18 @@
 //!   distance growing boxes around the commune until they hold enough posts.
 //!
 //! So a read visits at most about `sqrt(limit × posts)` rows (7,000 at 100,000 posts
-//! for the page) whatever the words and the place, and usually `limit`. The order is
-//! then applied here, the same code on both backends: exact whenever everything
-//! matching was read, and within the newest matches otherwise (relevance ranks the
-//! newest 500 matches of a common word; so does distance with a common word).
+//! for the page) whatever the words and the place, and usually `limit`. The same
+//! statement then orders what it read and returns one page (`post_query`): exact
+//! whenever everything matching was read, and within the newest matches otherwise
+//! (relevance ranks the newest 500 matches of a common word; so does distance with a
+//! common word).
 
-use std::cmp::Ordering;
+use sqlx::Row;
 
-use chrono::{DateTime, Utc};
-use sqlx::{QueryBuilder, Row};
-
-use super::home::POST_IS_PUBLIC;
-use super::{Db, Pool, seam};
+use super::post_query::{self, Page};
+use super::{Pool, seam};
 use crate::error::AppResult;
-use crate::model::{BBox, PostFilter, PostKind, ShareSort, Urgency};
+use crate::model::{BBox, PostFilter, PostKind, ShareSort};
 
 /// Posts the `/partage` list orders and counts at most: 25 pages of 20. Reading them is
 /// most of a search's cost (~1 µs a row on SQLite), so this bounds every list.
@@ -43,9 +41,12 @@ pub const KM_PER_DEGREE: f64 = 111.32;
 const FIRST_RING_KM: f64 = 3.0;
 const RING_GROWTH: f64 = 3.0;
 const WORLD_KM: f64 = 20_100.0;
-/// Relevance (BM25's usual constants): term-frequency saturation and length weight.
-const K1: f64 = 1.2;
-const B: f64 = 0.75;
+/// Relevance (BM25's usual constants): term-frequency saturation, length weight, and the
+/// typical length of a post's folded text (a constant, so that a post's score depends on
+/// it alone, whatever else was read).
+pub const K1: f64 = 1.2;
+pub const B: f64 = 0.75;
+pub const AVERAGE_LEN: f64 = 200.0;
 
 /// What a list asks for. Words are folded (see [`PostFilter::words`]).
 #[derive(Clone, Debug, PartialEq)]
@@ -102,7 +103,7 @@ impl PostSearch {
         }
     }
 
-    fn has_place(&self) -> bool {
+    pub(super) fn has_place(&self) -> bool {
         self.commune.is_some() || self.departement.is_some() || self.territory.is_some() || self.bbox.is_some()
     }
 }
@@ -129,8 +130,12 @@ impl Origin {
         (dlat * dlat + dlon * dlon * self.lon_weight()).sqrt() * KM_PER_DEGREE
     }
 
+    pub(super) fn lon_weight_sql(self) -> f64 {
+        self.lon_weight()
+    }
+
     /// The box holding every point within `km` (clamped to the world).
-    fn ring(self, km: f64) -> BBox {
+    pub(super) fn ring(self, km: f64) -> BBox {
         let dlat = km / KM_PER_DEGREE;
         let dlon = km / (KM_PER_DEGREE * self.lat.to_radians().cos().max(0.01));
         BBox {
@@ -142,11 +147,12 @@ impl Origin {
     }
 }
 
-/// The ordered candidates: ids (with the distance when ordering by distance), and
-/// whether more posts matched than could be ordered.
+/// One page of an ordered search: its posts (with the distance when ordering by
+/// distance), how many were ordered (at most the limit), and whether more matched.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Ranked {
     pub posts: Vec<RankedPost>,
+    pub total: i64,
     pub more: bool,
 }
 
@@ -171,42 +177,36 @@ pub enum Read {
     Rings,
 }
 
-/// One candidate and what it is ordered by.
-#[derive(Clone, Debug, PartialEq)]
-struct Candidate {
-    id: i64,
-    published_at: Option<DateTime<Utc>>,
-    urgency: Urgency,
-    /// Squared distance in degrees of latitude (distance order only).
-    sq: Option<f64>,
-    /// Length of the folded text and occurrences of each word (relevance only).
-    len: i64,
-    tf: Vec<i64>,
-}
-
-/// The public posts of a search, ordered, at most `s.limit`.
-pub async fn rank(pool: &Pool, s: &PostSearch) -> AppResult<Ranked> {
+/// A page of the public posts of a search, ordered: `count` from `offset` among the
+/// first `s.limit`. One query reads the candidates, orders them and returns the page
+/// with the number read, so only the page's rows reach the application (with SQLite,
+/// sqlx hands rows over one by one from its worker thread: ~10 µs each).
+pub async fn rank(pool: &Pool, s: &PostSearch, offset: i64, count: i64) -> AppResult<Ranked> {
     let read = choose_read(pool, s).await?;
-    let mut candidates = match read {
-        Read::Rings => read_rings(pool, s).await?,
-        _ => {
-            let rows = candidate_query(s, read, None).build().fetch_all(pool).await?;
-            rows.iter().map(|r| candidate(r, s)).collect::<Result<Vec<_>, _>>()?
-        }
+    let ring = match read {
+        Read::Rings => nearest_ring(pool, s).await?,
+        _ => None,
     };
-    // A limited read returns one row more than the limit, in the order it stops by (so
-    // the first ones are kept); the others return everything, kept after ordering.
-    let limited = matches!(read, Read::NewestTextMatches | Read::ListOrder | Read::Rings);
-    let more = candidates.len() as i64 > s.limit;
-    if limited {
-        candidates.truncate(s.limit.max(0) as usize);
+    let offset = offset.clamp(0, s.limit.max(0));
+    let count = count.clamp(0, (s.limit - offset).max(0));
+    let page = |offset| post_query::page(s, read, ring, offset, count);
+    let mut rows = page(offset).build().fetch_all(pool).await?;
+    if rows.is_empty() && offset > 0 {
+        // Past the end (an old link): the total comes with the first page.
+        rows = page(0).build().fetch_all(pool).await?;
     }
-    order(&mut candidates, s.sort);
-    candidates.truncate(s.limit.max(0) as usize);
-    Ok(Ranked {
-        posts: candidates.iter().map(|c| RankedPost { id: c.id, km: c.sq.map(|sq| sq.sqrt() * KM_PER_DEGREE) }).collect(),
-        more,
-    })
+    let read_rows: i64 = match rows.first() {
+        Some(r) => r.try_get(Page::TOTAL)?,
+        None => 0,
+    };
+    let posts = rows
+        .iter()
+        .map(|r| {
+            let sq: Option<f64> = if s.origin.is_some() { r.try_get(Page::SQ)? } else { None };
+            Ok(RankedPost { id: r.try_get(Page::ID)?, km: sq.map(|sq| sq.sqrt() * KM_PER_DEGREE) })
+        })
+        .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    Ok(Ranked { posts, total: read_rows.min(s.limit), more: read_rows > s.limit })
 }
 
 /// Picks the read (see the module documentation). The probes read at most
@@ -224,12 +224,7 @@ pub async fn choose_read(pool: &Pool, s: &PostSearch) -> AppResult<Read> {
     }
     let place = match s.has_place() {
         false => None,
-        true => {
-            let mut probe = QueryBuilder::<Db>::new("SELECT COUNT(*) FROM (SELECT 1 FROM posts p WHERE TRUE");
-            push_place(&mut probe, s);
-            probe.push(" LIMIT ").push_bind(cap + 1).push(") AS t");
-            Some(probe.build_query_scalar::<i64>().fetch_one(pool).await?)
-        }
+        true => Some(post_query::place_probe(s, cap + 1).build_query_scalar::<i64>().fetch_one(pool).await?),
     };
     Ok(choose(text, place, limit, posts, cap, s.sort == ShareSort::Distance && s.origin.is_some()))
 }
@@ -257,256 +252,28 @@ pub fn choose(text: Option<i64>, place: Option<i64>, limit: i64, posts: i64, cap
     }
 }
 
-/// The nearest posts: boxes growing around the origin until one holds more than
-/// `limit` posts within its inscribed circle (those are then exactly the nearest), or
-/// covers the world; posts without a point come last.
-async fn read_rings(pool: &Pool, s: &PostSearch) -> AppResult<Vec<Candidate>> {
+/// The distance order's box: the smallest of boxes growing around the origin whose
+/// inscribed circle holds more than `limit` posts (those are then exactly the nearest);
+/// `None` when even the whole world holds fewer (then everything is read, posts without
+/// a point last). Each step counts at most `limit + 1` rows.
+async fn nearest_ring(pool: &Pool, s: &PostSearch) -> AppResult<Option<f64>> {
     let mut km = FIRST_RING_KM;
-    loop {
-        let rows = candidate_query(s, Read::Rings, Some(km)).build().fetch_all(pool).await?;
-        let mut found = rows.iter().map(|r| candidate(r, s)).collect::<Result<Vec<_>, _>>()?;
-        if found.len() as i64 > s.limit {
-            return Ok(found);
-        }
-        if km >= WORLD_KM {
-            let rows = candidate_query(s, Read::Rings, None).build().fetch_all(pool).await?;
-            found.extend(rows.iter().map(|r| candidate(r, s)).collect::<Result<Vec<_>, _>>()?);
-            return Ok(found);
+    while km < WORLD_KM {
+        let within: i64 = post_query::ring_probe(s, km).build_query_scalar().fetch_one(pool).await?;
+        if within > s.limit {
+            return Ok(Some(km));
         }
         km *= RING_GROWTH;
     }
+    Ok(None)
 }
 
-/// The SQL reading candidates. `ring`: with [`Read::Rings`], the radius in km (`None`:
-/// the posts without a point).
-fn candidate_query<'a>(s: &'a PostSearch, read: Read, ring: Option<f64>) -> QueryBuilder<'a, Db> {
-    let mut qb = QueryBuilder::<Db>::new("SELECT p.id, p.published_at, p.urgency, CAST(LENGTH(p.search_folded) AS BIGINT) AS len");
-    if let Some(o) = s.origin {
-        qb.push(", ");
-        push_squared_distance(&mut qb, o);
-        qb.push(" AS sq");
-    }
-    if s.sort == ShareSort::Relevance {
-        for w in &s.words {
-            // Occurrences of the word (as a prefix) in the folded text.
-            let pattern = word_pattern(w);
-            qb.push(format!(", CAST((LENGTH({HAYSTACK}) - LENGTH(REPLACE({HAYSTACK}, "))
-                .push_bind(pattern.clone())
-                .push(format!(", ''))) / {} AS BIGINT)", pattern.chars().count()));
-        }
-    }
-    let text_driven = matches!(read, Read::AllTextMatches | Read::NewestTextMatches);
-    if text_driven {
-        qb.push(seam::TEXT_DRIVEN_FROM);
-    } else {
-        qb.push(" FROM posts p");
-        match read {
-            Read::ListOrder if s.sort == ShareSort::Urgency => qb.push(seam::posts_indexed_by("posts_urgency_idx")),
-            Read::ListOrder => qb.push(seam::posts_indexed_by("posts_recent_idx")),
-            Read::Rings if ring.is_some() => qb.push(seam::posts_indexed_by("posts_place_idx")),
-            Read::AllOfPlace => qb.push(place_index(s).map(seam::posts_indexed_by).unwrap_or_default()),
-            _ => &mut qb,
-        };
-    }
-    qb.push(" LEFT JOIN structures s ON s.id = p.structure_id");
-    if s.bbox.is_some() {
-        qb.push(" LEFT JOIN communes co ON co.insee = p.insee");
-    }
-    qb.push(" WHERE ");
-    if text_driven {
-        seam::push_text_driven_match(&mut qb, &s.words);
-        qb.push(" AND ");
-    }
-    qb.push(POST_IS_PUBLIC);
-    push_place(&mut qb, s);
-    if let Some(k) = s.kind {
-        qb.push(" AND p.kind = ").push_bind(k);
-    }
-    if let Some(c) = &s.category {
-        qb.push(" AND p.category_id = (SELECT id FROM categories WHERE slug = ").push_bind(c.clone()).push(")");
-    }
-    if let Some(b) = s.bbox {
-        // What the API shows of an individual's post is its commune: that must be in the
-        // box too (its stored point is the commune's centroid anyway).
-        qb.push(" AND (p.location_precision = 'address' OR (co.lat BETWEEN ")
-            .push_bind(b.min_lat)
-            .push(" AND ")
-            .push_bind(b.max_lat)
-            .push(" AND co.lon BETWEEN ")
-            .push_bind(b.min_lon)
-            .push(" AND ")
-            .push_bind(b.max_lon)
-            .push("))");
-    }
-    if !text_driven {
-        for w in &s.words {
-            qb.push(format!(" AND {HAYSTACK} LIKE ")).push_bind(format!("%{}%", word_pattern(w)));
-        }
-    }
-    match (read, s.origin) {
-        (Read::NewestTextMatches, _) => {
-            qb.push(format!(" ORDER BY {} LIMIT ", seam::TEXT_NEWEST_FIRST)).push_bind(s.limit + 1);
-        }
-        (Read::ListOrder, _) => {
-            qb.push(if s.sort == ShareSort::Urgency {
-                format!(" ORDER BY {URGENCY_RANK}, p.published_at DESC, p.id DESC LIMIT ")
-            } else {
-                " ORDER BY p.published_at DESC, p.id DESC LIMIT ".to_string()
-            })
-            .push_bind(s.limit + 1);
-        }
-        (Read::Rings, Some(o)) => {
-            match ring {
-                Some(km) => {
-                    push_box(&mut qb, o.ring(km));
-                    qb.push(" AND ");
-                    push_squared_distance(&mut qb, o);
-                    qb.push(" <= ").push_bind((km / KM_PER_DEGREE).powi(2));
-                    qb.push(" ORDER BY sq, p.id DESC");
-                }
-                None => {
-                    qb.push(" AND p.lat IS NULL ORDER BY p.id DESC");
-                }
-            }
-            qb.push(" LIMIT ").push_bind(s.limit + 1);
-        }
-        _ => {}
-    }
-    qb
-}
-
-/// The folded text with a space at both ends, so that « commence par » is « contient
-/// ␣mot » and a whole word is « contient ␣mot␣ ».
-const HAYSTACK: &str = "(' ' || p.search_folded || ' ')";
-
-/// The list's urgency order; the same expression as the `posts_urgency_idx` index.
-const URGENCY_RANK: &str = "CASE p.urgency WHEN 'high' THEN 0 WHEN 'normal' THEN 1 ELSE 2 END";
-
-/// What a word must be found as in [`HAYSTACK`]: the start of a word, or for one
-/// character the whole word (as the text indexes read it, see `seam::word_is_prefix`).
-fn word_pattern(word: &str) -> String {
-    if seam::word_is_prefix(word) { format!(" {word}") } else { format!(" {word} ") }
-}
-
-fn push_squared_distance(qb: &mut QueryBuilder<'_, Db>, o: Origin) {
-    qb.push("((p.lat - ")
-        .push_bind(o.lat)
-        .push(") * (p.lat - ")
-        .push_bind(o.lat)
-        .push(") + (p.lon - ")
-        .push_bind(o.lon)
-        .push(") * (p.lon - ")
-        .push_bind(o.lon)
-        .push(") * ")
-        .push_bind(o.lon_weight())
-        .push(")");
-}
-
-fn push_box(qb: &mut QueryBuilder<'_, Db>, b: BBox) {
-    qb.push(" AND p.lat BETWEEN ")
-        .push_bind(b.min_lat)
-        .push(" AND ")
-        .push_bind(b.max_lat)
-        .push(" AND p.lon BETWEEN ")
-        .push_bind(b.min_lon)
-        .push(" AND ")
-        .push_bind(b.max_lon);
-}
-
-/// The place conditions, each in a form an index can serve (the same rows as the
-/// directory's territory filter).
-fn push_place(qb: &mut QueryBuilder<'_, Db>, s: &PostSearch) {
-    if let Some(insee) = &s.commune {
-        qb.push(" AND p.insee = ").push_bind(insee.clone());
-    }
-    if let Some(d) = &s.departement {
-        qb.push(" AND p.insee IN (SELECT insee FROM communes WHERE departement = ").push_bind(d.clone()).push(")");
-    }
-    if let Some(t) = &s.territory {
-        qb.push(
-            " AND (p.structure_id IN (SELECT ts.structure_id FROM territory_structures ts
-                     JOIN territories tr ON tr.id = ts.territory_id WHERE tr.slug = ",
-        )
-        .push_bind(t.clone())
-        .push(
-            ") OR p.insee IN (SELECT tc.insee FROM territory_communes tc
-                     JOIN territories tr ON tr.id = tc.territory_id WHERE tr.slug = ",
-        )
-        .push_bind(t.clone())
-        .push("))");
-    }
-    if let Some(b) = s.bbox {
-        push_box(qb, b);
-    }
-}
-
-/// The index reading all posts of a place, where one is plainly best.
-fn place_index(s: &PostSearch) -> Option<&'static str> {
-    if s.commune.is_some() || (s.departement.is_some() && s.bbox.is_none()) {
-        Some("posts_insee_idx")
-    } else if s.bbox.is_some() {
-        Some("posts_place_idx")
-    } else {
-        None
-    }
-}
-
-fn candidate(row: &<Db as sqlx::Database>::Row, s: &PostSearch) -> Result<Candidate, sqlx::Error> {
-    let sq = if s.origin.is_some() { row.try_get::<Option<f64>, _>("sq")? } else { None };
-    let tf = if s.sort == ShareSort::Relevance {
-        let first = 4 + usize::from(s.origin.is_some());
-        (0..s.words.len()).map(|i| row.try_get::<i64, _>(first + i)).collect::<Result<_, _>>()?
-    } else {
-        Vec::new()
-    };
-    Ok(Candidate {
-        id: row.try_get("id")?,
-        published_at: row.try_get("published_at")?,
-        urgency: row.try_get("urgency")?,
-        sq,
-        len: row.try_get("len")?,
-        tf,
-    })
-}
-
-/// Orders candidates; ties go to the newest post.
-fn order(candidates: &mut [Candidate], sort: ShareSort) {
-    let newest = |a: &Candidate, b: &Candidate| b.published_at.cmp(&a.published_at).then(b.id.cmp(&a.id));
-    match sort {
-        ShareSort::Recent => candidates.sort_by(newest),
-        ShareSort::Urgency => candidates.sort_by(|a, b| urgency_rank(a.urgency).cmp(&urgency_rank(b.urgency)).then_with(|| newest(a, b))),
-        ShareSort::Distance => candidates.sort_by(|a, b| match (a.sq, b.sq) {
-            (Some(x), Some(y)) => x.total_cmp(&y).then(b.id.cmp(&a.id)),
-            (Some(_), None) => Ordering::Less,
-            (None, Some(_)) => Ordering::Greater,
-            (None, None) => b.id.cmp(&a.id),
-        }),
-        ShareSort::Relevance => {
-            let average = candidates.iter().map(|c| c.len.max(1) as f64).sum::<f64>() / candidates.len().max(1) as f64;
-            let mut scored: Vec<(f64, Candidate)> = candidates.iter().map(|c| (relevance(&c.tf, c.len, average), c.clone())).collect();
-            scored.sort_by(|(x, a), (y, b)| y.total_cmp(x).then_with(|| newest(a, b)));
-            for (slot, (_, c)) in candidates.iter_mut().zip(scored) {
-                *slot = c;
-            }
-        }
-    }
-}
-
-fn urgency_rank(u: Urgency) -> u8 {
-    match u {
-        Urgency::High => 0,
-        Urgency::Normal => 1,
-        Urgency::Low => 2,
-    }
-}
-
-/// BM25's term weighting over the candidates: each word counts more the more often it
-/// occurs, with diminishing returns, and less in a long text than in a short one. Every
-/// candidate holds every word, so the words' rarity (BM25's idf) would not change the
-/// order much and is left out.
-pub fn relevance(tf: &[i64], len: i64, average_len: f64) -> f64 {
-    let norm = K1 * (1.0 - B + B * len.max(1) as f64 / average_len.max(1.0));
-    tf.iter().map(|&n| n as f64 * (K1 + 1.0) / (n as f64 + norm)).sum()
+/// The relevance of a post, as the SQL computes it (`post_query`): BM25's term weighting
+/// — each word counts more the more often it starts a word of the text, with diminishing
+/// returns, and less in a long text than in a short one. Every candidate holds every
+/// word, so the words' rarity (BM25's idf) would change the order little and is left out.
+pub fn relevance(tf: &[i64], len: i64) -> f64 {
+    tf.iter().map(|&n| n as f64 * (K1 + 1.0) / (n as f64 + K1 * ((1.0 - B) + (B / AVERAGE_LEN) * len as f64))).sum()
 }
 
 #[cfg(test)]
@@ -515,11 +282,11 @@ mod tests {
 
     #[test]
     fn relevance_rewards_repetition_and_short_texts() {
-        assert!(relevance(&[2], 40, 100.0) > relevance(&[1], 40, 100.0));
-        assert!(relevance(&[1], 40, 100.0) > relevance(&[1], 400, 100.0));
-        assert!(relevance(&[2], 60, 100.0) > relevance(&[1], 300, 100.0), "twice in a title beats once in a long text");
-        assert!(relevance(&[1, 1], 100, 100.0) > relevance(&[1, 0], 100, 100.0));
-        assert_eq!(relevance(&[0], 100, 100.0), 0.0);
+        assert!(relevance(&[2], 40) > relevance(&[1], 40));
+        assert!(relevance(&[1], 40) > relevance(&[1], 400));
+        assert!(relevance(&[2], 60) > relevance(&[1], 300), "twice in a title beats once in a long text");
+        assert!(relevance(&[1, 1], 100) > relevance(&[1, 0], 100));
+        assert_eq!(relevance(&[0], 100), 0.0);
     }
 
     #[test]
@@ -553,29 +320,5 @@ mod tests {
         assert!((uzes.km_to(uzes.lat, b.max_lon) - 10.0).abs() < 1e-9);
         let pole = Origin { lat: 89.9, lon: 179.0 }.ring(50.0);
         assert!(pole.max_lat <= 90.0 && pole.max_lon <= 180.0 && pole.min_lon >= -180.0);
-    }
-
-    fn c(id: i64, day: u32, urgency: Urgency, sq: Option<f64>, len: i64, tf: Vec<i64>) -> Candidate {
-        use chrono::TimeZone;
-        Candidate { id, published_at: Some(Utc.with_ymd_and_hms(2026, 11, day, 12, 0, 0).unwrap()), urgency, sq, len, tf }
-    }
-
-    #[test]
-    fn each_order_and_its_ties() {
-        let base = vec![
-            c(1, 10, Urgency::Low, Some(4.0), 300, vec![1]),
-            c(2, 12, Urgency::High, None, 50, vec![2]),
-            c(3, 11, Urgency::High, Some(1.0), 100, vec![1]),
-            c(4, 11, Urgency::Normal, Some(1.0), 100, vec![1]),
-        ];
-        let ids = |sort| {
-            let mut v = base.clone();
-            order(&mut v, sort);
-            v.iter().map(|c| c.id).collect::<Vec<_>>()
-        };
-        assert_eq!(ids(ShareSort::Recent), vec![2, 4, 3, 1], "same day: the higher id first");
-        assert_eq!(ids(ShareSort::Urgency), vec![2, 3, 4, 1]);
-        assert_eq!(ids(ShareSort::Distance), vec![4, 3, 1, 2], "no point: last");
-        assert_eq!(ids(ShareSort::Relevance), vec![2, 4, 3, 1]);
     }
 }

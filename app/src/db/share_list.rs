@@ -14,16 +14,15 @@ pub async fn list(pool: &Pool, f: &PostFilter) -> AppResult<ShareData> {
     let (near, notice) = near_commune(pool, f).await?;
     let origin = near.as_ref().map(|(_, o)| *o);
     let search = PostSearch::new(f, None, origin);
-    let ranked = post_search::rank(pool, &search).await?;
-    let total = ranked.posts.len() as i64;
-    let pages = ((total + SHARE_PAGE_SIZE - 1) / SHARE_PAGE_SIZE).max(1) as u32;
-    let page = f.page.clamp(1, pages);
-    let start = ((page - 1) as usize * SHARE_PAGE_SIZE as usize).min(ranked.posts.len());
-    let shown = &ranked.posts[start..(start + SHARE_PAGE_SIZE as usize).min(ranked.posts.len())];
-    let items = cards(pool, &shown.iter().map(|p| p.id).collect::<Vec<_>>()).await?;
+    let page = f.page.max(1);
+    let ranked = post_search::rank(pool, &search, i64::from(page - 1) * SHARE_PAGE_SIZE, SHARE_PAGE_SIZE).await?;
+    let pages = ((ranked.total + SHARE_PAGE_SIZE - 1) / SHARE_PAGE_SIZE).max(1) as u32;
+    // Past the end, `rank` answered the first page.
+    let page = if page > pages { 1 } else { page };
+    let items = cards(pool, &ranked.posts.iter().map(|p| p.id).collect::<Vec<_>>()).await?;
     let by_distance = search.sort == ShareSort::Distance;
     let distances_km = if by_distance {
-        items.iter().map(|c| shown.iter().find(|p| p.id == c.id).and_then(|p| p.km)).collect()
+        items.iter().map(|c| ranked.posts.iter().find(|p| p.id == c.id).and_then(|p| p.km)).collect()
     } else {
         Vec::new()
     };
@@ -31,7 +30,7 @@ pub async fn list(pool: &Pool, f: &PostFilter) -> AppResult<ShareData> {
     let territories = super::directory::territory_choices(pool).await?;
     Ok(ShareData {
         items,
-        total,
+        total: ranked.total,
         more: ranked.more,
         page,
         pages,

@@ -135,7 +135,7 @@ fn newest_first(a: &&Public, b: &&Public) -> std::cmp::Ordering {
 }
 
 async fn ids(pool: &app::db::Pool, s: &PostSearch) -> (Vec<i64>, bool) {
-    let r = rank(pool, s).await.unwrap();
+    let r = rank(pool, s, 0, s.limit).await.unwrap();
     (r.posts.iter().map(|p| p.id).collect(), r.more)
 }
 
@@ -155,6 +155,11 @@ fn every_read_gives_what_the_rule_says_and_stops_at_the_limit() {
         let mut want: Vec<&Public> = all.iter().collect();
         want.sort_by(newest_first);
         assert_eq!(ids(pool, &s).await, (want.iter().take(limit).map(|p| p.id).collect(), true));
+        // A page is a slice of that order; the count stops at the limit.
+        let full = rank(pool, &s, 0, s.limit).await.unwrap();
+        let second = rank(pool, &s, 20, 20).await.unwrap();
+        assert_eq!(second.posts, full.posts[20..40]);
+        assert_eq!((second.total, second.more), (CANDIDATES, true));
         let s = search(&[], ShareSort::Urgency);
         let rank_of = |u: Urgency| match u { Urgency::High => 0, Urgency::Normal => 1, Urgency::Low => 2 };
         want.sort_by(|a, b| rank_of(a.urgency).cmp(&rank_of(b.urgency)).then_with(|| newest_first(a, b)));
@@ -183,8 +188,7 @@ fn every_read_gives_what_the_rule_says_and_stops_at_the_limit() {
         sorted.sort_unstable_by(|a, b| b.cmp(a));
         assert_eq!(sorted, newest, "the candidates are the newest matches");
         let tfs: Vec<(Vec<i64>, i64)> = got.iter().map(|id| all.iter().find(|p| p.id == *id).unwrap().tf(&["de"])).collect();
-        let average = tfs.iter().map(|(_, len)| *len as f64).sum::<f64>() / tfs.len() as f64;
-        let scores: Vec<f64> = tfs.iter().map(|(tf, len)| relevance(tf, *len, average)).collect();
+        let scores: Vec<f64> = tfs.iter().map(|(tf, len)| relevance(tf, *len)).collect();
         assert!(scores.windows(2).all(|w| w[0] >= w[1] - 1e-12), "ordered by relevance");
         assert!(scores[0] > scores[scores.len() - 1], "relevance separates them");
 
@@ -219,10 +223,9 @@ fn every_read_gives_what_the_rule_says_and_stops_at_the_limit() {
         let s = PostSearch { bbox: Some(b), limit: 20, ..search(&["de"], ShareSort::Relevance) };
         assert_eq!(choose_read(pool, &s).await.unwrap(), Read::AllOfPlace);
         let matching: Vec<&Public> = inside.into_iter().filter(|p| p.matches(&["de"])).collect();
-        let average = matching.iter().map(|p| p.tf(&["de"]).1 as f64).sum::<f64>() / matching.len() as f64;
         let mut want: Vec<(f64, &Public)> = matching.iter().map(|p| {
             let (tf, len) = p.tf(&["de"]);
-            (relevance(&tf, len, average), *p)
+            (relevance(&tf, len), *p)
         }).collect();
         want.sort_by(|(x, a), (y, b)| y.total_cmp(x).then_with(|| newest_first(a, b)));
         assert!(want.len() > 20);
@@ -232,7 +235,7 @@ fn every_read_gives_what_the_rule_says_and_stops_at_the_limit() {
         let origin = Origin { lat: 44.0125, lon: 4.4197 };
         let s = PostSearch { origin: Some(origin), ..search(&[], ShareSort::Distance) };
         assert_eq!(choose_read(pool, &s).await.unwrap(), Read::Rings);
-        let r = rank(pool, &s).await.unwrap();
+        let r = rank(pool, &s, 0, s.limit).await.unwrap();
         let mut want: Vec<(f64, i64)> = all.iter().map(|p| (origin.km_to(p.lat.unwrap(), p.lon.unwrap()), p.id)).collect();
         want.sort_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
         let got: Vec<(f64, i64)> = r.posts.iter().map(|p| (p.km.unwrap(), p.id)).collect();
