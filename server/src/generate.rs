@@ -203,10 +203,13 @@ pub async fn generate(pool: &Pool, opts: &GenerateOptions) -> AppResult<Generate
     Ok(report)
 }
 
-/// Refreshes the planners' statistics after a bulk load (`ANALYZE` on both backends), as
-/// a long-running instance would have them: SQLite keeps none until asked, PostgreSQL's
-/// autovacuum would catch up only later.
+/// Brings a bulk-loaded database to the state a long-running instance is in: planner
+/// statistics (SQLite keeps none until asked) and, on PostgreSQL, the visibility map that
+/// autovacuum would set later (index-only scans depend on it).
 pub async fn refresh_statistics(pool: &Pool) -> AppResult<()> {
+    #[cfg(feature = "postgres")]
+    sqlx::query("VACUUM ANALYZE").execute(pool).await?;
+    #[cfg(not(feature = "postgres"))]
     sqlx::query("ANALYZE").execute(pool).await?;
     Ok(())
 }

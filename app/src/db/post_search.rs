@@ -209,15 +209,16 @@ pub async fn rank(pool: &Pool, s: &PostSearch, offset: i64, count: i64) -> AppRe
     Ok(Ranked { posts, total: read_rows.min(s.limit), more: read_rows > s.limit })
 }
 
-/// Picks the read (see the module documentation). The probes read at most
-/// `sqrt(limit × posts)` index entries each.
+/// Picks the read (see the module documentation). Probes are bounded: the words are
+/// counted up to `limit + 1`, the place up to `sqrt(limit × posts)`, and the words again
+/// up to the place's count only when both matter.
 pub async fn choose_read(pool: &Pool, s: &PostSearch) -> AppResult<Read> {
     let limit = s.limit.max(1);
     let posts: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM posts").fetch_one(pool).await?;
     let cap = limit.max(((limit as f64) * (posts.max(1) as f64)).sqrt() as i64);
-    let text = match s.words.is_empty() {
+    let mut text = match s.words.is_empty() {
         true => None,
-        false => Some(seam::count_text_matches(pool, &s.words, cap + 1).await?),
+        false => Some(seam::count_text_matches(pool, &s.words, limit + 1).await?),
     };
     if text.is_some_and(|t| t <= limit) {
         return Ok(Read::AllTextMatches);
@@ -226,10 +227,16 @@ pub async fn choose_read(pool: &Pool, s: &PostSearch) -> AppResult<Read> {
         false => None,
         true => Some(post_query::place_probe(s, cap + 1).build_query_scalar::<i64>().fetch_one(pool).await?),
     };
+    if let Some(p) = place.filter(|p| (limit + 1..=cap).contains(p)) {
+        // The place wins unless the words are rarer still.
+        if text.is_some() {
+            text = Some(seam::count_text_matches(pool, &s.words, p + 1).await?);
+        }
+    }
     Ok(choose(text, place, limit, posts, cap, s.sort == ShareSort::Distance && s.origin.is_some()))
 }
 
-/// The read of [`choose_read`] from the probes' counts (each capped at `cap + 1`). Costs
+/// The read of [`choose_read`] from the probes' counts (each capped, see there). Costs
 /// are rows visited: all of the place's posts; or the newest text matches until `limit`
 /// fall in the place, about `limit × posts / place` if words and places are unrelated,
 /// and never more than the matches; or the list order, likewise.
