@@ -209,54 +209,86 @@ pub async fn rank(pool: &Pool, s: &PostSearch, offset: i64, count: i64) -> AppRe
     Ok(Ranked { posts, total: read_rows.min(s.limit), more: read_rows > s.limit })
 }
 
-/// Picks the read (see the module documentation). Probes are bounded: the words are
-/// counted up to `limit + 1`, the place up to `sqrt(limit × posts)`, and the words again
-/// up to the place's count only when both matter.
+/// Picks the read (see the module documentation): probes bounded by
+/// `cap = sqrt(limit × posts)`, then the cheapest read by [`choose`].
 pub async fn choose_read(pool: &Pool, s: &PostSearch) -> AppResult<Read> {
     let limit = s.limit.max(1);
     let posts: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM posts").fetch_one(pool).await?;
     let cap = limit.max(((limit as f64) * (posts.max(1) as f64)).sqrt() as i64);
-    let mut text = match s.words.is_empty() {
+    let text = match s.words.is_empty() {
         true => None,
-        false => Some(seam::count_text_matches(pool, &s.words, limit + 1).await?),
+        false => Some(seam::count_text_matches(pool, &s.words, cap + 1).await?),
     };
-    if text.is_some_and(|t| t <= limit) {
-        return Ok(Read::AllTextMatches);
-    }
-    let place = match s.has_place() {
+    let place = match s.has_place() && !text.is_some_and(|t| t <= limit) {
         false => None,
         true => Some(post_query::place_probe(s, cap + 1).build_query_scalar::<i64>().fetch_one(pool).await?),
     };
-    if let Some(p) = place.filter(|p| (limit + 1..=cap).contains(p)) {
-        // The place wins unless the words are rarer still.
-        if text.is_some() {
-            text = Some(seam::count_text_matches(pool, &s.words, p + 1).await?);
-        }
-    }
-    Ok(choose(text, place, limit, posts, cap, s.sort == ShareSort::Distance && s.origin.is_some()))
+    let by_distance = s.sort == ShareSort::Distance && s.origin.is_some();
+    let scored = s.sort == ShareSort::Relevance && !s.words.is_empty();
+    Ok(choose(Probes { text, place, limit, posts, cap, text_in_id_order: seam::TEXT_INDEX_IN_ID_ORDER, scored }, by_distance))
 }
 
-/// The read of [`choose_read`] from the probes' counts (each capped, see there). Costs
-/// are rows visited: all of the place's posts; or the newest text matches until `limit`
-/// fall in the place, about `limit × posts / place` if words and places are unrelated,
-/// and never more than the matches; or the list order, likewise.
-pub fn choose(text: Option<i64>, place: Option<i64>, limit: i64, posts: i64, cap: i64, by_distance: bool) -> Read {
-    if text.is_some_and(|t| t <= limit) {
-        return Read::AllTextMatches;
-    }
-    if let Some(p) = place {
-        let ordered_cost = (limit as f64 * posts.max(1) as f64 / p.max(1) as f64).min(text.unwrap_or(i64::MAX) as f64);
-        if p <= limit || (p <= cap && (p as f64) < ordered_cost) {
-            return Read::AllOfPlace;
+/// What [`choose`] decides from: the probes' counts (the place's capped at `cap + 1`,
+/// so a capped count means « many »; the words' likewise on SQLite, an estimate on
+/// PostgreSQL), the limit, the number of posts, how the text index hands matches over,
+/// and whether the candidates are scored for relevance.
+#[derive(Clone, Copy, Debug)]
+pub struct Probes {
+    pub text: Option<i64>,
+    pub place: Option<i64>,
+    pub limit: i64,
+    pub posts: i64,
+    pub cap: i64,
+    pub text_in_id_order: bool,
+    pub scored: bool,
+}
+
+/// What scoring one candidate for relevance costs, in row visits (it scans the text
+/// once per word), and likewise checking the words on a row read through another index.
+const SCORE_COST: f64 = 8.0;
+const WORD_CHECK_COST: f64 = 2.0;
+
+/// The cheapest read, counting as if words and places were unrelated: all the matches
+/// (`text`) or all the place's posts (`place`), or the newest matches until `limit` of
+/// them are in the place — `limit × posts / place` index steps when the text index is in
+/// id order, `limit × posts / text` (divided again by the place's share) posts scanned
+/// newest first when it is not —; else the list order (`limit` rows, or
+/// `limit × posts / place` with a place). A capped place count is taken as every post
+/// (it may be), and each candidate that reaches the relevance order costs
+/// [`SCORE_COST`]. Exact reads win ties.
+pub fn choose(p: Probes, by_distance: bool) -> Read {
+    let n = p.posts.max(1) as f64;
+    let limit = p.limit as f64;
+    let rows = |count: i64| if count > p.cap { n } else { count.max(1) as f64 };
+    let share = |count: Option<i64>| count.map_or(1.0, |c| (rows(c) / n).min(1.0));
+    let score = if p.scored { SCORE_COST } else { 0.0 };
+    let mut best = (f64::INFINITY, Read::ListOrder);
+    let mut consider = |cost: f64, read: Read| {
+        if cost < best.0 {
+            best = (cost, read);
         }
+    };
+    if let Some(t) = p.text {
+        let t = t as f64;
+        consider(t + score * t * share(p.place), Read::AllTextMatches);
     }
-    if text.is_some() {
-        Read::NewestTextMatches
-    } else if by_distance {
-        Read::Rings
-    } else {
-        Read::ListOrder
+    if let Some(c) = p.place {
+        let c = c as f64;
+        let checks = if p.text.is_some() { WORD_CHECK_COST * c } else { 0.0 };
+        consider(c + checks + score * c * share(p.text), Read::AllOfPlace);
     }
+    match p.text {
+        Some(t) => {
+            let visits = if p.text_in_id_order {
+                (limit / share(p.place)).min(rows(t))
+            } else {
+                limit / (share(Some(t)) * share(p.place))
+            };
+            consider(visits.min(n).max(limit) + score * limit, Read::NewestTextMatches);
+        }
+        None => consider((limit / share(p.place)).min(n), if by_distance { Read::Rings } else { Read::ListOrder }),
+    }
+    best.1
 }
 
 /// The distance order's box: the smallest of boxes growing around the origin whose
@@ -298,20 +330,25 @@ mod tests {
 
     #[test]
     fn the_cheaper_read_wins() {
-        // 100,000 posts, 500 at most: probes capped at ~7,071.
-        let (limit, posts, cap) = (500, 100_000, 7_071);
-        let read = |text, place| choose(text, place, limit, posts, cap, false);
-        assert_eq!(read(Some(120), None), Read::AllTextMatches, "a rare word");
-        assert_eq!(read(Some(120), Some(7_072)), Read::AllTextMatches);
-        assert_eq!(read(Some(7_072), None), Read::NewestTextMatches, "a common word");
-        assert_eq!(read(Some(7_072), Some(300)), Read::AllOfPlace, "a small place");
-        assert_eq!(read(Some(7_072), Some(3_000)), Read::AllOfPlace, "3,000 rows beat ~16,700");
-        assert_eq!(read(Some(7_072), Some(7_072)), Read::NewestTextMatches, "a big place: ~7,000 rows at most");
-        assert_eq!(read(Some(2_000), Some(5_000)), Read::NewestTextMatches, "2,000 matches beat 5,000 posts");
-        assert_eq!(read(None, Some(3_000)), Read::AllOfPlace);
-        assert_eq!(read(None, Some(7_072)), Read::ListOrder);
-        assert_eq!(read(None, None), Read::ListOrder);
-        assert_eq!(choose(None, None, limit, posts, cap, true), Read::Rings);
+        // 100,000 posts, 500 at most: probes capped at 7,071 (7,072 means « more »).
+        let probes = |text, place, in_order, scored| Probes { text, place, limit: 500, posts: 100_000, cap: 7_071, text_in_id_order: in_order, scored };
+        let read = |text, place, in_order| choose(probes(text, place, in_order, true), false);
+        for in_order in [true, false] {
+            assert_eq!(read(Some(120), None, in_order), Read::AllTextMatches, "a rare word");
+            assert_eq!(read(Some(120), Some(7_072), in_order), Read::AllTextMatches);
+            assert_eq!(read(Some(7_072), None, in_order), Read::NewestTextMatches, "a common word");
+            assert_eq!(read(Some(7_072), Some(300), in_order), Read::AllOfPlace, "a small place");
+            assert_eq!(read(None, Some(3_000), in_order), Read::AllOfPlace);
+            assert_eq!(read(None, Some(7_072), in_order), Read::ListOrder, "a big place");
+            assert_eq!(read(None, None, in_order), Read::ListOrder);
+        }
+        // SQLite walks the newest matches in its index; PostgreSQL scans posts for them.
+        assert_eq!(read(Some(1_245), None, true), Read::NewestTextMatches, "500 index steps");
+        assert_eq!(read(Some(1_132), Some(7_072), true), Read::NewestTextMatches, "a rare word, all of France: 500 scored, not 1,132");
+        assert_eq!(choose(probes(Some(1_132), Some(7_072), true, false), false), Read::AllTextMatches, "unscored: 1,132 rows");
+        assert_eq!(read(Some(89_000), None, false), Read::NewestTextMatches, "~560 rows");
+        assert_eq!(read(Some(17_000), Some(2_000), false), Read::AllOfPlace, "~2,000 rows beat ~147,000");
+        assert_eq!(choose(probes(None, None, true, false), true), Read::Rings);
     }
 
     #[test]
