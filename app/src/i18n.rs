@@ -685,3 +685,58 @@ mod share_tests {
 pub fn posts_count(n: i64) -> String {
     if n <= 1 { format!("{n} annonce") } else { format!("{n} annonces") }
 }
+
+// Map (/carte, /embed)
+pub const MAP_TITLE: &str = "La carte du partage";
+pub const MAP_INTRO: &str = "Besoins, ressources et structures de tout le territoire. Zoomez, filtrez, ouvrez une annonce : l’adresse de la page garde la vue et les filtres, pour la partager.";
+pub const MAP_TO_LIST: &str = "Voir en liste";
+pub const MAP_SEARCH_HINT: &str = "Mots du titre ou de la description des annonces.";
+pub const MAP_SHOW: &str = "Afficher";
+pub const MAP_SHOW_HINT: &str = "Rien de coché : tout est affiché.";
+pub const MAP_PLACE: &str = "Aller à une commune";
+pub const MAP_PLACE_HINT: &str = "Nom ou code postal, puis choisissez dans la liste.";
+pub const MAP_KIND_NEED: &str = "Besoin";
+pub const MAP_KIND_OFFER: &str = "Ressource";
+pub const MAP_KIND_STRUCTURE: &str = "Structure";
+pub const MAP_KIND_CLUSTER: &str = "Groupe (cliquer pour zoomer)";
+pub const MAP_LEGEND: &str = "Légende de la carte";
+pub const MAP_FULLSCREEN: &str = "Plein écran";
+pub const MAP_REGION: &str = "Carte";
+pub const MAP_NEEDS_JS: &str = "La carte a besoin de JavaScript. La liste des annonces fonctionne sans : suivez le lien « Voir en liste ».";
+pub const MAP_LIST_TITLE: &str = "Sur la carte";
+pub const MAP_LOADING: &str = "Chargement de la carte…";
+pub const MAP_EMPTY: &str = "Rien à cet endroit avec ces filtres. Dézoomez ou retirez un filtre.";
+pub const MAP_TRUNCATED: &str = "Beaucoup d’annonces correspondent : seules les plus récentes sont placées. Précisez la recherche ou zoomez.";
+pub const MAP_DATA_LICENCE: &str = "Données sous licence";
+pub const MAP_IN_PROGRESS: &str = "en cours";
+pub const MAP_OPEN_POST: &str = "Voir l’annonce";
+pub const MAP_OPEN_STRUCTURE: &str = "Voir la structure";
+/// `{n}`, `{needs}`, `{offers}`, `{structures}` are filled in by the map (map.js).
+pub const MAP_CLUSTER_TEMPLATE: &str = "Groupe de {n} : {needs} besoins, {offers} ressources, {structures} structures";
+pub const MAP_LOAD_FAILED: &str = "La carte n’a pas pu se charger. La liste reste disponible.";
+pub const MAP_FETCH_FAILED: &str = "Les données de la carte n’ont pas pu être chargées. Réessayez en déplaçant la carte.";
+
+pub fn map_cluster(n: u32, needs: u32, offers: u32, structures: u32) -> String {
+    MAP_CLUSTER_TEMPLATE
+        .replace("{n}", &n.to_string())
+        .replace("{needs}", &needs.to_string())
+        .replace("{offers}", &offers.to_string())
+        .replace("{structures}", &structures.to_string())
+        + " — zoomer"
+}
+
+pub fn map_shown(n: usize) -> String {
+    match n {
+        0 => "Rien d’affiché sur la carte.".into(),
+        1 => "1 élément affiché sur la carte.".into(),
+        n => format!("{n} éléments affichés sur la carte."),
+    }
+}
+
+pub fn map_kind_plural(k: crate::model::MapKind) -> &'static str {
+    match k {
+        crate::model::MapKind::Need => "Besoins",
+        crate::model::MapKind::Offer => "Ressources",
+        crate::model::MapKind::Structure => "Structures",
+    }
+}

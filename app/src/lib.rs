@@ -43,7 +43,7 @@ use crate::pages::share::SharePage;
 use crate::pages::structures::{EditStructurePage, MyStructuresPage, StructureMembersPage};
 use crate::pages::legal::{LegalPage, PrivacyPage};
 use crate::pages::not_found::NotFound;
-use crate::pages::upcoming::Upcoming;
+use crate::pages::map::MapPage;
 
 /// The HTML document around the app (server side only).
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -87,7 +87,7 @@ pub fn App() -> impl IntoView {
                 // (out-of-order streaming would need a script to place the content).
                 <Routes fallback=|| view! { <NotFound/> }>
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
-                    <Route path=path!("/carte") view=|| view! { <Upcoming title=t::NAV_MAP/> }/>
+                    <Route path=path!("/carte") view=MapPage ssr=SsrMode::Async/>
                     <Route path=path!("/partage") view=SharePage ssr=SsrMode::Async/>
                     <Route path=path!("/partage/publier") view=PublishPage ssr=SsrMode::Async/>
                     <Route path=path!("/partage/:id") view=PostPage ssr=SsrMode::Async/>

@@ -55,6 +55,7 @@ impl Rule {
 pub const SERVER_FUNCTIONS: &[(&str, Rule)] = &[
     ("site_info", Rule::Public),
     ("home", Rule::Public),
+    ("map_settings", Rule::Public),
     ("communes", Rule::Public),
     ("sign_up", Rule::Public),
     ("verify_email", Rule::Public),

@@ -10,6 +10,8 @@
 //! - `GET /api/v1/posts` with a map box and a word, from a street to all of France;
 //! - throughput of both at concurrency 1, 2, 4, 8.
 
+pub mod map;
+mod map_http;
 mod measure;
 mod naive;
 
@@ -152,7 +154,8 @@ async fn bench_router(config: &Config, pool: &Pool) -> Result<axum::Router, Stri
         throttles: Default::default(),
     };
     let sessions = startup::session_store(pool).await.map_err(|e| e.to_string())?;
-    Ok(server::router::router(state, sessions))
+    // The map is not measured here (bench-map): its index is left unloaded.
+    Ok(server::router::router(state, sessions, server::map::MapData::default()))
 }
 
 /// GETs `uri` through the router; anything but 200 is an error.
@@ -271,6 +274,15 @@ async fn throughput_table(pool: &Pool, router: &axum::Router, duration: Duration
 }
 
 async fn header(pool: &Pool) -> Result<String, String> {
+    Ok(format!(
+        "{}| mesure | p50 | p95 | p99 | n | objectif p95 | référence naïve | naïf p50 | naïf p95 | naïf p99 |\n\
+         |---|---:|---:|---:|---:|---|---|---:|---:|---:|\n",
+        header_line(pool).await?
+    ))
+}
+
+/// The report's title (backend, posts) and machine line.
+pub(crate) async fn header_line(pool: &Pool) -> Result<String, String> {
     #[cfg(not(feature = "postgres"))]
     let version_sql = "SELECT 'SQLite ' || sqlite_version()";
     #[cfg(feature = "postgres")]
@@ -291,10 +303,7 @@ async fn header(pool: &Pool) -> Result<String, String> {
     };
     let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(0);
     Ok(format!(
-        "## {version} — {posts} annonces ({public} publiques)\n\n\
-         {} · {cores} cœurs · mémoire {} · {} · {}\n\n\
-         | mesure | p50 | p95 | p99 | n | objectif p95 | référence naïve | naïf p50 | naïf p95 | naïf p99 |\n\
-         |---|---:|---:|---:|---:|---|---|---:|---:|---:|\n",
+        "## {version} — {posts} annonces ({public} publiques)\n\n{} · {cores} cœurs · mémoire {} · {} · {}\n\n",
         read("/proc/cpuinfo", "model name"),
         read("/proc/meminfo", "MemTotal"),
         read("/etc/os-release", "PRETTY_NAME"),

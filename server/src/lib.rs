@@ -9,6 +9,7 @@ pub mod demo;
 pub mod form_flash;
 pub mod generate;
 pub mod mailer;
+pub mod map;
 pub mod open_data;
 pub mod router;
 pub mod security;

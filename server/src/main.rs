@@ -8,6 +8,8 @@
 //!                                   synthetic data for benchmarks
 //!   coin-du-partage bench [--posts N] [--runs N] [--seed N] [--throughput-seconds N] [--only PARTIES]
 //!                                   list and search benchmarks (docs/benchmarks.md)
+//!   coin-du-partage bench-map [--posts N] [--queries N] [--seed N] [--out DIR] [--http]
+//!                                   map benchmarks (docs/benchmarks.md)
 //!   coin-du-partage help
 
 use std::process::ExitCode;
@@ -29,6 +31,8 @@ fn usage() -> &'static str {
                                       données synthétiques pour les bancs d’essai / synthetic benchmark data
   coin-du-partage bench [--posts N] [--runs N] [--seed N] [--throughput-seconds N] [--only PARTIES]
                                       bancs d’essai de la liste et de la recherche / list and search benchmarks
+  coin-du-partage bench-map [--posts N] [--queries N] [--seed N] [--out DOSSIER] [--http]
+                                      bancs d’essai de la carte / map benchmarks
 "
 }
 
@@ -68,6 +72,10 @@ async fn run() -> ExitCode {
         Some("generate") => generate(config, &args[1..]).await,
         Some("bench") => match bench::parse_args(&args[1..]) {
             Ok(opts) => bench::run(config, opts).await,
+            Err(e) => Err(format!("{e}\n{}", usage())),
+        },
+        Some("bench-map") => match bench::map::parse_args(&args[1..]) {
+            Ok(opts) => bench::map::run(config, opts).await,
             Err(e) => Err(format!("{e}\n{}", usage())),
         },
         Some("help" | "--help" | "-h") => {
@@ -137,6 +145,9 @@ async fn serve(config: Config) -> Result<(), String> {
                 Ok((reminded, expired)) => tracing::info!(reminded, expired, "post expiry"),
                 Err(e) => tracing::warn!(error = %e.message, "post expiry failed"),
             }
+            if let Err(e) = server::map::sync::trim_changes(&expiry_pool).await {
+                tracing::warn!(error = %e, "map change log trim failed");
+            }
         }
     });
     if let Some(smtp) = &config.smtp {
@@ -145,7 +156,10 @@ async fn serve(config: Config) -> Result<(), String> {
         tokio::spawn(mailer.run(pool.clone()));
     }
     let sessions = startup::session_store(&pool).await.map_err(|e| e.to_string())?;
-    let app = server::router::router(state, sessions);
+    // The map's index loads in the background: pages are served meanwhile.
+    let map = server::map::MapData::default();
+    tokio::spawn(server::map::sync::run(pool.clone(), map.clone()));
+    let app = server::router::router(state, sessions, map);
 
     use axum::serve::ListenerExt;
     let listener = tokio::net::TcpListener::bind(config.site_addr)

@@ -25,7 +25,8 @@ use crate::security::{self, SecurityConfig};
 /// come, get their own, explicit limit.
 pub const MAX_BODY_BYTES: usize = 256 * 1024;
 
-pub fn router(state: AppState, sessions: app::db::seam::SessionStore) -> Router {
+/// `map` is what `/api/v1/map` serves (kept current by `map::sync::run`).
+pub fn router(state: AppState, sessions: app::db::seam::SessionStore, map: crate::map::MapData) -> Router {
     let routes = generate_route_list(App);
     let options = state.leptos_options.clone();
     let pkg_path = format!("{}/{}", options.site_root, options.site_pkg_dir);
@@ -58,6 +59,7 @@ pub fn router(state: AppState, sessions: app::db::seam::SessionStore) -> Router 
         .route("/healthz", get(healthz))
         .route("/api/v1/structures", get(crate::open_data::structures))
         .route("/api/v1/posts", get(crate::open_data::posts))
+        .route("/api/v1/map", get(crate::map::api::map).layer(axum::Extension(map)))
         .nest_service(&format!("/{}", options.site_pkg_dir), pkg)
         .leptos_routes_with_context(&state, routes, ctx.clone(), app_shell)
         // Inside the session layer (below): the policy needs the caller's session.

@@ -6,6 +6,7 @@ pub mod auth;
 pub mod communes;
 pub mod directory;
 pub mod home;
+pub mod map;
 pub mod posts;
 pub mod structures;
 
@@ -14,6 +15,7 @@ pub use auth::*;
 pub use communes::*;
 pub use directory::*;
 pub use home::*;
+pub use map::*;
 pub use posts::*;
 pub use structures::*;
 

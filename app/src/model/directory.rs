@@ -30,7 +30,7 @@ pub struct DirectoryFilter {
 }
 
 /// A slug or code taken from a URL: ASCII letters, digits, `-` and `_`, bounded.
-pub(crate) fn is_code(s: &str, max: usize) -> bool {
+pub fn is_code(s: &str, max: usize) -> bool {
     !s.is_empty() && s.len() <= max && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 

@@ -85,3 +85,34 @@ pub async fn bbox_scan(pool: &Pool, b: BBox, word: &str) -> Result<(i64, Vec<i64
     let ids = bind(&page).fetch_all(pool).await?;
     Ok((total, ids))
 }
+
+/// The map without clustering: every public post and structure of the box, as GeoJSON
+/// (plain `serde_json` values, as a straightforward implementation would build them);
+/// returns the body's size.
+pub async fn all_in_box(pool: &Pool, v: server::map::index::Viewport) -> Result<usize, sqlx::Error> {
+    let rows: Vec<(i64, String, f64, f64, String)> = sqlx::query_as(&format!(
+        "SELECT p.id, p.kind, p.lon, p.lat, p.title FROM posts p LEFT JOIN structures s ON s.id = p.structure_id
+         WHERE {POST_IS_PUBLIC} AND p.lat BETWEEN $1 AND $2 AND p.lon BETWEEN $3 AND $4
+         UNION ALL
+         SELECT s.id, 'structure', s.lon, s.lat, s.name FROM structures s
+         WHERE s.validation_status = 'validated' AND s.lat BETWEEN $1 AND $2 AND s.lon BETWEEN $3 AND $4"
+    ))
+    .bind(v.min_lat)
+    .bind(v.max_lat)
+    .bind(v.min_lon)
+    .bind(v.max_lon)
+    .fetch_all(pool)
+    .await?;
+    let features = rows
+        .into_iter()
+        .map(|(id, kind, lon, lat, title)| {
+            let mut props = serde_json::Map::new();
+            props.insert("id".into(), id.into());
+            props.insert("kind".into(), kind.into());
+            props.insert("title".into(), title.into());
+            serde_json::json!({ "type": "Feature", "geometry": { "type": "Point", "coordinates": [lon, lat] }, "properties": props })
+        })
+        .collect::<Vec<_>>();
+    let body = serde_json::to_vec(&serde_json::json!({ "type": "FeatureCollection", "features": features })).unwrap_or_default();
+    Ok(body.len())
+}

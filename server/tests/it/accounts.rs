@@ -349,7 +349,7 @@ fn behind_a_trusted_proxy_limits_count_each_client() {
             ..(*state.site).clone()
         });
         let sessions = server::startup::session_store(&db.pool).await.unwrap();
-        let router = server::router::router(state, sessions)
+        let router = server::router::router(state, sessions, server::map::MapData::default())
             .layer(MockConnectInfo(std::net::SocketAddr::from(([10, 0, 0, 1], 40000))));
         let mut n = 0;
         let mut reset = async |forwarded_for: &str| {

@@ -45,6 +45,10 @@ pub struct TestApp {
     pub router: axum::Router,
     pub db: TestDb,
     pub site_root: std::path::PathBuf,
+    /// What `/api/v1/map` serves; brought up to date by [`TestApp::sync_map`] (the
+    /// server does it every second in the background).
+    pub map: server::map::MapData,
+    follower: tokio::sync::Mutex<Option<server::map::sync::Follower>>,
 }
 
 impl TestApp {
@@ -61,8 +65,21 @@ impl TestApp {
         std::fs::write(site_root.join("favicon.ico"), b"\0\0\x01\0").unwrap();
         std::fs::write(site_root.join("pkg/coin-du-partage.css"), "body{}".repeat(200)).unwrap();
         let sessions = server::startup::session_store(&db.pool).await.expect("session store");
-        let router = server::router::router(state(&db, site_root.to_str().unwrap(), dev_mode), sessions);
-        TestApp { router, db, site_root }
+        let map = server::map::MapData::default();
+        let router = server::router::router(state(&db, site_root.to_str().unwrap(), dev_mode), sessions, map.clone());
+        TestApp { router, db, site_root, map, follower: Default::default() }
+    }
+
+    /// Loads the map index (first call) or applies the changes logged since.
+    pub async fn sync_map(&self) -> usize {
+        let mut follower = self.follower.lock().await;
+        match follower.as_mut() {
+            Some(f) => f.poll(&self.db.pool, &self.map).await.expect("map poll"),
+            None => {
+                *follower = Some(server::map::sync::Follower::start(&self.db.pool, &self.map).await.expect("map load"));
+                0
+            }
+        }
     }
 
     pub async fn send(&self, req: Request<Body>) -> Response<Body> {

@@ -1,0 +1,155 @@
+//! The collaborative map (`/carte`): needs, resources and structures of the whole
+//! territory, filtered like the list (the same URL parameters), with the view — centre
+//! and zoom — in the URL too, so a filtered, zoomed map is a shareable link.
+
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::components::Form;
+use leptos_router::hooks::use_query_map;
+
+use crate::api::{get_map_settings, search_communes};
+use crate::components::map::{MapPanel, MapPin};
+use crate::i18n as t;
+use crate::model::{MapFilter, MapKind, MapSettings, MapView};
+
+#[component]
+pub fn MapPage() -> impl IntoView {
+    let params = use_query_map();
+    let filter = Memo::new(move |_| params.with(|q| MapFilter::from_query(|k| q.get_all(k).unwrap_or_default())));
+    let from_url = params.with_untracked(|q| MapView::from_query(|k| q.get(k)));
+    let settings = Resource::new(|| (), |_| get_map_settings());
+    let seen = RwSignal::new(from_url);
+    let goto = RwSignal::new(None::<MapView>);
+    let on_view = Callback::new(move |(v,): (MapView,)| {
+        seen.set(Some(v));
+        keep_in_url(&filter.get_untracked(), v);
+    });
+    view! {
+        <Title text=t::page_title(t::NAV_MAP)/>
+        <Meta name="description" content=t::MAP_INTRO/>
+        <div class="wrap map-page">
+            <h1>{t::MAP_TITLE}</h1>
+            <p class="lead">{t::MAP_INTRO}</p>
+            <Suspense fallback=|| view! { <p class="muted">{t::LOADING}</p> }>
+                {move || settings.get().map(|r| match r {
+                    Ok(s) => view! {
+                        <div class="map-page-layout">
+                            <div class="map-side">
+                                <MapFilters filter=filter.get_untracked() settings=s.clone() seen/>
+                                <PlaceJump goto/>
+                                <p><a class="button button-secondary" href=move || format!("/partage?{}", filter.with(|f| f.to_list().to_query()))>{t::MAP_TO_LIST}</a></p>
+                            </div>
+                            <MapPanel settings=s.clone() filter=filter.into() initial=from_url.unwrap_or(s.default_view) goto on_view/>
+                        </div>
+                    }.into_any(),
+                    Err(e) => view! { <p class="error" role="alert">{e.message}</p> }.into_any(),
+                })}
+            </Suspense>
+        </div>
+    }
+}
+
+/// Writes the view into the address bar without a navigation (the map keeps running).
+fn keep_in_url(filter: &MapFilter, v: MapView) {
+    #[cfg(feature = "hydrate")]
+    {
+        let mut pairs = filter.to_pairs();
+        pairs.extend(v.to_pairs());
+        let url = format!("/carte?{}", crate::model::query(&pairs));
+        if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
+            let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (filter, v);
+}
+
+/// The filters: a GET form to `/carte` (the router navigates without a reload; each
+/// change applies at once). The current view travels in hidden fields.
+#[component]
+fn MapFilters(filter: MapFilter, settings: MapSettings, seen: RwSignal<Option<MapView>>) -> impl IntoView {
+    // A change applies at once (with JavaScript; without, the « Filtrer » button).
+    let apply = move |ev: leptos::ev::Event| {
+        #[cfg(feature = "hydrate")]
+        {
+            use wasm_bindgen::JsCast;
+            if let Some(form) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()).and_then(|i| i.form()) {
+                let _ = form.request_submit();
+            }
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = ev;
+    };
+    let view_field = move |pick: fn(&MapView) -> String| move || seen.get().map(|v| pick(&v)).unwrap_or_default();
+    view! {
+        <Form method="GET" action="/carte" attr:class="filters panel" attr:role="search" attr:aria-label=t::DIRECTORY_FILTERS>
+            <div class="field">
+                <label for="carte-q">{t::DIRECTORY_SEARCH}</label>
+                <p class="hint" id="carte-q-aide">{t::MAP_SEARCH_HINT}</p>
+                <input id="carte-q" name="q" type="search" maxlength="100" value=filter.q.clone() aria-describedby="carte-q-aide"/>
+            </div>
+            <fieldset on:change=apply>
+                <legend>{t::MAP_SHOW}</legend>
+                {MapKind::ALL.into_iter().map(|k| view! {
+                    <label class="choice">
+                        <input type="checkbox" name="type" value=k.as_param() checked=filter.kinds.contains(&k)/>
+                        " " <MapPin kind=k/> " " {t::map_kind_plural(k)}
+                    </label>
+                }).collect_view()}
+                <p class="hint">{t::MAP_SHOW_HINT}</p>
+            </fieldset>
+            <fieldset on:change=apply>
+                <legend>{t::SHARE_CATEGORY}</legend>
+                {settings.categories.iter().map(|(slug, name)| view! {
+                    <label class="choice">
+                        <input type="checkbox" name="categorie" value=slug.clone() checked=filter.categories.contains(slug)/>
+                        " " {name.clone()}
+                    </label>
+                }).collect_view()}
+            </fieldset>
+            {filter.commune.clone().map(|c| view! { <input type="hidden" name="commune" value=c/> })}
+            {filter.departement.clone().map(|d| view! { <input type="hidden" name="departement" value=d/> })}
+            {filter.territory.clone().map(|r| view! { <input type="hidden" name="reseau" value=r/> })}
+            <input type="hidden" name="lat" prop:value=view_field(|v| format!("{:.5}", v.lat))/>
+            <input type="hidden" name="lon" prop:value=view_field(|v| format!("{:.5}", v.lon))/>
+            <input type="hidden" name="z" prop:value=view_field(|v| v.zoom.to_string())/>
+            <button type="submit" class="button">{t::DIRECTORY_APPLY}</button>
+        </Form>
+    }
+}
+
+/// « Aller à une commune »: the offline communes lookup moves the map.
+#[component]
+fn PlaceJump(goto: RwSignal<Option<MapView>>) -> impl IntoView {
+    let text = RwSignal::new(String::new());
+    let results = Resource::new(move || text.get(), |q| async move { if q.trim().chars().count() < 2 { Ok(Vec::new()) } else { search_communes(q).await } });
+    view! {
+        <div class="panel place-jump" role="search" aria-label=t::MAP_PLACE>
+            <label for="carte-lieu">{t::MAP_PLACE}</label>
+            <p class="hint" id="carte-lieu-aide">{t::MAP_PLACE_HINT}</p>
+            <input id="carte-lieu" type="search" autocomplete="off" maxlength="100" aria-describedby="carte-lieu-aide"
+                aria-controls="carte-lieux" prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))/>
+            <div id="carte-lieux" aria-live="polite">
+                <Transition fallback=|| ()>
+                    {move || results.get().map(|r| match r {
+                        Ok(list) if list.is_empty() && text.with(|q| q.trim().chars().count() >= 2) => view! { <p class="muted">{t::HOME_COMMUNE_NO_RESULT}</p> }.into_any(),
+                        Ok(list) => view! {
+                            <ul class="commune-list">
+                                {list.into_iter().map(|c| {
+                                    let target = MapView { lat: c.lat, lon: c.lon, zoom: 13 };
+                                    view! {
+                                        <li>
+                                            <button type="button" class="link-button" on:click=move |_| goto.set(Some(target))>{c.name}</button>
+                                            <span class="muted">" " {c.postcode} " · dép. " {c.departement}</span>
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ul>
+                        }.into_any(),
+                        Err(e) => view! { <p class="error" role="alert">{e.message}</p> }.into_any(),
+                    })}
+                </Transition>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,117 @@
+//! Reading what the map shows from the database: everything (start-up, a reload after a
+//! gap in the change log) or the current state of a few changed items.
+
+use app::db::Pool;
+use app::db::home::POST_IS_PUBLIC;
+use futures_util::TryStreamExt;
+use sqlx::QueryBuilder;
+
+use super::index::{Item, ItemKey, ItemKind};
+
+/// A post or structure row as the map reads it.
+type Row = (i64, String, Option<i64>, f64, f64, String, String);
+
+const POSTS: &str = "SELECT p.id, p.kind, p.category_id, p.lat, p.lon, p.title, ''
+    FROM posts p LEFT JOIN structures s ON s.id = p.structure_id";
+const STRUCTURES: &str = "SELECT s.id, 'structure', CAST(NULL AS BIGINT), s.lat, s.lon, s.name, s.slug FROM structures s";
+const STRUCTURE_IS_PUBLIC: &str = "s.validation_status = 'validated'";
+
+fn item((id, kind, category, lat, lon, title, slug): Row) -> Item {
+    let kind = match kind.as_str() {
+        "need" => ItemKind::Need,
+        "offer" => ItemKind::Offer,
+        _ => ItemKind::Structure,
+    };
+    Item { kind, id, category: category.and_then(|c| u16::try_from(c).ok()), lon, lat, title, slug }
+}
+
+/// Every item on the map, streamed (no intermediate vector of rows).
+pub async fn all(pool: &Pool) -> Result<Vec<Item>, sqlx::Error> {
+    let mut items = Vec::new();
+    for sql in [
+        format!("{POSTS} WHERE {POST_IS_PUBLIC} AND p.lat IS NOT NULL"),
+        format!("{STRUCTURES} WHERE {STRUCTURE_IS_PUBLIC} AND s.lat IS NOT NULL"),
+    ] {
+        let mut rows = sqlx::query_as::<_, Row>(&sql).fetch(pool);
+        while let Some(row) = rows.try_next().await? {
+            items.push(item(row));
+        }
+    }
+    Ok(items)
+}
+
+/// The current state of these items: `Some` for those on the map, `None` for those
+/// that are not (any more). A structure's change also re-reads its posts, whose
+/// visibility follows its validation.
+pub async fn current(pool: &Pool, keys: &[ItemKey]) -> Result<Vec<(ItemKey, Option<Item>)>, sqlx::Error> {
+    let mut posts: Vec<i64> = keys.iter().filter_map(|k| if let ItemKey::Post(id) = k { Some(*id) } else { None }).collect();
+    let structures: Vec<i64> = keys.iter().filter_map(|k| if let ItemKey::Structure(id) = k { Some(*id) } else { None }).collect();
+    for chunk in structures.chunks(CHUNK) {
+        let mut qb = QueryBuilder::new("SELECT id FROM posts WHERE structure_id IN (");
+        push_ids(&mut qb, chunk);
+        posts.extend(qb.build_query_scalar::<i64>().fetch_all(pool).await?);
+    }
+    posts.sort_unstable();
+    posts.dedup();
+    let mut out = Vec::with_capacity(posts.len() + structures.len());
+    for (ids, select, public, alias, key) in [
+        (&posts, POSTS, POST_IS_PUBLIC, "p", ItemKey::Post as fn(i64) -> ItemKey),
+        (&structures, STRUCTURES, STRUCTURE_IS_PUBLIC, "s", ItemKey::Structure),
+    ] {
+        for chunk in ids.chunks(CHUNK) {
+            let mut qb = QueryBuilder::new(format!("{select} WHERE {public} AND {alias}.lat IS NOT NULL AND {alias}.id IN ("));
+            push_ids(&mut qb, chunk);
+            let found: Vec<Item> = qb.build_query_as::<Row>().fetch_all(pool).await?.into_iter().map(item).collect();
+            for &id in chunk {
+                let k = key(id);
+                out.push((k, found.iter().find(|it| it.key() == k).cloned()));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Ids per `IN (…)` list: well under both backends' bind limits.
+const CHUNK: usize = 500;
+
+fn push_ids(qb: &mut QueryBuilder<'_, app::db::Db>, ids: &[i64]) {
+    let mut list = qb.separated(", ");
+    for id in ids {
+        list.push_bind(*id);
+    }
+    qb.push(")");
+}
+
+/// The newest public posts matching the words and places of a map request (and its
+/// kind and category when there is one of each), within its box when the box does not
+/// cross the antimeridian: at most `limit`, and whether more matched.
+pub async fn matching(pool: &Pool, q: &super::api::MapQuery, limit: i64) -> Result<(Vec<Item>, bool), sqlx::Error> {
+    let v = q.view;
+    let bbox = (v.max_lon - v.min_lon < 360.0 && v.min_lon >= -180.0 && v.max_lon <= 180.0)
+        .then_some(app::model::BBox { min_lon: v.min_lon, min_lat: v.min_lat, max_lon: v.max_lon, max_lat: v.max_lat });
+    let post_kinds: Vec<ItemKind> = q.kinds.iter().copied().filter(|k| *k != ItemKind::Structure).collect();
+    if !q.kinds.is_empty() && post_kinds.is_empty() {
+        return Ok((Vec::new(), false));
+    }
+    let filter = app::model::PostFilter { q: q.words.clone(), ..Default::default() };
+    let search = app::db::post_search::PostSearch {
+        words: filter.words(),
+        kind: match post_kinds[..] {
+            [ItemKind::Need] => Some(app::model::PostKind::Need),
+            [ItemKind::Offer] => Some(app::model::PostKind::Offer),
+            _ => None,
+        },
+        category: match &q.categories[..] {
+            [one] => Some(one.clone()),
+            _ => None,
+        },
+        commune: q.commune.clone(),
+        departement: q.departement.clone(),
+        territory: q.territory.clone(),
+        bbox,
+        ..Default::default()
+    };
+    let rows: Vec<Row> = app::db::post_query::points(&search, limit + 1).build_query_as().fetch_all(pool).await?;
+    let more = rows.len() as i64 > limit;
+    Ok((rows.into_iter().take(limit as usize).map(item).collect(), more))
+}

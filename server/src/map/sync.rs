@@ -1,0 +1,144 @@
+//! Keeps [`MapData`] current: a full load at start-up (in the background: the site is
+//! served meanwhile), then every [`POLL`] the changes logged in `map_changes` (filled by
+//! triggers on `posts` and `structures`, migration 0010, whoever writes) are read and
+//! the changed items' current state goes to the overlay; a large overlay is folded into
+//! a new index off the async threads.
+//!
+//! Change numbers come from a sequence, so on PostgreSQL a transaction may commit after
+//! one that took a later number. Each poll therefore reads again the last [`LOOKBACK`]
+//! numbers and skips those already applied: a late commit is seen as long as fewer than
+//! that many changes commit while it is open. Applying a change re-reads the item, so
+//! reading one twice is harmless.
+
+use std::collections::BTreeSet;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use app::db::Pool;
+
+use super::index::{self, ItemKey, MapIndex, Overlay};
+use super::{MapData, Snapshot, load};
+
+/// How often the change log is read.
+pub const POLL: Duration = Duration::from_secs(1);
+/// Change numbers read again at each poll (see the module documentation).
+const LOOKBACK: i64 = 1_000;
+/// Changes read per poll at most (the rest at the next one).
+const BATCH: i64 = 5_000;
+/// Overlay size from which the index is rebuilt: a few milliseconds of extra query
+/// time at most, against a rebuild of about 1 s per million items.
+const REBUILD_AT: usize = 20_000;
+/// Changes kept in the log: an instance further behind reloads everything.
+pub const KEEP_CHANGES: i64 = 200_000;
+
+/// Loads the map and follows the changes until the process ends. Errors are logged and
+/// retried: the map keeps answering with what it has.
+pub async fn run(pool: Pool, data: MapData) {
+    let mut follower = loop {
+        match Follower::start(&pool, &data).await {
+            Ok(f) => break f,
+            Err(e) => {
+                tracing::error!(error = %e, "carte : chargement impossible, nouvel essai dans 5 s");
+                tokio::time::sleep(Duration::from_secs(5)).await;
+            }
+        }
+    };
+    let mut ticker = tokio::time::interval(POLL);
+    ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        ticker.tick().await;
+        if let Err(e) = follower.poll(&pool, &data).await {
+            tracing::warn!(error = %e, "carte : lecture des changements impossible");
+        }
+    }
+}
+
+/// The sync task's state.
+pub struct Follower {
+    /// Change numbers applied above `watermark - LOOKBACK`.
+    applied: BTreeSet<i64>,
+    watermark: i64,
+}
+
+impl Follower {
+    /// The first load: notes where the log stands, then reads everything (changes made
+    /// meanwhile are applied again by the next poll).
+    pub async fn start(pool: &Pool, data: &MapData) -> Result<Follower, sqlx::Error> {
+        let started = Instant::now();
+        let watermark = last_change(pool).await?;
+        let (categories, licence) = labels(pool).await?;
+        let items = load::all(pool).await?;
+        let read = started.elapsed();
+        let count = items.len();
+        let index = tokio::task::spawn_blocking(move || MapIndex::build(items)).await.expect("map index build");
+        data.publish(Snapshot { index: index.into(), overlay: Overlay::default(), seq: watermark, categories, licence });
+        tracing::info!(items = count, read_ms = read.as_millis() as u64, total_ms = started.elapsed().as_millis() as u64, "carte prête");
+        Ok(Follower { applied: BTreeSet::new(), watermark })
+    }
+
+    /// Applies the changes logged since the last poll; returns how many.
+    pub async fn poll(&mut self, pool: &Pool, data: &MapData) -> Result<usize, sqlx::Error> {
+        let from = self.watermark - LOOKBACK;
+        let rows: Vec<(i64, String, i64)> = sqlx::query_as("SELECT seq, item, item_id FROM map_changes WHERE seq > $1 ORDER BY seq LIMIT $2")
+            .bind(from)
+            .bind(BATCH)
+            .fetch_all(pool)
+            .await?;
+        if rows.len() as i64 == BATCH && last_change(pool).await? - self.watermark > KEEP_CHANGES / 2 {
+            // So far behind that the log may have been trimmed past us: load everything.
+            *self = Follower::start(pool, data).await?;
+            return Ok(0);
+        }
+        let fresh: Vec<&(i64, String, i64)> = rows.iter().filter(|r| !self.applied.contains(&r.0) && r.0 > from).collect();
+        let (categories, licence) = labels(pool).await?;
+        let Some(snapshot) = data.snapshot() else { return Ok(0) };
+        if fresh.is_empty() {
+            if categories != snapshot.categories || licence != snapshot.licence {
+                data.publish(Snapshot { index: snapshot.index.clone(), overlay: snapshot.overlay.clone(), seq: snapshot.seq, categories, licence });
+            }
+            return Ok(0);
+        }
+        let mut keys: Vec<ItemKey> = fresh.iter().map(|(_, item, id)| if item == "structure" { ItemKey::Structure(*id) } else { ItemKey::Post(*id) }).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        let states = load::current(pool, &keys).await?;
+        let mut overlay = snapshot.overlay.clone();
+        for (key, item) in states {
+            overlay.set(&snapshot.index, key, item);
+        }
+        for r in &fresh {
+            self.applied.insert(r.0);
+        }
+        self.watermark = self.watermark.max(fresh.iter().map(|r| r.0).max().unwrap_or(0));
+        let floor = self.watermark - LOOKBACK;
+        self.applied = self.applied.split_off(&floor);
+        let applied = fresh.len();
+        if overlay.len() >= REBUILD_AT {
+            let base = snapshot.index.clone();
+            let folded = tokio::task::spawn_blocking(move || MapIndex::build(index::fold(&base, &overlay))).await.expect("map index rebuild");
+            data.publish(Snapshot { index: folded.into(), overlay: Overlay::default(), seq: self.watermark, categories, licence });
+        } else {
+            data.publish(Snapshot { index: snapshot.index.clone(), overlay, seq: self.watermark, categories, licence });
+        }
+        Ok(applied)
+    }
+}
+
+/// The category slugs and the data licence, read at each poll (admins may change them).
+async fn labels(pool: &Pool) -> Result<(Arc<Vec<(u16, String)>>, Arc<(String, String)>), sqlx::Error> {
+    let rows: Vec<(i64, String)> = sqlx::query_as("SELECT id, slug FROM categories ORDER BY id").fetch_all(pool).await?;
+    let categories = rows.into_iter().filter_map(|(id, slug)| Some((u16::try_from(id).ok()?, slug))).collect();
+    let licence = app::db::settings::get(pool).await.map(|s| s.licence()).unwrap_or(app::model::DataLicence::CcBySa40);
+    Ok((Arc::new(categories), Arc::new((licence.label().to_string(), licence.url().to_string()))))
+}
+
+async fn last_change(pool: &Pool) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT COALESCE(MAX(seq), 0) FROM map_changes").fetch_one(pool).await
+}
+
+/// Trims the change log to its last [`KEEP_CHANGES`] entries (run with the hourly jobs).
+pub async fn trim_changes(pool: &Pool) -> Result<u64, sqlx::Error> {
+    let last = last_change(pool).await?;
+    let done = sqlx::query("DELETE FROM map_changes WHERE seq <= $1").bind(last - KEEP_CHANGES).execute(pool).await?;
+    Ok(done.rows_affected())
+}

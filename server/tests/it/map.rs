@@ -1,0 +1,232 @@
+//! `GET /api/v1/map`: GeoJSON clusters and points of a viewport from the in-memory
+//! index, kept current from the database's change log; French refusals; ETags.
+
+use axum::body::Body;
+use axum::http::{Request, header};
+use serde_json::Value;
+
+use crate::helpers::{TestApp, body_text};
+
+/// The whole world (overseas departments too).
+const FRANCE: &str = "bbox=-180,-85,180,85";
+
+async fn get(app: &TestApp, uri: &str) -> (u16, Value) {
+    let res = app.get(uri).await;
+    let status = res.status().as_u16();
+    let body = body_text(res).await;
+    (status, serde_json::from_str(&body).unwrap_or(Value::String(body)))
+}
+
+/// Items counted by the features: a cluster's `point_count`, or 1.
+fn total(fc: &Value) -> i64 {
+    fc["features"].as_array().unwrap().iter().map(|f| f["properties"]["point_count"].as_i64().unwrap_or(1)).sum()
+}
+
+fn point_ids(fc: &Value, kind: &str) -> Vec<i64> {
+    fc["features"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["properties"]["kind"] == kind)
+        .map(|f| f["properties"]["id"].as_i64().unwrap())
+        .collect()
+}
+
+async fn count(app: &TestApp, sql: &str) -> i64 {
+    sqlx::query_scalar(sql).fetch_one(&app.db.pool).await.unwrap()
+}
+
+async fn public_posts(app: &TestApp) -> i64 {
+    count(app, &format!("SELECT COUNT(*) FROM posts p LEFT JOIN structures s ON s.id = p.structure_id WHERE {} AND p.lat IS NOT NULL", app::db::home::POST_IS_PUBLIC)).await
+}
+
+#[test]
+fn the_map_answers_once_loaded_with_every_public_item_clustered() {
+    crate::helpers::run(async {
+        let app = TestApp::new().await;
+        let (status, body) = get(&app, &format!("/api/v1/map?{FRANCE}&zoom=5")).await;
+        assert_eq!(status, 503, "not loaded yet: {body}");
+        assert!(body["error"]["message"].as_str().unwrap().contains("se prépare"));
+
+        app.sync_map().await;
+        let (status, fc) = get(&app, &format!("/api/v1/map?{FRANCE}&zoom=5")).await;
+        assert_eq!(status, 200);
+        assert_eq!(fc["type"], "FeatureCollection");
+        assert_eq!(fc["licence"], "CC BY-SA 4.0");
+        let structures = count(&app, "SELECT COUNT(*) FROM structures WHERE validation_status = 'validated' AND lat IS NOT NULL").await;
+        let posts = public_posts(&app).await;
+        assert!(posts > 10 && structures > 5);
+        assert_eq!(total(&fc), posts + structures, "every public item once");
+        let clusters: Vec<&Value> = fc["features"].as_array().unwrap().iter().filter(|f| f["properties"]["cluster"] == true).collect();
+        assert!(!clusters.is_empty(), "France at zoom 5 groups the demo's items");
+        for c in &clusters {
+            let p = &c["properties"];
+            assert_eq!(p["needs"].as_i64().unwrap() + p["offers"].as_i64().unwrap() + p["structures"].as_i64().unwrap(), p["point_count"].as_i64().unwrap());
+            assert_eq!(c["geometry"]["type"], "Point");
+        }
+        // Zoomed in on structures: single items with what a popup needs (at street level
+        // even a structure and its posts at one address come one by one).
+        let places: Vec<(f64, f64)> = sqlx::query_as("SELECT lon, lat FROM structures WHERE validation_status = 'validated' AND lat IS NOT NULL ORDER BY id")
+            .fetch_all(&app.db.pool)
+            .await
+            .unwrap();
+        let mut item = None;
+        for (lon, lat) in places {
+            let (_, near) = get(&app, &format!("/api/v1/map?bbox={},{},{},{}&zoom=20", lon - 0.001, lat - 0.001, lon + 0.001, lat + 0.001)).await;
+            item = near["features"].as_array().unwrap().iter().find(|f| f["properties"]["id"].is_i64()).cloned();
+            if item.is_some() {
+                break;
+            }
+        }
+        let item = item.expect("a single item somewhere");
+        let p = &item["properties"];
+        assert!(["need", "offer", "structure"].contains(&p["kind"].as_str().unwrap()));
+        assert!(!p["title"].as_str().unwrap().is_empty());
+        let url = p["url"].as_str().unwrap();
+        assert!(url.starts_with("/partage/") || url.starts_with("/structures/"), "{url}");
+        assert_eq!(p["category"].is_string(), p["kind"] != "structure");
+        assert!(app.get(url).await.status().is_success(), "{url} opens");
+        app.finish().await;
+    });
+}
+
+#[test]
+fn filters_pick_kinds_and_categories() {
+    crate::helpers::run(async {
+        let app = TestApp::new().await;
+        app.sync_map().await;
+        let all = total(&get(&app, &format!("/api/v1/map?{FRANCE}&zoom=3")).await.1);
+        let structures = total(&get(&app, &format!("/api/v1/map?{FRANCE}&zoom=3&type=structure")).await.1);
+        let posts = total(&get(&app, &format!("/api/v1/map?{FRANCE}&zoom=3&type=besoin,ressource")).await.1);
+        assert_eq!(structures + posts, all);
+        assert_eq!(posts, public_posts(&app).await);
+        let (slug, in_category): (String, i64) = sqlx::query_as(&format!(
+            "SELECT c.slug, COUNT(*) FROM posts p JOIN categories c ON c.id = p.category_id LEFT JOIN structures s ON s.id = p.structure_id
+             WHERE {} AND p.lat IS NOT NULL AND p.kind = 'need' GROUP BY c.slug ORDER BY COUNT(*) DESC LIMIT 1",
+            app::db::home::POST_IS_PUBLIC
+        ))
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+        let (status, fc) = get(&app, &format!("/api/v1/map?{FRANCE}&zoom=3&type=besoin&categorie={slug}")).await;
+        assert_eq!(status, 200);
+        assert_eq!(total(&fc), in_category);
+        // An unknown category is no error: nothing matches.
+        assert_eq!(total(&get(&app, &format!("/api/v1/map?{FRANCE}&zoom=3&categorie=inconnue")).await.1), 0);
+        app.finish().await;
+    });
+}
+
+#[test]
+fn words_are_searched_in_the_database_and_clustered_alike() {
+    crate::helpers::run(async {
+        let app = TestApp::new().await;
+        app.sync_map().await;
+        let (id, title): (i64, String) = sqlx::query_as(&format!(
+            "SELECT p.id, p.title FROM posts p LEFT JOIN structures s ON s.id = p.structure_id WHERE {} AND p.lat IS NOT NULL ORDER BY p.id LIMIT 1",
+            app::db::home::POST_IS_PUBLIC
+        ))
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+        let word = title.split_whitespace().max_by_key(|w| w.chars().count()).unwrap().to_string();
+        let (status, fc) = get(&app, &format!("/api/v1/map?{FRANCE}&zoom=18&q={}", crate::helpers::urlencode(&word))).await;
+        assert_eq!(status, 200, "{fc}");
+        let ids = point_ids(&fc, "need").into_iter().chain(point_ids(&fc, "offer")).collect::<Vec<_>>();
+        assert!(total(&fc) >= 1 && total(&fc) < public_posts(&app).await, "{word}: {fc}");
+        assert!(ids.contains(&id) || fc["features"].as_array().unwrap().iter().any(|f| f["properties"]["cluster"] == true));
+        assert_eq!(total(&get(&app, &format!("/api/v1/map?{FRANCE}&zoom=5&q=zzzqqqxxx")).await.1), 0);
+        app.finish().await;
+    });
+}
+
+#[test]
+fn a_change_made_by_anyone_reaches_the_map_at_the_next_poll() {
+    crate::helpers::run(async {
+        let app = TestApp::new().await;
+        app.sync_map().await;
+        let before = total(&get(&app, &format!("/api/v1/map?{FRANCE}&zoom=4")).await.1);
+        // Written straight into the database, as another server instance would.
+        let id: i64 = sqlx::query_scalar(&format!(
+            "SELECT p.id FROM posts p LEFT JOIN structures s ON s.id = p.structure_id WHERE {} AND p.lat IS NOT NULL ORDER BY p.id LIMIT 1",
+            app::db::home::POST_IS_PUBLIC
+        ))
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+        sqlx::query("UPDATE posts SET hidden = TRUE WHERE id = $1").bind(id).execute(&app.db.pool).await.unwrap();
+        assert_eq!(total(&get(&app, &format!("/api/v1/map?{FRANCE}&zoom=4")).await.1), before, "not yet polled");
+        assert!(app.sync_map().await >= 1);
+        assert_eq!(total(&get(&app, &format!("/api/v1/map?{FRANCE}&zoom=4")).await.1), before - 1, "hidden: off the map");
+        // Moved to Brest and shown again.
+        sqlx::query("UPDATE posts SET hidden = FALSE, lat = 48.39, lon = -4.49, title = 'Déplacée à Brest' WHERE id = $1").bind(id).execute(&app.db.pool).await.unwrap();
+        app.sync_map().await;
+        let (_, brest) = get(&app, "/api/v1/map?bbox=-4.6,48.3,-4.4,48.5&zoom=15").await;
+        let f = brest["features"].as_array().unwrap().iter().find(|f| f["properties"]["id"] == id).expect("the post at Brest");
+        assert_eq!(f["properties"]["title"], "Déplacée à Brest");
+        assert_eq!(total(&get(&app, &format!("/api/v1/map?{FRANCE}&zoom=4")).await.1), before);
+        // A structure that is no longer validated leaves the map with its posts.
+        let (sid, with_posts): (i64, i64) = sqlx::query_as(&format!(
+            "SELECT s.id, COUNT(p.id) FROM structures s JOIN posts p ON p.structure_id = s.id
+             WHERE {} AND p.lat IS NOT NULL AND s.lat IS NOT NULL GROUP BY s.id ORDER BY COUNT(p.id) DESC LIMIT 1",
+            app::db::home::POST_IS_PUBLIC
+        ))
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+        sqlx::query("UPDATE structures SET validation_status = 'archived' WHERE id = $1").bind(sid).execute(&app.db.pool).await.unwrap();
+        app.sync_map().await;
+        assert_eq!(total(&get(&app, &format!("/api/v1/map?{FRANCE}&zoom=4")).await.1), before - 1 - with_posts);
+        app.finish().await;
+    });
+}
+
+#[test]
+fn bad_requests_are_refused_in_french() {
+    crate::helpers::run(async {
+        let app = TestApp::new().await;
+        app.sync_map().await;
+        for (query, says) in [
+            ("zoom=5", "bbox est obligatoire"),
+            ("bbox=a,b,c,d&zoom=5", "illisible"),
+            ("bbox=1,2,3&zoom=5", "quatre nombres"),
+            ("bbox=5,2,1,4&zoom=5", "inférieur"),
+            ("bbox=1,-91,3,4&zoom=5", "latitudes"),
+            ("bbox=1,2,3,4&zoom=21", "zoom"),
+            ("bbox=1,2,3,4&zoom=x", "zoom"),
+            ("bbox=1,2,3,4", "zoom est obligatoire"),
+            ("bbox=1,2,3,4&zoom=5&tri=recent", "Paramètre inconnu"),
+            ("bbox=1,2,3,4&zoom=5&type=camion", "type inconnu"),
+        ] {
+            let (status, body) = get(&app, &format!("/api/v1/map?{query}")).await;
+            assert_eq!(status, 400, "{query}");
+            let message = body["error"]["message"].as_str().unwrap();
+            assert!(message.contains(says), "{query}: {message}");
+        }
+        // Longitudes past ±180 (Leaflet at zoom 0–2) are accepted.
+        let (status, fc) = get(&app, "/api/v1/map?bbox=-540,-85,540,85&zoom=0").await;
+        assert_eq!(status, 200);
+        assert!(total(&fc) > 0);
+        app.finish().await;
+    });
+}
+
+#[test]
+fn an_unchanged_view_costs_a_304() {
+    crate::helpers::run(async {
+        let app = TestApp::new().await;
+        app.sync_map().await;
+        let uri = format!("/api/v1/map?{FRANCE}&zoom=6");
+        let res = app.get(&uri).await;
+        assert_eq!(res.headers()[header::CONTENT_TYPE], "application/geo+json");
+        let tag = res.headers()[header::ETAG].to_str().unwrap().to_string();
+        let again = app.send(Request::get(&uri).header(header::IF_NONE_MATCH, &tag).body(Body::empty()).unwrap()).await;
+        assert_eq!(again.status(), 304);
+        sqlx::query("UPDATE posts SET title = title || ' !' WHERE id = (SELECT MIN(id) FROM posts)").execute(&app.db.pool).await.unwrap();
+        app.sync_map().await;
+        let changed = app.send(Request::get(&uri).header(header::IF_NONE_MATCH, &tag).body(Body::empty()).unwrap()).await;
+        assert_eq!(changed.status(), 200, "new data, new tag");
+        assert_ne!(changed.headers()[header::ETAG].to_str().unwrap(), tag);
+        app.finish().await;
+    });
+}
