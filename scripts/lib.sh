@@ -60,9 +60,22 @@ ensure_npm() {
   [ "$node_major" -ge 20 ] || die "Node.js 20 ou plus est requis (trouvé : $(node --version 2>/dev/null || echo aucun)). / Node.js >= 20 required."
   # wasm-opt (binaryen 132, not Debian's 108 whose output crashes at hydration) and the
   # Playwright runner; versions pinned by package-lock.json.
-  if [ ! -x node_modules/.bin/wasm-opt ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/leaflet ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
     say "npm ci"
     npm ci --no-audit --no-fund --loglevel=error
+  fi
+  vendor_assets
+}
+
+# Front-end libraries from npm, copied into public/ (served from our own origin, never
+# from a CDN; cargo-leptos copies public/ into the site). Leaflet is loaded only by pages
+# that show a map (app/src/components/map.js).
+vendor_assets() {
+  local dest=public/vendor/leaflet
+  if [ ! -f "$dest/leaflet.js" ] || [ node_modules/leaflet/dist/leaflet.js -nt "$dest/leaflet.js" ]; then
+    mkdir -p "$dest"
+    cp -r node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.css node_modules/leaflet/dist/images "$dest/"
+    cp node_modules/leaflet/LICENSE "$dest/LICENSE"
   fi
 }
 

@@ -714,6 +714,10 @@ pub const MAP_OPEN_STRUCTURE: &str = "Voir la structure";
 /// `{n}`, `{needs}`, `{offers}`, `{structures}` are filled in by the map (map.js).
 pub const MAP_CLUSTER_TEMPLATE: &str = "Groupe de {n} : {needs} besoins, {offers} ressources, {structures} structures";
 pub const MAP_LOAD_FAILED: &str = "La carte n’a pas pu se charger. La liste reste disponible.";
+pub const MAP_EMBED: &str = "Intégrer cette carte sur un autre site";
+pub const MAP_EMBED_HINT: &str = "Copiez ce code dans une page de votre site (un wiki de réseau, par exemple) : la carte s’y affiche avec les filtres et la vue actuels.";
+pub const MAP_EMBED_FRAME_TITLE: &str = "Carte du Coin du partage";
+pub const MAP_EMBED_OPEN: &str = "ouvrir la carte en grand";
 pub const MAP_FETCH_FAILED: &str = "Les données de la carte n’ont pas pu être chargées. Réessayez en déplaçant la carte.";
 
 pub fn map_cluster(n: u32, needs: u32, offers: u32, structures: u32) -> String {

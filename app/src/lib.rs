@@ -27,7 +27,7 @@ use leptos_meta::{HashedStylesheet, MetaTags, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
-use crate::components::layout::{Footer, Header};
+use crate::components::layout::Chrome;
 use crate::i18n as t;
 use crate::pages::account::{
     AccountPage, ConfirmEmailPage, ForgotPasswordPage, LoginPage, OutboxPage, ResetPasswordPage, SignUpPage, VerifyPage,
@@ -43,7 +43,7 @@ use crate::pages::share::SharePage;
 use crate::pages::structures::{EditStructurePage, MyStructuresPage, StructureMembersPage};
 use crate::pages::legal::{LegalPage, PrivacyPage};
 use crate::pages::not_found::NotFound;
-use crate::pages::map::MapPage;
+use crate::pages::map::{EmbedPage, MapPage};
 
 /// The HTML document around the app (server side only).
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -80,7 +80,7 @@ pub fn App() -> impl IntoView {
     view! {
         <Title text=t::SITE_NAME/>
         <Router>
-            <Header/>
+            <Chrome>
             <main id="contenu" tabindex="-1">
                 // Every page renders its data inline (SsrMode::Async): indexable, readable,
                 // and its forms usable before the WASM has loaded or without JavaScript
@@ -88,6 +88,7 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=|| view! { <NotFound/> }>
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
                     <Route path=path!("/carte") view=MapPage ssr=SsrMode::Async/>
+                    <Route path=path!("/embed") view=EmbedPage ssr=SsrMode::Async/>
                     <Route path=path!("/partage") view=SharePage ssr=SsrMode::Async/>
                     <Route path=path!("/partage/publier") view=PublishPage ssr=SsrMode::Async/>
                     <Route path=path!("/partage/:id") view=PostPage ssr=SsrMode::Async/>
@@ -114,7 +115,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/confidentialite") view=PrivacyPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
-            <Footer/>
+            </Chrome>
         </Router>
     }
 }

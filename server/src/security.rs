@@ -46,12 +46,14 @@ impl SecurityConfig {
 
     /// The Content-Security-Policy of HTML pages. Scripts: only ours and the inline
     /// hydration scripts that carry this response's nonce; WASM compilation allowed.
-    pub fn page_csp(&self, nonce: &str) -> String {
+    /// `embeddable`: the embeddable map (`/embed`), which any site may frame.
+    pub fn page_csp(&self, nonce: &str, embeddable: bool) -> String {
         let tiles = self.tile_origin.as_deref().map(|o| format!(" {o}")).unwrap_or_default();
+        let ancestors = if embeddable { "*" } else { "'none'" };
         format!(
             "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \
              img-src 'self' data:{tiles}; connect-src 'self'; font-src 'self'; object-src 'none'; \
-             base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+             base-uri 'self'; form-action 'self'; frame-ancestors {ancestors}"
         )
     }
 
@@ -82,11 +84,15 @@ impl SecurityConfig {
 pub fn provide_page_csp(config: &SecurityConfig) {
     use leptos::prelude::use_context;
     if let (Some(nonce), Some(res)) = (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>()) {
-        if let Ok(value) = HeaderValue::from_str(&config.page_csp(&nonce)) {
+        let embeddable = use_context::<http::request::Parts>().is_some_and(|parts| parts.uri.path() == EMBED_PATH);
+        if let Ok(value) = HeaderValue::from_str(&config.page_csp(&nonce, embeddable)) {
             res.insert_header(header::CONTENT_SECURITY_POLICY, value);
         }
     }
 }
+
+/// The only page other sites may frame.
+pub const EMBED_PATH: &str = "/embed";
 
 const CSRF_MESSAGE: &str = "Requête refusée : elle ne provient pas d’une page de ce site. Rechargez la page puis réessayez.";
 
@@ -100,7 +106,7 @@ pub async fn protect(State(config): State<std::sync::Arc<SecurityConfig>>, req: 
         add_headers(res.headers_mut(), false, config.https);
         return res;
     }
-    let embeddable = req.uri().path() == "/embed";
+    let embeddable = req.uri().path() == EMBED_PATH;
     let with_cookie = req.headers().contains_key(header::COOKIE);
     let mut res = next.run(req).await;
     add_headers(res.headers_mut(), embeddable, config.https);
@@ -186,7 +192,8 @@ mod tests {
 
     #[test]
     fn the_page_csp_allows_only_our_scripts_and_the_nonce() {
-        let csp = cfg().page_csp("abc123");
+        assert!(cfg().page_csp("n", true).ends_with("frame-ancestors *"), "the embeddable map may be framed");
+        let csp = cfg().page_csp("abc123", false);
         assert!(csp.contains("script-src 'self' 'nonce-abc123' 'wasm-unsafe-eval'"));
         assert!(!csp.contains("unsafe-inline"));
         assert!(csp.contains("img-src 'self' data: https://tile.openstreetmap.org"));

@@ -13,6 +13,7 @@ pub async fn get_map_settings() -> Result<MapSettings, AppError> {
         let (settings, categories) = tokio::try_join!(crate::db::settings::get(&st.pool), crate::db::publish::categories(&st.pool))?;
         let licence = settings.licence();
         Ok(MapSettings {
+            public_url: st.site.public_url.clone(),
             tile_url: st.site.tile_url.clone(),
             tile_attribution: st.site.tile_attribution.clone(),
             default_view: crate::model::MapView {

@@ -84,12 +84,41 @@ export function mapCreate(container, optsJson, onMove) {
   });
 }
 
+// Where to draw each feature: items sharing one point (a structure and its posts at one
+// address, shown one by one at street level) are spread on a small circle around it.
+function positions(map, features) {
+  const groups = new Map();
+  features.forEach((f, i) => {
+    const key = f.geometry.coordinates.join(',');
+    if (!groups.has(key)) groups.set(key, []);
+    groups.get(key).push(i);
+  });
+  const out = new Array(features.length);
+  for (const members of groups.values()) {
+    const [lon, lat] = features[members[0]].geometry.coordinates;
+    if (members.length === 1) {
+      out[members[0]] = [lat, lon];
+      continue;
+    }
+    const centre = map.project([lat, lon]);
+    const radius = 18 + 4 * members.length;
+    members.forEach((i, k) => {
+      const angle = (2 * Math.PI * k) / members.length;
+      const p = centre.add([radius * Math.cos(angle), radius * Math.sin(angle)]);
+      const ll = map.unproject(p);
+      out[i] = [ll.lat, ll.lng];
+    });
+  }
+  return out;
+}
+
 // Draws the features of a /api/v1/map answer (GeoJSON text).
 export function mapDraw(handle, text) {
   const { L, map, layer, labels } = handle;
   const data = JSON.parse(text);
   layer.clearLayers();
-  for (const f of data.features) {
+  const where = positions(map, data.features);
+  data.features.forEach((f, i) => {
     const [lon, lat] = f.geometry.coordinates;
     const p = f.properties;
     if (p.cluster) {
@@ -101,11 +130,11 @@ export function mapDraw(handle, text) {
       m.addTo(layer);
     } else {
       const label = (labels.kinds[p.kind] || p.kind) + ' : ' + p.title;
-      const m = L.marker([lat, lon], { icon: pointIcon(L, f, labels), title: label, alt: label, keyboard: true, riseOnHover: true });
+      const m = L.marker(where[i], { icon: pointIcon(L, f, labels), title: label, alt: label, keyboard: true, riseOnHover: true });
       m.bindPopup(() => popup(f, labels));
       m.addTo(layer);
     }
-  }
+  });
 }
 
 export function mapSetView(handle, lat, lon, zoom) {

@@ -244,9 +244,11 @@ pub struct Probes {
 }
 
 /// What scoring one candidate for relevance costs, in row visits (it scans the text
-/// once per word), and likewise checking the words on a row read through another index.
-const SCORE_COST: f64 = 8.0;
-const WORD_CHECK_COST: f64 = 2.0;
+/// once per word), and likewise checking the words on a row read through another index
+/// (measured at 100,000 posts: a département's 3,000 posts checked for « benev » took
+/// 18 ms, the 17,000 newest matches of « benev » walked for them 35 ms).
+const SCORE_COST: f64 = 2.0;
+const WORD_CHECK_COST: f64 = 1.0;
 
 /// The cheapest read, counting as if words and places were unrelated: all the matches
 /// (`text`) or all the place's posts (`place`), or the newest matches until `limit` of
@@ -269,7 +271,8 @@ pub fn choose(p: Probes, by_distance: bool) -> Read {
         }
     };
     if let Some(t) = p.text {
-        let t = t as f64;
+        // A capped count may hide every post.
+        let t = rows(t);
         consider(t + score * t * share(p.place), Read::AllTextMatches);
     }
     if let Some(c) = p.place {
@@ -345,7 +348,8 @@ mod tests {
         // SQLite walks the newest matches in its index; PostgreSQL scans posts for them.
         assert_eq!(read(Some(1_245), None, true), Read::NewestTextMatches, "500 index steps");
         assert_eq!(read(Some(1_132), Some(7_072), true), Read::NewestTextMatches, "a rare word, all of France: 500 scored, not 1,132");
-        assert_eq!(choose(probes(Some(1_132), Some(7_072), true, false), false), Read::AllTextMatches, "unscored: 1,132 rows");
+        assert_eq!(choose(probes(Some(1_132), Some(2_000), true, false), false), Read::AllTextMatches, "1,132 rows, no more: exact");
+        assert_eq!(read(Some(7_072), Some(3_000), true), Read::AllOfPlace, "a département and a prefix: 3,000 rows checked beat 16,700 walked");
         assert_eq!(read(Some(89_000), None, false), Read::NewestTextMatches, "~560 rows");
         assert_eq!(read(Some(17_000), Some(2_000), false), Read::AllOfPlace, "~2,000 rows beat ~147,000");
         assert_eq!(choose(probes(None, None, true, false), true), Read::Rings);

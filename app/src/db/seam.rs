@@ -97,12 +97,7 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<Pool, ConnectErr
 
     check_url(url)?;
     let opts = PgConnectOptions::from_str(url)
-        .map_err(|e| ConnectError::BadUrl(e.to_string()))?
-        // Plan each execution with its values: a prepared statement otherwise switches to
-        // one generic plan after five runs, and for a text search that plan cannot tell
-        // « de » (most posts) from « triporteur » (1 %): a bitmap over 90,000 rows took
-        // 23 ms where the value's own plan takes 4 (docs/benchmarks.md).
-        .options([("plan_cache_mode", "force_custom_plan")]);
+        .map_err(|e| ConnectError::BadUrl(e.to_string()))?;
     Ok(PgPoolOptions::new()
         .max_connections(max_connections)
         .acquire_timeout(Duration::from_secs(10))
@@ -239,7 +234,19 @@ pub fn push_text_driven_match(qb: &mut sqlx::QueryBuilder<'_, super::Db>, words:
     #[cfg(all(feature = "sqlite", not(feature = "postgres")))]
     qb.push("posts_fts MATCH ").push_bind(text_query(&clean_words(words)));
     #[cfg(feature = "postgres")]
-    qb.push("p.search_vector @@ to_tsquery('simple', ").push_bind(text_query(&clean_words(words))).push(")");
+    qb.push("p.search_vector @@ ").push(tsquery_literal(&clean_words(words)));
+}
+
+/// The text query written into the statement (PostgreSQL), not bound: a prepared
+/// statement switches to one generic plan after five runs, and for a text search that
+/// plan cannot tell « de » (most posts) from « triporteur » (1 %) — a bitmap over 90,000
+/// rows took 23 ms where the word's own plan takes 4. With the words in its text, each
+/// search is planned for them, and only these statements are (planning costs ~1 ms: the
+/// other statements keep their cached plans). The words hold letters and digits only
+/// ([`clean_words`]); quotes are doubled all the same.
+#[cfg(feature = "postgres")]
+fn tsquery_literal(words: &[String]) -> String {
+    format!("to_tsquery('simple', '{}')", text_query(words).replace('\'', "''"))
 }
 
 /// How many posts (any status) hold all the words, so the caller can tell a rare word
@@ -259,10 +266,8 @@ pub async fn count_text_matches(pool: &Pool, words: &[String], cap: i64) -> Resu
     }
     #[cfg(feature = "postgres")]
     {
-        let plan: Vec<String> = sqlx::query_scalar("EXPLAIN SELECT 1 FROM posts WHERE search_vector @@ to_tsquery('simple', $1)")
-            .bind(text_query(&words))
-            .fetch_all(pool)
-            .await?;
+        let sql = format!("EXPLAIN SELECT 1 FROM posts WHERE search_vector @@ {}", tsquery_literal(&words));
+        let plan: Vec<String> = sqlx::query_scalar(&sql).fetch_all(pool).await?;
         // Not capped: how common a word is decides how far a newest-first scan goes.
         let _ = cap;
         Ok(plan_rows(plan.first().map(String::as_str).unwrap_or("")))

@@ -172,6 +172,8 @@ impl MapView {
 /// Map settings the page needs from the instance.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct MapSettings {
+    /// The instance's public address (for the embed snippet).
+    pub public_url: String,
     pub tile_url: String,
     pub tile_attribution: String,
     pub default_view: MapView,

@@ -38,6 +38,7 @@ pub fn MapPage() -> impl IntoView {
                                 <MapFilters filter=filter.get_untracked() settings=s.clone() seen/>
                                 <PlaceJump goto/>
                                 <p><a class="button button-secondary" href=move || format!("/partage?{}", filter.with(|f| f.to_list().to_query()))>{t::MAP_TO_LIST}</a></p>
+                                <EmbedSnippet public_url=s.public_url.clone() filter seen/>
                             </div>
                             <MapPanel settings=s.clone() filter=filter.into() initial=from_url.unwrap_or(s.default_view) goto on_view/>
                         </div>
@@ -150,6 +151,61 @@ fn PlaceJump(goto: RwSignal<Option<MapView>>) -> impl IntoView {
                     })}
                 </Transition>
             </div>
+        </div>
+    }
+}
+
+/// « Intégrer cette carte »: the `<iframe>` a partner site (a network's wiki…) pastes,
+/// for the current filters and view.
+#[component]
+fn EmbedSnippet(public_url: String, filter: Memo<MapFilter>, seen: RwSignal<Option<MapView>>) -> impl IntoView {
+    let code = move || {
+        let mut pairs = filter.with(MapFilter::to_pairs);
+        if let Some(v) = seen.get() {
+            pairs.extend(v.to_pairs());
+        }
+        let src = format!("{public_url}/embed?{}", crate::model::query(&pairs));
+        format!(r#"<iframe src="{}" title="{}" width="100%" height="500" style="border:0" loading="lazy"></iframe>"#, src.replace('&', "&amp;").replace('"', "&quot;"), t::MAP_EMBED_FRAME_TITLE)
+    };
+    view! {
+        <details class="panel embed-snippet">
+            <summary>{t::MAP_EMBED}</summary>
+            <p class="hint" id="carte-integrer-aide">{t::MAP_EMBED_HINT}</p>
+            <label for="carte-integrer" class="visually-hidden">{t::MAP_EMBED}</label>
+            <textarea id="carte-integrer" readonly rows="5" aria-describedby="carte-integrer-aide" prop:value=code></textarea>
+        </details>
+    }
+}
+
+/// `/embed?<filtres>&lat=&lon=&z=`: the map alone, for partners' sites (the only page
+/// other sites may frame); links open in the framing window.
+#[component]
+pub fn EmbedPage() -> impl IntoView {
+    let params = use_query_map();
+    let filter = Memo::new(move |_| params.with(|q| MapFilter::from_query(|k| q.get_all(k).unwrap_or_default())));
+    let from_url = params.with_untracked(|q| MapView::from_query(|k| q.get(k)));
+    let settings = Resource::new(|| (), |_| get_map_settings());
+    let goto = RwSignal::new(None::<MapView>);
+    let seen = RwSignal::new(from_url);
+    view! {
+        <Title text=t::page_title(t::NAV_MAP)/>
+        <div class="embed-page">
+            <p class="embed-head">
+                <a href=move || {
+                    let mut pairs = filter.with(MapFilter::to_pairs);
+                    if let Some(v) = seen.get() { pairs.extend(v.to_pairs()); }
+                    format!("/carte?{}", crate::model::query(&pairs))
+                } target="_blank" rel="noopener">{t::SITE_NAME} " — " {t::MAP_EMBED_OPEN}</a>
+            </p>
+            <Suspense fallback=|| view! { <p class="muted">{t::LOADING}</p> }>
+                {move || settings.get().map(|r| match r {
+                    Ok(s) => view! {
+                        <MapPanel settings=s.clone() filter=filter.into() initial=from_url.unwrap_or(s.default_view) goto
+                            on_view=move |(v,): (MapView,)| seen.set(Some(v)) embedded=true/>
+                    }.into_any(),
+                    Err(e) => view! { <p class="error" role="alert">{e.message}</p> }.into_any(),
+                })}
+            </Suspense>
         </div>
     }
 }
