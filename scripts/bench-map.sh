@@ -3,8 +3,8 @@
 # PostgreSQL: builds the release server for each backend (in target/bench, beside the
 # list benchmark's build), generates the posts into a fresh database, then runs
 # `coin-du-partage bench-map --http` (index build, in-process queries and bytes, naive
-# baseline, start-up, memory, freshness, and HTTP load with oha, installed from crates.io
-# once), and the supercluster peer (../shared/bench/supercluster-peer.mjs) on the same
+# baseline, start-up, memory, freshness, HTTP load at a fixed rate and at most), and the
+# supercluster peer (../shared/bench/supercluster-peer.mjs) on the same
 # points and viewports. Reports in target/bench-results/map-<backend>/; figures recorded
 # in docs/benchmarks.md. Not run by CI.
 #   BENCH_POSTS=1000000 ./scripts/bench-map.sh [sqlite|postgres]
@@ -17,10 +17,6 @@ export CARGO_TARGET_DIR="$ROOT/target/bench"
 export RUST_LOG="${RUST_LOG:-error}" COIN_DEMO_DATA=false
 
 ensure_rust
-if ! command -v oha >/dev/null; then
-  say "cargo install oha (HTTP load generator, once)"
-  cargo install oha --locked
-fi
 
 peer() {
   local out="$1"

@@ -13,8 +13,8 @@
 //!    (`../shared/bench/supercluster-peer.mjs`, run by scripts/bench-map.sh).
 //! 6. With `--http`: starts this binary as a server and measures the time until pages,
 //!    then map queries, are served; its memory; the delay until a post committed in the
-//!    database shows on the map; and, when `oha` is installed, the p95 at 2,000 requests
-//!    a second and the throughput with 32 connections.
+//!    database shows on the map; the p95 at 2,000 requests a second offered, and the
+//!    throughput with 32 connections.
 
 use std::fmt::Write as _;
 use std::io::Write as _;

@@ -230,3 +230,31 @@ fn an_unchanged_view_costs_a_304() {
         app.finish().await;
     });
 }
+
+#[test]
+fn the_map_pages_render_and_only_the_embed_may_be_framed() {
+    crate::helpers::run(async {
+        let app = TestApp::new().await;
+        let res = app.get("/carte?type=besoin&categorie=materiel&lat=44.01&lon=4.42&z=12").await;
+        assert_eq!(res.status(), 200);
+        let csp = res.headers()[header::CONTENT_SECURITY_POLICY].to_str().unwrap().to_string();
+        assert!(csp.contains("frame-ancestors 'none'") && res.headers()[header::X_FRAME_OPTIONS] == "DENY");
+        let html = body_text(res).await;
+        assert!(html.contains("La carte du partage") && html.contains("class=\"map-canvas\""));
+        assert!(html.contains("Voir en liste") && html.contains("/partage?type=besoin&amp;categorie=materiel"), "the list link keeps the filters");
+        assert!(html.contains("Intégrer cette carte"));
+        assert!(!html.contains("leaflet.js"), "Leaflet is loaded by the map component, not by the page");
+
+        let res = app.get("/embed?type=structure").await;
+        assert_eq!(res.status(), 200);
+        assert!(res.headers().get(header::X_FRAME_OPTIONS).is_none());
+        let csp = res.headers()[header::CONTENT_SECURITY_POLICY].to_str().unwrap().to_string();
+        assert!(csp.contains("frame-ancestors *"), "{csp}");
+        let html = body_text(res).await;
+        assert!(html.contains("class=\"map-canvas\"") && !html.contains("site-header"), "the map alone");
+        // Any other page still refuses to be framed.
+        let home = app.get("/").await;
+        assert_eq!(home.headers()[header::X_FRAME_OPTIONS], "DENY");
+        app.finish().await;
+    });
+}

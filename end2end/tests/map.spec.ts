@@ -1,0 +1,71 @@
+import { test, expect, waitForHydration } from './fixtures';
+
+// The collaborative map on the demo data, tiles blocked (as in every test): markers,
+// clusters, filters in the URL, the view restored, commune search, popups, the embed.
+
+async function openMap(page, query = '') {
+  await page.goto(`/carte${query}`);
+  await waitForHydration(page);
+  await expect(page.locator('.leaflet-marker-icon').first()).toBeVisible();
+}
+
+function viewOf(url: string) {
+  const u = new URL(url);
+  return { lat: Number(u.searchParams.get('lat')), lon: Number(u.searchParams.get('lon')), z: Number(u.searchParams.get('z')) };
+}
+
+test('clusters across France, a click zooms in, filters and view live in the URL', async ({ page, consoleErrors }) => {
+  await openMap(page, '?lat=46.6&lon=2.5&z=5');
+  const clusters = page.locator('.map-cluster-wrap');
+  await expect(clusters.first()).toBeVisible();
+  // The list beside the map says the same.
+  await expect(page.getByRole('region', { name: 'Carte' })).toBeVisible();
+  await expect(page.locator('.map-items li').first()).toBeVisible();
+
+  await expect.poll(() => viewOf(page.url()).z).toBe(5);
+  await clusters.first().click();
+  await expect.poll(() => viewOf(page.url()).z).toBe(7);
+
+  // A filter: structures only. The URL, the markers and the list follow.
+  await page.getByRole('checkbox', { name: /Structures/ }).check();
+  await expect(page).toHaveURL(/type=structure/);
+  await expect(page.locator('.map-item-need')).toHaveCount(0);
+  const before = viewOf(page.url());
+
+  // Reloading the URL restores the filters and the view.
+  await page.reload();
+  await waitForHydration(page);
+  await expect(page.getByRole('checkbox', { name: /Structures/ })).toBeChecked();
+  await expect.poll(() => viewOf(page.url()).z).toBe(before.z);
+  expect(Math.abs(viewOf(page.url()).lat - before.lat)).toBeLessThan(0.01);
+  expect(consoleErrors).toEqual([]);
+});
+
+test('a commune search moves the map, a popup links to the post', async ({ page }) => {
+  await openMap(page);
+  await page.getByLabel('Aller à une commune').fill('Uzès');
+  await page.getByRole('button', { name: 'Uzès' }).click();
+  await expect.poll(() => viewOf(page.url()).z).toBe(13);
+  expect(Math.abs(viewOf(page.url()).lat - 44.01)).toBeLessThan(0.05);
+  // Street level: items one by one, even those sharing an address.
+  await page.goto('/carte?lat=44.0125&lon=4.4197&z=18');
+  await waitForHydration(page);
+  const pin = page.locator('.map-pin-wrap').first();
+  await expect(pin).toBeVisible();
+  await pin.click();
+  const link = page.locator('.map-popup-link');
+  await expect(link).toBeVisible();
+  const href = await link.getAttribute('href');
+  expect(href).toMatch(/^\/(partage|structures)\//);
+  await link.click();
+  await expect(page).toHaveURL(new RegExp(href!.replace(/[/]/g, '\\/')));
+});
+
+test('the embed page renders inside an iframe of another origin', async ({ page, baseURL }) => {
+  // about:blank is another origin than the app's.
+  await page.setContent(`<iframe title="carte" src="${baseURL}/embed?type=besoin&lat=46.6&lon=2.5&z=5" width="900" height="600"></iframe>`);
+  const frame = page.frameLocator('iframe');
+  await expect(frame.locator('.leaflet-marker-icon').first()).toBeVisible({ timeout: 15_000 });
+  await expect(frame.locator('.site-header')).toHaveCount(0);
+  await expect(frame.getByRole('link', { name: /ouvrir la carte en grand/ })).toHaveAttribute('target', '_blank');
+});
