@@ -253,7 +253,8 @@ fn tsquery_literal(words: &[String]) -> String {
 /// from a common one. SQLite: counted in the FTS index up to `cap` (it reads doclists
 /// lazily: at most `cap` entries). PostgreSQL: the planner's estimate (the GIN index
 /// gives no cheap count: a bounded count read 3,000 rows for « de », ~4 ms, and a
-/// bitmap of every match for a rarer word), which follows the column statistics closely.
+/// bitmap of every match for a rarer word), which follows the column statistics closely
+/// (kept by autovacuum; `generate` refreshes them after a bulk load).
 pub async fn count_text_matches(pool: &Pool, words: &[String], cap: i64) -> Result<i64, sqlx::Error> {
     let words = clean_words(words);
     if words.is_empty() {
