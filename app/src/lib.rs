@@ -27,7 +27,7 @@ use leptos_meta::{HashedStylesheet, MetaTags, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
-use crate::components::layout::Chrome;
+use crate::components::layout::{Footer, Header};
 use crate::i18n as t;
 use crate::pages::account::{
     AccountPage, ConfirmEmailPage, ForgotPasswordPage, LoginPage, OutboxPage, ResetPasswordPage, SignUpPage, VerifyPage,
@@ -80,7 +80,7 @@ pub fn App() -> impl IntoView {
     view! {
         <Title text=t::SITE_NAME/>
         <Router>
-            <Chrome>
+            <Header/>
             <main id="contenu" tabindex="-1">
                 // Every page renders its data inline (SsrMode::Async): indexable, readable,
                 // and its forms usable before the WASM has loaded or without JavaScript
@@ -115,7 +115,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/confidentialite") view=PrivacyPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
-            </Chrome>
+            <Footer/>
         </Router>
     }
 }

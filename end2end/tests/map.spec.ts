@@ -1,3 +1,5 @@
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { test, expect, waitForHydration } from './fixtures';
 
 // The collaborative map on the demo data, tiles blocked (as in every test): markers,
@@ -19,7 +21,7 @@ test('clusters across France, a click zooms in, filters and view live in the URL
   const clusters = page.locator('.map-cluster-wrap');
   await expect(clusters.first()).toBeVisible();
   // The list beside the map says the same.
-  await expect(page.getByRole('region', { name: 'Carte' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Carte', exact: true })).toBeVisible();
   await expect(page.locator('.map-items li').first()).toBeVisible();
 
   await expect.poll(() => viewOf(page.url()).z).toBe(5);
@@ -43,12 +45,14 @@ test('clusters across France, a click zooms in, filters and view live in the URL
 
 test('a commune search moves the map, a popup links to the post', async ({ page }) => {
   await openMap(page);
-  await page.getByLabel('Aller à une commune').fill('Uzès');
-  await page.getByRole('button', { name: 'Uzès' }).click();
+  await page.getByRole('searchbox', { name: 'Aller à une commune' }).fill('Uzès');
+  await page.getByRole('button', { name: 'Uzès', exact: true }).click();
   await expect.poll(() => viewOf(page.url()).z).toBe(13);
   expect(Math.abs(viewOf(page.url()).lat - 44.01)).toBeLessThan(0.05);
-  // Street level: items one by one, even those sharing an address.
-  await page.goto('/carte?lat=44.0125&lon=4.4197&z=18');
+  // Street level at a post's place: items one by one, even those sharing an address.
+  const posts = await (await page.request.get('/api/v1/posts?q=velo')).json();
+  const { lat, lon } = posts.items[0].location;
+  await page.goto(`/carte?lat=${lat}&lon=${lon}&z=18`);
   await waitForHydration(page);
   const pin = page.locator('.map-pin-wrap').first();
   await expect(pin).toBeVisible();
@@ -62,10 +66,15 @@ test('a commune search moves the map, a popup links to the post', async ({ page 
 });
 
 test('the embed page renders inside an iframe of another origin', async ({ page, baseURL }) => {
-  // about:blank is another origin than the app's.
-  await page.setContent(`<iframe title="carte" src="${baseURL}/embed?type=besoin&lat=46.6&lon=2.5&z=5" width="900" height="600"></iframe>`);
+  // A partner's page on another origin: another port, served by the test itself.
+  const html = `<!doctype html><title>Partenaire</title><iframe title="carte" src="${baseURL}/embed?type=besoin&lat=46.6&lon=2.5&z=5" width="900" height="600"></iframe>`;
+  const partner = http.createServer((_, res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html));
+  await new Promise<void>((resolve) => partner.listen(0, '127.0.0.1', resolve));
+  const { port } = partner.address() as AddressInfo;
+  await page.goto(`http://127.0.0.1:${port}/`);
   const frame = page.frameLocator('iframe');
   await expect(frame.locator('.leaflet-marker-icon').first()).toBeVisible({ timeout: 15_000 });
-  await expect(frame.locator('.site-header')).toHaveCount(0);
+  await expect(frame.locator('.site-header')).toBeHidden();
   await expect(frame.getByRole('link', { name: /ouvrir la carte en grand/ })).toHaveAttribute('target', '_blank');
+  partner.close();
 });

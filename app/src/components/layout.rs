@@ -6,19 +6,6 @@ use leptos_router::hooks::use_location;
 use crate::api::{SiteInfo, current_user, get_site_info, unread_notifications};
 use crate::i18n as t;
 
-/// The site's header and footer around the page, except on the embeddable map
-/// (`/embed`), which partners frame on their own sites.
-#[component]
-pub fn Chrome(children: Children) -> impl IntoView {
-    let location = use_location();
-    let framed = Memo::new(move |_| location.pathname.with(|p| p == "/embed"));
-    view! {
-        {move || (!framed.get()).then(|| view! { <Header/> })}
-        {children()}
-        {move || (!framed.get()).then(|| view! { <Footer/> })}
-    }
-}
-
 #[component]
 pub fn Header() -> impl IntoView {
     let location = use_location();

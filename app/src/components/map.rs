@@ -117,7 +117,9 @@ pub fn MapPanel(
             </div>
             <div class="map-layout">
                 <div class="map-canvas" node_ref=container role="region" aria-label=t::MAP_REGION>
-                    <noscript><p class="map-noscript">{t::MAP_NEEDS_JS}</p></noscript>
+                    // Text only: with JavaScript on, browsers parse a noscript's content as
+                    // text, and hydration must find what the server sent.
+                    <noscript>{t::MAP_NEEDS_JS}</noscript>
                 </div>
                 <section class="map-list" aria-labelledby="map-list-title">
                     <h2 id="map-list-title">{t::MAP_LIST_TITLE}</h2>

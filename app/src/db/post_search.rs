@@ -190,10 +190,10 @@ pub async fn rank(pool: &Pool, s: &PostSearch, offset: i64, count: i64) -> AppRe
     let offset = offset.clamp(0, s.limit.max(0));
     let count = count.clamp(0, (s.limit - offset).max(0));
     let page = |offset| post_query::page(s, read, ring, offset, count);
-    let mut rows = page(offset).build().fetch_all(pool).await?;
+    let mut rows = page(offset).build().persistent(seam::CACHE_SEARCH_PLANS).fetch_all(pool).await?;
     if rows.is_empty() && offset > 0 {
         // Past the end (an old link): the total comes with the first page.
-        rows = page(0).build().fetch_all(pool).await?;
+        rows = page(0).build().persistent(seam::CACHE_SEARCH_PLANS).fetch_all(pool).await?;
     }
     let read_rows: i64 = match rows.first() {
         Some(r) => r.try_get(Page::TOTAL)?,
@@ -221,7 +221,7 @@ pub async fn choose_read(pool: &Pool, s: &PostSearch) -> AppResult<Read> {
     };
     let place = match s.has_place() && !text.is_some_and(|t| t <= limit) {
         false => None,
-        true => Some(post_query::place_probe(s, cap + 1).build_query_scalar::<i64>().fetch_one(pool).await?),
+        true => Some(post_query::place_probe(s, cap + 1).build_query_scalar::<i64>().persistent(seam::CACHE_SEARCH_PLANS).fetch_one(pool).await?),
     };
     let by_distance = s.sort == ShareSort::Distance && s.origin.is_some();
     let scored = s.sort == ShareSort::Relevance && !s.words.is_empty();
@@ -301,7 +301,7 @@ pub fn choose(p: Probes, by_distance: bool) -> Read {
 async fn nearest_ring(pool: &Pool, s: &PostSearch) -> AppResult<Option<f64>> {
     let mut km = FIRST_RING_KM;
     while km < WORLD_KM {
-        let within: i64 = post_query::ring_probe(s, km).build_query_scalar().fetch_one(pool).await?;
+        let within: i64 = post_query::ring_probe(s, km).build_query_scalar().persistent(seam::CACHE_SEARCH_PLANS).fetch_one(pool).await?;
         if within > s.limit {
             return Ok(Some(km));
         }

@@ -281,6 +281,17 @@ fn plan_rows(line: &str) -> i64 {
     line.split("rows=").nth(1).and_then(|r| r.split(|c: char| !c.is_ascii_digit()).next()).and_then(|n| n.parse().ok()).unwrap_or(i64::MAX)
 }
 
+/// Whether a search's statements keep a prepared plan. PostgreSQL: no — a prepared
+/// statement switches to one generic plan after five runs, blind to how many posts a
+/// box, a département or a word selects (`/api/v1/posts` for a city box and « de »: 44 ms
+/// at p50 with the generic plan, 11 ms planned for its values; docs/benchmarks.md);
+/// unnamed statements are planned for their values each time (~1 ms). SQLite's planner
+/// does not look at values: keep them.
+#[cfg(all(feature = "sqlite", not(feature = "postgres")))]
+pub const CACHE_SEARCH_PLANS: bool = true;
+#[cfg(feature = "postgres")]
+pub const CACHE_SEARCH_PLANS: bool = false;
+
 /// Whether the text index hands matches over in post-id order (SQLite's FTS5 doclists
 /// do: the newest matches cost one step each), or as an unordered set to sort
 /// (PostgreSQL's GIN bitmaps: the newest are found by scanning posts newest first).

@@ -251,7 +251,7 @@ fn the_map_pages_render_and_only_the_embed_may_be_framed() {
         let csp = res.headers()[header::CONTENT_SECURITY_POLICY].to_str().unwrap().to_string();
         assert!(csp.contains("frame-ancestors *"), "{csp}");
         let html = body_text(res).await;
-        assert!(html.contains("class=\"map-canvas\"") && !html.contains("site-header"), "the map alone");
+        assert!(html.contains("class=\"map-canvas\"") && html.contains("class=\"embed-page\""), "the map alone (the site's header and footer hidden by style)");
         // Any other page still refuses to be framed.
         let home = app.get("/").await;
         assert_eq!(home.headers()[header::X_FRAME_OPTIONS], "DENY");
