@@ -70,7 +70,7 @@ impl Follower {
         let items = load::all(pool).await?;
         let read = started.elapsed();
         let count = items.len();
-        let index = tokio::task::spawn_blocking(move || MapIndex::build(items)).await.expect("map index build");
+        let index = tokio::task::spawn_blocking(move || MapIndex::build(items)).await.map_err(build_failed)?;
         data.publish(Snapshot { index: index.into(), overlay: Overlay::default(), seq: watermark, categories, licence });
         tracing::info!(items = count, read_ms = read.as_millis() as u64, total_ms = started.elapsed().as_millis() as u64, "carte prête");
         Ok(Follower { applied: BTreeSet::new(), watermark })
@@ -115,7 +115,7 @@ impl Follower {
         let applied = fresh.len();
         if overlay.len() >= REBUILD_AT {
             let base = snapshot.index.clone();
-            let folded = tokio::task::spawn_blocking(move || MapIndex::build(index::fold(&base, &overlay))).await.expect("map index rebuild");
+            let folded = tokio::task::spawn_blocking(move || MapIndex::build(index::fold(&base, &overlay))).await.map_err(build_failed)?;
             data.publish(Snapshot { index: folded.into(), overlay: Overlay::default(), seq: self.watermark, categories, licence });
         } else {
             data.publish(Snapshot { index: snapshot.index.clone(), overlay, seq: self.watermark, categories, licence });
@@ -130,6 +130,13 @@ async fn labels(pool: &Pool) -> Result<(Arc<Vec<(u16, String)>>, Arc<(String, St
     let categories = rows.into_iter().filter_map(|(id, slug)| Some((u16::try_from(id).ok()?, slug))).collect();
     let licence = app::db::settings::get(pool).await.map(|s| s.licence()).unwrap_or(app::model::DataLicence::CcBySa40);
     Ok((Arc::new(categories), Arc::new((licence.label().to_string(), licence.url().to_string()))))
+}
+
+/// A build that panicked: logged, and reported as an error so the task retries (the map
+/// keeps serving its last index) instead of stopping for good.
+fn build_failed(e: tokio::task::JoinError) -> sqlx::Error {
+    tracing::error!(error = %e, "carte : construction de l’index interrompue");
+    sqlx::Error::WorkerCrashed
 }
 
 async fn last_change(pool: &Pool) -> Result<i64, sqlx::Error> {
