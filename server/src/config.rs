@@ -38,6 +38,13 @@ pub struct Config {
     pub smtp: Option<SmtpConfig>,
     /// `COIN_TRUSTED_PROXIES`: reverse proxies whose `X-Forwarded-For` is believed.
     pub trusted_proxies: app::net::TrustedProxies,
+    /// `COIN_MAP_INDEX_FILE`: where the map index is saved for fast restarts (`off`: not
+    /// saved). Default: beside the SQLite file, or `data/carte.index` with PostgreSQL.
+    pub map_index_file: Option<std::path::PathBuf>,
+    /// `COIN_GEOCODER_URL`: the national address API (BAN), e.g.
+    /// `https://api-adresse.data.gouv.fr`, called by the server for street addresses.
+    /// `None` (default): places are communes only, looked up offline.
+    pub geocoder_url: Option<String>,
 }
 
 /// Where and as whom to send e-mails. The URL holds the SMTP password: `Debug` shows the
@@ -121,6 +128,19 @@ pub struct ConfigError {
 
 fn err(var: &'static str, fr: impl Into<String>, en: impl Into<String>) -> ConfigError {
     ConfigError { var, fr: fr.into(), en: en.into() }
+}
+
+/// The map index file's default place: beside a SQLite file (one per database), else
+/// under ./data/ (an in-memory SQLite database has none).
+fn default_map_index_file(database_url: &str) -> Option<std::path::PathBuf> {
+    if let Some(rest) = database_url.strip_prefix("sqlite:") {
+        let path = rest.trim_start_matches("//").split('?').next().unwrap_or_default();
+        if path.is_empty() || path.contains(":memory:") || rest.contains("mode=memory") {
+            return None;
+        }
+        return Some(std::path::PathBuf::from(format!("{path}.carte")));
+    }
+    Some(std::path::PathBuf::from("data/carte.index"))
 }
 
 pub const DEFAULT_SQLITE_URL: &str = "sqlite://data/coin-du-partage.db";
@@ -228,7 +248,28 @@ impl Config {
                 )
             })?;
 
+        let map_index_file = match get("COIN_MAP_INDEX_FILE").map(|v| v.trim().to_string()) {
+            Some(v) if v == "off" => None,
+            Some(v) if !v.is_empty() => Some(std::path::PathBuf::from(v)),
+            _ => default_map_index_file(&database_url),
+        };
+
+        let geocoder_url = match get("COIN_GEOCODER_URL").map(|v| v.trim().trim_end_matches('/').to_string()) {
+            Some(v) if v.is_empty() => None,
+            Some(v) if url::Url::parse(&v).is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.host().is_some()) => Some(v),
+            Some(_) => {
+                return Err(err(
+                    "COIN_GEOCODER_URL",
+                    "URL attendue, par exemple https://api-adresse.data.gouv.fr",
+                    "expected a URL such as https://api-adresse.data.gouv.fr",
+                ));
+            }
+            None => None,
+        };
+
         Ok(Config {
+            map_index_file,
+            geocoder_url,
             database_url,
             site_addr,
             public_url,

@@ -158,7 +158,7 @@ async fn serve(config: Config) -> Result<(), String> {
     let sessions = startup::session_store(&pool).await.map_err(|e| e.to_string())?;
     // The map's index loads in the background: pages are served meanwhile.
     let map = server::map::MapData::default();
-    tokio::spawn(server::map::sync::run(pool.clone(), map.clone()));
+    tokio::spawn(server::map::sync::run(pool.clone(), map.clone(), config.map_index_file.clone()));
     let app = server::router::router(state, sessions, map);
 
     use axum::serve::ListenerExt;

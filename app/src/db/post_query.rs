@@ -278,9 +278,9 @@ fn place_index(s: &PostSearch) -> Option<&'static str> {
 
 /// The points of the public posts matching a search, newest first, at most `limit`
 /// (the map's word and place filters, `server/src/map`): id, kind, category, latitude,
-/// longitude, title, and an empty slug.
+/// longitude, title, an empty slug, structure and whether it is « en cours ».
 pub fn points(s: &PostSearch, limit: i64) -> QueryBuilder<'_, Db> {
-    let mut qb = QueryBuilder::<Db>::new("SELECT p.id, p.kind, p.category_id, p.lat, p.lon, p.title, ''");
+    let mut qb = QueryBuilder::<Db>::new("SELECT p.id, p.kind, p.category_id, p.lat, p.lon, p.title, '', p.structure_id, p.status = 'in_progress'");
     let read = if s.words.is_empty() { Read::AllOfPlace } else { Read::AllTextMatches };
     push_from_where(&mut qb, s, read);
     qb.push(" AND p.lat IS NOT NULL ORDER BY p.id DESC LIMIT ").push_bind(limit);

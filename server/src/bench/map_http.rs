@@ -61,34 +61,60 @@ pub async fn run(config: &server::config::Config, pool: &Pool, reqs: &[MapQuery]
     let exe = std::env::current_exe().map_err(|e| e.to_string())?;
     let site = std::env::temp_dir().join(format!("coin-bench-site-{}", std::process::id()));
     std::fs::create_dir_all(site.join("pkg")).map_err(|e| e.to_string())?;
-    eprintln!("serveur / server on {addr}…");
-    let started = Instant::now();
-    let child = Command::new(exe)
-        .env("DATABASE_URL", &config.database_url)
-        .env("LEPTOS_SITE_ADDR", &addr)
-        .env("LEPTOS_SITE_ROOT", &site)
-        .env("COIN_DEMO_DATA", "false")
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::null())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .map_err(|e| e.to_string())?;
-    let pid = child.id().to_string();
-    let server = Server(child);
+    let index_file = std::env::temp_dir().join(format!("coin-bench-carte-{}.index", std::process::id()));
+    let _ = std::fs::remove_file(&index_file);
     let probe = reqs.first().map(super::map::url).unwrap_or_default();
-    let (a, p) = (addr.clone(), probe.clone());
-    let (pages, map) = tokio::task::spawn_blocking(move || {
-        let pages = wait_for(&a, "/healthz", started, Duration::from_secs(60));
-        let map = wait_for(&a, &p, started, Duration::from_secs(120));
-        (pages, map)
-    })
-    .await
-    .map_err(|e| e.to_string())?;
+    let spawn = || {
+        Command::new(&exe)
+            .env("DATABASE_URL", &config.database_url)
+            .env("LEPTOS_SITE_ADDR", &addr)
+            .env("LEPTOS_SITE_ROOT", &site)
+            .env("COIN_DEMO_DATA", "false")
+            .env("COIN_MAP_INDEX_FILE", &index_file)
+            .env("RUST_LOG", "warn")
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .map(Server)
+            .map_err(|e| e.to_string())
+    };
+    // Until pages, then map queries, are served.
+    let wait = |started: Instant| {
+        let (a, p) = (addr.clone(), probe.clone());
+        tokio::task::spawn_blocking(move || {
+            let pages = wait_for(&a, "/healthz", started, Duration::from_secs(60));
+            let map = wait_for(&a, &p, started, Duration::from_secs(120));
+            (pages, map)
+        })
+    };
     let ms = |d: Option<Duration>| d.map_or("—".to_string(), |d| format!("{:.0} ms", d.as_secs_f64() * 1000.0));
     let mut r = String::from("\n| HTTP (boucle locale) | valeur | objectif |\n|---|---:|---|\n");
-    let _ = writeln!(r, "| pages servies après le lancement | {} | — |", ms(pages));
+
+    // First start: no index file yet, everything is read from the database.
+    eprintln!("serveur, premier démarrage / server, first start on {addr}…");
+    let started = Instant::now();
+    let first = spawn()?;
+    let (pages, map) = wait(started).await.map_err(|e| e.to_string())?;
+    let _ = writeln!(r, "| premier démarrage (sans fichier d’index) : pages servies / carte servie | {} / {} | — |", ms(pages), ms(map));
+    if map.is_none() {
+        return Err(format!("la carte n’a pas répondu / the map never answered\n{r}"));
+    }
+    let saved = Instant::now();
+    while !index_file.exists() && saved.elapsed() < Duration::from_secs(60) {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    drop(first);
+    tokio::time::sleep(Duration::from_millis(500)).await;
+
+    // Restart: the index file is read back, then the changes since are followed.
+    eprintln!("serveur, redémarrage / server, restart…");
+    let started = Instant::now();
+    let server = spawn()?;
+    let pid = server.0.id().to_string();
+    let (pages, map) = wait(started).await.map_err(|e| e.to_string())?;
+    let _ = writeln!(r, "| redémarrage (fichier d’index) : pages servies | {} | — |", ms(pages));
     let map_ok = map.is_some_and(|d| d.as_secs_f64() * 1000.0 <= super::map::START_GOAL_MS);
-    let _ = writeln!(r, "| carte servie après le lancement | {} | ≤ 5 s {} |", ms(map), if map_ok { "✓" } else { "✗" });
+    let _ = writeln!(r, "| redémarrage (fichier d’index) : carte servie | {} | ≤ 5 s {} |", ms(map), if map_ok { "✓" } else { "✗" });
     if map.is_none() {
         return Err(format!("la carte n’a pas répondu / the map never answered\n{r}"));
     }
@@ -112,6 +138,7 @@ pub async fn run(config: &server::config::Config, pool: &Pool, reqs: &[MapQuery]
     let max = load(&addr, &urls, None, 32, Duration::from_secs(15)).await?;
     let _ = writeln!(r, "| débit maximal, 32 connexions (15 s) | {:.0} req/s (p95 {:.2} ms) | — |", max.rps, max.p95_ms);
     drop(server);
+    let _ = std::fs::remove_file(&index_file);
     Ok(r)
 }
 

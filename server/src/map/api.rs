@@ -142,7 +142,20 @@ struct Point {
 #[serde(untagged)]
 enum Properties<'a> {
     Cluster { cluster: bool, point_count: u32, needs: u32, offers: u32, structures: u32 },
-    Item { id: i64, kind: &'static str, title: &'a str, #[serde(skip_serializing_if = "Option::is_none")] category: Option<&'a str>, url: String },
+    Item {
+        id: i64,
+        kind: &'static str,
+        title: &'a str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        category: Option<&'a str>,
+        /// A post's structure (its name).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        structure: Option<&'a str>,
+        /// A post's state: `published` (open) or `in_progress` (someone is on it).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        status: Option<&'static str>,
+        url: String,
+    },
 }
 
 /// Coordinates to 5 decimals (about a metre): what a map needs, and fewer bytes.
@@ -161,15 +174,17 @@ pub fn to_geojson(features: &[Feature<'_>], categories: &[(u16, String)], licenc
                 geometry: Point { kind: "Point", coordinates: [round(*lon), round(*lat)] },
                 properties: Properties::Cluster { cluster: true, point_count: *count, needs: kinds[0], offers: kinds[1], structures: kinds[2] },
             },
-            Feature::Point { lon, lat, kind, id, category, title, slug: s } => Out {
+            Feature::Point(p) => Out {
                 kind: "Feature",
-                geometry: Point { kind: "Point", coordinates: [round(*lon), round(*lat)] },
+                geometry: Point { kind: "Point", coordinates: [round(p.lon), round(p.lat)] },
                 properties: Properties::Item {
-                    id: *id,
-                    kind: kind.as_str(),
-                    title,
-                    category: slug(*category),
-                    url: if *kind == ItemKind::Structure { format!("/structures/{s}") } else { format!("/partage/{id}") },
+                    id: p.id,
+                    kind: p.kind.as_str(),
+                    title: p.title,
+                    category: slug(p.category),
+                    structure: p.structure,
+                    status: (p.kind != ItemKind::Structure).then_some(if p.in_progress { "in_progress" } else { "published" }),
+                    url: if p.kind == ItemKind::Structure { format!("/structures/{}", p.slug) } else { format!("/partage/{}", p.id) },
                 },
             },
         })
@@ -199,12 +214,21 @@ pub fn answer_from_index(snapshot: &Snapshot, q: &MapQuery) -> Vec<u8> {
 /// Words or places: the matching posts from the database, clustered on the fly.
 pub async fn answer_from_database(pool: &Pool, snapshot: &Snapshot, q: &MapQuery) -> Result<Vec<u8>, AppError> {
     let (items, truncated) = super::load::matching(pool, q, FALLBACK_LIMIT).await?;
+    // The posts' structures are not in this small index: their names come from the map's.
+    let structure_of: std::collections::HashMap<i64, i64> = items.iter().filter_map(|it| Some((it.id, it.structure?))).collect();
     let index = tokio::task::spawn_blocking(move || MapIndex::build(items)).await.map_err(AppError::internal)?;
     let none = Overlay::default();
-    let features = match layers(q, &snapshot.categories) {
+    let mut features = match layers(q, &snapshot.categories) {
         Some(layers) => index.query(&none, q.view, &layers),
         None => Vec::new(),
     };
+    for f in &mut features {
+        if let Feature::Point(p) = f
+            && let Some(&sid) = structure_of.get(&p.id)
+        {
+            p.structure = snapshot.index.structure_name(&snapshot.overlay, sid);
+        }
+    }
     Ok(to_geojson(&features, &snapshot.categories, (&snapshot.licence.0, &snapshot.licence.1), truncated))
 }
 

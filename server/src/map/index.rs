@@ -68,6 +68,10 @@ pub struct Item {
     pub title: String,
     /// A structure's page slug (empty for posts, whose page is their id).
     pub slug: String,
+    /// A post's structure (its database id).
+    pub structure: Option<i64>,
+    /// A post someone is already answering (« en cours »).
+    pub in_progress: bool,
 }
 
 impl Item {
@@ -171,69 +175,117 @@ fn spread(v: u32) -> u64 {
 }
 
 /// The stored form of an item: 32 bytes, its title then slug in a shared arena.
-#[derive(Clone, Copy, Debug)]
-struct Record {
-    id: i64,
-    q: Quantised,
-    title_start: u32,
-    title_len: u32,
-    slug_len: u16,
-    category: u16,
-    kind: ItemKind,
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(super) struct Record {
+    pub id: i64,
+    pub q: Quantised,
+    pub title_start: u32,
+    /// The record of the post's structure ([`NONE`] if it has none or it is not on the map).
+    pub structure: u32,
+    pub title_len: u16,
+    pub slug_len: u16,
+    pub category: u16,
+    pub kind: ItemKind,
+    pub in_progress: bool,
 }
 
-const NO_CATEGORY: u16 = u16::MAX;
+impl Record {
+    fn key(&self) -> ItemKey {
+        ItemKey::of(self.kind, self.id)
+    }
+}
 
-/// One sub-index: its points' Morton keys in order, which record each is, and prefix
-/// sums (entry i sums the first i points).
+pub(super) const NO_CATEGORY: u16 = u16::MAX;
+pub(super) const NONE: u32 = u32::MAX;
+
+/// Entries per checkpoint of a layer's prefix sums: a cell's sums are two checkpoints
+/// plus at most twice this many keys decoded, for 2 bytes per entry instead of 28.
+const BLOCK: usize = 16;
+
+/// Sums over a run of a layer: coordinates and counts per kind.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+struct Sums {
+    x: u64,
+    y: u64,
+    kinds: [u32; 3],
+}
+
+impl Sums {
+    fn add_key(&mut self, key: u64) {
+        self.x += u64::from(compact(key));
+        self.y += u64::from(compact(key >> 1));
+        self.kinds[(key & 3) as usize] += 1;
+    }
+}
+
+/// A layer's key of a record: its Morton code, whose two lowest bits (under 2 cm on
+/// the ground, far below any cell) carry its kind instead, so that the keys alone give a
+/// run's sums.
+fn layer_key(rec: &Record) -> u64 {
+    (morton(rec.q) & !3) | rec.kind as u64
+}
+
+/// The inverse of [`spread`]: the even bits of `v`.
+fn compact(v: u64) -> u32 {
+    let mut v = v & 0x5555_5555_5555_5555;
+    v = (v | (v >> 1)) & 0x3333_3333_3333_3333;
+    v = (v | (v >> 2)) & 0x0F0F_0F0F_0F0F_0F0F;
+    v = (v | (v >> 4)) & 0x00FF_00FF_00FF_00FF;
+    v = (v | (v >> 8)) & 0x0000_FFFF_0000_FFFF;
+    ((v | (v >> 16)) & 0xFFFF_FFFF) as u32
+}
+
+/// One sub-index: its points' keys in order, which record each is, and checkpoints of
+/// the prefix sums (entry b sums the first b × [`BLOCK`] points).
 #[derive(Default)]
 struct Sorted {
     keys: Vec<u64>,
     records: Vec<u32>,
-    sum_x: Vec<u64>,
-    sum_y: Vec<u64>,
-    kinds: Vec<[u32; 3]>,
+    checks: Vec<Sums>,
+    running: Sums,
 }
 
 impl Sorted {
-    fn build(mut entries: Vec<(u64, u32)>, records: &[Record]) -> Sorted {
-        entries.sort_unstable();
-        let n = entries.len();
-        let mut s = Sorted {
-            keys: Vec::with_capacity(n),
-            records: Vec::with_capacity(n),
-            sum_x: Vec::with_capacity(n + 1),
-            sum_y: Vec::with_capacity(n + 1),
-            kinds: Vec::with_capacity(n + 1),
-        };
-        let (mut x, mut y, mut k) = (0u64, 0u64, [0u32; 3]);
-        s.sum_x.push(0);
-        s.sum_y.push(0);
-        s.kinds.push(k);
-        for (key, r) in entries {
-            let rec = &records[r as usize];
-            x += rec.q.x as u64;
-            y += rec.q.y as u64;
-            k[rec.kind as usize] += 1;
-            s.keys.push(key);
-            s.records.push(r);
-            s.sum_x.push(x);
-            s.sum_y.push(y);
-            s.kinds.push(k);
+    fn with_capacity(n: usize) -> Sorted {
+        let mut checks = Vec::with_capacity(n / BLOCK + 1);
+        checks.push(Sums::default());
+        Sorted { keys: Vec::with_capacity(n), records: Vec::with_capacity(n), checks, running: Sums::default() }
+    }
+
+    /// Appends a point (keys must come in order).
+    fn push(&mut self, key: u64, record: u32) {
+        self.keys.push(key);
+        self.records.push(record);
+        self.running.add_key(key);
+        if self.keys.len() % BLOCK == 0 {
+            self.checks.push(self.running);
+        }
+    }
+
+    /// The sums of the first `i` points.
+    fn prefix(&self, i: usize) -> Sums {
+        let b = i / BLOCK;
+        let mut s = self.checks[b];
+        for &k in &self.keys[b * BLOCK..i] {
+            s.add_key(k);
         }
         s
     }
 
     fn cell(&self, key: u64, lo: usize, hi: usize) -> Cell {
-        let kinds = [0, 1, 2].map(|i| self.kinds[hi][i] - self.kinds[lo][i]);
+        let (a, b) = (self.prefix(lo), self.prefix(hi));
         Cell {
             key,
             count: (hi - lo) as u32,
-            sum_x: self.sum_x[hi] - self.sum_x[lo],
-            sum_y: self.sum_y[hi] - self.sum_y[lo],
-            kinds,
+            sum_x: b.x - a.x,
+            sum_y: b.y - a.y,
+            kinds: [0, 1, 2].map(|i| b.kinds[i] - a.kinds[i]),
             single: (hi - lo == 1).then(|| self.records[lo]),
         }
+    }
+
+    fn heap_bytes(&self) -> usize {
+        self.keys.capacity() * 8 + self.records.capacity() * 4 + self.checks.capacity() * std::mem::size_of::<Sums>()
     }
 }
 
@@ -263,56 +315,125 @@ pub struct Viewport {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Feature<'a> {
     Cluster { lon: f64, lat: f64, count: u32, kinds: [u32; 3] },
-    Point { lon: f64, lat: f64, kind: ItemKind, id: i64, category: Option<u16>, title: &'a str, slug: &'a str },
+    Point(PointView<'a>),
+}
+
+/// One item as a query returns it: what its popup shows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PointView<'a> {
+    pub lon: f64,
+    pub lat: f64,
+    pub kind: ItemKind,
+    pub id: i64,
+    pub category: Option<u16>,
+    pub title: &'a str,
+    pub slug: &'a str,
+    /// The name of the post's structure, when it is on the map.
+    pub structure: Option<&'a str>,
+    pub in_progress: bool,
+}
+
+/// Collects items (streamed from the database or read from a file) into an index
+/// without holding them as [`Item`]s: a record and its text in one arena each.
+#[derive(Default)]
+pub struct Builder {
+    records: Vec<Record>,
+    titles: String,
+    /// Each record's structure id (0: none), resolved to records when finishing.
+    structure_ids: Vec<i64>,
+}
+
+impl Builder {
+    pub fn push(&mut self, it: &Item) {
+        let start = self.titles.len() as u32;
+        let title = &it.title[..floor_char_boundary(&it.title, u16::MAX as usize)];
+        let slug = &it.slug[..floor_char_boundary(&it.slug, u16::MAX as usize)];
+        self.titles.push_str(title);
+        self.titles.push_str(slug);
+        self.records.push(Record {
+            id: it.id,
+            q: quantise(it.lon, it.lat),
+            title_start: start,
+            structure: NONE,
+            title_len: title.len() as u16,
+            slug_len: slug.len() as u16,
+            category: it.category.unwrap_or(NO_CATEGORY),
+            kind: it.kind,
+            in_progress: it.in_progress,
+        });
+        self.structure_ids.push(it.structure.unwrap_or(0));
+    }
+
+    pub fn len(&self) -> usize {
+        self.records.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.records.is_empty()
+    }
+
+    /// Sorts the records by key (so an item is found by binary search), links posts to
+    /// their structure's record, and builds the layers.
+    pub fn finish(self) -> MapIndex {
+        let Builder { records, mut titles, structure_ids } = self;
+        let mut order: Vec<u32> = (0..records.len() as u32).collect();
+        order.sort_unstable_by_key(|&r| records[r as usize].key());
+        let mut sorted: Vec<Record> = order.iter().map(|&r| records[r as usize]).collect();
+        drop(records);
+        let keys: Vec<ItemKey> = sorted.iter().map(Record::key).collect();
+        for (rec, &r) in sorted.iter_mut().zip(&order) {
+            let sid = structure_ids[r as usize];
+            if sid != 0 {
+                rec.structure = keys.binary_search(&ItemKey::Structure(sid)).map_or(NONE, |i| i as u32);
+            }
+        }
+        titles.shrink_to_fit();
+        MapIndex::from_records(sorted, titles)
+    }
 }
 
 /// The built index. Immutable: changes go to an [`Overlay`]; a rebuild makes a new one.
 pub struct MapIndex {
+    /// Sorted by [`ItemKey`].
     records: Vec<Record>,
     titles: String,
-    /// Record numbers ordered by key, to find an item by kind and id.
-    by_key: Vec<u32>,
     layers: BTreeMap<Layer, Sorted>,
 }
 
 impl MapIndex {
     /// Builds the index over `items` (any order). Items must be unique by key.
     pub fn build(items: impl IntoIterator<Item = Item>) -> MapIndex {
-        let mut records = Vec::new();
-        let mut titles = String::new();
+        let mut b = Builder::default();
         for it in items {
-            let start = titles.len() as u32;
-            let slug = &it.slug[..floor_char_boundary(&it.slug, u16::MAX as usize)];
-            titles.push_str(&it.title);
-            titles.push_str(slug);
-            records.push(Record {
-                id: it.id,
-                q: quantise(it.lon, it.lat),
-                title_start: start,
-                title_len: it.title.len() as u32,
-                slug_len: slug.len() as u16,
-                category: it.category.unwrap_or(NO_CATEGORY),
-                kind: it.kind,
-            });
+            b.push(&it);
         }
-        let mut by_key: Vec<u32> = (0..records.len() as u32).collect();
-        by_key.sort_unstable_by_key(|&r| ItemKey::of(records[r as usize].kind, records[r as usize].id));
+        b.finish()
+    }
 
-        // Which layers each record belongs to, then one sorted build per layer.
-        let mut entries: BTreeMap<Layer, Vec<(u64, u32)>> = BTreeMap::new();
-        for (i, rec) in records.iter().enumerate() {
-            let key = morton(rec.q);
-            let cat = (rec.category != NO_CATEGORY).then_some(rec.category);
-            let mut push = |layer: Layer| entries.entry(layer).or_default().push((key, i as u32));
-            push(Layer::All);
-            push(Layer::Kind(rec.kind));
-            if let Some(c) = cat {
-                push(Layer::Category(c));
-                push(Layer::KindCategory(rec.kind, c));
+    /// The layers over records already sorted and linked (a build, or a file read back).
+    /// One sort of the whole map: each sub-layer is a filter of it, so comes out sorted.
+    pub(super) fn from_records(records: Vec<Record>, titles: String) -> MapIndex {
+        let mut all: Vec<(u64, u32)> = records.iter().enumerate().map(|(i, r)| (layer_key(r), i as u32)).collect();
+        all.sort_unstable();
+        let mut sizes: BTreeMap<Layer, usize> = BTreeMap::new();
+        for r in &records {
+            for layer in layers_of(r) {
+                *sizes.entry(layer).or_default() += 1;
             }
         }
-        let layers = build_layers(entries, &records);
-        MapIndex { records, titles, by_key, layers }
+        let mut layers: BTreeMap<Layer, Sorted> = sizes.into_iter().map(|(l, n)| (l, Sorted::with_capacity(n))).collect();
+        for (key, r) in all {
+            for layer in layers_of(&records[r as usize]) {
+                if let Some(s) = layers.get_mut(&layer) {
+                    s.push(key, r);
+                }
+            }
+        }
+        MapIndex { records, titles, layers }
+    }
+
+    pub(super) fn raw_parts(&self) -> (&[Record], &str) {
+        (&self.records, &self.titles)
     }
 
     pub fn len(&self) -> usize {
@@ -339,25 +460,36 @@ impl MapIndex {
             lat,
             title: self.title(r).to_string(),
             slug: self.slug(r).to_string(),
+            structure: (rec.structure != NONE).then(|| self.records[rec.structure as usize].id),
+            in_progress: rec.in_progress,
         }
     }
 
     fn title(&self, r: u32) -> &str {
         let rec = &self.records[r as usize];
-        &self.titles[rec.title_start as usize..(rec.title_start + rec.title_len) as usize]
+        &self.titles[rec.title_start as usize..rec.title_start as usize + rec.title_len as usize]
     }
 
     fn slug(&self, r: u32) -> &str {
         let rec = &self.records[r as usize];
-        let start = (rec.title_start + rec.title_len) as usize;
+        let start = rec.title_start as usize + rec.title_len as usize;
         &self.titles[start..start + rec.slug_len as usize]
     }
 
+    /// A structure's current name: from the overlay if it changed since the build.
+    pub fn structure_name<'a>(&'a self, overlay: &'a Overlay, id: i64) -> Option<&'a str> {
+        let key = ItemKey::Structure(id);
+        if !overlay.replaced.contains(&key)
+            && let Some(r) = self.find(key)
+        {
+            return Some(self.title(r));
+        }
+        // Changed or added since the build (rare): the overlay has its current state.
+        overlay.items.iter().find(|it| it.key() == key).map(|it| it.title.as_str())
+    }
+
     fn find(&self, key: ItemKey) -> Option<u32> {
-        self.by_key
-            .binary_search_by_key(&key, |&r| ItemKey::of(self.records[r as usize].kind, self.records[r as usize].id))
-            .ok()
-            .map(|i| self.by_key[i])
+        self.records.binary_search_by_key(&key, Record::key).ok().map(|i| i as u32)
     }
 
     pub fn contains(&self, key: ItemKey) -> bool {
@@ -366,8 +498,8 @@ impl MapIndex {
 
     /// Approximate heap size, for the benchmark report.
     pub fn heap_bytes(&self) -> usize {
-        let sorted: usize = self.layers.values().map(|s| s.keys.capacity() * 8 + s.records.capacity() * 4 + (s.sum_x.capacity() + s.sum_y.capacity()) * 8 + s.kinds.capacity() * 12).sum();
-        self.records.capacity() * std::mem::size_of::<Record>() + self.titles.capacity() + self.by_key.capacity() * 4 + sorted
+        let layers: usize = self.layers.values().map(Sorted::heap_bytes).sum();
+        self.records.capacity() * std::mem::size_of::<Record>() + self.titles.capacity() + layers
     }
 
     /// The clusters and points of a viewport for the union of `layers`, with the
@@ -508,13 +640,18 @@ impl MapIndex {
         match c.single {
             Some(r) if c.count == 1 && r & OVERLAY_FLAG != 0 => {
                 let it = &overlay.items[(r & !OVERLAY_FLAG) as usize];
-                Feature::Point { lon: it.lon, lat: it.lat, kind: it.kind, id: it.id, category: it.category, title: &it.title, slug: &it.slug }
+                let structure = it.structure.and_then(|sid| self.structure_name(overlay, sid));
+                Feature::Point(PointView { lon: it.lon, lat: it.lat, kind: it.kind, id: it.id, category: it.category, title: &it.title, slug: &it.slug, structure, in_progress: it.in_progress })
             }
             Some(r) if c.count == 1 => {
                 let rec = &self.records[r as usize];
                 let (lon, lat) = unquantise(rec.q.x as f64 + 0.5, rec.q.y as f64 + 0.5);
                 let category = (rec.category != NO_CATEGORY).then_some(rec.category);
-                Feature::Point { lon, lat, kind: rec.kind, id: rec.id, category, title: self.title(r), slug: self.slug(r) }
+                let structure = match rec.structure {
+                    NONE => None,
+                    s => self.structure_name(overlay, self.records[s as usize].id),
+                };
+                Feature::Point(PointView { lon, lat, kind: rec.kind, id: rec.id, category, title: self.title(r), slug: self.slug(r), structure, in_progress: rec.in_progress })
             }
             _ => {
                 let n = c.count.max(1) as f64;
@@ -548,20 +685,10 @@ fn point_cell(q: Quantised, kind: ItemKind, shift: u32, sign: i64, single: Optio
     }
 }
 
-/// Builds the layers, the large ones on their own threads (two cores: the `All` layer
-/// beside the rest).
-fn build_layers(entries: BTreeMap<Layer, Vec<(u64, u32)>>, records: &[Record]) -> BTreeMap<Layer, Sorted> {
-    let mut entries: Vec<(Layer, Vec<(u64, u32)>)> = entries.into_iter().collect();
-    let all = entries.iter().position(|(l, _)| *l == Layer::All).map(|i| entries.swap_remove(i));
-    std::thread::scope(|scope| {
-        let main = all.map(|(layer, e)| scope.spawn(move || (layer, Sorted::build(e, records))));
-        let mut built: BTreeMap<Layer, Sorted> = entries.into_iter().map(|(l, e)| (l, Sorted::build(e, records))).collect();
-        if let Some(h) = main {
-            let (l, s) = h.join().expect("map index build");
-            built.insert(l, s);
-        }
-        built
-    })
+/// The layers a record belongs to.
+fn layers_of(rec: &Record) -> impl Iterator<Item = Layer> {
+    let cat = (rec.category != NO_CATEGORY).then_some(rec.category);
+    [Some(Layer::All), Some(Layer::Kind(rec.kind)), cat.map(Layer::Category), cat.map(|c| Layer::KindCategory(rec.kind, c))].into_iter().flatten()
 }
 
 /// The cell level of a view: a quarter tile at its zoom, coarser when the view is so
@@ -702,7 +829,7 @@ mod tests {
                 let (lon, lat) = if r.next() < 0.5 { (4.8 + r.next() * 0.1, 45.7 + r.next() * 0.1) } else { (-5.0 + r.next() * 14.0, 42.0 + r.next() * 9.0) };
                 let category = (kind != ItemKind::Structure).then(|| (r.next() * 4.0) as u16);
                 let slug = if kind == ItemKind::Structure { format!("structure-{i}") } else { String::new() };
-                Item { kind, id: i as i64 + 1, category, lon, lat, title: format!("Annonce {i}"), slug }
+                Item { kind, id: i as i64 + 1, category, lon, lat, title: format!("Annonce {i}"), slug, structure: None, in_progress: false }
             })
             .collect()
     }
@@ -741,7 +868,7 @@ mod tests {
                     assert_eq!(k.iter().sum::<u32>(), *count);
                     (0..3).for_each(|i| kinds[i] += k[i]);
                 }
-                Feature::Point { kind, id, .. } => {
+                Feature::Point(PointView { kind, id, .. }) => {
                     kinds[*kind as usize] += 1;
                     singles.push(*id);
                 }
@@ -825,7 +952,7 @@ mod tests {
 
     #[test]
     fn street_level_shows_items_sharing_an_address() {
-        let same = |id: i64| Item { kind: ItemKind::Need, id, category: Some(1), lon: 4.4197, lat: 44.0125, title: format!("Besoin {id}"), slug: String::new() };
+        let same = |id: i64| Item { kind: ItemKind::Need, id, category: Some(1), lon: 4.4197, lat: 44.0125, title: format!("Besoin {id}"), slug: String::new(), structure: None, in_progress: false };
         let index = MapIndex::build((1..=4).map(same));
         let mut overlay = Overlay::default();
         overlay.set(&index, ItemKey::Post(2), None);
@@ -833,9 +960,26 @@ mod tests {
         let view = |zoom| Viewport { min_lon: 4.41, min_lat: 44.01, max_lon: 4.43, max_lat: 44.02, zoom };
         let grouped = index.query(&overlay, view(16), &[Layer::All]);
         assert!(matches!(grouped[..], [Feature::Cluster { count: 4, .. }]), "{grouped:?}");
-        let mut ids: Vec<i64> = index.query(&overlay, view(17), &[Layer::All]).iter().map(|f| match f { Feature::Point { id, .. } => *id, _ => 0 }).collect();
+        let mut ids: Vec<i64> = index.query(&overlay, view(17), &[Layer::All]).iter().map(|f| match f { Feature::Point(p) => p.id, _ => 0 }).collect();
         ids.sort();
         assert_eq!(ids, vec![1, 3, 4, 9]);
+    }
+
+    #[test]
+    fn posts_carry_their_structures_current_name() {
+        let place = |kind, id, structure, title: &str| Item { kind, id, category: (kind != ItemKind::Structure).then_some(1), lon: 4.42, lat: 44.01 + id as f64 * 0.001, title: title.into(), slug: format!("s{id}"), structure, in_progress: id == 2 };
+        let index = MapIndex::build([place(ItemKind::Structure, 1, None, "Garage solidaire"), place(ItemKind::Need, 2, Some(1), "Cric"), place(ItemKind::Offer, 3, Some(5), "Scie")]);
+        let view = Viewport { min_lon: 4.0, min_lat: 43.9, max_lon: 5.0, max_lat: 44.1, zoom: 18 };
+        let names = |overlay: &Overlay| -> Vec<(i64, Option<String>, bool)> {
+            let mut v: Vec<_> = index.query(overlay, view, &[Layer::All]).into_iter().filter_map(|f| match f { Feature::Point(p) => Some((p.id, p.structure.map(str::to_string), p.in_progress)), _ => None }).collect();
+            v.sort();
+            v
+        };
+        let none = Overlay::default();
+        assert_eq!(names(&none), vec![(1, None, false), (2, Some("Garage solidaire".into()), true), (3, None, false)]);
+        let mut renamed = Overlay::default();
+        renamed.set(&index, ItemKey::Structure(1), Some(place(ItemKind::Structure, 1, None, "Garage des Cévennes")));
+        assert_eq!(names(&renamed)[1], (2, Some("Garage des Cévennes".into()), true));
     }
 
     #[test]

@@ -6,38 +6,52 @@ use app::db::home::POST_IS_PUBLIC;
 use futures_util::TryStreamExt;
 use sqlx::QueryBuilder;
 
-use super::index::{Item, ItemKey, ItemKind};
+use super::index::{Builder, Item, ItemKey, ItemKind};
 
 /// A post or structure row as the map reads it.
-type Row = (i64, String, Option<i64>, f64, f64, String, String);
+type Row = (i64, String, Option<i64>, f64, f64, String, String, Option<i64>, bool);
 
-const POSTS: &str = "SELECT p.id, p.kind, p.category_id, p.lat, p.lon, p.title, ''
+const POSTS: &str = "SELECT p.id, p.kind, p.category_id, p.lat, p.lon, p.title, '', p.structure_id, p.status = 'in_progress'
     FROM posts p LEFT JOIN structures s ON s.id = p.structure_id";
-const STRUCTURES: &str = "SELECT s.id, 'structure', CAST(NULL AS BIGINT), s.lat, s.lon, s.name, s.slug FROM structures s";
+const STRUCTURES: &str = "SELECT s.id, 'structure', CAST(NULL AS BIGINT), s.lat, s.lon, s.name, s.slug, CAST(NULL AS BIGINT), FALSE FROM structures s";
 const STRUCTURE_IS_PUBLIC: &str = "s.validation_status = 'validated'";
 
-fn item((id, kind, category, lat, lon, title, slug): Row) -> Item {
+fn item((id, kind, category, lat, lon, title, slug, structure, in_progress): Row) -> Item {
     let kind = match kind.as_str() {
         "need" => ItemKind::Need,
         "offer" => ItemKind::Offer,
         _ => ItemKind::Structure,
     };
-    Item { kind, id, category: category.and_then(|c| u16::try_from(c).ok()), lon, lat, title, slug }
+    Item { kind, id, category: category.and_then(|c| u16::try_from(c).ok()), lon, lat, title, slug, structure, in_progress }
 }
 
-/// Every item on the map, streamed (no intermediate vector of rows).
+/// Every item on the map, in a vector (the benchmark's rows in memory).
 pub async fn all(pool: &Pool) -> Result<Vec<Item>, sqlx::Error> {
     let mut items = Vec::new();
+    each(pool, |it| items.push(it)).await?;
+    Ok(items)
+}
+
+/// Every item on the map, straight into an index builder (at start-up: no vector of
+/// items with their strings in between).
+pub async fn into_builder(pool: &Pool) -> Result<Builder, sqlx::Error> {
+    let mut b = Builder::default();
+    each(pool, |it| b.push(&it)).await?;
+    Ok(b)
+}
+
+/// Streams every item on the map to `f`.
+async fn each(pool: &Pool, mut f: impl FnMut(Item)) -> Result<(), sqlx::Error> {
     for sql in [
         format!("{POSTS} WHERE {POST_IS_PUBLIC} AND p.lat IS NOT NULL"),
         format!("{STRUCTURES} WHERE {STRUCTURE_IS_PUBLIC} AND s.lat IS NOT NULL"),
     ] {
         let mut rows = sqlx::query_as::<_, Row>(&sql).fetch(pool);
         while let Some(row) = rows.try_next().await? {
-            items.push(item(row));
+            f(item(row));
         }
     }
-    Ok(items)
+    Ok(())
 }
 
 /// The current state of these items: `Some` for those on the map, `None` for those

@@ -6,6 +6,7 @@
 
 pub mod api;
 pub mod index;
+pub mod index_file;
 pub mod load;
 pub mod sync;
 

@@ -11,12 +11,14 @@
 //! reading one twice is harmless.
 
 use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use app::db::Pool;
 
 use super::index::{self, ItemKey, MapIndex, Overlay};
+use super::index_file::{self, Stamp};
 use super::{MapData, Snapshot, load};
 
 /// How often the change log is read.
@@ -31,11 +33,12 @@ const REBUILD_AT: usize = 20_000;
 /// Changes kept in the log: an instance further behind reloads everything.
 pub const KEEP_CHANGES: i64 = 200_000;
 
-/// Loads the map and follows the changes until the process ends. Errors are logged and
-/// retried: the map keeps answering with what it has.
-pub async fn run(pool: Pool, data: MapData) {
+/// Loads the map (from the index file when it is still good, see [`index_file`]) and
+/// follows the changes until the process ends. Errors are logged and retried: the map
+/// keeps answering with what it has.
+pub async fn run(pool: Pool, data: MapData, file: Option<PathBuf>) {
     let mut follower = loop {
-        match Follower::start(&pool, &data).await {
+        match Follower::start(&pool, &data, file.clone()).await {
             Ok(f) => break f,
             Err(e) => {
                 tracing::error!(error = %e, "carte : chargement impossible, nouvel essai dans 5 s");
@@ -58,22 +61,58 @@ pub struct Follower {
     /// Change numbers applied above `watermark - LOOKBACK`.
     applied: BTreeSet<i64>,
     watermark: i64,
+    /// Where the index is saved after each full build (`None`: not saved).
+    file: Option<PathBuf>,
 }
 
 impl Follower {
-    /// The first load: notes where the log stands, then reads everything (changes made
-    /// meanwhile are applied again by the next poll).
-    pub async fn start(pool: &Pool, data: &MapData) -> Result<Follower, sqlx::Error> {
+    /// The first load: the index file if it is still good (the next poll then applies
+    /// the changes logged since), else everything from the database.
+    pub async fn start(pool: &Pool, data: &MapData, file: Option<PathBuf>) -> Result<Follower, sqlx::Error> {
+        let started = Instant::now();
+        if let Some(path) = &file
+            && let Some((index, seq)) = from_file(pool, path).await?
+        {
+            let (categories, licence) = labels(pool).await?;
+            let count = index.len();
+            data.publish(Snapshot { index: index.into(), overlay: Overlay::default(), seq, categories, licence });
+            tracing::info!(items = count, total_ms = started.elapsed().as_millis() as u64, "carte prête (fichier d’index)");
+            return Ok(Follower { applied: BTreeSet::new(), watermark: seq, file });
+        }
+        Follower::from_database(pool, data, file).await
+    }
+
+    /// Notes where the log stands, then reads everything (changes made meanwhile are
+    /// applied again by the next poll).
+    async fn from_database(pool: &Pool, data: &MapData, file: Option<PathBuf>) -> Result<Follower, sqlx::Error> {
         let started = Instant::now();
         let watermark = last_change(pool).await?;
         let (categories, licence) = labels(pool).await?;
-        let items = load::all(pool).await?;
+        let builder = load::into_builder(pool).await?;
         let read = started.elapsed();
-        let count = items.len();
-        let index = tokio::task::spawn_blocking(move || MapIndex::build(items)).await.map_err(build_failed)?;
-        data.publish(Snapshot { index: index.into(), overlay: Overlay::default(), seq: watermark, categories, licence });
+        let count = builder.len();
+        let index: Arc<MapIndex> = tokio::task::spawn_blocking(move || builder.finish()).await.map_err(build_failed)?.into();
+        data.publish(Snapshot { index: index.clone(), overlay: Overlay::default(), seq: watermark, categories, licence });
         tracing::info!(items = count, read_ms = read.as_millis() as u64, total_ms = started.elapsed().as_millis() as u64, "carte prête");
-        Ok(Follower { applied: BTreeSet::new(), watermark })
+        let follower = Follower { applied: BTreeSet::new(), watermark, file };
+        follower.save(pool, index, watermark).await;
+        Ok(follower)
+    }
+
+    /// Saves a full build to the index file, in the background (errors only logged: the
+    /// file is a shortcut, the database stays the truth).
+    async fn save(&self, pool: &Pool, index: Arc<MapIndex>, seq: i64) {
+        let Some(path) = self.file.clone() else { return };
+        let stamp = match change_at(pool, seq).await {
+            Ok(Some(stamp)) => stamp,
+            Ok(None) => return,
+            Err(e) => return tracing::warn!(error = %e, "carte : fichier d’index non écrit"),
+        };
+        tokio::task::spawn_blocking(move || {
+            if let Err(e) = index_file::save(&path, &index, stamp) {
+                tracing::warn!(error = %e, path = %path.display(), "carte : fichier d’index non écrit");
+            }
+        });
     }
 
     /// Applies the changes logged since the last poll; returns how many.
@@ -86,7 +125,7 @@ impl Follower {
             .await?;
         if rows.len() as i64 == BATCH && last_change(pool).await? - self.watermark > KEEP_CHANGES / 2 {
             // So far behind that the log may have been trimmed past us: load everything.
-            *self = Follower::start(pool, data).await?;
+            *self = Follower::from_database(pool, data, self.file.take()).await?;
             return Ok(0);
         }
         let fresh: Vec<&(i64, String, i64)> = rows.iter().filter(|r| !self.applied.contains(&r.0) && r.0 > from).collect();
@@ -115,8 +154,9 @@ impl Follower {
         let applied = fresh.len();
         if overlay.len() >= REBUILD_AT {
             let base = snapshot.index.clone();
-            let folded = tokio::task::spawn_blocking(move || MapIndex::build(index::fold(&base, &overlay))).await.map_err(build_failed)?;
-            data.publish(Snapshot { index: folded.into(), overlay: Overlay::default(), seq: self.watermark, categories, licence });
+            let folded: Arc<MapIndex> = tokio::task::spawn_blocking(move || MapIndex::build(index::fold(&base, &overlay))).await.map_err(build_failed)?.into();
+            data.publish(Snapshot { index: folded.clone(), overlay: Overlay::default(), seq: self.watermark, categories, licence });
+            self.save(pool, folded, self.watermark).await;
         } else {
             data.publish(Snapshot { index: snapshot.index.clone(), overlay, seq: self.watermark, categories, licence });
         }
@@ -137,6 +177,37 @@ async fn labels(pool: &Pool) -> Result<(Arc<Vec<(u16, String)>>, Arc<(String, St
 fn build_failed(e: tokio::task::JoinError) -> sqlx::Error {
     tracing::error!(error = %e, "carte : construction de l’index interrompue");
     sqlx::Error::WorkerCrashed
+}
+
+/// The index file at `path`, if it reads back and its stamp is in this database's log
+/// (see [`index_file`]); its change number.
+async fn from_file(pool: &Pool, path: &Path) -> Result<Option<(MapIndex, i64)>, sqlx::Error> {
+    let p = path.to_path_buf();
+    let read = match tokio::task::spawn_blocking(move || index_file::load(&p)).await {
+        Ok(Ok(read)) => read,
+        Ok(Err(e)) => {
+            if e.kind() != std::io::ErrorKind::NotFound {
+                tracing::warn!(error = %e, path = %path.display(), "carte : fichier d’index illisible, lecture de la base");
+            }
+            return Ok(None);
+        }
+        Err(e) => {
+            build_failed(e);
+            return Ok(None);
+        }
+    };
+    let (index, stamp) = read;
+    if change_at(pool, stamp.seq).await? != Some(stamp) {
+        tracing::info!(path = %path.display(), "carte : fichier d’index d’une autre base ou trop ancien, lecture de la base");
+        return Ok(None);
+    }
+    Ok(Some((index, stamp.seq)))
+}
+
+/// The change logged at `seq`, if the log still has it.
+async fn change_at(pool: &Pool, seq: i64) -> Result<Option<Stamp>, sqlx::Error> {
+    let row: Option<(String, i64)> = sqlx::query_as("SELECT item, item_id FROM map_changes WHERE seq = $1").bind(seq).fetch_optional(pool).await?;
+    Ok(row.map(|(item, item_id)| Stamp { seq, structure: item == "structure", item_id }))
 }
 
 async fn last_change(pool: &Pool) -> Result<i64, sqlx::Error> {

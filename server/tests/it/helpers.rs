@@ -76,7 +76,7 @@ impl TestApp {
         match follower.as_mut() {
             Some(f) => f.poll(&self.db.pool, &self.map).await.expect("map poll"),
             None => {
-                *follower = Some(server::map::sync::Follower::start(&self.db.pool, &self.map).await.expect("map load"));
+                *follower = Some(server::map::sync::Follower::start(&self.db.pool, &self.map, None).await.expect("map load"));
                 0
             }
         }
@@ -109,7 +109,7 @@ pub async fn body_text(res: Response<Body>) -> String {
     String::from_utf8(bytes.to_vec()).expect("utf-8 body")
 }
 
-fn rand_suffix() -> u128 {
+pub fn rand_suffix() -> u128 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos()
 }
 

@@ -258,3 +258,78 @@ fn the_map_pages_render_and_only_the_embed_may_be_framed() {
         app.finish().await;
     });
 }
+
+#[test]
+fn a_restart_reads_the_index_file_then_catches_up_and_refuses_another_databases_file() {
+    crate::helpers::run(async {
+        let app = TestApp::new().await;
+        let file = std::env::temp_dir().join(format!("coin-it-carte-{}-{}.index", std::process::id(), crate::helpers::rand_suffix()));
+        let first = server::map::MapData::default();
+        server::map::sync::Follower::start(&app.db.pool, &first, Some(file.clone())).await.unwrap();
+        let all = |data: &server::map::MapData| data.snapshot().map(|s| s.index.len() + s.overlay.items.len() - s.overlay.replaced.len());
+        let loaded = all(&first).unwrap();
+        for _ in 0..100 {
+            if file.exists() {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        assert!(file.exists(), "the index is saved after a full build");
+
+        // Changed while « the instance was down »: a post hidden.
+        let id: i64 = sqlx::query_scalar(&format!(
+            "SELECT p.id FROM posts p LEFT JOIN structures s ON s.id = p.structure_id WHERE {} AND p.lat IS NOT NULL ORDER BY p.id LIMIT 1",
+            app::db::home::POST_IS_PUBLIC
+        ))
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+        sqlx::query("UPDATE posts SET hidden = TRUE WHERE id = $1").bind(id).execute(&app.db.pool).await.unwrap();
+        let restarted = server::map::MapData::default();
+        let mut follower = server::map::sync::Follower::start(&app.db.pool, &restarted, Some(file.clone())).await.unwrap();
+        assert_eq!(all(&restarted), Some(loaded), "read back from the file, as saved");
+        follower.poll(&app.db.pool, &restarted).await.unwrap();
+        assert_eq!(all(&restarted), Some(loaded - 1), "then the changes logged since");
+
+        // Another database (same file): its stamp is not in that log, so it is not used.
+        let other = TestApp::new().await;
+        sqlx::query("DELETE FROM map_changes").execute(&other.db.pool).await.unwrap();
+        sqlx::query("UPDATE posts SET hidden = TRUE").execute(&other.db.pool).await.unwrap();
+        let elsewhere = server::map::MapData::default();
+        server::map::sync::Follower::start(&other.db.pool, &elsewhere, Some(file.clone())).await.unwrap();
+        let structures: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM structures WHERE validation_status = 'validated' AND lat IS NOT NULL").fetch_one(&other.db.pool).await.unwrap();
+        assert_eq!(all(&elsewhere), Some(structures as usize), "read from its own database");
+        let _ = std::fs::remove_file(&file);
+        other.finish().await;
+        app.finish().await;
+    });
+}
+
+#[test]
+fn popups_get_the_structure_and_state_of_posts() {
+    crate::helpers::run(async {
+        let app = TestApp::new().await;
+        let (id, name): (i64, String) = sqlx::query_as(&format!(
+            "SELECT p.id, s.name FROM posts p JOIN structures s ON s.id = p.structure_id WHERE {} AND p.lat IS NOT NULL AND s.lat IS NOT NULL ORDER BY p.id LIMIT 1",
+            app::db::home::POST_IS_PUBLIC
+        ))
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+        sqlx::query("UPDATE posts SET status = 'in_progress' WHERE id = $1").bind(id).execute(&app.db.pool).await.unwrap();
+        app.sync_map().await;
+        let (lon, lat): (f64, f64) = sqlx::query_as("SELECT lon, lat FROM posts WHERE id = $1").bind(id).fetch_one(&app.db.pool).await.unwrap();
+        let bbox = format!("bbox={},{},{},{}", lon - 0.001, lat - 0.001, lon + 0.001, lat + 0.001);
+        let find = |fc: &Value| fc["features"].as_array().unwrap().iter().find(|f| f["properties"]["id"] == id && f["properties"]["kind"] != "structure").cloned();
+        let (_, fc) = get(&app, &format!("/api/v1/map?{bbox}&zoom=20")).await;
+        let p = find(&fc).unwrap_or_else(|| panic!("post {id} at street level: {fc}"))["properties"].clone();
+        assert_eq!(p["structure"], name.as_str());
+        assert_eq!(p["status"], "in_progress");
+        // The same from the database path (words), names from the map's index.
+        let word: String = sqlx::query_scalar("SELECT title FROM posts WHERE id = $1").bind(id).fetch_one(&app.db.pool).await.unwrap();
+        let word = word.split_whitespace().max_by_key(|w| w.chars().count()).unwrap().to_string();
+        let (_, fc) = get(&app, &format!("/api/v1/map?{bbox}&zoom=20&q={}", crate::helpers::urlencode(&word))).await;
+        assert_eq!(find(&fc).expect("found by its word")["properties"]["structure"], name.as_str());
+        app.finish().await;
+    });
+}
