@@ -6,6 +6,7 @@ pub mod admin;
 pub mod authz;
 pub mod config;
 pub mod demo;
+pub mod exports;
 pub mod form_flash;
 pub mod generate;
 pub mod mailer;

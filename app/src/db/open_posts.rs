@@ -31,25 +31,54 @@ pub struct OpenPost {
     pub expires_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
+/// The columns of [`OpenPost`] and the joins they need (no `WHERE`).
+const SELECT: &str = "SELECT p.id, p.kind, p.status, p.urgency, p.title, p.description,
+        c.slug AS category_slug, c.name AS category_name,
+        s.name AS structure_name, s.slug AS structure_slug,
+        p.insee, co.name AS commune_name, co.departement, p.location_precision,
+        CASE WHEN p.location_precision = 'address' THEN p.lat ELSE co.lat END AS lat,
+        CASE WHEN p.location_precision = 'address' THEN p.lon ELSE co.lon END AS lon,
+        p.published_at, p.expires_at
+    FROM posts p
+    JOIN categories c ON c.id = p.category_id
+    LEFT JOIN structures s ON s.id = p.structure_id
+    LEFT JOIN communes co ON co.insee = p.insee";
+
+/// Every public post, by id (the open-data exports stream it).
+pub fn all_sql() -> String {
+    format!("{SELECT} WHERE {POST_IS_PUBLIC} ORDER BY p.id")
+}
+
+/// A public structure as the open-data exports give it: no address, no contact but its
+/// website (a person may be behind an association's e-mail or phone).
+#[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
+pub struct OpenStructure {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+    pub kind: crate::model::StructureKind,
+    pub description: String,
+    pub insee: Option<String>,
+    pub commune_name: Option<String>,
+    pub departement: Option<String>,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+    pub website: Option<String>,
+}
+
+/// Every validated structure, by id.
+pub const ALL_STRUCTURES_SQL: &str = "SELECT s.id, s.slug, s.name, s.kind, s.description, s.insee,
+        co.name AS commune_name, COALESCE(co.departement, s.departement) AS departement, s.lat, s.lon, s.website
+    FROM structures s LEFT JOIN communes co ON co.insee = s.insee
+    WHERE s.validation_status = 'validated' ORDER BY s.id";
+
 /// These public posts, in this order.
 pub async fn by_ids(pool: &Pool, ids: &[i64]) -> AppResult<Vec<OpenPost>> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let mut qb = QueryBuilder::<Db>::new(
-        "SELECT p.id, p.kind, p.status, p.urgency, p.title, p.description,
-                c.slug AS category_slug, c.name AS category_name,
-                s.name AS structure_name, s.slug AS structure_slug,
-                p.insee, co.name AS commune_name, co.departement, p.location_precision,
-                CASE WHEN p.location_precision = 'address' THEN p.lat ELSE co.lat END AS lat,
-                CASE WHEN p.location_precision = 'address' THEN p.lon ELSE co.lon END AS lon,
-                p.published_at, p.expires_at
-         FROM posts p
-         JOIN categories c ON c.id = p.category_id
-         LEFT JOIN structures s ON s.id = p.structure_id
-         LEFT JOIN communes co ON co.insee = p.insee
-         WHERE ",
-    );
+    let mut qb = QueryBuilder::<Db>::new(SELECT);
+    qb.push(" WHERE ");
     qb.push(POST_IS_PUBLIC).push(" AND p.id IN (");
     let mut sep = qb.separated(", ");
     for id in ids {

@@ -10,6 +10,7 @@ mod database;
 mod demo;
 mod directory;
 mod exchanges;
+mod exports;
 mod map;
 mod memberships;
 mod my_account;

@@ -1,0 +1,303 @@
+//! Open-data exports: every public post and structure as GeoJSON or CSV
+//! (`/api/v1/posts.geojson`, `/api/v1/posts.csv`, `/api/v1/structures.geojson`,
+//! `/api/v1/structures.csv`). Streamed: rows go out as the database yields them, in
+//! chunks of about [`CHUNK`] bytes, so a million posts never sit in memory.
+//!
+//! Public fields only (see `app::db::open_posts`): an individual's post is placed at its
+//! commune's centroid, no author, no address, no e-mail or phone. The instance's data
+//! licence is in every export: in the GeoJSON document, in a `licence` column of the
+//! CSV, and in a `Link: <…>; rel="license"` header. CSV is plain UTF-8 without BOM,
+//! comma-separated, one header line; text cells that a spreadsheet would run as a
+//! formula get a leading apostrophe.
+
+use app::db::Pool;
+use app::db::open_posts::{self, OpenPost, OpenStructure};
+use app::state::AppState;
+use axum::body::{Body, Bytes};
+use axum::extract::State;
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+use futures_util::TryStreamExt;
+use serde::Serialize;
+
+/// Bytes gathered before a chunk is sent.
+const CHUNK: usize = 64 * 1024;
+
+#[derive(Clone, Copy, PartialEq)]
+enum Format {
+    GeoJson,
+    Csv,
+}
+
+pub async fn posts_geojson(State(st): State<AppState>) -> Response {
+    export::<OpenPost>(st, open_posts::all_sql(), "annonces", Format::GeoJson).await
+}
+
+pub async fn posts_csv(State(st): State<AppState>) -> Response {
+    export::<OpenPost>(st, open_posts::all_sql(), "annonces", Format::Csv).await
+}
+
+pub async fn structures_geojson(State(st): State<AppState>) -> Response {
+    export::<OpenStructure>(st, open_posts::ALL_STRUCTURES_SQL.to_string(), "structures", Format::GeoJson).await
+}
+
+pub async fn structures_csv(State(st): State<AppState>) -> Response {
+    export::<OpenStructure>(st, open_posts::ALL_STRUCTURES_SQL.to_string(), "structures", Format::Csv).await
+}
+
+/// What an exported row gives: its point and its public fields.
+trait Exported: for<'r> sqlx::FromRow<'r, <app::db::Db as sqlx::Database>::Row> + Send + Unpin + 'static {
+    type Fields<'a>: Serialize
+    where
+        Self: 'a;
+    /// The CSV header: the fields' names in order, then `lat`, `lon`, `licence`.
+    const COLUMNS: &'static [&'static str];
+    fn point(&self) -> Option<(f64, f64)>;
+    fn fields<'a>(&'a self, base: &str) -> Self::Fields<'a>;
+}
+
+#[derive(Serialize)]
+struct PostFields<'a> {
+    id: i64,
+    url: String,
+    kind: &'static str,
+    status: &'static str,
+    urgency: &'static str,
+    title: Text<'a>,
+    description: Text<'a>,
+    category: &'a str,
+    category_name: &'a str,
+    structure: Option<Text<'a>>,
+    structure_url: Option<String>,
+    insee: Option<&'a str>,
+    commune: Option<&'a str>,
+    departement: Option<&'a str>,
+    /// `address` (the structure's own place) or `commune` (its centroid).
+    precision: &'static str,
+    published_at: Option<String>,
+    expires_at: Option<String>,
+}
+
+impl Exported for OpenPost {
+    type Fields<'a> = PostFields<'a>;
+    const COLUMNS: &'static [&'static str] = &[
+        "id", "url", "kind", "status", "urgency", "title", "description", "category", "category_name", "structure", "structure_url",
+        "insee", "commune", "departement", "precision", "published_at", "expires_at", "lat", "lon", "licence",
+    ];
+
+    fn point(&self) -> Option<(f64, f64)> {
+        self.lon.zip(self.lat)
+    }
+
+    fn fields<'a>(&'a self, base: &str) -> PostFields<'a> {
+        PostFields {
+            id: self.id,
+            url: format!("{base}/partage/{}", self.id),
+            kind: self.kind.as_str(),
+            status: self.status.as_str(),
+            urgency: self.urgency.as_str(),
+            title: Text(&self.title),
+            description: Text(&self.description),
+            category: &self.category_slug,
+            category_name: &self.category_name,
+            structure: self.structure_name.as_deref().map(Text),
+            structure_url: self.structure_slug.as_ref().map(|s| format!("{base}/structures/{s}")),
+            insee: self.insee.as_deref(),
+            commune: self.commune_name.as_deref(),
+            departement: self.departement.as_deref(),
+            precision: self.location_precision.as_str(),
+            published_at: self.published_at.map(|d| d.to_rfc3339()),
+            expires_at: self.expires_at.map(|d| d.to_rfc3339()),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct StructureFields<'a> {
+    id: i64,
+    url: String,
+    name: Text<'a>,
+    kind: &'static str,
+    kind_label: &'static str,
+    description: Text<'a>,
+    insee: Option<&'a str>,
+    commune: Option<&'a str>,
+    departement: Option<&'a str>,
+    website: Option<Text<'a>>,
+}
+
+impl Exported for OpenStructure {
+    type Fields<'a> = StructureFields<'a>;
+    const COLUMNS: &'static [&'static str] =
+        &["id", "url", "name", "kind", "kind_label", "description", "insee", "commune", "departement", "website", "lat", "lon", "licence"];
+
+    fn point(&self) -> Option<(f64, f64)> {
+        self.lon.zip(self.lat)
+    }
+
+    fn fields<'a>(&'a self, base: &str) -> StructureFields<'a> {
+        StructureFields {
+            id: self.id,
+            url: format!("{base}/structures/{}", self.slug),
+            name: Text(&self.name),
+            kind: self.kind.as_str(),
+            kind_label: self.kind.label(),
+            description: Text(&self.description),
+            insee: self.insee.as_deref(),
+            commune: self.commune_name.as_deref(),
+            departement: self.departement.as_deref(),
+            website: self.website.as_deref().map(Text),
+        }
+    }
+}
+
+/// Free text typed by users. In CSV, a cell starting like a formula (`=`, `+`, `-`,
+/// `@`, tab, carriage return) is prefixed with an apostrophe so that a spreadsheet
+/// shows it instead of running it; JSON carries it as typed.
+struct Text<'a>(&'a str);
+
+thread_local! {
+    /// Set while a CSV line is serialised (synchronously, no await in between), so the
+    /// same field structs serve both formats.
+    static CSV_CELLS: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+impl Serialize for Text<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if CSV_CELLS.get() && self.0.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+            s.serialize_str(&format!("'{}", self.0))
+        } else {
+            s.serialize_str(self.0)
+        }
+    }
+}
+
+/// The response: headers at once, then the rows as they come.
+async fn export<R: Exported>(st: AppState, sql: String, name: &str, format: Format) -> Response {
+    let licence = match app::db::settings::get(&st.pool).await {
+        Ok(settings) => settings.licence(),
+        Err(e) => return e.into_response(),
+    };
+    let (label, url) = (licence.label().to_string(), licence.url().to_string());
+    let base = st.site.public_url.clone();
+    let (content_type, file) = match format {
+        Format::GeoJson => ("application/geo+json", format!("{name}.geojson")),
+        Format::Csv => ("text/csv; charset=utf-8", format!("{name}.csv")),
+    };
+    let body = stream_rows::<R>(st.pool.clone(), sql, format, base, label.clone(), url.clone());
+    let mut res = Body::from_stream(body).into_response();
+    let headers = res.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=300"));
+    if let Ok(v) = HeaderValue::from_str(&format!("inline; filename=\"{file}\"")) {
+        headers.insert(header::CONTENT_DISPOSITION, v);
+    }
+    if let Ok(v) = HeaderValue::from_str(&format!("<{url}>; rel=\"license\"; title=\"{label}\"")) {
+        headers.insert(header::LINK, v);
+    }
+    res
+}
+
+/// Reads the rows in a task of its own and hands chunks over a small channel (the
+/// client's pace holds the reading back). A database error mid-way ends the body with
+/// an error, so the client sees a broken download, not a short file.
+fn stream_rows<R: Exported>(pool: Pool, sql: String, format: Format, base: String, label: String, url: String) -> impl futures_util::Stream<Item = Result<Bytes, std::io::Error>> {
+    let (tx, rx) = tokio::sync::mpsc::channel::<Result<Bytes, std::io::Error>>(4);
+    tokio::spawn(async move {
+        let mut out = Writer::new::<R>(format, &label, &url);
+        let mut rows = sqlx::query_as::<_, R>(&sql).fetch(&pool);
+        loop {
+            match rows.try_next().await {
+                Ok(Some(row)) => {
+                    out.row(&row, &base, &label);
+                    if out.buf.len() >= CHUNK && tx.send(Ok(out.take())).await.is_err() {
+                        return; // the client went away
+                    }
+                }
+                Ok(None) => break,
+                Err(e) => {
+                    tracing::error!(error = %e, "export interrompu");
+                    let _ = tx.send(Err(std::io::Error::other("export interrompu"))).await;
+                    return;
+                }
+            }
+        }
+        out.end();
+        let _ = tx.send(Ok(out.take())).await;
+    });
+    futures_util::stream::unfold(rx, |mut rx| async move { rx.recv().await.map(|chunk| (chunk, rx)) })
+}
+
+/// Writes rows into a buffer in one format.
+struct Writer {
+    format: Format,
+    buf: Vec<u8>,
+    rows: usize,
+}
+
+#[derive(Serialize)]
+struct Feature<'a, F> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    geometry: Option<Geometry>,
+    properties: &'a F,
+}
+
+#[derive(Serialize)]
+struct Geometry {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    coordinates: [f64; 2],
+}
+
+impl Writer {
+    fn new<R: Exported>(format: Format, label: &str, url: &str) -> Writer {
+        let mut buf = Vec::with_capacity(CHUNK + 4096);
+        if format == Format::Csv {
+            let mut w = csv::Writer::from_writer(&mut buf);
+            let _ = w.write_record(R::COLUMNS);
+            let _ = w.flush();
+        } else {
+            let head = serde_json::json!({ "type": "FeatureCollection", "licence": label, "licence_url": url });
+            let head = head.to_string();
+            // The same object, left open for the features.
+            buf.extend_from_slice(head[..head.len() - 1].as_bytes());
+            buf.extend_from_slice(b",\"features\":[");
+        }
+        Writer { format, buf, rows: 0 }
+    }
+
+    fn row<R: Exported>(&mut self, row: &R, base: &str, licence: &str) {
+        let fields = row.fields(base);
+        match self.format {
+            Format::GeoJson => {
+                if self.rows > 0 {
+                    self.buf.push(b',');
+                }
+                let geometry = row.point().map(|(lon, lat)| Geometry { kind: "Point", coordinates: [lon, lat] });
+                let _ = serde_json::to_writer(&mut self.buf, &Feature { kind: "Feature", geometry, properties: &fields });
+            }
+            Format::Csv => {
+                let (lon, lat) = row.point().unzip();
+                CSV_CELLS.set(true);
+                let mut w = csv::WriterBuilder::new().has_headers(false).from_writer(&mut self.buf);
+                let _ = w.serialize((&fields, lat, lon, licence));
+                let _ = w.flush();
+                drop(w);
+                CSV_CELLS.set(false);
+            }
+        }
+        self.rows += 1;
+    }
+
+    fn end(&mut self) {
+        if self.format == Format::GeoJson {
+            self.buf.extend_from_slice(b"]}");
+        }
+    }
+
+    fn take(&mut self) -> Bytes {
+        Bytes::from(std::mem::replace(&mut self.buf, Vec::with_capacity(CHUNK + 4096)))
+    }
+}
+

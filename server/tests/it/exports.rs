@@ -1,0 +1,100 @@
+//! Open-data exports: every public post and structure as GeoJSON and CSV, streamed,
+//! public fields only, the licence in each, CSV cells safe to open in a spreadsheet.
+
+use axum::http::header;
+use serde_json::Value;
+
+use crate::helpers::{TestApp, body_text};
+
+async fn fetch(app: &TestApp, uri: &str) -> (String, String, String) {
+    let res = app.get(uri).await;
+    assert_eq!(res.status(), 200, "{uri}");
+    let h = |name| res.headers().get(name).map(|v| v.to_str().unwrap().to_string()).unwrap_or_default();
+    let (kind, link) = (h(header::CONTENT_TYPE), h(header::LINK));
+    (kind, link, body_text(res).await)
+}
+
+async fn scalar(app: &TestApp, sql: &str) -> i64 {
+    sqlx::query_scalar(sql).fetch_one(&app.db.pool).await.unwrap()
+}
+
+#[test]
+fn posts_export_every_public_post_with_public_fields_only() {
+    crate::helpers::run(async {
+        let app = TestApp::new().await;
+        // A title a spreadsheet would run, on a public post.
+        let id: i64 = scalar(&app, &format!("SELECT MIN(p.id) FROM posts p LEFT JOIN structures s ON s.id = p.structure_id WHERE {}", app::db::home::POST_IS_PUBLIC)).await;
+        sqlx::query("UPDATE posts SET title = '=HYPERLINK(\"http://x\")' WHERE id = $1").bind(id).execute(&app.db.pool).await.unwrap();
+        let public = scalar(&app, &format!("SELECT COUNT(*) FROM posts p LEFT JOIN structures s ON s.id = p.structure_id WHERE {}", app::db::home::POST_IS_PUBLIC)).await;
+
+        let (kind, link, body) = fetch(&app, "/api/v1/posts.geojson").await;
+        assert_eq!(kind, "application/geo+json");
+        assert!(link.contains("rel=\"license\"") && link.contains("creativecommons.org"), "{link}");
+        let fc: Value = serde_json::from_str(&body).expect("one GeoJSON document");
+        assert_eq!(fc["type"], "FeatureCollection");
+        assert_eq!(fc["licence"], "CC BY-SA 4.0");
+        let features = fc["features"].as_array().unwrap();
+        assert_eq!(features.len() as i64, public);
+        let first = features.iter().find(|f| f["properties"]["id"] == id).unwrap();
+        assert_eq!(first["properties"]["title"], "=HYPERLINK(\"http://x\")", "JSON carries the text as typed");
+        // Individuals' posts: at their commune's centroid.
+        let individuals: Vec<(i64, f64, f64)> = sqlx::query_as(&format!(
+            "SELECT p.id, co.lon, co.lat FROM posts p JOIN communes co ON co.insee = p.insee LEFT JOIN structures s ON s.id = p.structure_id
+             WHERE p.structure_id IS NULL AND {}",
+            app::db::home::POST_IS_PUBLIC
+        ))
+        .fetch_all(&app.db.pool)
+        .await
+        .unwrap();
+        assert!(!individuals.is_empty(), "the demo has individuals' posts");
+        for (pid, lon, lat) in &individuals {
+            let f = features.iter().find(|f| f["properties"]["id"] == *pid).unwrap();
+            assert_eq!(f["geometry"]["coordinates"], serde_json::json!([lon, lat]));
+            assert_eq!(f["properties"]["precision"], "commune");
+        }
+        let keys: Vec<&String> = first["properties"].as_object().unwrap().keys().collect();
+        for private in ["email", "author", "author_id", "address", "phone", "hidden_reason"] {
+            assert!(!keys.iter().any(|k| k.as_str() == private), "{private} must not be exported");
+        }
+
+        let (kind, _, csv) = fetch(&app, "/api/v1/posts.csv").await;
+        assert_eq!(kind, "text/csv; charset=utf-8");
+        assert!(!csv.starts_with('\u{feff}'), "no BOM");
+        let mut reader = csv::Reader::from_reader(csv.as_bytes());
+        let headers = reader.headers().unwrap().clone();
+        assert_eq!(headers.iter().next(), Some("id"));
+        assert!(headers.iter().any(|h| h == "licence") && !headers.iter().any(|h| h.contains("mail")));
+        let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+        assert_eq!(rows.len() as i64, public);
+        let title = headers.iter().position(|h| h == "title").unwrap();
+        let row = rows.iter().find(|r| r[0] == id.to_string()).unwrap();
+        assert_eq!(&row[title], "'=HYPERLINK(\"http://x\")", "a formula is neutralised");
+        assert_eq!(&row[headers.iter().position(|h| h == "licence").unwrap()], "CC BY-SA 4.0");
+        app.finish().await;
+    });
+}
+
+#[test]
+fn structures_export_validated_structures_without_contacts() {
+    crate::helpers::run(async {
+        let app = TestApp::new().await;
+        let validated = scalar(&app, "SELECT COUNT(*) FROM structures WHERE validation_status = 'validated'").await;
+        sqlx::query("UPDATE structures SET validation_status = 'pending' WHERE id = (SELECT MIN(id) FROM structures WHERE validation_status = 'validated')")
+            .execute(&app.db.pool)
+            .await
+            .unwrap();
+        let (_, _, body) = fetch(&app, "/api/v1/structures.geojson").await;
+        let fc: Value = serde_json::from_str(&body).unwrap();
+        assert_eq!(fc["features"].as_array().unwrap().len() as i64, validated - 1, "pending ones are not public");
+        let emails: Vec<String> = sqlx::query_scalar("SELECT email FROM structures WHERE email IS NOT NULL").fetch_all(&app.db.pool).await.unwrap();
+        assert!(!emails.is_empty());
+        for e in &emails {
+            assert!(!body.contains(e.as_str()), "no contact e-mail");
+        }
+        let (_, _, csv) = fetch(&app, "/api/v1/structures.csv").await;
+        let mut reader = csv::Reader::from_reader(csv.as_bytes());
+        assert_eq!(reader.records().count() as i64, validated - 1);
+        assert!(reader.headers().unwrap().iter().any(|h| h == "kind_label"));
+        app.finish().await;
+    });
+}
