@@ -91,6 +91,7 @@ pub const SERVER_FUNCTIONS: &[(&str, Rule)] = &[
     ("publish_context", Rule::SignedIn),
     ("save_post", Rule::SignedIn),
     ("similar_posts", Rule::SignedIn),
+    ("search_addresses", Rule::SignedIn),
     ("set_post_status", Rule::SignedIn),
     ("reply_to_post", Rule::SignedIn),
     ("decide_reply", Rule::SignedIn),

@@ -150,6 +150,7 @@ async fn bench_router(config: &Config, pool: &Pool) -> Result<axum::Router, Stri
             tile_attribution: config.tile_attribution.clone(),
             dev_mode: false,
             trusted_proxies: Default::default(),
+            geocoder_url: None,
         }),
         throttles: Default::default(),
     };

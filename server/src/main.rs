@@ -122,6 +122,7 @@ async fn serve(config: Config) -> Result<(), String> {
             tile_attribution: config.tile_attribution.clone(),
             dev_mode: config.dev_mode,
             trusted_proxies: config.trusted_proxies.clone(),
+            geocoder_url: config.geocoder_url.clone(),
         }),
         throttles: Default::default(),
     };

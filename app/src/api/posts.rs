@@ -31,13 +31,26 @@ fn go_to(path: &str) {
     leptos_axum::redirect(path);
 }
 
+/// Signed in: street addresses matching `q`, from the national address API (BAN) the
+/// instance configures (`COIN_GEOCODER_URL`), called by this server, never by browsers.
+/// Rate-limited per account.
+#[server(prefix = "/api", endpoint = "search_addresses")]
+pub async fn search_addresses(q: String) -> Result<Vec<crate::model::AddressHit>, AppError> {
+    super::finish(async move {
+        let (st, _, user) = signed_in().await?;
+        st.throttles.check(crate::auth::throttle::Limit::Geocode, &user.id.to_string())?;
+        crate::sharing::geocode::search(st.site.geocoder_url.as_deref(), &q).await
+    }
+    .await)
+}
+
 /// Signed in: what the publish form offers me; with `post_id`, the post to edit
 /// (its managers only).
 #[server(prefix = "/api", endpoint = "publish_context")]
 pub async fn publish_context(post_id: Option<i64>) -> Result<PublishChoices, AppError> {
     super::finish(async move {
         let (st, _, user) = signed_in().await?;
-        crate::sharing::publish::context(&st.pool, &user, post_id).await
+        crate::sharing::publish::context(&st.pool, &user, post_id, st.site.geocoder_url.is_some()).await
     }
     .await)
 }

@@ -24,6 +24,8 @@ pub enum Limit {
     ResetPerIp,
     ResetPerAccount,
     Publish,
+    /// Address searches (each one a call to the geocoder).
+    Geocode,
 }
 
 impl Limit {
@@ -36,6 +38,7 @@ impl Limit {
             Limit::ResetPerIp => (10, Duration::from_secs(360)),
             Limit::ResetPerAccount => (3, Duration::from_secs(1200)),
             Limit::Publish => (30, Duration::from_secs(120)),
+            Limit::Geocode => (60, Duration::from_secs(2)),
         }
     }
 }
@@ -53,6 +56,7 @@ impl Default for Throttles {
             Limit::ResetPerIp,
             Limit::ResetPerAccount,
             Limit::Publish,
+            Limit::Geocode,
         ]
             .into_iter()
             .map(|l| {

@@ -100,13 +100,16 @@ pub async fn as_form(pool: &Pool, post_id: i64) -> AppResult<Option<PostForm>> {
         precision: crate::model::LocationPrecision,
         urgency: crate::model::Urgency,
         expires_at: Option<chrono::DateTime<chrono::Utc>>,
+        structure_id: Option<i64>,
+        lat: Option<f64>,
+        lon: Option<f64>,
     }
     let row: Option<Row> = sqlx::query_as(
         "SELECT p.kind, c.slug AS category, p.title, p.description, p.quantity, p.starts_on, p.ends_on, p.mission_time,
                 p.volunteers_needed, co.name AS commune,
                 (SELECT MIN(cp.postcode) FROM commune_postcodes cp WHERE cp.insee = p.insee) AS postcode,
                 p.location_precision AS precision,
-                p.urgency, p.expires_at
+                p.urgency, p.expires_at, p.structure_id, p.lat, p.lon
          FROM posts p JOIN categories c ON c.id = p.category_id LEFT JOIN communes co ON co.insee = p.insee
          WHERE p.id = $1",
     )
@@ -114,8 +117,13 @@ pub async fn as_form(pool: &Pool, post_id: i64) -> AppResult<Option<PostForm>> {
     .fetch_optional(pool)
     .await?;
     let date = |d: Option<NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default();
+    let address = |r: &Row| r.precision == crate::model::LocationPrecision::Address && r.structure_id.is_some();
+    let coordinate = |r: &Row, v: Option<f64>| if address(r) { v.map(|v| format!("{v:.6}")).unwrap_or_default() } else { String::new() };
     Ok(row.map(|r| PostForm {
-        author: String::new(),
+        // Not editable; tells the form whose post it is (the point picker is a structure's).
+        author: r.structure_id.map(|id| format!("structure:{id}")).unwrap_or_else(|| crate::model::AS_MYSELF.into()),
+        lat: coordinate(&r, r.lat),
+        lon: coordinate(&r, r.lon),
         kind: r.kind.as_str().into(),
         category: r.category,
         title: r.title,

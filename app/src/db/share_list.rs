@@ -13,7 +13,7 @@ use crate::model::{NearCommune, PostCard, PostFilter, SHARE_PAGE_SIZE, ShareData
 pub async fn list(pool: &Pool, f: &PostFilter) -> AppResult<ShareData> {
     let (near, notice) = near_commune(pool, f).await?;
     let origin = near.as_ref().map(|(_, o)| *o);
-    let search = PostSearch::new(f, None, origin);
+    let search = PostSearch::new(f, f.bbox(), origin);
     let page = f.page.max(1);
     let ranked = post_search::rank(pool, &search, i64::from(page - 1) * SHARE_PAGE_SIZE, SHARE_PAGE_SIZE).await?;
     let pages = ((ranked.total + SHARE_PAGE_SIZE - 1) / SHARE_PAGE_SIZE).max(1) as u32;

@@ -48,6 +48,21 @@ pub struct PostForm {
     pub urgency: String,
     /// Empty = in [`DEFAULT_EXPIRY_DAYS`] days.
     pub expires_on: String,
+    /// A precise point picked on the map (both empty: none). A structure's post only;
+    /// within [`POINT_MAX_KM`] of its commune.
+    pub lat: String,
+    pub lon: String,
+}
+
+/// How far a picked point may be from the post's commune (or its structure's place).
+pub const POINT_MAX_KM: f64 = 30.0;
+
+/// The distance between two points (latitude, longitude), in kilometres (haversine).
+pub fn km_between(a: (f64, f64), b: (f64, f64)) -> f64 {
+    let (la1, la2) = (a.0.to_radians(), b.0.to_radians());
+    let (dla, dlo) = ((b.0 - a.0).to_radians(), (b.1 - a.1).to_radians());
+    let h = (dla / 2.0).sin().powi(2) + la1.cos() * la2.cos() * (dlo / 2.0).sin().powi(2);
+    2.0 * 6371.0 * h.sqrt().asin()
 }
 
 /// Who a post is published as.
@@ -71,6 +86,8 @@ pub struct CheckedPost {
     pub mission_time: Option<NaiveTime>,
     pub volunteers_needed: Option<i64>,
     pub commune: Option<String>,
+    /// (latitude, longitude) picked on the map.
+    pub point: Option<(f64, f64)>,
     pub urgency: Urgency,
     pub expires_on: NaiveDate,
 }
@@ -176,6 +193,16 @@ impl PostForm {
         if commune.is_none() && author == Some(PostAuthor::Myself) && !editing {
             err("commune", t::ERR_POST_COMMUNE_AS_MYSELF);
         }
+        let point = match (self.lat.trim(), self.lon.trim()) {
+            ("", "") => None,
+            (lat, lon) => match (lat.parse::<f64>(), lon.parse::<f64>()) {
+                (Ok(lat), Ok(lon)) if lat.is_finite() && lon.is_finite() && lat.abs() <= 90.0 && lon.abs() <= 180.0 => Some((lat, lon)),
+                _ => {
+                    err("point", t::ERR_POINT_INVALID);
+                    None
+                }
+            },
+        };
         let urgency = match self.urgency.trim() {
             "" => Some(Urgency::Normal),
             s => Urgency::parse(s),
@@ -205,6 +232,7 @@ impl PostForm {
                 mission_time: if volunteering { mission_time } else { None },
                 volunteers_needed: if volunteering { volunteers_needed } else { None },
                 commune,
+                point,
                 urgency,
                 expires_on,
             }),
@@ -222,7 +250,24 @@ pub struct PublishChoices {
     pub categories: Vec<super::Choice>,
     pub today: NaiveDate,
     pub editing: Option<PostForm>,
+    /// Where each structure I may publish as is: (`structure:<id>`, latitude, longitude),
+    /// to open the point picker there.
+    pub places: Vec<(String, f64, f64)>,
+    /// Street addresses can be searched (the instance has a geocoder, BAN).
+    pub geocoder: bool,
 }
+
+/// A street address found by the national address API (BAN).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AddressHit {
+    /// « 12 Rue de la République 30700 Uzès ».
+    pub label: String,
+    pub lat: f64,
+    pub lon: f64,
+}
+
+/// Address searches: between 3 and this many characters.
+pub const ADDRESS_QUERY_MAX_CHARS: usize = 200;
 
 /// « N structures proposent déjà un véhicule à moins de 10 km »: open posts of the
 /// opposite kind and the same category near a commune, shown before publishing.

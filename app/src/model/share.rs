@@ -57,6 +57,8 @@ pub struct PostFilter {
     pub sort: Option<ShareSort>,
     /// INSEE code of the commune distances are measured from.
     pub near: Option<String>,
+    /// A map's box (« Rechercher dans cette zone »), as [`BBox::to_param`] writes it.
+    pub bbox: Option<String>,
     /// 1-based.
     pub page: u32,
 }
@@ -80,6 +82,7 @@ impl PostFilter {
             territory: text("reseau").filter(|v| is_code(v, 80)),
             sort: text("tri").and_then(|v| ShareSort::from_param(&v)),
             near: text("depuis").map(|v| v.to_uppercase()).filter(|v| is_code(v, 5)),
+            bbox: text("bbox").and_then(|b| BBox::parse(&b).ok()).map(|b| b.to_param()),
             page: text("page").and_then(|p| p.parse().ok()).filter(|p| (1..=10_000).contains(p)).unwrap_or(1),
         }
     }
@@ -108,10 +111,18 @@ impl PostFilter {
         if let Some(near) = &self.near {
             pairs.push(("depuis", near.clone()));
         }
+        if let Some(bbox) = &self.bbox {
+            pairs.push(("bbox", bbox.clone()));
+        }
         if self.page > 1 {
             pairs.push(("page", self.page.to_string()));
         }
         pairs
+    }
+
+    /// The map box the list is limited to.
+    pub fn bbox(&self) -> Option<BBox> {
+        self.bbox.as_deref().and_then(|b| BBox::parse(b).ok())
     }
 
     pub fn with_page(&self, page: u32) -> Self {
@@ -255,6 +266,20 @@ impl BBox {
         }
         Ok(BBox { min_lon, min_lat, max_lon, max_lat })
     }
+
+    /// A web map's bounds, brought within ±180° of longitude and ±90° of latitude (at low
+    /// zoom a map shows more than the world).
+    pub fn from_bounds(west: f64, south: f64, east: f64, north: f64) -> Self {
+        let lon = |v: f64| v.clamp(-180.0, 180.0);
+        let lat = |v: f64| v.clamp(-90.0, 90.0);
+        let (min_lon, max_lon) = if east - west >= 360.0 { (-180.0, 180.0) } else { (lon(west), lon(east)) };
+        BBox { min_lon, min_lat: lat(south), max_lon, max_lat: lat(north) }
+    }
+
+    /// The URL form (5 decimals: about a metre).
+    pub fn to_param(&self) -> String {
+        format!("{:.5},{:.5},{:.5},{:.5}", self.min_lon, self.min_lat, self.max_lon, self.max_lat)
+    }
 }
 
 #[cfg(test)]
@@ -265,6 +290,9 @@ mod bbox_tests {
     fn a_bbox_is_four_ordered_coordinates() {
         assert_eq!(BBox::parse("4.3, 43.9,4.5,44.1"), Ok(BBox { min_lon: 4.3, min_lat: 43.9, max_lon: 4.5, max_lat: 44.1 }));
         assert!(BBox::parse("-180,-90,180,90").is_ok());
+        let wide = BBox::from_bounds(-250.0, -95.0, 250.0, 95.0);
+        assert_eq!(wide.to_param(), "-180.00000,-90.00000,180.00000,90.00000");
+        assert_eq!(BBox::parse(&wide.to_param()), Ok(wide));
         for bad in ["", "1,2,3", "1,2,3,4,5", "a,b,c,d", "NaN,1,2,3", "inf,1,2,3"] {
             assert!(BBox::parse(bad).unwrap_err().contains("quatre nombres"), "{bad}");
         }

@@ -5,6 +5,7 @@
 
 pub mod expiry;
 pub mod exchanges;
+pub mod geocode;
 pub mod publish;
 pub mod replies;
 pub mod reports;

@@ -12,8 +12,16 @@ use crate::model::{
 pub const NEARBY_KM: f64 = 10.0;
 
 /// What the publish form offers this user (and the post being edited, if any).
-pub async fn context(pool: &Pool, user: &SessionUser, editing: Option<i64>) -> AppResult<PublishChoices> {
+pub async fn context(pool: &Pool, user: &SessionUser, editing: Option<i64>, geocoder: bool) -> AppResult<PublishChoices> {
     let mut authors = db::publish::author_choices(pool, user.id).await?;
+    let mut places = Vec::new();
+    for a in &authors {
+        if let Some(id) = a.slug.strip_prefix("structure:").and_then(|id| id.parse::<i64>().ok())
+            && let Some((_, Some((lat, lon)), _)) = db::publish::structure_place(pool, id).await?
+        {
+            places.push((a.slug.clone(), lat, lon));
+        }
+    }
     authors.push(crate::model::Choice { slug: crate::model::AS_MYSELF.into(), name: t::PUBLISH_AS_MYSELF.into() });
     let editing = match editing {
         Some(id) => {
@@ -22,7 +30,14 @@ pub async fn context(pool: &Pool, user: &SessionUser, editing: Option<i64>) -> A
         }
         None => None,
     };
-    Ok(PublishChoices { authors, categories: db::publish::categories(pool).await?, today: t::paris_today(), editing })
+    if let Some(form) = &editing
+        && let Some(id) = form.author.strip_prefix("structure:").and_then(|id| id.parse::<i64>().ok())
+        && !places.iter().any(|p| p.0 == form.author)
+        && let Some((_, Some((lat, lon)), _)) = db::publish::structure_place(pool, id).await?
+    {
+        places.push((form.author.clone(), lat, lon));
+    }
+    Ok(PublishChoices { authors, categories: db::publish::categories(pool).await?, today: t::paris_today(), editing, places, geocoder })
 }
 
 /// Refuses anyone who does not manage this post (404 for a post that does not exist).
@@ -34,21 +49,36 @@ pub async fn require_manager(pool: &Pool, user: &SessionUser, post_id: i64) -> A
     Ok(post)
 }
 
-/// Where a post goes: the commune typed, else its structure's place.
+/// Where a post goes: the commune typed, else its structure's place; for a structure's
+/// post, the point picked on the map if it is within [`crate::model::POINT_MAX_KM`] of
+/// that place. An individual's post stays at its commune's centroid whatever is sent.
 async fn place(pool: &Pool, checked: &CheckedPost, structure: Option<i64>) -> AppResult<Result<Option<(String, (f64, f64), LocationPrecision)>, AppError>> {
-    if let Some(typed) = &checked.commune {
-        return Ok(match crate::structures::declare::resolve_commune(pool, typed).await? {
-            Ok(c) => Ok(Some((c.insee, (c.lat, c.lon), LocationPrecision::Commune))),
-            Err(m) => Err(AppError::invalid(vec![AppError::field("commune", m)])),
-        });
-    }
-    let Some(structure) = structure else { return Ok(Ok(None)) };
-    Ok(Ok(match db::publish::structure_place(pool, structure).await? {
-        Some((Some(insee), Some(point), has_address)) => {
-            Some((insee, point, if has_address { LocationPrecision::Address } else { LocationPrecision::Commune }))
+    let base = if let Some(typed) = &checked.commune {
+        match crate::structures::declare::resolve_commune(pool, typed).await? {
+            Ok(c) => Some((c.insee, (c.lat, c.lon), LocationPrecision::Commune)),
+            Err(m) => return Ok(Err(AppError::invalid(vec![AppError::field("commune", m)]))),
         }
-        _ => None,
-    }))
+    } else if let Some(structure) = structure {
+        match db::publish::structure_place(pool, structure).await? {
+            Some((Some(insee), Some(point), has_address)) => {
+                Some((insee, point, if has_address { LocationPrecision::Address } else { LocationPrecision::Commune }))
+            }
+            _ => None,
+        }
+    } else {
+        None
+    };
+    Ok(match (base, checked.point, structure) {
+        (Some((insee, centre, _)), Some(point), Some(_)) => {
+            if crate::model::km_between(centre, point) > crate::model::POINT_MAX_KM {
+                Err(AppError::invalid(vec![AppError::field("point", t::ERR_POINT_FAR)]))
+            } else {
+                Ok(Some((insee, point, LocationPrecision::Address)))
+            }
+        }
+        (None, Some(_), Some(_)) => Err(AppError::invalid(vec![AppError::field("commune", t::ERR_POINT_NEEDS_COMMUNE)])),
+        (base, _, _) => Ok(base),
+    })
 }
 
 /// Creates a post (published, or a draft). Returns its id.

@@ -36,6 +36,7 @@ pub fn state(db: &TestDb, site_root: &str, dev_mode: bool) -> AppState {
             tile_attribution: server::config::DEFAULT_TILE_ATTRIBUTION.into(),
             dev_mode,
             trusted_proxies: Default::default(),
+            geocoder_url: None,
         }),
         throttles: Default::default(),
     }
@@ -59,6 +60,15 @@ impl TestApp {
     }
 
     pub async fn with_dev_mode(dev_mode: bool) -> Self {
+        Self::with_site(dev_mode, None).await
+    }
+
+    /// With the national address API at `geocoder` (a local stand-in in tests).
+    pub async fn with_geocoder(geocoder: String) -> Self {
+        Self::with_site(false, Some(geocoder)).await
+    }
+
+    async fn with_site(dev_mode: bool, geocoder_url: Option<String>) -> Self {
         let db = db_with_demo().await;
         let site_root = std::env::temp_dir().join(format!("coin-site-{}-{}", std::process::id(), rand_suffix()));
         std::fs::create_dir_all(site_root.join("pkg")).unwrap();
@@ -66,7 +76,9 @@ impl TestApp {
         std::fs::write(site_root.join("pkg/coin-du-partage.css"), "body{}".repeat(200)).unwrap();
         let sessions = server::startup::session_store(&db.pool).await.expect("session store");
         let map = server::map::MapData::default();
-        let router = server::router::router(state(&db, site_root.to_str().unwrap(), dev_mode), sessions, map.clone());
+        let mut st = state(&db, site_root.to_str().unwrap(), dev_mode);
+        st.site = Arc::new(app::state::SiteConfig { geocoder_url, ..(*st.site).clone() });
+        let router = server::router::router(st, sessions, map.clone());
         TestApp { router, db, site_root, map, follower: Default::default() }
     }
 

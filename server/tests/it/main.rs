@@ -14,6 +14,7 @@ mod exports;
 mod map;
 mod memberships;
 mod my_account;
+mod places;
 mod posts_api;
 mod process;
 mod router;
