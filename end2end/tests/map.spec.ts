@@ -78,3 +78,34 @@ test('the embed page renders inside an iframe of another origin', async ({ page,
   await expect(frame.getByRole('link', { name: /ouvrir la carte en grand/ })).toHaveAttribute('target', '_blank');
   partner.close();
 });
+
+test('« Rechercher dans cette zone » opens the list of the box shown, and a structure page has its small map', async ({ page, consoleErrors }) => {
+  await openMap(page, '?lat=44.012&lon=4.42&z=12');
+  const zone = page.getByRole('link', { name: 'Rechercher dans cette zone' });
+  await expect(zone).toHaveAttribute('href', /bbox=/);
+  await zone.click();
+  await expect(page).toHaveURL(/\/partage\?.*bbox=/);
+  await expect(page.getByText('Annonces de la zone choisie sur la carte.')).toBeVisible();
+  const box = new URL(page.url()).searchParams.get('bbox')!.split(',').map(Number);
+  expect(box[0]).toBeLessThan(4.42);
+  expect(box[2]).toBeGreaterThan(4.42);
+  // Every post listed is inside the box (the API says where they are).
+  const listed = await (await page.request.get(`/api/v1/posts?bbox=${box.join(',')}`)).json();
+  expect(listed.total).toBeGreaterThan(0);
+  for (const p of listed.items) {
+    expect(p.location.lon).toBeGreaterThanOrEqual(box[0]);
+    expect(p.location.lon).toBeLessThanOrEqual(box[2]);
+  }
+  await page.getByRole('link', { name: 'Voir tout le territoire' }).click();
+  await expect(page).not.toHaveURL(/bbox=/);
+
+  // A structure with a place: its page shows it on a small map.
+  const structures = await (await page.request.get('/api/v1/structures.geojson')).json();
+  const placed = structures.features.find((f) => f.geometry);
+  await page.goto(new URL(placed.properties.url).pathname);
+  await waitForHydration(page);
+  const small = page.locator('.structure-map');
+  await expect(small.locator('.leaflet-marker-icon').first()).toBeVisible();
+  await expect(small.getByRole('link', { name: 'Voir les alentours sur la grande carte' })).toHaveAttribute('href', /\/carte\?lat=/);
+  expect(consoleErrors).toEqual([]);
+});

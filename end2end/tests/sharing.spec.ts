@@ -162,3 +162,37 @@ test.describe('sans JavaScript', () => {
     await expect(page.getByRole('group', { name: 'Coordonnées' })).toContainText('yanis@example.org');
   });
 });
+
+test('une structure place son annonce sur un point précis de la carte ; un particulier ne le peut pas', async ({ page, consoleErrors }) => {
+  const title = `Barnums pour la fête ${Date.now()}`;
+  await logIn(page, 'membre@example.org');
+  await page.goto('/partage/publier');
+  await waitForHydration(page);
+  await fillNeed(page, title, 'Trois barnums pour abriter les stands de la fête de quartier, samedi.');
+  const picker = page.getByRole('group', { name: 'Point précis sur la carte (facultatif)' });
+  const map = picker.getByRole('region', { name: 'Lieu de l’annonce (déplaçable)' });
+  await expect(map.locator('.leaflet-container')).toBeVisible();
+  await expect(picker.getByText('Point choisi :')).toHaveCount(0);
+  // A click on the map places the marker there.
+  await map.click({ position: { x: 120, y: 90 } });
+  await expect(picker.getByText('Point choisi :')).toBeVisible();
+  await expect(map.locator('.map-pin-pick')).toBeVisible();
+  const lat = await page.locator('input[name="form[lat]"]').inputValue();
+  expect(Number(lat)).not.toBeNaN();
+  await page.getByRole('button', { name: 'Publier', exact: true }).click();
+  await expect(page).toHaveURL(/\/partage\/\d+$/);
+  const id = Number(new URL(page.url()).pathname.split('/').pop());
+  const geo = await (await page.request.get('/api/v1/posts.geojson')).json();
+  const mine = geo.features.find((f) => f.properties.id === id);
+  expect(mine.properties.precision).toBe('address');
+  expect(Math.abs(mine.geometry.coordinates[1] - Number(lat))).toBeLessThan(1e-5);
+  await logOut(page);
+
+  // An individual: no picker, the commune only.
+  await logIn(page, 'camille@example.org');
+  await page.goto('/partage/publier');
+  await waitForHydration(page);
+  await expect(page.getByText('Une annonce personnelle est placée au centre de sa commune')).toBeVisible();
+  await expect(page.getByRole('group', { name: 'Point précis sur la carte (facultatif)' })).toHaveCount(0);
+  expect(consoleErrors).toEqual([]);
+});

@@ -112,6 +112,15 @@ function positions(map, features) {
   return out;
 }
 
+// « Groupe de 12 : 3 besoins, 8 ressources, 1 structure » (kinds with none left out;
+// the same words as i18n::map_cluster).
+function clusterLabel(p, labels) {
+  const parts = [[p.needs, 0], [p.offers, 1], [p.structures, 2]]
+    .filter(([n]) => n > 0)
+    .map(([n, k]) => n + ' ' + labels.clusterWords[k][n === 1 ? 0 : 1]);
+  return labels.clusterPrefix.replace('{n}', p.point_count) + ' : ' + parts.join(', ');
+}
+
 // Draws the features of a /api/v1/map answer (GeoJSON text).
 export function mapDraw(handle, text) {
   const { L, map, layer, labels } = handle;
@@ -122,9 +131,7 @@ export function mapDraw(handle, text) {
     const [lon, lat] = f.geometry.coordinates;
     const p = f.properties;
     if (p.cluster) {
-      const label = labels.cluster
-        .replace('{n}', p.point_count).replace('{needs}', p.needs)
-        .replace('{offers}', p.offers).replace('{structures}', p.structures);
+      const label = clusterLabel(p, labels);
       const m = L.marker([lat, lon], { icon: clusterIcon(L, f), title: label, alt: label, keyboard: true, riseOnHover: true });
       m.on('click', () => map.setView([lat, lon], Math.min(map.getZoom() + 2, 19)));
       m.addTo(layer);
@@ -158,4 +165,62 @@ export function mapFetch(url) {
 export function toggleFullscreen(element) {
   if (document.fullscreenElement) return document.exitFullscreen();
   return element.requestFullscreen ? element.requestFullscreen() : Promise.resolve();
+}
+
+// The point picker of the publish form: a map where a click, or dragging the marker,
+// chooses a point. `optsJson`: { lat, lon, zoom, tileUrl, attribution, marker: [lat, lon]
+// or null, label }. `onPick(lat, lon)` hears each choice (longitude wrapped to ±180).
+export function pickerCreate(container, optsJson, onPick) {
+  const opts = JSON.parse(optsJson);
+  return loadLeaflet().then((L) => {
+    const map = L.map(container, { zoomControl: true, minZoom: 2, maxZoom: 19 });
+    map.attributionControl.setPrefix(false);
+    L.tileLayer(opts.tileUrl, { attribution: opts.attribution, maxZoom: 19 }).addTo(map);
+    const html = el('span', 'map-pin map-pin-pick');
+    html.appendChild(el('span', 'map-pin-symbol', '◉'));
+    html.setAttribute('aria-hidden', 'true');
+    const icon = L.divIcon({ html, className: 'map-pin-wrap', iconSize: [30, 30], iconAnchor: [15, 15] });
+    let marker = null;
+    const pick = (ll) => {
+      const w = L.latLng(ll).wrap();
+      onPick(w.lat, w.lng);
+    };
+    const place = (ll) => {
+      if (!marker) {
+        marker = L.marker(ll, { icon, draggable: true, keyboard: true, title: opts.label, alt: opts.label }).addTo(map);
+        marker.on('dragend', () => pick(marker.getLatLng()));
+      } else {
+        marker.setLatLng(ll);
+      }
+    };
+    if (opts.marker) place(opts.marker);
+    map.on('click', (e) => {
+      place(e.latlng);
+      pick(e.latlng);
+    });
+    map.setView([opts.lat, opts.lon], opts.zoom);
+    return {
+      map,
+      place,
+      clear: () => {
+        if (marker) marker.remove();
+        marker = null;
+      },
+    };
+  });
+}
+
+// Puts the picker's marker at a point and shows it (an address chosen in the list).
+export function pickerSet(handle, lat, lon, zoom) {
+  handle.place([lat, lon]);
+  handle.map.setView([lat, lon], zoom);
+}
+
+// Shows a place without choosing it (the commune typed).
+export function pickerView(handle, lat, lon, zoom) {
+  handle.map.setView([lat, lon], zoom);
+}
+
+export function pickerClear(handle) {
+  handle.clear();
 }

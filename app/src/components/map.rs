@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use serde::Deserialize;
 
 use crate::i18n as t;
-use crate::model::{MapFilter, MapKind, MapSettings, MapView};
+use crate::model::{BBox, MapFilter, MapKind, MapSettings, MapView};
 
 /// A `/api/v1/map` answer, as the list reads it.
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
@@ -33,7 +33,18 @@ pub struct Geometry {
 #[serde(untagged)]
 pub enum Properties {
     Cluster { point_count: u32, needs: u32, offers: u32, structures: u32 },
-    Item { id: i64, kind: String, title: String, #[serde(default)] category: Option<String>, url: String },
+    Item {
+        id: i64,
+        kind: String,
+        title: String,
+        #[serde(default)]
+        category: Option<String>,
+        #[serde(default)]
+        structure: Option<String>,
+        #[serde(default)]
+        status: Option<String>,
+        url: String,
+    },
 }
 
 /// The URL of the map data for a box, a zoom and filters.
@@ -80,17 +91,21 @@ pub fn MapLegend(filter: Signal<MapFilter>) -> impl IntoView {
     }
 }
 
-/// The map with its list. `goto` moves it (commune search); `on_view` hears where it is.
+/// The map with its list. `goto` moves it (commune search); `on_view` hears where it is
+/// (centre and zoom, and the box it shows).
 #[component]
 pub fn MapPanel(
     settings: MapSettings,
     filter: Signal<MapFilter>,
     initial: MapView,
     goto: RwSignal<Option<MapView>>,
-    #[prop(into)] on_view: Callback<(MapView,)>,
+    #[prop(into)] on_view: Callback<(MapView, BBox)>,
     /// Links open in the parent window (the embed page).
     #[prop(optional)]
     embedded: bool,
+    /// A small map (a structure's page): no legend bar nor list beside it.
+    #[prop(optional)]
+    compact: bool,
 ) -> impl IntoView {
     let container = NodeRef::<leptos::html::Div>::new();
     let frame = NodeRef::<leptos::html::Div>::new();
@@ -110,17 +125,20 @@ pub fn MapPanel(
         }
     };
     view! {
-        <div class="map-frame" node_ref=frame>
-            <div class="map-toolbar">
-                <MapLegend filter/>
-                <button type="button" class="button button-secondary map-fullscreen" on:click=fullscreen>{t::MAP_FULLSCREEN}</button>
-            </div>
+        <div class="map-frame" class:map-compact=compact node_ref=frame>
+            {(!compact).then(|| view! {
+                <div class="map-toolbar">
+                    <MapLegend filter/>
+                    <button type="button" class="button button-secondary map-fullscreen" on:click=fullscreen>{t::MAP_FULLSCREEN}</button>
+                </div>
+            })}
             <div class="map-layout">
                 <div class="map-canvas" node_ref=container role="region" aria-label=t::MAP_REGION>
                     // Text only: with JavaScript on, browsers parse a noscript's content as
                     // text, and hydration must find what the server sent.
                     <noscript>{t::MAP_NEEDS_JS}</noscript>
                 </div>
+                {(!compact).then(|| view! {
                 <section class="map-list" aria-labelledby="map-list-title">
                     <h2 id="map-list-title">{t::MAP_LIST_TITLE}</h2>
                     <p class="muted" role="status" aria-live="polite">{move || status.get()}</p>
@@ -135,8 +153,13 @@ pub fn MapPanel(
                                     {fc.features.into_iter().map(|f| {
                                         let [lon, lat] = f.geometry.coordinates;
                                         match f.properties {
-                                            Properties::Item { kind, title, category, url, .. } => {
-                                                let meta = category.map(|c| category_name(&c));
+                                            Properties::Item { kind, title, category, structure, status, url, .. } => {
+                                                let mut meta: Vec<String> = category.map(|c| category_name(&c)).into_iter().collect();
+                                                meta.extend(structure);
+                                                if status.as_deref() == Some("in_progress") {
+                                                    meta.push(t::MAP_IN_PROGRESS.to_string());
+                                                }
+                                                let meta = (!meta.is_empty()).then(|| meta.join(" · "));
                                                 view! {
                                                     <li class=format!("map-item map-item-{kind}")>
                                                         <span class="map-item-kind">{kind_label(&kind)}</span>
@@ -166,6 +189,7 @@ pub fn MapPanel(
                         }
                     }}
                 </section>
+                })}
             </div>
             <p class="map-licence muted">{t::MAP_DATA_LICENCE} " " <a href=settings.licence_url.clone() target=target rel="license">{settings.licence.clone()}</a></p>
         </div>
@@ -181,7 +205,7 @@ fn current_zoom() -> u8 {
 }
 
 #[cfg(feature = "hydrate")]
-mod browser {
+pub(crate) mod browser {
     use std::cell::Cell;
 
     use leptos::prelude::*;
@@ -192,7 +216,7 @@ mod browser {
 
     use super::{FeatureCollection, data_url};
     use crate::i18n as t;
-    use crate::model::{MapFilter, MapSettings, MapView};
+    use crate::model::{BBox, MapFilter, MapSettings, MapView};
 
     #[wasm_bindgen(module = "/src/components/map.js")]
     extern "C" {
@@ -206,6 +230,14 @@ mod browser {
         fn map_fetch(url: &str) -> js_sys::Promise;
         #[wasm_bindgen(js_name = toggleFullscreen)]
         fn toggle_fullscreen(el: &web_sys::HtmlElement) -> js_sys::Promise;
+        #[wasm_bindgen(js_name = pickerCreate)]
+        pub(crate) fn picker_create(container: &web_sys::HtmlElement, opts: &str, on_pick: &js_sys::Function) -> js_sys::Promise;
+        #[wasm_bindgen(js_name = pickerSet)]
+        pub(crate) fn picker_set(handle: &JsValue, lat: f64, lon: f64, zoom: f64);
+        #[wasm_bindgen(js_name = pickerView)]
+        pub(crate) fn picker_view(handle: &JsValue, lat: f64, lon: f64, zoom: f64);
+        #[wasm_bindgen(js_name = pickerClear)]
+        pub(crate) fn picker_clear(handle: &JsValue);
     }
 
     thread_local! {
@@ -226,7 +258,7 @@ mod browser {
         pub filter: Signal<MapFilter>,
         pub initial: MapView,
         pub goto: RwSignal<Option<MapView>>,
-        pub on_view: Callback<(MapView,)>,
+        pub on_view: Callback<(MapView, BBox)>,
         pub visible: RwSignal<Option<FeatureCollection>>,
         pub status: RwSignal<String>,
     }
@@ -245,7 +277,7 @@ mod browser {
                 let zoom = z.round().clamp(0.0, 20.0) as u8;
                 ZOOM.with(|c| c.set(zoom));
                 bounds.set(Some((w, s, e, n, zoom)));
-                on_view.run((MapView { lat, lon, zoom },));
+                on_view.run((MapView { lat, lon, zoom }, BBox::from_bounds(w, s, e, n)));
             });
             let labels = serde_json::json!({
                 "kinds": { "need": t::MAP_KIND_NEED, "offer": t::MAP_KIND_OFFER, "structure": t::MAP_KIND_STRUCTURE },
@@ -253,7 +285,8 @@ mod browser {
                 "inProgress": t::MAP_IN_PROGRESS,
                 "openPost": t::MAP_OPEN_POST,
                 "openStructure": t::MAP_OPEN_STRUCTURE,
-                "cluster": t::MAP_CLUSTER_TEMPLATE,
+                "clusterPrefix": t::MAP_CLUSTER_PREFIX,
+                "clusterWords": t::MAP_CLUSTER_WORDS,
             });
             let opts = serde_json::json!({
                 "lat": initial.lat, "lon": initial.lon, "zoom": initial.zoom,

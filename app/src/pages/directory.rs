@@ -194,6 +194,7 @@ fn Profile(p: StructurePage) -> impl IntoView {
                             <dt>{t::PROFILE_WEBSITE}</dt><dd><a href=w.clone() rel="noopener nofollow ugc">{w.clone()}</a></dd>
                         })}
                     </dl>
+                    {p.lat.zip(p.lon).map(|(lat, lon)| view! { <StructureMap lat lon/> })}
                     {(!p.territories.is_empty()).then(|| view! {
                         <h3>{t::PROFILE_NETWORKS}</h3>
                         <ul>{p.territories.iter().map(|c| view! {
@@ -232,5 +233,28 @@ fn Profile(p: StructurePage) -> impl IntoView {
                 </section>
             })}
         </div>
+    }
+}
+
+/// The small map of a structure's page: its place and what is around, with a link to
+/// the big map there.
+#[component]
+fn StructureMap(lat: f64, lon: f64) -> impl IntoView {
+    use crate::components::map::MapPanel;
+    use crate::model::{MapFilter, MapView};
+    let settings = Resource::new(|| (), |_| crate::api::get_map_settings());
+    let view_here = MapView { lat, lon, zoom: 15 };
+    let goto = RwSignal::new(None::<MapView>);
+    view! {
+        <section class="structure-map" aria-labelledby="profil-carte">
+            <h3 id="profil-carte">{t::STRUCTURE_MAP}</h3>
+            <Suspense fallback=|| ()>
+                {move || settings.get().and_then(Result::ok).map(|s| view! {
+                    <MapPanel settings=s filter=Signal::stored(MapFilter::default()) initial=view_here goto
+                        on_view=|_: (MapView, crate::model::BBox)| {} compact=true/>
+                })}
+            </Suspense>
+            <p><a href=format!("/carte?{}", crate::model::query(&view_here.to_pairs()))>{t::STRUCTURE_MAP_OPEN}</a></p>
+        </section>
     }
 }

@@ -10,7 +10,7 @@ use leptos_router::hooks::use_query_map;
 use crate::api::{get_map_settings, search_communes};
 use crate::components::map::{MapPanel, MapPin};
 use crate::i18n as t;
-use crate::model::{MapFilter, MapKind, MapSettings, MapView};
+use crate::model::{BBox, MapFilter, MapKind, MapSettings, MapView};
 
 #[component]
 pub fn MapPage() -> impl IntoView {
@@ -20,10 +20,18 @@ pub fn MapPage() -> impl IntoView {
     let settings = Resource::new(|| (), |_| get_map_settings());
     let seen = RwSignal::new(from_url);
     let goto = RwSignal::new(None::<MapView>);
-    let on_view = Callback::new(move |(v,): (MapView,)| {
+    let zone = RwSignal::new(None::<BBox>);
+    let on_view = Callback::new(move |(v, b): (MapView, BBox)| {
         seen.set(Some(v));
+        zone.set(Some(b));
         keep_in_url(&filter.get_untracked(), v);
     });
+    // « Rechercher dans cette zone »: the list, same filters, limited to the box shown.
+    let zone_list = move || {
+        let mut list = filter.with(MapFilter::to_list);
+        list.bbox = zone.get().map(|b| b.to_param());
+        format!("/partage?{}", list.to_query())
+    };
     view! {
         <Title text=t::page_title(t::NAV_MAP)/>
         <Meta name="description" content=t::MAP_INTRO/>
@@ -37,7 +45,13 @@ pub fn MapPage() -> impl IntoView {
                             <div class="map-side">
                                 <MapFilters filter=filter.get_untracked() settings=s.clone() seen/>
                                 <PlaceJump goto/>
-                                <p><a class="button button-secondary" href=move || format!("/partage?{}", filter.with(|f| f.to_list().to_query()))>{t::MAP_TO_LIST}</a></p>
+                                <div class="map-zone">
+                                    <p class="button-row">
+                                        <a class="button" href=zone_list aria-describedby="carte-zone-aide">{t::MAP_SEARCH_ZONE}</a>
+                                        <a class="button button-secondary" href=move || format!("/partage?{}", filter.with(|f| f.to_list().to_query()))>{t::MAP_TO_LIST}</a>
+                                    </p>
+                                    <p class="hint" id="carte-zone-aide">{t::MAP_SEARCH_ZONE_HINT}</p>
+                                </div>
                                 <EmbedSnippet public_url=s.public_url.clone() filter seen/>
                             </div>
                             <MapPanel settings=s.clone() filter=filter.into() initial=from_url.unwrap_or(s.default_view) goto on_view/>
@@ -201,7 +215,7 @@ pub fn EmbedPage() -> impl IntoView {
                 {move || settings.get().map(|r| match r {
                     Ok(s) => view! {
                         <MapPanel settings=s.clone() filter=filter.into() initial=from_url.unwrap_or(s.default_view) goto
-                            on_view=move |(v,): (MapView,)| seen.set(Some(v)) embedded=true/>
+                            on_view=move |(v, _): (MapView, BBox)| seen.set(Some(v)) embedded=true/>
                     }.into_any(),
                     Err(e) => view! { <p class="error" role="alert">{e.message}</p> }.into_any(),
                 })}

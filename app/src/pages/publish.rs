@@ -9,6 +9,7 @@ use leptos_router::hooks::use_params_map;
 
 use crate::api::{SavePost, publish_context, search_communes, similar_posts};
 use crate::components::form::{Field, FormError, Select, TextArea, field_error, initial_value};
+use crate::components::point_picker::{Look, PointPicker};
 use crate::components::post_card::PostCardView;
 use crate::components::require_user::RequireUser;
 use crate::error::AppError;
@@ -73,7 +74,21 @@ fn PostFormView(post_id: Option<i64>, c: PublishChoices) -> impl IntoView {
     let kind = RwSignal::new(initial("form[kind]", current(|f| &f.kind)));
     let category = RwSignal::new(initial("form[category]", current(|f| &f.category)));
     let commune = RwSignal::new(initial("form[commune]", current(|f| &f.commune)));
-    let author = RwSignal::new(initial("form[author]", c.authors.first().map(|a| a.slug.clone())));
+    let author = RwSignal::new(initial("form[author]", current(|f| &f.author).filter(|a| !a.is_empty()).or_else(|| c.authors.first().map(|a| a.slug.clone()))));
+    // The point picked on the map (a structure's post only), and where the picker looks:
+    // the commune typed, else the structure's place.
+    let lat = RwSignal::new(initial("form[lat]", current(|f| &f.lat)));
+    let lon = RwSignal::new(initial("form[lon]", current(|f| &f.lon)));
+    let for_structure = Memo::new(move |_| author.with(|a| a.starts_with("structure:")));
+    let commune_look = LocalResource::new(move || {
+        let typed = commune.get();
+        async move { commune_place(&typed).await }
+    });
+    let places = c.places.clone();
+    let look = Signal::derive(move || {
+        commune_look.get().flatten().or_else(|| author.with(|a| places.iter().find(|p| &p.0 == a).map(|p| (p.1, p.2, 15))))
+    });
+    let geocoder = c.geocoder;
     let similar = Resource::new(
         move || (kind.get(), category.get(), commune.get(), author.get()),
         |(k, cat, com, a)| async move {
@@ -139,6 +154,11 @@ fn PostFormView(post_id: Option<i64>, c: PublishChoices) -> impl IntoView {
             <Field name="form[commune]" label=t::FIELD_POST_COMMUNE hint=t::FIELD_POST_COMMUNE_HINT maxlength=100
                 autocomplete="off" list="communes-proposees" value=current(|f| &f.commune) error=fe("commune")
                 on_input=Callback::new(move |v| commune.set(v))/>
+            {move || if for_structure.get() {
+                view! { <PointPicker lat lon look geocoder error=fe("point")/> }.into_any()
+            } else {
+                view! { <p class="hint">{t::POINT_PICK_INDIVIDUAL}</p> }.into_any()
+            }}
             <datalist id="communes-proposees">
                 <Transition fallback=|| ()>
                     {move || suggestions.get().and_then(Result::ok).map(|list| list.into_iter().map(|c| view! {
@@ -175,4 +195,20 @@ fn PostFormView(post_id: Option<i64>, c: PublishChoices) -> impl IntoView {
             </div>
         </form>
     }
+}
+
+/// Where a typed commune is (« Uzès (30700) », a name or a postcode): its first match,
+/// the one with that postcode if given.
+async fn commune_place(typed: &str) -> Option<Look> {
+    let typed = typed.trim();
+    let (name, postcode) = match typed.split_once(" (") {
+        Some((n, rest)) => (n.trim(), Some(rest.trim_end_matches(')').trim())),
+        None => (typed, None),
+    };
+    if name.chars().count() < 2 {
+        return None;
+    }
+    let hits = search_communes(name.to_string()).await.ok()?;
+    let hit = hits.iter().find(|h| Some(h.postcode.as_str()) == postcode).or(hits.first())?;
+    Some((hit.lat, hit.lon, 13))
 }

