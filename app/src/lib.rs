@@ -1,3 +1,4 @@
+#![recursion_limit = "256"]
 //! Coin du partage — the Leptos application: shared types, pages, server functions.
 //! Compiled twice: with `ssr` for the server, with `hydrate` for the browser (WASM).
 

@@ -202,7 +202,7 @@ async fn export<R: Exported>(st: AppState, sql: String, name: &str, format: Form
 /// client's pace holds the reading back). A database error mid-way ends the body with
 /// an error, so the client sees a broken download, not a short file.
 fn stream_rows<R: Exported>(pool: Pool, sql: String, format: Format, base: String, label: String, url: String) -> impl futures_util::Stream<Item = Result<Bytes, std::io::Error>> {
-    let (tx, rx) = tokio::sync::mpsc::channel::<Result<Bytes, std::io::Error>>(4);
+    let (tx, mut rx) = tokio::sync::mpsc::channel::<Result<Bytes, std::io::Error>>(4);
     tokio::spawn(async move {
         let mut out = Writer::new::<R>(format, &label, &url);
         let mut rows = sqlx::query_as::<_, R>(&sql).fetch(&pool);
@@ -225,7 +225,8 @@ fn stream_rows<R: Exported>(pool: Pool, sql: String, format: Format, base: Strin
         out.end();
         let _ = tx.send(Ok(out.take())).await;
     });
-    futures_util::stream::unfold(rx, |mut rx| async move { rx.recv().await.map(|chunk| (chunk, rx)) })
+    // `poll_recv` keeps answering `None` once closed: compression polls past the end.
+    futures_util::stream::poll_fn(move |cx| rx.poll_recv(cx))
 }
 
 /// Writes rows into a buffer in one format.

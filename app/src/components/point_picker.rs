@@ -8,9 +8,9 @@
 
 use leptos::prelude::*;
 
-use crate::api::{get_map_settings, search_addresses};
+use crate::api::search_addresses;
 use crate::i18n as t;
-use crate::model::{AddressHit, MapSettings};
+use crate::model::AddressHit;
 
 /// Where the picker looks: (latitude, longitude, zoom).
 pub type Look = (f64, f64, u8);
@@ -26,7 +26,6 @@ pub fn PointPicker(
     geocoder: bool,
     error: Signal<Option<String>>,
 ) -> impl IntoView {
-    let settings = Resource::new(|| (), |_| get_map_settings());
     let chosen = move || {
         let (a, b) = (lat.get(), lon.get());
         (!a.is_empty() && !b.is_empty()).then(|| format!("{a}, {b}"))
@@ -43,9 +42,7 @@ pub fn PointPicker(
             <legend>{t::POINT_PICK_LEGEND}</legend>
             <p class="hint" id="point-aide">{t::POINT_PICK_HINT}</p>
             {geocoder.then(|| view! { <AddressSearch lat lon/> })}
-            <Suspense fallback=|| ()>
-                {move || settings.get().and_then(Result::ok).map(|s| view! { <PickerMap settings=s lat lon look/> })}
-            </Suspense>
+            <PickerMap lat lon look/>
             <p class="point-chosen" aria-live="polite">
                 {move || chosen().map(|c| view! {
                     <span>{t::POINT_PICK_CHOSEN} " " {c}</span>
@@ -59,14 +56,15 @@ pub fn PointPicker(
     }
 }
 
-/// The map itself (in the browser only: the server renders an empty box).
+/// The map itself, made in the browser once the map settings are fetched (the server
+/// renders an empty box: nothing for hydration to compare).
 #[component]
-fn PickerMap(settings: MapSettings, lat: RwSignal<String>, lon: RwSignal<String>, look: Signal<Option<Look>>) -> impl IntoView {
+fn PickerMap(lat: RwSignal<String>, lon: RwSignal<String>, look: Signal<Option<Look>>) -> impl IntoView {
     let container = NodeRef::<leptos::html::Div>::new();
     #[cfg(feature = "hydrate")]
-    browser::start(container, settings, lat, lon, look);
+    browser::start(container, lat, lon, look);
     #[cfg(not(feature = "hydrate"))]
-    let _ = (settings, lat, lon, look);
+    let _ = (lat, lon, look);
     view! { <div class="map-canvas" node_ref=container role="region" aria-label=t::POINT_PICK_MARKER></div> }
 }
 
@@ -151,10 +149,16 @@ mod browser {
         with_handle(|h| picker_set(h, lat, lon, 17.0));
     }
 
-    pub fn start(container: NodeRef<leptos::html::Div>, settings: MapSettings, lat: RwSignal<String>, lon: RwSignal<String>, look: Signal<Option<Look>>) {
+    pub fn start(container: NodeRef<leptos::html::Div>, lat: RwSignal<String>, lon: RwSignal<String>, look: Signal<Option<Look>>) {
         let ready = RwSignal::new(false);
+        let settings = RwSignal::new(None::<MapSettings>);
+        spawn_local(async move {
+            if let Ok(s) = crate::api::get_map_settings().await {
+                settings.set(Some(s));
+            }
+        });
         Effect::new(move |_| {
-            let Some(el) = container.get() else { return };
+            let (Some(el), Some(settings)) = (container.get(), settings.get()) else { return };
             if ready.get_untracked() {
                 return;
             }

@@ -194,7 +194,7 @@ fn Profile(p: StructurePage) -> impl IntoView {
                             <dt>{t::PROFILE_WEBSITE}</dt><dd><a href=w.clone() rel="noopener nofollow ugc">{w.clone()}</a></dd>
                         })}
                     </dl>
-                    {p.lat.zip(p.lon).map(|(lat, lon)| view! { <StructureMap lat lon/> })}
+                    {p.lat.zip(p.lon).map(|(lat, lon)| view! { <StructureMap lat lon/> }.into_any())}
                     {(!p.territories.is_empty()).then(|| view! {
                         <h3>{t::PROFILE_NETWORKS}</h3>
                         <ul>{p.territories.iter().map(|c| view! {
@@ -242,18 +242,20 @@ fn Profile(p: StructurePage) -> impl IntoView {
 fn StructureMap(lat: f64, lon: f64) -> impl IntoView {
     use crate::components::map::MapPanel;
     use crate::model::{MapFilter, MapView};
-    let settings = Resource::new(|| (), |_| crate::api::get_map_settings());
+    // Fetched by the browser only: the server renders the heading and the link, the map
+    // appears once hydrated (nothing for hydration to compare inside this page's Suspense).
+    let settings = LocalResource::new(crate::api::get_map_settings);
     let view_here = MapView { lat, lon, zoom: 15 };
     let goto = RwSignal::new(None::<MapView>);
     view! {
         <section class="structure-map" aria-labelledby="profil-carte">
             <h3 id="profil-carte">{t::STRUCTURE_MAP}</h3>
-            <Suspense fallback=|| ()>
+            <div class="structure-map-box">
                 {move || settings.get().and_then(Result::ok).map(|s| view! {
                     <MapPanel settings=s filter=Signal::stored(MapFilter::default()) initial=view_here goto
                         on_view=|_: (MapView, crate::model::BBox)| {} compact=true/>
                 })}
-            </Suspense>
+            </div>
             <p><a href=format!("/carte?{}", crate::model::query(&view_here.to_pairs()))>{t::STRUCTURE_MAP_OPEN}</a></p>
         </section>
     }

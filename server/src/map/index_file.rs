@@ -29,7 +29,7 @@ pub struct Stamp {
 }
 
 /// Writes the index next to `path` then moves it there, so a reader never sees half a
-/// file.
+/// file (and of two instances sharing the path, the last to finish wins whole).
 pub fn save(path: &Path, index: &MapIndex, stamp: Stamp) -> io::Result<()> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)?;
@@ -149,9 +149,10 @@ fn invalid(what: &str) -> io::Error {
     io::Error::new(io::ErrorKind::InvalidData, what.to_string())
 }
 
+/// This process's temporary name (two instances sharing a file never write the same one).
 fn temp_path(path: &Path) -> PathBuf {
     let mut name = path.file_name().map(|n| n.to_os_string()).unwrap_or_default();
-    name.push(".tmp");
+    name.push(format!(".{}.tmp", std::process::id()));
     path.with_file_name(name)
 }
 
