@@ -56,6 +56,11 @@ impl Drop for Server {
 }
 
 pub async fn run(config: &server::config::Config, pool: &Pool, reqs: &[MapQuery]) -> Result<String, String> {
+    // As after any bulk load: the change log trimmed and the database tidied now, so that
+    // neither the servers' first hourly jobs nor PostgreSQL's autovacuum of those deleted
+    // rows run during the measurements.
+    server::map::sync::trim_changes(pool).await.map_err(|e| e.to_string())?;
+    server::generate::refresh_statistics(pool).await.map_err(|e| e.message)?;
     let port = std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map_err(|e| e.to_string())?.port();
     let addr = format!("127.0.0.1:{port}");
     let exe = std::env::current_exe().map_err(|e| e.to_string())?;
