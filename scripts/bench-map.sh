@@ -51,6 +51,8 @@ map_postgres() {
   local admin="postgres://coin_test:coin_test@127.0.0.1:5432/postgres" out="$ROOT/target/bench-results/map-postgres"
   mkdir -p "$out"
   psql -q "$admin" -c "DROP DATABASE IF EXISTS coin_bench_map WITH (FORCE)" -c "CREATE DATABASE coin_bench_map"
+  # The bench flushes PostgreSQL's dirty pages (CHECKPOINT) before its HTTP measurements.
+  as_root su postgres -c "psql -q -c 'GRANT pg_checkpoint TO coin_test'"
   say "bench-map · PostgreSQL · $POSTS annonces"
   DATABASE_URL="postgres://coin_test:coin_test@127.0.0.1:5432/coin_bench_map" \
     "$CARGO_TARGET_DIR/release/coin-du-partage" bench-map --posts "$POSTS" --out "$out" --http
