@@ -769,3 +769,161 @@ pub fn map_kind_plural(k: crate::model::MapKind) -> &'static str {
         crate::model::MapKind::Structure => "Structures",
     }
 }
+
+// Espace coordination: dashboard, list, « mise en relation », moderation
+pub const NOTIF_CONNECTION: &str = "Les coordinateurs vous mettent en relation";
+pub const NOTIF_POST_HIDDEN: &str = "Votre annonce a été masquée par la modération";
+pub const NOTIF_POST_RESTORED: &str = "Votre annonce est de nouveau visible";
+pub const MODERATION_REASON_SHOWN: &str = "motif :";
+pub const MAIL_MODERATION_SUBJECT: &str = "Votre fiche sur Coin du partage";
+pub const COORD_SCOPE_INSTANCE: &str = "Toute l’instance";
+pub const COORD_SCOPE_LABEL: &str = "Territoire ou réseau";
+pub const COORD_SCOPE_SHOW: &str = "Afficher";
+pub const COORD_NOT_COORDINATOR: &str = "Cet espace est réservé aux coordinateurs d’un territoire ou d’un réseau.";
+pub const ERR_CONNECT_NEED: &str = "Seul un besoin ouvert et visible peut être mis en relation.";
+pub const ERR_CONNECT_OFFER: &str = "Cette ressource n’est plus ouverte : choisissez-en une autre.";
+pub const ERR_MODERATION_REASON: &str = "Indiquez un motif de 5 à 1 000 caractères : il est envoyé à l’auteur.";
+pub const ERR_MERGE: &str = "Fusion impossible : la nouvelle fiche doit attendre sa validation et l’autre être validée.";
+pub const ERR_BAN: &str = "Ce compte ne peut pas être suspendu (déjà suspendu, supprimé, ou administrateur).";
+pub const DUPLICATE_SAME_RNA: &str = "même numéro RNA";
+pub const DUPLICATE_SAME_SIRET: &str = "même SIRET";
+
+/// « à 40 m, nom proche »
+pub fn duplicate_near(meters: f64) -> String {
+    format!("à {} m, nom proche", meters.round() as i64)
+}
+
+pub const DASHBOARD_TITLE: &str = "Tableau de bord";
+pub const DASHBOARD_INTRO: &str = "Les besoins et les ressources du territoire, ce qui reste sans réponse et ce qui a abouti. Chaque chiffre mène à la liste des annonces qu’il compte.";
+pub const DASHBOARD_OPEN_NEEDS: &str = "Besoins ouverts";
+pub const DASHBOARD_OPEN_OFFERS: &str = "Ressources ouvertes";
+pub const DASHBOARD_FULFILLED: &str = "Besoins pourvus ce mois-ci";
+pub const DASHBOARD_MEDIAN: &str = "Délai médian avant la première réponse";
+pub const DASHBOARD_ACTIVE: &str = "Structures actives (90 derniers jours)";
+pub const DASHBOARD_QUEUE: &str = "À traiter en modération";
+pub const DASHBOARD_BY_CATEGORY: &str = "Annonces ouvertes par catégorie";
+pub const DASHBOARD_BY_COMMUNE: &str = "Communes les plus actives";
+pub const DASHBOARD_TREND: &str = "Annonces publiées ces 12 derniers mois";
+pub const DASHBOARD_UNMET: &str = "Besoins sans réponse depuis 7 jours et plus";
+pub const DASHBOARD_UNMET_NONE: &str = "Aucun besoin n’attend depuis plus de 7 jours : bravo !";
+pub const DASHBOARD_CONNECT: &str = "Relier à une ressource";
+pub const DASHBOARD_NEEDS: &str = "Besoins";
+pub const DASHBOARD_OFFERS: &str = "Ressources";
+pub const DASHBOARD_CATEGORY: &str = "Catégorie";
+pub const DASHBOARD_COMMUNE: &str = "Commune";
+pub const DASHBOARD_MONTH: &str = "Mois";
+pub const DASHBOARD_TABLE_NOTE: &str = "Les mêmes chiffres en tableau :";
+pub const DASHBOARD_NO_POSTS: &str = "Aucune annonce ouverte pour le moment.";
+pub const DASHBOARD_SEE_LIST: &str = "Voir les annonces";
+
+/// « Sans réponse depuis 7 jours »
+pub fn unanswered_since(days: i64) -> String {
+    format!("Besoins sans réponse depuis {days} jours")
+}
+
+/// « 3 h », « 2,5 jours » — a duration in hours, readable.
+pub fn hours_readable(h: f64) -> String {
+    if h < 48.0 {
+        format!("{} h", format!("{:.1}", h).replace('.', ",").trim_end_matches(",0"))
+    } else {
+        format!("{} jours", format!("{:.1}", h / 24.0).replace('.', ",").trim_end_matches(",0"))
+    }
+}
+
+/// « sur 12 annonces ayant reçu une réponse »
+pub fn median_sample(n: i64) -> String {
+    if n <= 1 { format!("sur {n} annonce ayant reçu une réponse") } else { format!("sur {n} annonces ayant reçu une réponse") }
+}
+
+/// « depuis le 3 mars 2026 »
+pub fn waiting_since(date: chrono::DateTime<chrono::Utc>) -> String {
+    format!("la plus ancienne attend depuis le {}", date_fr(paris_date(date)))
+}
+
+/// « mars 2026 » from `2026-03`.
+pub fn month_label(month: &str) -> String {
+    let m: usize = month.get(5..7).and_then(|m| m.parse().ok()).unwrap_or(1);
+    format!("{} {}", MONTHS[m.clamp(1, 12) - 1], month.get(..4).unwrap_or(""))
+}
+
+/// « mars » (short month name for chart axes).
+pub fn month_short(month: &str) -> String {
+    let m: usize = month.get(5..7).and_then(|m| m.parse().ok()).unwrap_or(1);
+    MONTHS[m.clamp(1, 12) - 1].chars().take(4).collect()
+}
+
+pub const COORD_POSTS_TITLE: &str = "Annonces du territoire";
+pub const COORD_POSTS_NONE: &str = "Aucune annonce ne correspond à ces critères.";
+pub const COORD_STATE: &str = "État";
+pub const COORD_STATE_OPEN: &str = "Ouvertes";
+pub const COORD_STATE_FULFILLED: &str = "Besoins pourvus ce mois-ci";
+pub const COORD_STATE_ALL: &str = "Toutes (hors brouillons)";
+pub const COORD_FILTER: &str = "Filtrer";
+pub const COORD_EXPORT_CSV: &str = "Exporter ces annonces (CSV)";
+pub const COORD_COL_TITLE: &str = "Annonce";
+pub const COORD_COL_PUBLISHED: &str = "Publiée le";
+pub const COORD_COL_REPLIES: &str = "Réponses";
+pub const COORD_COL_STATUS: &str = "État";
+pub const COORD_COL_WHO: &str = "Structure";
+pub const COORD_INDIVIDUAL: &str = "Particulier";
+pub const COORD_HIDDEN: &str = "masquée";
+pub const COORD_MONTH_FILTER: &str = "publiées en";
+pub const COORD_ALL_MONTHS: &str = "Tous les mois";
+
+pub const CONNECT_TITLE: &str = "Mise en relation";
+pub const CONNECT_INTRO: &str = "Les ressources ouvertes de la même catégorie à moins de 30 km, les plus proches d’abord. En reliant une ressource à ce besoin, vous prévenez leurs deux auteurs dans l’application.";
+pub const CONNECT_NONE: &str = "Aucune ressource ouverte ne correspond à moins de 30 km.";
+pub const CONNECT_BUTTON: &str = "Mettre en relation";
+pub const CONNECT_DONE: &str = "Mis en relation";
+pub const CONNECT_OK: &str = "Les deux parties ont été prévenues.";
+
+/// « 2 réponses reçues »
+pub fn replies_received(n: i64) -> String {
+    match n {
+        0 => "Aucune réponse reçue".into(),
+        1 => "1 réponse reçue".into(),
+        n => format!("{n} réponses reçues"),
+    }
+}
+
+pub const MODERATION_TITLE: &str = "Modération";
+pub const MODERATION_INTRO: &str = "Les nouvelles structures à valider, les annonces et fiches signalées, et ce qui a été masqué. Chaque action est inscrite au journal.";
+pub const MODERATION_EMPTY: &str = "Rien n’attend : la file est vide.";
+pub const MODERATION_PENDING: &str = "Nouvelles structures";
+pub const MODERATION_REPORTED: &str = "Signalements";
+pub const MODERATION_HIDDEN: &str = "Annonces masquées";
+pub const MODERATION_HIDDEN_NONE: &str = "Aucune annonce masquée.";
+pub const MODERATION_REASONS: &str = "Motifs des signalements";
+pub const MODERATION_WHY: &str = "Pourquoi ici :";
+pub const MODERATION_DUPLICATES: &str = "Doublons possibles";
+pub const MODERATION_MERGE: &str = "Fusionner avec cette fiche";
+pub const MODERATION_HIDE: &str = "Masquer l’annonce";
+pub const MODERATION_RESTORE: &str = "Rétablir";
+pub const MODERATION_DISMISS: &str = "Classer sans suite";
+pub const MODERATION_ARCHIVE: &str = "Retirer la fiche de l’annuaire";
+pub const MODERATION_BAN: &str = "Suspendre le compte de l’auteur";
+pub const MODERATION_REASON_LABEL: &str = "Motif (envoyé à l’auteur)";
+pub const MODERATION_BAN_REASON: &str = "Motif de la suspension (inscrit au journal)";
+pub const MODERATION_BY: &str = "Auteur :";
+pub const MODERATION_SLA_NONE: &str = "Aucun élément en attente.";
+pub const QUEUE_NEW: &str = "nouvelle structure";
+pub const QUEUE_REPORTED: &str = "signalement";
+pub const QUEUE_DUPLICATE: &str = "doublon possible";
+pub const QUEUE_LOCATION: &str = "localisation douteuse";
+pub const QUEUE_LATE: &str = "en attente depuis plus de 7 jours";
+
+pub fn queue_reason(r: crate::model::QueueReason) -> &'static str {
+    use crate::model::QueueReason::*;
+    match r {
+        New => QUEUE_NEW,
+        Reported => QUEUE_REPORTED,
+        PossibleDuplicate => QUEUE_DUPLICATE,
+        LocationDoubtful => QUEUE_LOCATION,
+        WaitingTooLong => QUEUE_LATE,
+    }
+}
+
+/// « 3 éléments en attente »
+pub fn queue_count(n: i64) -> String {
+    if n <= 1 { format!("{n} élément en attente") } else { format!("{n} éléments en attente") }
+}

@@ -6,6 +6,8 @@ pub mod api;
 #[cfg(feature = "ssr")]
 pub mod auth;
 pub mod components;
+#[cfg(feature = "ssr")]
+pub mod coordination;
 pub mod error;
 pub mod i18n;
 pub mod model;
@@ -34,6 +36,8 @@ use crate::pages::account::{
     AccountPage, ConfirmEmailPage, ForgotPasswordPage, LoginPage, OutboxPage, ResetPasswordPage, SignUpPage, VerifyPage,
 };
 use crate::pages::coordination::{AuditPage, CoordinationPage, ValidationPage};
+use crate::pages::dashboard::{ConnectPage, CoordPostsPage, DashboardPage};
+use crate::pages::moderation::ModerationPage;
 use crate::pages::directory::{DirectoryPage, StructureProfilePage};
 use crate::pages::home::HomePage;
 use crate::pages::exchanges::ExchangesPage;
@@ -99,6 +103,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/benevolat") view=VolunteeringPage ssr=SsrMode::Async/>
                     <Route path=path!("/coordination") view=CoordinationPage ssr=SsrMode::Async/>
                     <Route path=path!("/coordination/validation") view=ValidationPage ssr=SsrMode::Async/>
+                    <Route path=path!("/coordination/tableau") view=DashboardPage ssr=SsrMode::Async/>
+                    <Route path=path!("/coordination/annonces") view=CoordPostsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/coordination/relier/:id") view=ConnectPage ssr=SsrMode::Async/>
+                    <Route path=path!("/coordination/moderation") view=ModerationPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/journal") view=AuditPage ssr=SsrMode::Async/>
                     <Route path=path!("/connexion") view=LoginPage ssr=SsrMode::Async/>
                     <Route path=path!("/inscription") view=SignUpPage ssr=SsrMode::Async/>

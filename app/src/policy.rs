@@ -85,6 +85,16 @@ pub const SERVER_FUNCTIONS: &[(&str, Rule)] = &[
     ("validation_queue", Rule::AtLeast(Role::Coordinator)),
     ("decide_structure", Rule::AtLeast(Role::Coordinator)),
     ("audit_log", Rule::InstanceAdmin),
+    ("dashboard", Rule::AtLeast(Role::Coordinator)),
+    ("coordination_posts", Rule::AtLeast(Role::Coordinator)),
+    ("connection_candidates", Rule::AtLeast(Role::Coordinator)),
+    ("connect_posts", Rule::AtLeast(Role::Coordinator)),
+    ("moderation_queue", Rule::AtLeast(Role::Coordinator)),
+    ("moderate_post", Rule::AtLeast(Role::Coordinator)),
+    ("dismiss_reports", Rule::AtLeast(Role::Coordinator)),
+    ("archive_structure", Rule::AtLeast(Role::Coordinator)),
+    ("merge_structure", Rule::AtLeast(Role::Coordinator)),
+    ("ban_user", Rule::InstanceAdmin),
     ("directory", Rule::Public),
     ("structure_profile", Rule::Public),
     ("post_page", Rule::Public),
@@ -140,9 +150,13 @@ pub async fn require_structure_validator(
     }
 }
 
-/// Every route of the open-data REST API (`/api/v1/…`, plain axum handlers) and what it
-/// requires: the same policy, consulted by the same middleware.
-pub const API_ROUTES: &[(&str, Rule)] = &[("/api/v1/structures", Rule::Public), ("/api/v1/posts", Rule::Public)];
+/// Plain axum routes (the open-data REST API `/api/v1/…`, the coordinators' downloads)
+/// and what they require: the same policy, consulted by the same middleware.
+pub const API_ROUTES: &[(&str, Rule)] = &[
+    ("/api/v1/structures", Rule::Public),
+    ("/api/v1/posts", Rule::Public),
+    ("/coordination/export/annonces.csv", Rule::AtLeast(Role::Coordinator)),
+];
 
 pub fn rule_for_api(path: &str) -> Option<Rule> {
     API_ROUTES.iter().find(|(p, _)| *p == path).map(|(_, r)| *r)

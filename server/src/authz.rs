@@ -19,12 +19,12 @@ pub async fn authorize(State(state): State<AppState>, req: Request, next: Next) 
     let path = req.uri().path().to_string();
     let rule = match server_fn_endpoint(&path) {
         Some(endpoint) => policy::rule_for(endpoint),
-        // The REST API: an unknown route is simply not found (the router answers 404).
-        None if path.starts_with("/api/v1/") => match policy::rule_for_api(&path) {
+        // The REST API and downloads: routes listed in the policy are checked; an unknown
+        // route is simply not found (the router answers 404), a page is the app's.
+        None => match policy::rule_for_api(&path) {
             Some(rule) => Some(rule),
             None => return next.run(req).await,
         },
-        None => return next.run(req).await,
     };
     let Some(rule) = rule else {
         tracing::warn!(%path, "server function without a policy entry: refused");

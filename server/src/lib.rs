@@ -5,6 +5,7 @@
 pub mod admin;
 pub mod authz;
 pub mod config;
+pub mod coordination_export;
 pub mod demo;
 pub mod exports;
 pub mod form_flash;

@@ -64,6 +64,7 @@ pub fn router(state: AppState, sessions: app::db::seam::SessionStore, map: crate
         .route("/api/v1/structures.geojson", get(crate::exports::structures_geojson))
         .route("/api/v1/structures.csv", get(crate::exports::structures_csv))
         .route("/api/v1/map", get(crate::map::api::map).layer(axum::Extension(map)))
+        .route("/coordination/export/annonces.csv", get(crate::coordination_export::posts_csv))
         .nest_service(&format!("/{}", options.site_pkg_dir), pkg)
         .leptos_routes_with_context(&state, routes, ctx.clone(), app_shell)
         // Inside the session layer (below): the policy needs the caller's session.

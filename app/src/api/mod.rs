@@ -4,6 +4,7 @@
 pub mod account;
 pub mod auth;
 pub mod communes;
+pub mod coordination;
 pub mod directory;
 pub mod home;
 pub mod map;
@@ -13,6 +14,7 @@ pub mod structures;
 pub use account::*;
 pub use auth::*;
 pub use communes::*;
+pub use coordination::*;
 pub use directory::*;
 pub use home::*;
 pub use map::*;

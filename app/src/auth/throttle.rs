@@ -26,6 +26,8 @@ pub enum Limit {
     Publish,
     /// Address searches (each one a call to the geocoder).
     Geocode,
+    /// Coordinators' actions (hide, connect, merge, ban…): a busy queue, not a script.
+    Moderate,
 }
 
 impl Limit {
@@ -39,6 +41,7 @@ impl Limit {
             Limit::ResetPerAccount => (3, Duration::from_secs(1200)),
             Limit::Publish => (30, Duration::from_secs(120)),
             Limit::Geocode => (60, Duration::from_secs(2)),
+            Limit::Moderate => (120, Duration::from_secs(2)),
         }
     }
 }
@@ -57,6 +60,7 @@ impl Default for Throttles {
             Limit::ResetPerAccount,
             Limit::Publish,
             Limit::Geocode,
+            Limit::Moderate,
         ]
             .into_iter()
             .map(|l| {

@@ -224,3 +224,31 @@ export function pickerView(handle, lat, lon, zoom) {
 export function pickerClear(handle) {
   handle.clear();
 }
+
+// A map of given points (the dashboard's unanswered needs), framed to show them all.
+// `optsJson`: { tileUrl, attribution, label, points: [[lat, lon, title, url], …] }.
+export function pointsCreate(container, optsJson) {
+  const opts = JSON.parse(optsJson);
+  return loadLeaflet().then((L) => {
+    const map = L.map(container, { zoomControl: true, minZoom: 2, maxZoom: 19 });
+    map.attributionControl.setPrefix(false);
+    L.tileLayer(opts.tileUrl, { attribution: opts.attribution, maxZoom: 19 }).addTo(map);
+    const html = el('span', 'map-pin map-pin-need');
+    html.appendChild(el('span', 'map-pin-symbol', '!'));
+    html.setAttribute('aria-hidden', 'true');
+    const icon = L.divIcon({ html, className: 'map-pin-wrap', iconSize: [30, 30], iconAnchor: [15, 15] });
+    const bounds = [];
+    opts.points.forEach(([lat, lon, title, url]) => {
+      const m = L.marker([lat, lon], { icon, title: opts.label + ' : ' + title, alt: title, keyboard: true });
+      const box = el('div', 'map-popup');
+      const a = el('a', 'map-popup-title', title);
+      a.href = url;
+      box.appendChild(a);
+      m.bindPopup(box);
+      m.addTo(map);
+      bounds.push([lat, lon]);
+    });
+    map.fitBounds(bounds, { padding: [24, 24], maxZoom: 14 });
+    return map;
+  });
+}

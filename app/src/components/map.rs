@@ -204,6 +204,45 @@ fn current_zoom() -> u8 {
     6
 }
 
+/// A small map of given points (title and link each), framed to show them all: the
+/// dashboard's unanswered needs. Drawn in the browser once hydrated; the page lists the
+/// same points as links for everyone else.
+#[component]
+pub fn StaticPointsMap(points: Vec<(f64, f64, String, String)>) -> impl IntoView {
+    let container = NodeRef::<leptos::html::Div>::new();
+    #[cfg(feature = "hydrate")]
+    {
+        use leptos::task::spawn_local;
+        let settings = RwSignal::new(None::<MapSettings>);
+        spawn_local(async move {
+            if let Ok(s) = crate::api::get_map_settings().await {
+                settings.set(Some(s));
+            }
+        });
+        let started = StoredValue::new(false);
+        Effect::new(move |_| {
+            let (Some(el), Some(settings)) = (container.get(), settings.get()) else { return };
+            if started.get_value() {
+                return;
+            }
+            started.set_value(true);
+            let opts = serde_json::json!({
+                "tileUrl": settings.tile_url, "attribution": settings.tile_attribution,
+                "label": t::MAP_KIND_NEED, "points": points,
+            })
+            .to_string();
+            let _ = browser::points_create(&el, &opts);
+        });
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = points;
+    view! {
+        <div class="map-frame map-compact">
+            <div class="map-canvas" node_ref=container role="region" aria-label=t::DASHBOARD_UNMET></div>
+        </div>
+    }
+}
+
 #[cfg(feature = "hydrate")]
 pub(crate) mod browser {
     use std::cell::Cell;
@@ -238,6 +277,8 @@ pub(crate) mod browser {
         pub(crate) fn picker_view(handle: &JsValue, lat: f64, lon: f64, zoom: f64);
         #[wasm_bindgen(js_name = pickerClear)]
         pub(crate) fn picker_clear(handle: &JsValue);
+        #[wasm_bindgen(js_name = pointsCreate)]
+        pub(crate) fn points_create(container: &web_sys::HtmlElement, opts: &str) -> js_sys::Promise;
     }
 
     thread_local! {

@@ -1,3 +1,4 @@
+pub mod charts;
 pub mod commune_search;
 pub mod form;
 pub mod layout;

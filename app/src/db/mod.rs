@@ -4,9 +4,11 @@
 
 pub mod audit;
 pub mod communes;
+pub mod dashboard;
 pub mod directory;
 pub mod expiry;
 pub mod home;
+pub mod moderation;
 pub mod notifications;
 pub mod open_posts;
 pub mod outbox;

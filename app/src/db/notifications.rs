@@ -6,14 +6,33 @@ use crate::model::{NotificationKind, NotificationView};
 
 /// Notifies each user once (a user listed twice gets one notification).
 pub async fn notify(tx: &mut Tx<'_>, users: &[i64], kind: NotificationKind, post_id: i64, response_id: Option<i64>) -> AppResult<()> {
+    notify_about(tx, users, kind, post_id, Extra { response_id, ..Extra::default() }).await
+}
+
+/// What a notification may carry besides its post.
+#[derive(Default)]
+pub struct Extra<'a> {
+    pub response_id: Option<i64>,
+    /// The other post of a « mise en relation ».
+    pub related_post_id: Option<i64>,
+    /// A moderator's reason.
+    pub detail: Option<&'a str>,
+}
+
+pub async fn notify_about(tx: &mut Tx<'_>, users: &[i64], kind: NotificationKind, post_id: i64, extra: Extra<'_>) -> AppResult<()> {
     let now = super::now();
     let mut seen = std::collections::HashSet::new();
     for user in users.iter().filter(|u| seen.insert(**u)) {
-        sqlx::query("INSERT INTO notifications (user_id, kind, post_id, response_id, created_at) VALUES ($1, $2, $3, $4, $5)")
+        sqlx::query(
+            "INSERT INTO notifications (user_id, kind, post_id, response_id, related_post_id, detail, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
             .bind(user)
             .bind(kind)
             .bind(post_id)
-            .bind(response_id)
+            .bind(extra.response_id)
+            .bind(extra.related_post_id)
+            .bind(extra.detail)
             .bind(now)
             .execute(&mut **tx)
             .await?;
@@ -31,8 +50,9 @@ pub async fn unread_count(pool: &Pool, user_id: i64) -> AppResult<i64> {
 /// The latest notifications, newest first.
 pub async fn latest(pool: &Pool, user_id: i64, limit: i64) -> AppResult<Vec<NotificationView>> {
     Ok(sqlx::query_as(
-        "SELECT n.id, n.kind, n.post_id, p.title AS post_title, n.read_at IS NULL AS unread, n.created_at
-         FROM notifications n LEFT JOIN posts p ON p.id = n.post_id
+        "SELECT n.id, n.kind, n.post_id, p.title AS post_title, n.related_post_id, q.title AS related_post_title,
+                n.detail, n.read_at IS NULL AS unread, n.created_at
+         FROM notifications n LEFT JOIN posts p ON p.id = n.post_id LEFT JOIN posts q ON q.id = n.related_post_id
          WHERE n.user_id = $1 ORDER BY n.created_at DESC, n.id DESC LIMIT $2",
     )
     .bind(user_id)

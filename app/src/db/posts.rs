@@ -78,3 +78,14 @@ pub async fn backfill_search(pool: &Pool) -> AppResult<u64> {
 
 /// A page of public posts matching the filter (how they are read: `post_search`).
 pub use super::share_list::list;
+
+/// A public post as a card (`None` if it is not public).
+pub async fn public_card(pool: &Pool, id: i64) -> AppResult<Option<crate::model::PostCard>> {
+    use super::home::POST_CARD_SELECT;
+    Ok(sqlx::query_as(&format!("{POST_CARD_SELECT} WHERE p.id = $1 AND {POST_IS_PUBLIC}")).bind(id).fetch_optional(pool).await?)
+}
+
+/// How many replies a post received.
+pub async fn reply_count(pool: &Pool, id: i64) -> AppResult<i64> {
+    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM responses WHERE post_id = $1").bind(id).fetch_one(pool).await?)
+}

@@ -313,3 +313,9 @@ pub fn posts_indexed_by(index: &str) -> String {
         String::new()
     }
 }
+
+/// A post's publication month, `YYYY-MM` in UTC (timestamps are RFC 3339 text on SQLite).
+#[cfg(all(feature = "sqlite", not(feature = "postgres")))]
+pub const PUBLISHED_MONTH: &str = "substr(p.published_at, 1, 7)";
+#[cfg(feature = "postgres")]
+pub const PUBLISHED_MONTH: &str = "to_char(p.published_at AT TIME ZONE 'UTC', 'YYYY-MM')";

@@ -270,6 +270,17 @@ pub async fn declarant(pool: &Pool, structure_id: i64) -> AppResult<Option<(Stri
     .await?)
 }
 
+/// E-mail addresses of a structure's active responsables.
+pub async fn admin_emails(pool: &Pool, structure_id: i64) -> AppResult<Vec<String>> {
+    Ok(sqlx::query_scalar(
+        "SELECT u.email FROM memberships m JOIN users u ON u.id = m.user_id
+         WHERE m.structure_id = $1 AND m.role = 'admin' AND m.status = 'active' AND u.status = 'active' ORDER BY u.id",
+    )
+    .bind(structure_id)
+    .fetch_all(pool)
+    .await?)
+}
+
 /// A structure's profile as its edit form shows it, with its slug.
 pub async fn as_form(pool: &Pool, structure_id: i64) -> AppResult<Option<(String, crate::model::StructureForm)>> {
     #[allow(clippy::type_complexity)]

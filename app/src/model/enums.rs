@@ -87,6 +87,9 @@ text_enum!(
         ExpirySoon = "expiry_soon" => t::NOTIF_EXPIRY_SOON,
         Expired = "expired" => t::NOTIF_EXPIRED,
         Volunteer = "volunteer" => t::NOTIF_VOLUNTEER,
+        Connection = "connection" => t::NOTIF_CONNECTION,
+        PostHidden = "post_hidden" => t::NOTIF_POST_HIDDEN,
+        PostRestored = "post_restored" => t::NOTIF_POST_RESTORED,
     }
 );
 

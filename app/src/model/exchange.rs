@@ -131,6 +131,11 @@ pub struct NotificationView {
     pub kind: super::NotificationKind,
     pub post_id: Option<i64>,
     pub post_title: Option<String>,
+    /// The other post of a « mise en relation ».
+    pub related_post_id: Option<i64>,
+    pub related_post_title: Option<String>,
+    /// A moderator's reason (post hidden or restored).
+    pub detail: Option<String>,
     pub unread: bool,
     pub created_at: DateTime<Utc>,
 }

@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod commune;
+pub mod coordination;
 pub mod directory;
 pub mod enums;
 pub mod exchange;
@@ -13,6 +14,7 @@ pub mod structure;
 
 pub use account::*;
 pub use commune::*;
+pub use coordination::*;
 pub use directory::*;
 pub use enums::*;
 pub use exchange::*;

@@ -17,10 +17,12 @@ pub fn CoordinationPage() -> impl IntoView {
             <h1>{t::NAV_COORDINATION}</h1>
             <p>{t::COORDINATION_INTRO}</p>
             <ul>
+                <li><a href="/coordination/tableau">{t::DASHBOARD_TITLE}</a></li>
+                <li><a href="/coordination/moderation">{t::MODERATION_TITLE}</a></li>
+                <li><a href="/coordination/annonces">{t::COORD_POSTS_TITLE}</a></li>
                 <li><a href="/coordination/validation">{t::VALIDATION_TITLE}</a></li>
                 <li><a href="/admin/journal">{t::AUDIT_TITLE}</a> " " <span class="muted">{t::COORDINATION_ADMINS_ONLY}</span></li>
             </ul>
-            <p class="muted">{t::COMING_SOON}</p>
         </div>
     }
 }

@@ -54,6 +54,10 @@ fn Lists(x: Exchanges, read: ServerAction<ReadNotifications>) -> impl IntoView {
                                 {n.post_id.zip(n.post_title).map(|(id, title)| view! {
                                     " : " <a href=format!("/partage/{id}")>{title}</a>
                                 })}
+                                {n.related_post_id.zip(n.related_post_title).map(|(id, title)| view! {
+                                    " ↔ " <a href=format!("/partage/{id}")>{title}</a>
+                                })}
+                                {n.detail.map(|d| view! { " — " {t::MODERATION_REASON_SHOWN} " " <q>{d}</q> })}
                                 " · " <span class="muted">{t::date_fr(t::paris_date(n.created_at))}</span>
                             </li>
                         }).collect_view()}

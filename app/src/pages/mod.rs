@@ -1,10 +1,12 @@
 pub mod account;
 pub mod coordination;
+pub mod dashboard;
 pub mod directory;
 pub mod exchanges;
 pub mod home;
 pub mod legal;
 pub mod map;
+pub mod moderation;
 pub mod not_found;
 pub mod post;
 pub mod publish;

@@ -1,0 +1,9 @@
+//! Espace coordination: what coordinators of a territory or network (and instance admins)
+//! see and do — the dashboard, their list of posts, « mise en relation », moderation.
+//! Plain async functions behind the server functions; every one resolves what the user
+//! may look at ([`scope::resolve`]) or checks the object ([`scope::require_post`]) here.
+
+pub mod connect;
+pub mod dashboard;
+pub mod moderation;
+pub mod scope;

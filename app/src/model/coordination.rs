@@ -1,0 +1,350 @@
+//! Espace coordination: the dashboard's figures, the coordinators' list of posts and its
+//! URL filter, the moderation queue, « mise en relation ».
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::directory::is_code;
+use super::{Choice, PostCard, PostKind, PostStatus, encode};
+
+/// Days after which an open need without any reply is flagged.
+pub const UNANSWERED_DAYS: [i64; 2] = [7, 30];
+/// Window of the median time to first reply and of « active » structures.
+pub const RECENT_DAYS: i64 = 90;
+/// Months of the trend chart.
+pub const TREND_MONTHS: usize = 12;
+/// Communes listed on the dashboard (the busiest).
+pub const TOP_COMMUNES: i64 = 12;
+/// Unanswered needs drawn on the dashboard's map.
+pub const UNMET_ON_MAP: i64 = 300;
+/// Rows per page of the coordinators' list.
+pub const COORD_PAGE: i64 = 50;
+/// Moderation reasons (hide, restore, ban): bounds in characters.
+pub const MODERATION_REASON_MIN: usize = 5;
+pub const MODERATION_REASON_MAX: usize = 1000;
+/// An item waiting longer than this is flagged in the queue.
+pub const QUEUE_SLA_DAYS: i64 = 7;
+/// Duplicates: a structure within this distance with a similar name.
+pub const DUPLICATE_METERS: f64 = 100.0;
+
+/// Which scopes a coordinator can choose, and the one shown.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ScopeView {
+    /// `None`: the whole instance (instance admins only).
+    pub current: Option<String>,
+    pub name: String,
+    /// Territories and networks the user may look at.
+    pub choices: Vec<Choice>,
+    pub instance_wide: bool,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct CategoryCount {
+    pub slug: String,
+    pub name: String,
+    pub needs: i64,
+    pub offers: i64,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct CommuneCount {
+    pub insee: String,
+    pub name: String,
+    pub needs: i64,
+    pub offers: i64,
+}
+
+/// Posts published in one month (`YYYY-MM`, Paris time is not needed at this grain: UTC).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct MonthCount {
+    pub month: String,
+    pub needs: i64,
+    pub offers: i64,
+}
+
+/// An open need without replies, for the dashboard's map.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct UnmetNeed {
+    pub id: i64,
+    pub title: String,
+    pub lat: f64,
+    pub lon: f64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Dashboard {
+    pub scope: ScopeView,
+    pub open_needs: i64,
+    pub open_offers: i64,
+    pub by_category: Vec<CategoryCount>,
+    pub by_commune: Vec<CommuneCount>,
+    /// Open needs published more than 7 and 30 days ago without any reply.
+    pub unanswered: [i64; 2],
+    pub fulfilled_this_month: i64,
+    /// Median time from publication to the first reply, over needs and offers published
+    /// in the last [`RECENT_DAYS`] days that got one; with how many there were.
+    pub median_first_reply_hours: Option<f64>,
+    pub first_reply_sample: i64,
+    /// Validated structures that published a post in the last [`RECENT_DAYS`] days.
+    pub active_structures: i64,
+    pub trend: Vec<MonthCount>,
+    pub unmet: Vec<UnmetNeed>,
+    /// Items in the moderation queue, and the oldest one's date.
+    pub queue_len: i64,
+    pub queue_oldest: Option<DateTime<Utc>>,
+}
+
+/// Which posts the coordinators' list shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CoordState {
+    /// Published or in progress (the default).
+    #[default]
+    Open,
+    /// Open needs published more than N days ago without replies (7 or 30).
+    Unanswered(i64),
+    /// Fulfilled since the first day of this month.
+    FulfilledThisMonth,
+    /// Every status but drafts.
+    All,
+}
+
+impl CoordState {
+    pub fn to_param(self) -> String {
+        match self {
+            CoordState::Open => "ouvertes".into(),
+            CoordState::Unanswered(d) => format!("sans-reponse-{d}"),
+            CoordState::FulfilledThisMonth => "pourvues-ce-mois".into(),
+            CoordState::All => "toutes".into(),
+        }
+    }
+
+    pub fn from_param(v: &str) -> Option<Self> {
+        match v {
+            "ouvertes" => Some(CoordState::Open),
+            "pourvues-ce-mois" => Some(CoordState::FulfilledThisMonth),
+            "toutes" => Some(CoordState::All),
+            _ => v
+                .strip_prefix("sans-reponse-")
+                .and_then(|d| d.parse().ok())
+                .filter(|d| UNANSWERED_DAYS.contains(d))
+                .map(CoordState::Unanswered),
+        }
+    }
+}
+
+/// The coordinators' list filter, as in the URL: `reseau`, `etat`, `type`, `categorie`,
+/// `commune`, `mois` (`YYYY-MM`, publication month), `page`. Unknown values are dropped.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct CoordFilter {
+    pub territory: Option<String>,
+    pub state: CoordState,
+    pub kind: Option<PostKind>,
+    pub category: Option<String>,
+    pub commune: Option<String>,
+    pub month: Option<String>,
+    pub page: u32,
+}
+
+impl CoordFilter {
+    pub fn from_query(get: impl Fn(&str) -> Option<String>) -> Self {
+        let text = |k: &str| get(k).map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
+        CoordFilter {
+            territory: text("reseau").filter(|v| is_code(v, 80)),
+            state: text("etat").and_then(|v| CoordState::from_param(&v)).unwrap_or_default(),
+            kind: text("type").and_then(|k| match k.as_str() {
+                "besoin" => Some(PostKind::Need),
+                "ressource" => Some(PostKind::Offer),
+                _ => None,
+            }),
+            category: text("categorie").filter(|v| is_code(v, 60)),
+            commune: text("commune").filter(|v| is_code(v, 5)),
+            month: text("mois").filter(|m| is_month(m)),
+            page: text("page").and_then(|p| p.parse().ok()).filter(|p| (1..=10_000).contains(p)).unwrap_or(1),
+        }
+    }
+
+    /// The URL parameters, page excluded (forms and exports repeat them).
+    pub fn to_pairs(&self) -> Vec<(&'static str, String)> {
+        let mut v = Vec::new();
+        if let Some(t) = &self.territory {
+            v.push(("reseau", t.clone()));
+        }
+        if self.state != CoordState::Open {
+            v.push(("etat", self.state.to_param()));
+        }
+        if let Some(k) = self.kind {
+            v.push(("type", if k == PostKind::Need { "besoin" } else { "ressource" }.to_string()));
+        }
+        for (k, val) in [("categorie", &self.category), ("commune", &self.commune), ("mois", &self.month)] {
+            if let Some(val) = val {
+                v.push((k, val.clone()));
+            }
+        }
+        v
+    }
+
+    pub fn to_query(&self) -> String {
+        let mut pairs = self.to_pairs();
+        if self.page > 1 {
+            pairs.push(("page", self.page.to_string()));
+        }
+        pairs.iter().map(|(k, v)| format!("{k}={}", encode(v))).collect::<Vec<_>>().join("&")
+    }
+
+    /// `/coordination/annonces?…` for this filter.
+    pub fn list_url(&self) -> String {
+        let q = self.to_query();
+        if q.is_empty() { "/coordination/annonces".into() } else { format!("/coordination/annonces?{q}") }
+    }
+}
+
+/// `YYYY-MM` with a real month.
+pub fn is_month(m: &str) -> bool {
+    m.len() == 7
+        && m.as_bytes()[4] == b'-'
+        && m[..4].parse::<u16>().is_ok_and(|y| (2000..=2200).contains(&y))
+        && m[5..].parse::<u8>().is_ok_and(|mo| (1..=12).contains(&mo))
+}
+
+/// A row of the coordinators' list (and of its CSV export).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct CoordPost {
+    pub id: i64,
+    pub kind: PostKind,
+    pub status: PostStatus,
+    pub hidden: bool,
+    pub title: String,
+    pub category_name: String,
+    pub structure_name: Option<String>,
+    pub commune_name: Option<String>,
+    pub insee: Option<String>,
+    pub published_at: Option<DateTime<Utc>>,
+    pub expires_at: Option<DateTime<Utc>>,
+    pub replies: i64,
+    pub first_reply_at: Option<DateTime<Utc>>,
+    pub connections: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CoordList {
+    pub scope: ScopeView,
+    pub categories: Vec<Choice>,
+    pub rows: Vec<CoordPost>,
+    pub more: bool,
+}
+
+/// « Mise en relation »: a need, the offers that match it, and those already connected.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ConnectView {
+    pub need: PostCard,
+    pub replies: i64,
+    pub candidates: Vec<PostCard>,
+    pub connected: Vec<i64>,
+}
+
+/// Why an item is in the moderation queue.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum QueueReason {
+    New,
+    Reported,
+    PossibleDuplicate,
+    LocationDoubtful,
+    WaitingTooLong,
+}
+
+/// A structure that might be the same as a new one.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct DuplicateCandidate {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+    pub commune: Option<String>,
+    pub rna: Option<String>,
+    pub siret: Option<String>,
+    pub validation_status: String,
+    #[cfg_attr(feature = "ssr", sqlx(skip))]
+    pub why: String,
+}
+
+/// A reason given by a reporter (the reporter's name is not shown).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct ReportReason {
+    pub reason: String,
+    pub created_at: DateTime<Utc>,
+}
+
+/// A reported post or structure profile with its open reports.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ReportedItem {
+    /// `post` or `structure`.
+    pub target_kind: String,
+    pub target_id: i64,
+    pub title: String,
+    pub url: String,
+    pub hidden: bool,
+    /// The account behind a personal post (instance admins may ban it).
+    pub author_id: Option<i64>,
+    pub author_name: Option<String>,
+    pub reasons: Vec<ReportReason>,
+    pub since: DateTime<Utc>,
+    pub why: Vec<QueueReason>,
+}
+
+/// A new structure waiting for validation, with its possible duplicates.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PendingItem {
+    pub structure: super::PendingStructure,
+    pub duplicates: Vec<DuplicateCandidate>,
+    pub why: Vec<QueueReason>,
+}
+
+/// A post hidden by moderation (restorable).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct HiddenPost {
+    pub id: i64,
+    pub title: String,
+    pub hidden_reason: Option<String>,
+    pub updated_at: DateTime<Utc>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ModerationQueue {
+    pub scope: ScopeView,
+    pub pending: Vec<PendingItem>,
+    pub reported: Vec<ReportedItem>,
+    pub hidden: Vec<HiddenPost>,
+    pub oldest: Option<DateTime<Utc>>,
+    /// Instance admins may ban accounts.
+    pub can_ban: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_filter_round_trips_through_the_url() {
+        let f = CoordFilter {
+            territory: Some("pays-d-uzes".into()),
+            state: CoordState::Unanswered(30),
+            kind: Some(PostKind::Need),
+            category: Some("vehicule".into()),
+            commune: Some("30334".into()),
+            month: Some("2026-05".into()),
+            page: 3,
+        };
+        let q = f.to_query();
+        let pairs: std::collections::HashMap<String, String> =
+            q.split('&').map(|kv| kv.split_once('=').map(|(k, v)| (k.to_string(), v.to_string())).unwrap()).collect();
+        assert_eq!(CoordFilter::from_query(|k| pairs.get(k).cloned()), f);
+        assert_eq!(CoordState::from_param("sans-reponse-12"), None, "only the dashboard's thresholds");
+        assert!(!is_month("2026-13") && is_month("2026-01") && !is_month("26-01-01"));
+    }
+}
