@@ -6,6 +6,7 @@ mod helpers;
 mod accounts;
 mod authz;
 mod communes;
+mod coordination;
 mod database;
 mod demo;
 mod directory;

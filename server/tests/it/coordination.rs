@@ -1,0 +1,368 @@
+//! Espace coordination: dashboard figures, the list and its CSV export, « mise en
+//! relation », the moderation queue and its actions — on the real router and database.
+
+use axum::body::Body;
+use axum::http::{Request, header};
+use chrono::{Duration, Utc};
+use serde_json::Value;
+
+use crate::helpers::{TestApp, body_text, call, login_cookie, urlencode};
+
+const PW: &str = "partage-demo-2026";
+
+/// The territory the demo coordinator coordinates, and one of its communes.
+async fn my_territory(app: &TestApp) -> (i64, String, String) {
+    sqlx::query_as(
+        "SELECT t.id, t.slug, tc.insee FROM territories t
+         JOIN territory_coordinators c ON c.territory_id = t.id JOIN users u ON u.id = c.user_id
+         JOIN territory_communes tc ON tc.territory_id = t.id
+         WHERE u.email = 'coordination@example.org' ORDER BY tc.insee LIMIT 1",
+    )
+    .fetch_one(&app.db.pool)
+    .await
+    .unwrap()
+}
+
+async fn user_id(app: &TestApp, email: &str) -> i64 {
+    sqlx::query_scalar("SELECT id FROM users WHERE email = $1").bind(email).fetch_one(&app.db.pool).await.unwrap()
+}
+
+/// A post by an individual in a commune, published `days` ago.
+async fn post(app: &TestApp, author: i64, kind: &str, category: &str, insee: &str, days: i64, status: &str) -> i64 {
+    let published = Utc::now() - Duration::days(days);
+    let (lat, lon): (f64, f64) =
+        sqlx::query_as("SELECT lat, lon FROM communes WHERE insee = $1").bind(insee).fetch_one(&app.db.pool).await.unwrap();
+    sqlx::query_scalar(
+        "INSERT INTO posts (kind, category_id, author_id, title, description, insee, lat, lon, status, published_at,
+                            expires_at, created_at, updated_at)
+         VALUES ($1, (SELECT id FROM categories WHERE slug = $2), $3, $4, 'Une description assez longue.', $5, $6, $7, $8,
+                 $9, $10, $9, $11) RETURNING id",
+    )
+    .bind(kind)
+    .bind(category)
+    .bind(author)
+    .bind(format!("Annonce de test {kind} {days} jours"))
+    .bind(insee)
+    .bind(lat)
+    .bind(lon)
+    .bind(status)
+    .bind(published)
+    .bind(Utc::now() + Duration::days(30))
+    .bind(Utc::now())
+    .fetch_one(&app.db.pool)
+    .await
+    .unwrap()
+}
+
+async fn dashboard(app: &TestApp, cookie: &str, reseau: &str) -> Value {
+    let (status, body) = call(app, "dashboard", Some(cookie), &format!("reseau={reseau}")).await;
+    assert_eq!(status, 200, "{body}");
+    serde_json::from_str(&body).unwrap()
+}
+
+#[test]
+fn the_dashboard_counts_what_happens_in_the_territory() {
+    crate::helpers::run(async {
+        let app = TestApp::new().await;
+        let coord = login_cookie(&app, "coordination@example.org", PW).await;
+        let (_, slug, insee) = my_territory(&app).await;
+        let camille = user_id(&app, "camille@example.org").await;
+        let before = dashboard(&app, &coord, &slug).await;
+
+        let ten = post(&app, camille, "need", "materiel", &insee, 10, "published").await;
+        let forty = post(&app, camille, "need", "materiel", &insee, 40, "published").await;
+        post(&app, camille, "offer", "materiel", &insee, 2, "published").await;
+        let fulfilled = post(&app, camille, "need", "materiel", &insee, 3, "fulfilled").await;
+        // A reply 5 hours after publication.
+        let answered = post(&app, camille, "need", "materiel", &insee, 20, "published").await;
+        let at: chrono::DateTime<Utc> =
+            sqlx::query_scalar("SELECT published_at FROM posts WHERE id = $1").bind(answered).fetch_one(&app.db.pool).await.unwrap();
+        let marc = user_id(&app, "responsable@example.org").await;
+        sqlx::query("INSERT INTO responses (post_id, responder_id, message, created_at, updated_at) VALUES ($1, $2, 'Je peux aider', $3, $3)")
+            .bind(answered)
+            .bind(marc)
+            .bind(at + Duration::hours(5))
+            .execute(&app.db.pool)
+            .await
+            .unwrap();
+
+        let after = dashboard(&app, &coord, &slug).await;
+        let n = |v: &Value, k: &str| v[k].as_i64().unwrap();
+        assert_eq!(n(&after, "open_needs"), n(&before, "open_needs") + 3);
+        assert_eq!(n(&after, "open_offers"), n(&before, "open_offers") + 1);
+        assert_eq!(after["unanswered"][0].as_i64().unwrap(), before["unanswered"][0].as_i64().unwrap() + 2, "10 and 40 days");
+        assert_eq!(after["unanswered"][1].as_i64().unwrap(), before["unanswered"][1].as_i64().unwrap() + 1, "40 days only");
+        assert_eq!(n(&after, "fulfilled_this_month"), n(&before, "fulfilled_this_month") + 1);
+        assert_eq!(n(&after, "first_reply_sample"), n(&before, "first_reply_sample") + 1);
+        assert_eq!(after["trend"].as_array().unwrap().len(), 12);
+        let cat = |v: &Value| v["by_category"].as_array().unwrap().iter().find(|c| c["slug"] == "materiel").unwrap()["needs"].as_i64().unwrap();
+        assert_eq!(cat(&after), cat(&before) + 3);
+        assert!(after["unmet"].as_array().unwrap().iter().any(|u| u["id"].as_i64() == Some(forty)));
+        assert!(!after["unmet"].as_array().unwrap().iter().any(|u| u["id"].as_i64() == Some(answered)));
+
+        // The lists behind the figures.
+        let list = |q: &str| {
+            let q = q.to_string();
+            let app = &app;
+            let coord = coord.clone();
+            async move {
+                let (s, body) = call(app, "coordination_posts", Some(&coord), &q).await;
+                assert_eq!(s, 200, "{body}");
+                let v: Value = serde_json::from_str(&body).unwrap();
+                v["rows"].as_array().unwrap().iter().map(|r| r["id"].as_i64().unwrap()).collect::<Vec<_>>()
+            }
+        };
+        let unanswered30 = list(&format!("filter[territory]={slug}&filter[state][Unanswered]=30&filter[page]=1")).await;
+        assert!(unanswered30.contains(&forty) && !unanswered30.contains(&ten));
+        let month = list(&format!("filter[territory]={slug}&filter[state]=FulfilledThisMonth&filter[page]=1")).await;
+        assert!(month.contains(&fulfilled) && !month.contains(&ten));
+
+        // Another territory's figures are not this coordinator's.
+        let other: Option<String> = sqlx::query_scalar("SELECT slug FROM territories WHERE slug <> $1 LIMIT 1")
+            .bind(&slug)
+            .fetch_optional(&app.db.pool)
+            .await
+            .unwrap();
+        if let Some(other) = other {
+            assert_eq!(call(&app, "dashboard", Some(&coord), &format!("reseau={other}")).await.0, 403);
+        }
+        // An instance admin sees the whole instance without choosing.
+        let admin = login_cookie(&app, "admin@example.org", PW).await;
+        let (s, body) = call(&app, "dashboard", Some(&admin), "").await;
+        assert_eq!(s, 200);
+        let all: Value = serde_json::from_str(&body).unwrap();
+        assert!(all["scope"]["current"].is_null());
+        assert!(n(&all, "open_needs") >= n(&after, "open_needs"));
+        app.finish().await;
+    })
+}
+
+async fn download(app: &TestApp, cookie: Option<&str>, query: &str) -> (u16, Vec<u8>, String) {
+    let mut req = Request::get(format!("/coordination/export/annonces.csv?{query}"));
+    if let Some(c) = cookie {
+        req = req.header(header::COOKIE, c);
+    }
+    let res = app.send(req.body(Body::empty()).unwrap()).await;
+    let status = res.status().as_u16();
+    let disposition = res.headers().get(header::CONTENT_DISPOSITION).map(|v| v.to_str().unwrap().to_string()).unwrap_or_default();
+    let bytes = http_body_util::BodyExt::collect(res.into_body()).await.unwrap().to_bytes().to_vec();
+    (status, bytes, disposition)
+}
+
+#[test]
+fn coordinators_download_the_filtered_posts_as_csv_with_a_bom() {
+    crate::helpers::run(async {
+        let app = TestApp::new().await;
+        let (_, slug, insee) = my_territory(&app).await;
+        let camille = user_id(&app, "camille@example.org").await;
+        let need = post(&app, camille, "need", "materiel", &insee, 12, "published").await;
+        sqlx::query("UPDATE posts SET title = '=HYPERLINK(\"x\")' WHERE id = $1").bind(need).execute(&app.db.pool).await.unwrap();
+        let query = format!("reseau={slug}&etat=sans-reponse-7&type=besoin");
+
+        assert_eq!(download(&app, None, &query).await.0, 401);
+        let citizen = login_cookie(&app, "camille@example.org", PW).await;
+        assert_eq!(download(&app, Some(&citizen), &query).await.0, 403);
+
+        let coord = login_cookie(&app, "coordination@example.org", PW).await;
+        let (status, bytes, disposition) = download(&app, Some(&coord), &query).await;
+        assert_eq!(status, 200);
+        assert!(disposition.starts_with("attachment;") && disposition.contains(".csv"), "{disposition}");
+        assert_eq!(&bytes[..3], b"\xEF\xBB\xBF", "UTF-8 BOM for Excel");
+        let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
+        let mut lines = text.lines();
+        assert!(lines.next().unwrap().starts_with("id,type,catégorie,titre,état"));
+        let row = text.lines().find(|l| l.starts_with(&format!("{need},"))).expect("the need is exported");
+        assert!(row.contains("Particulier") && row.contains("'=HYPERLINK"), "{row}");
+        assert!(!text.contains("@example.org"), "no e-mail addresses");
+        // Every row is an unanswered need of the territory.
+        assert!(text.lines().skip(1).all(|l| l.contains(",Besoin,")), "{text}");
+        // Another territory is refused.
+        assert_eq!(download(&app, Some(&coord), "reseau=nexiste-pas").await.0, 403);
+        let logged: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'export.posts'").fetch_one(&app.db.pool).await.unwrap();
+        assert_eq!(logged, 1);
+        app.finish().await;
+    })
+}
+
+#[test]
+fn a_coordinator_connects_an_unanswered_need_with_an_offer() {
+    crate::helpers::run(async {
+        let app = TestApp::new().await;
+        let (_, _, insee) = my_territory(&app).await;
+        let camille = user_id(&app, "camille@example.org").await;
+        let marc = user_id(&app, "responsable@example.org").await;
+        let need = post(&app, camille, "need", "vehicule", &insee, 9, "published").await;
+        let offer = post(&app, marc, "offer", "vehicule", &insee, 4, "published").await;
+        let coord = login_cookie(&app, "coordination@example.org", PW).await;
+
+        let (s, body) = call(&app, "connection_candidates", Some(&coord), &format!("need_id={need}")).await;
+        assert_eq!(s, 200, "{body}");
+        let v: Value = serde_json::from_str(&body).unwrap();
+        assert!(v["candidates"].as_array().unwrap().iter().any(|c| c["id"].as_i64() == Some(offer)));
+
+        // Only needs, only open offers.
+        assert_eq!(call(&app, "connect_posts", Some(&coord), &format!("need_id={offer}&offer_id={need}")).await.0, 400);
+        let (s, body) = call(&app, "connect_posts", Some(&coord), &format!("need_id={need}&offer_id={offer}")).await;
+        assert_eq!((s, body.as_str()), (200, "true"));
+        assert_eq!(call(&app, "connect_posts", Some(&coord), &format!("need_id={need}&offer_id={offer}")).await.1, "false");
+        let notified: Vec<(i64, i64, Option<i64>)> = sqlx::query_as(
+            "SELECT user_id, post_id, related_post_id FROM notifications WHERE kind = 'connection' ORDER BY user_id",
+        )
+        .fetch_all(&app.db.pool)
+        .await
+        .unwrap();
+        assert!(notified.contains(&(camille, need, Some(offer))), "{notified:?}");
+        assert!(notified.contains(&(marc, offer, Some(need))), "{notified:?}");
+        assert_eq!(notified.len(), 2, "once each");
+        // A need outside the coordinator's territories is not theirs.
+        let far: String = sqlx::query_scalar(
+            "SELECT insee FROM communes WHERE insee NOT IN (SELECT tc.insee FROM territory_communes tc) AND lat IS NOT NULL ORDER BY insee LIMIT 1",
+        )
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+        let elsewhere = post(&app, camille, "need", "vehicule", &far, 9, "published").await;
+        assert_eq!(call(&app, "connect_posts", Some(&coord), &format!("need_id={elsewhere}&offer_id={offer}")).await.0, 404);
+        // Camille sees it in « Mes échanges ».
+        let camille_cookie = login_cookie(&app, "camille@example.org", PW).await;
+        let (_, body) = call(&app, "my_exchanges", Some(&camille_cookie), "").await;
+        assert!(body.contains("\"kind\":\"connection\""), "{body}");
+        app.finish().await;
+    })
+}
+
+#[test]
+fn reported_posts_are_hidden_with_a_reason_and_restored() {
+    crate::helpers::run(async {
+        let app = TestApp::new().await;
+        let (_, slug, insee) = my_territory(&app).await;
+        let camille = user_id(&app, "camille@example.org").await;
+        let target = post(&app, camille, "offer", "materiel", &insee, 1, "published").await;
+        let marc = login_cookie(&app, "responsable@example.org", PW).await;
+        let reason = urlencode("Annonce commerciale déguisée.");
+        assert_eq!(call(&app, "report", Some(&marc), &format!("target_kind=post&target_id={target}&reason={reason}")).await.0, 200);
+
+        let coord = login_cookie(&app, "coordination@example.org", PW).await;
+        let (s, body) = call(&app, "moderation_queue", Some(&coord), &format!("reseau={slug}")).await;
+        assert_eq!(s, 200, "{body}");
+        let q: Value = serde_json::from_str(&body).unwrap();
+        let item = q["reported"].as_array().unwrap().iter().find(|r| r["target_id"].as_i64() == Some(target)).expect("queued");
+        assert_eq!(item["reasons"][0]["reason"], "Annonce commerciale déguisée.");
+        assert!(item["why"].as_array().unwrap().iter().any(|w| w == "Reported"));
+        assert!(q["oldest"].is_string());
+
+        // A reason is required, and kept in French.
+        let (s, body) = call(&app, "moderate_post", Some(&coord), &format!("post_id={target}&action=hide&reason=non")).await;
+        assert_eq!(s, 400);
+        assert!(body.contains("motif"), "{body}");
+        let why = urlencode("Les annonces commerciales ne sont pas acceptées.");
+        assert_eq!(call(&app, "moderate_post", Some(&coord), &format!("post_id={target}&action=hide&reason={why}")).await.1, "true");
+        let public: bool = sqlx::query_scalar("SELECT hidden FROM posts WHERE id = $1").bind(target).fetch_one(&app.db.pool).await.unwrap();
+        assert!(public, "hidden");
+        let note: (String, Option<String>) =
+            sqlx::query_as("SELECT kind, detail FROM notifications WHERE user_id = $1 AND post_id = $2 ORDER BY id DESC LIMIT 1")
+                .bind(camille)
+                .bind(target)
+                .fetch_one(&app.db.pool)
+                .await
+                .unwrap();
+        assert_eq!(note, ("post_hidden".into(), Some("Les annonces commerciales ne sont pas acceptées.".into())));
+        let open: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM reports WHERE target_id = $1 AND status = 'open'").bind(target).fetch_one(&app.db.pool).await.unwrap();
+        assert_eq!(open, 0, "the report is resolved");
+        let audit: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'post.hide' AND target_id = $1").bind(target).fetch_one(&app.db.pool).await.unwrap();
+        assert_eq!(audit, 1);
+        // The public page no longer shows it; restoring brings it back.
+        let page = body_text(app.get(&format!("/partage/{target}")).await).await;
+        assert!(!page.contains("Annonce de test offer 1"));
+        let back = urlencode("Vérification faite avec l’auteur.");
+        assert_eq!(call(&app, "moderate_post", Some(&coord), &format!("post_id={target}&action=restore&reason={back}")).await.1, "true");
+        let page = body_text(app.get(&format!("/partage/{target}")).await).await;
+        assert!(page.contains("Annonce de test offer 1"));
+        // A citizen cannot moderate.
+        let citizen = login_cookie(&app, "camille@example.org", PW).await;
+        assert_eq!(call(&app, "moderate_post", Some(&citizen), &format!("post_id={target}&action=hide&reason={why}")).await.0, 403);
+        app.finish().await;
+    })
+}
+
+#[test]
+fn instance_admins_ban_an_account_and_its_personal_posts_are_hidden() {
+    crate::helpers::run(async {
+        let app = TestApp::new().await;
+        let (_, _, insee) = my_territory(&app).await;
+        let camille = user_id(&app, "camille@example.org").await;
+        let mine = post(&app, camille, "offer", "materiel", &insee, 1, "published").await;
+        let coord = login_cookie(&app, "coordination@example.org", PW).await;
+        let reason = urlencode("Publicités répétées malgré les avertissements.");
+        assert_eq!(call(&app, "ban_user", Some(&coord), &format!("user_id={camille}&reason={reason}")).await.0, 403);
+        let camille_cookie = login_cookie(&app, "camille@example.org", PW).await;
+        let admin = login_cookie(&app, "admin@example.org", PW).await;
+        assert_eq!(call(&app, "ban_user", Some(&admin), &format!("user_id={camille}&reason={reason}")).await.1, "true");
+        let hidden: bool = sqlx::query_scalar("SELECT hidden FROM posts WHERE id = $1").bind(mine).fetch_one(&app.db.pool).await.unwrap();
+        assert!(hidden);
+        // Their session ends and they cannot sign in again.
+        assert_eq!(call(&app, "my_exchanges", Some(&camille_cookie), "").await.0, 401);
+        let (s, _) = call(&app, "log_in", None, &format!("email=camille%40example.org&password={PW}")).await;
+        assert_ne!(s, 200);
+        // Admins cannot be banned; twice is refused in French.
+        let admin_id = user_id(&app, "admin@example.org").await;
+        let (s, body) = call(&app, "ban_user", Some(&admin), &format!("user_id={admin_id}&reason={reason}")).await;
+        assert_eq!(s, 400);
+        assert!(body.contains("suspendu"), "{body}");
+        app.finish().await;
+    })
+}
+
+#[test]
+fn new_structures_show_their_duplicates_and_can_be_merged() {
+    crate::helpers::run(async {
+        let app = TestApp::new().await;
+        let (_, slug, insee) = my_territory(&app).await;
+        // An existing validated structure of the territory, with an RNA number.
+        let (existing, name): (i64, String) = sqlx::query_as(
+            "SELECT s.id, s.name FROM structures s WHERE s.validation_status = 'validated' AND s.insee IN
+               (SELECT tc.insee FROM territory_communes tc JOIN territories t ON t.id = tc.territory_id WHERE t.slug = $1)
+             ORDER BY s.id LIMIT 1",
+        )
+        .bind(&slug)
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+        sqlx::query("UPDATE structures SET rna = 'W301234567' WHERE id = $1").bind(existing).execute(&app.db.pool).await.unwrap();
+        // Camille declares the same association again.
+        let camille = login_cookie(&app, "camille@example.org", PW).await;
+        let commune: String = sqlx::query_scalar("SELECT name FROM communes WHERE insee = $1").bind(&insee).fetch_one(&app.db.pool).await.unwrap();
+        let form = format!(
+            "form[name]={}&form[kind]=association&form[description]=&form[address]=&form[commune]={}&form[email]=&form[phone]=&form[website]=&form[rna]=W301234567&form[siret]=",
+            urlencode(&format!("{name} bis")),
+            urlencode(&commune)
+        );
+        let (s, body) = call(&app, "declare_structure", Some(&camille), &form).await;
+        assert_eq!(s, 200, "{body}");
+        let pending: i64 = body.trim().parse().unwrap();
+
+        let coord = login_cookie(&app, "coordination@example.org", PW).await;
+        let (_, body) = call(&app, "moderation_queue", Some(&coord), &format!("reseau={slug}")).await;
+        let q: Value = serde_json::from_str(&body).unwrap();
+        let item = q["pending"].as_array().unwrap().iter().find(|p| p["structure"]["id"].as_i64() == Some(pending)).expect("queued");
+        let why: Vec<&str> = item["why"].as_array().unwrap().iter().map(|w| w.as_str().unwrap()).collect();
+        assert!(why.contains(&"New") && why.contains(&"PossibleDuplicate"), "{why:?}");
+        assert_eq!(item["duplicates"][0]["id"].as_i64(), Some(existing));
+        assert_eq!(item["duplicates"][0]["why"], "même numéro RNA");
+
+        let (s, body) = call(&app, "merge_structure", Some(&coord), &format!("from_id={pending}&into_id={existing}")).await;
+        assert_eq!((s, body.as_str()), (200, "true"));
+        let gone: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM structures WHERE id = $1").bind(pending).fetch_one(&app.db.pool).await.unwrap();
+        assert_eq!(gone, 0);
+        let request: String = sqlx::query_scalar(
+            "SELECT m.status FROM memberships m JOIN users u ON u.id = m.user_id WHERE u.email = 'camille@example.org' AND m.structure_id = $1",
+        )
+        .bind(existing)
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+        assert_eq!(request, "requested");
+        assert!(crate::helpers::last_mail_to(&app.db, "camille@example.org").await.unwrap().1.contains("réuni les deux fiches"));
+        app.finish().await;
+    })
+}
