@@ -1,4 +1,4 @@
-//! `coin-du-partage bench [--posts N] [--runs N] [--seed N] [--only search,page,api,throughput]`: the list and search
+//! `coin-du-partage bench [--posts N] [--runs N] [--seed N] [--only search,page,api,throughput,dashboard]`: the list and search
 //! benchmarks of docs/benchmarks.md, on the database of `DATABASE_URL` (the backend this
 //! binary was built for). Adds synthetic posts (server/src/generate.rs) until there are
 //! N public or not, refreshes the planner statistics, then measures — each case next to
@@ -8,8 +8,10 @@
 //!   rare word and a prefix;
 //! - the list page `/partage?…` rendered by the real router (`oneshot`, no network);
 //! - `GET /api/v1/posts` with a map box and a word, from a street to all of France;
-//! - throughput of both at concurrency 1, 2, 4, 8.
+//! - throughput of both at concurrency 1, 2, 4, 8;
+//! - the coordination dashboard (bench/dashboard.rs), its figures and its page.
 
+mod dashboard;
 pub mod map;
 mod map_http;
 mod measure;
@@ -63,9 +65,9 @@ pub fn parse_args(args: &[String]) -> Result<BenchOptions, String> {
     let mut it = args.iter();
     while let Some(flag) = it.next() {
         if flag == "--only" {
-            let parts = it.next().ok_or("--only search,page,api,throughput")?;
+            let parts = it.next().ok_or("--only search,page,api,throughput,dashboard")?;
             opts.only = parts.split(',').map(String::from).collect();
-            if let Some(bad) = opts.only.iter().find(|p| !["search", "page", "api", "throughput"].contains(&p.as_str())) {
+            if let Some(bad) = opts.only.iter().find(|p| !["search", "page", "api", "throughput", "dashboard"].contains(&p.as_str())) {
                 return Err(format!("--only : partie inconnue / unknown part: {bad}"));
             }
             continue;
@@ -119,6 +121,17 @@ pub async fn run(config: Config, opts: BenchOptions) -> Result<(), String> {
     if wanted("api") {
         eprintln!("/api/v1/posts…");
         rows.extend(api_rows(&pool, &router, budget, naive_budget).await?);
+    }
+    if wanted("dashboard") {
+        eprintln!("tableau de bord / dashboard…");
+        for c in dashboard::rows(&pool, &router, &config.public_url, budget, naive_budget).await? {
+            rows.push(Row {
+                case: c.label,
+                ours: c.ours,
+                naive: Some(("toutes les annonces et réponses du périmètre lues, chiffres calculés en Rust", c.naive)),
+                goal_ms: Some(dashboard::GOAL_MS),
+            });
+        }
     }
     write_rows(&mut report, &rows);
     if wanted("throughput") {
