@@ -927,3 +927,71 @@ pub fn queue_reason(r: crate::model::QueueReason) -> &'static str {
 pub fn queue_count(n: i64) -> String {
     if n <= 1 { format!("{n} élément en attente") } else { format!("{n} éléments en attente") }
 }
+
+// Import of structures (CSV)
+pub const IMPORT_TITLE: &str = "Importer des structures (CSV)";
+pub const IMPORT_INTRO: &str = "Un fichier CSV (séparateur « ; » ou « , », UTF-8) avec une ligne d’en-tête. Colonnes lues : nom, type, commune (obligatoires), description, adresse, email, téléphone, site web, RNA, SIRET. Les structures importées sont validées et rejoignent le territoire choisi. Rien n’est enregistré tant que vous n’avez pas confirmé un fichier sans erreur.";
+pub const IMPORT_FILE: &str = "Fichier CSV";
+pub const IMPORT_TEXT: &str = "Contenu du fichier (ou collez-le ici)";
+pub const IMPORT_TEXT_HINT: &str = "1 Mo et 5 000 lignes au plus. Types acceptés : association, coopérative, tiers-lieu, centre social, espace de vie sociale, collectif, collectivité, entreprise de l’ESS.";
+pub const IMPORT_PREVIEW: &str = "Vérifier le fichier";
+pub const IMPORT_CONFIRM: &str = "Importer ces structures";
+pub const IMPORT_LINE: &str = "Ligne";
+pub const IMPORT_NAME: &str = "Nom";
+pub const IMPORT_KIND: &str = "Type";
+pub const IMPORT_COMMUNE: &str = "Commune";
+pub const IMPORT_PROBLEMS: &str = "Problèmes";
+pub const IMPORT_OK: &str = "valide";
+pub const IMPORT_IGNORED: &str = "Colonnes non lues :";
+pub const IMPORT_PROGRESS: &str = "Import en cours";
+pub const IMPORT_REFRESH: &str = "Actualiser";
+pub const ERR_IMPORT_TOO_BIG: &str = "Le fichier dépasse 1 Mo : découpez-le en plusieurs fichiers.";
+pub const ERR_IMPORT_TOO_MANY: &str = "Le fichier dépasse 5 000 lignes : découpez-le en plusieurs fichiers.";
+pub const ERR_IMPORT_EMPTY: &str = "Le fichier ne contient aucune ligne de structure après l’en-tête.";
+pub const ERR_IMPORT_UNREADABLE: &str = "Ce fichier ne se lit pas comme un CSV : enregistrez-le au format « CSV UTF-8 ».";
+pub const ERR_IMPORT_REPEATED_NAME: &str = "nom : cette structure apparaît déjà plus haut dans le fichier (même nom, même commune)";
+pub const ERR_IMPORT_FAILED: &str = "L’import n’a pas pu aller au bout : rien n’a été enregistré. Réessayez dans un moment.";
+pub const ERR_IMPORT_UNKNOWN: &str = "Cet import est inconnu ou terminé depuis plus d’une heure.";
+
+pub fn import_missing_columns(missing: &[&str]) -> String {
+    format!("Colonnes obligatoires absentes de l’en-tête : {}.", missing.join(", "))
+}
+
+pub fn import_unreadable_line(line: usize) -> String {
+    format!("La ligne {line} ne se lit pas (guillemets mal fermés ?) : corrigez-la puis recommencez.")
+}
+
+pub fn import_repeated(id: &str) -> String {
+    format!("RNA/SIRET : {id} apparaît déjà plus haut dans le fichier")
+}
+
+pub fn import_known(name: &str) -> String {
+    format!("doublon : « {name} » existe déjà (même RNA, SIRET, ou même nom dans la commune)")
+}
+
+pub fn import_refused(invalid: usize) -> String {
+    if invalid == 1 {
+        "1 ligne est en erreur : rien n’a été importé. Corrigez-la puis vérifiez le fichier à nouveau.".into()
+    } else {
+        format!("{invalid} lignes sont en erreur : rien n’a été importé. Corrigez-les puis vérifiez le fichier à nouveau.")
+    }
+}
+
+/// « 12 structures prêtes à importer, 2 lignes en erreur »
+pub fn import_summary(valid: usize, invalid: usize) -> String {
+    let v = if valid == 1 { "1 structure prête à importer".to_string() } else { format!("{valid} structures prêtes à importer") };
+    match invalid {
+        0 => format!("{v}, aucune erreur."),
+        1 => format!("{v}, 1 ligne en erreur : corrigez-la, rien ne sera importé avant."),
+        n => format!("{v}, {n} lignes en erreur : corrigez-les, rien ne sera importé avant."),
+    }
+}
+
+pub fn import_done(n: usize) -> String {
+    if n == 1 { "Import terminé : 1 structure ajoutée à l’annuaire.".into() } else { format!("Import terminé : {n} structures ajoutées à l’annuaire.") }
+}
+
+pub fn import_progress(done: usize, total: usize) -> String {
+    format!("{done} / {total} structures enregistrées…")
+}
+pub const ERR_BODY_TOO_LARGE: &str = "Requête trop volumineuse.";

@@ -24,6 +24,9 @@ fn is_plain_form_post(req: &Request) -> bool {
         && header_has(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
 }
 
+/// Longer values (a pasted CSV file) are not kept in the session.
+const FLASH_MAX_VALUE: usize = 64 * 1024;
+
 pub async fn keep_refused_form(req: Request, next: Next) -> Response {
     let Some(session) = req.extensions().get::<Session>().cloned() else {
         return next.run(req).await;
@@ -31,7 +34,7 @@ pub async fn keep_refused_form(req: Request, next: Next) -> Response {
     if is_plain_form_post(&req) {
         let (parts, body) = req.into_parts();
         // The body limit layer outside already caps the size.
-        let Ok(bytes) = axum::body::to_bytes(body, crate::router::MAX_BODY_BYTES).await else {
+        let Ok(bytes) = axum::body::to_bytes(body, crate::router::body_limit(parts.uri.path())).await else {
             return app::error::AppError::bad_request(app::i18n::ERR_BAD_REQUEST).into_response();
         };
         let res = next.run(Request::from_parts(parts, Body::from(bytes.clone()))).await;
@@ -42,7 +45,7 @@ pub async fn keep_refused_form(req: Request, next: Next) -> Response {
             .is_some_and(|l| l.contains("__err="));
         if refused {
             let values: Vec<(String, String)> = url::form_urlencoded::parse(&bytes)
-                .filter(|(name, _)| !name.contains("password"))
+                .filter(|(name, value)| !name.contains("password") && value.len() <= FLASH_MAX_VALUE)
                 .map(|(n, v)| (n.into_owned(), v.into_owned()))
                 .collect();
             if let Err(e) = session.insert(KEY, FormFlash { values }).await {

@@ -14,7 +14,6 @@ use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, file_and_error_handler_with_context, generate_route_list};
 use tower::ServiceBuilder;
 use tower_http::compression::CompressionLayer;
-use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
@@ -24,6 +23,25 @@ use crate::security::{self, SecurityConfig};
 /// Largest request body accepted (forms and server-function calls). Uploads, when they
 /// come, get their own, explicit limit.
 pub const MAX_BODY_BYTES: usize = 256 * 1024;
+/// The structures CSV import sends its text form-encoded (1 MB of text, up to ×3 encoded).
+pub const IMPORT_BODY_BYTES: usize = 4 * 1024 * 1024;
+
+/// How large a request body may be on this path.
+pub fn body_limit(path: &str) -> usize {
+    if matches!(path, "/api/preview_import" | "/api/start_import") { IMPORT_BODY_BYTES } else { MAX_BODY_BYTES }
+}
+
+/// Bounds every request body ([`body_limit`]): 413 at once when the announced length is
+/// over, and the body itself cut at the limit whatever it announces.
+async fn limit_body(req: axum::extract::Request, next: axum::middleware::Next) -> axum::response::Response {
+    let max = body_limit(req.uri().path());
+    let announced = req.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse::<usize>().ok());
+    if announced.is_some_and(|n| n > max) {
+        return (StatusCode::PAYLOAD_TOO_LARGE, app::i18n::ERR_BODY_TOO_LARGE).into_response();
+    }
+    let (parts, body) = req.into_parts();
+    next.run(axum::extract::Request::from_parts(parts, axum::body::Body::new(http_body_util::Limited::new(body, max)))).await
+}
 
 /// `map` is what `/api/v1/map` serves (kept current by `map::sync::run`).
 pub fn router(state: AppState, sessions: app::db::seam::SessionStore, map: crate::map::MapData) -> Router {
@@ -77,7 +95,7 @@ pub fn router(state: AppState, sessions: app::db::seam::SessionStore, map: crate
             ServiceBuilder::new()
                 .layer(TraceLayer::new_for_http())
                 .layer(axum::middleware::from_fn_with_state(security, security::protect))
-                .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+                .layer(axum::middleware::from_fn(limit_body))
                 .layer(session_layer(sessions, state.site.public_url.starts_with("https://")))
                 .layer(CompressionLayer::new())
                 .layer(tower_http::timeout::TimeoutLayer::with_status_code(

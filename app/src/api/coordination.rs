@@ -123,3 +123,43 @@ pub async fn ban_user(user_id: i64, reason: String) -> Result<bool, AppError> {
     }
     .await)
 }
+
+/// Coordinators: what importing this CSV text would do (nothing is written).
+#[server(prefix = "/api", endpoint = "preview_import")]
+pub async fn preview_import(reseau: Option<String>, csv: String) -> Result<crate::model::ImportPreview, AppError> {
+    super::finish(async move {
+        let (st, user) = acting().await?;
+        crate::coordination::import::preview(&st.pool, &user, reseau.as_deref(), &csv).await
+    }
+    .await)
+}
+
+/// Coordinators: imports a CSV whose every line is valid (all or nothing), in the background.
+#[server(prefix = "/api", endpoint = "start_import")]
+pub async fn start_import(reseau: Option<String>, csv: String) -> Result<crate::model::ImportStatus, AppError> {
+    super::finish(async move {
+        let (st, user) = acting().await?;
+        crate::coordination::import::start(&st.pool, &user, reseau.as_deref(), &csv).await
+    }
+    .await)
+}
+
+/// Coordinators: how far one of their imports went.
+#[server(prefix = "/api", endpoint = "import_status")]
+pub async fn import_status(id: u64) -> Result<crate::model::ImportStatus, AppError> {
+    super::finish(async move {
+        let (_, _, user) = signed_in().await?;
+        crate::coordination::import::status(&user, id)
+    }
+    .await)
+}
+
+/// Coordinators: the territories they may act on (the import form's choice).
+#[server(prefix = "/api", endpoint = "coordination_scope")]
+pub async fn coordination_scope(reseau: Option<String>) -> Result<crate::model::ScopeView, AppError> {
+    super::finish(async move {
+        let (st, _, user) = signed_in().await?;
+        Ok(crate::coordination::scope::resolve(&st.pool, &user, reseau.as_deref()).await?.view)
+    }
+    .await)
+}

@@ -5,5 +5,6 @@
 
 pub mod connect;
 pub mod dashboard;
+pub mod import;
 pub mod moderation;
 pub mod scope;

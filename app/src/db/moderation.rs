@@ -306,3 +306,32 @@ pub async fn connect(tx: &mut Tx<'_>, need: i64, offer: i64, by: i64) -> AppResu
 pub async fn connected_offers(pool: &Pool, need: i64) -> AppResult<Vec<i64>> {
     Ok(sqlx::query_scalar("SELECT offer_id FROM connections WHERE need_id = $1 ORDER BY id").bind(need).fetch_all(pool).await?)
 }
+
+/// The name of a known structure (not rejected) with this RNA or SIRET, or this folded
+/// name in this commune — an imported line would duplicate it.
+pub async fn known_structure(pool: &Pool, rna: Option<&str>, siret: Option<&str>, folded_name: &str, insee: &str) -> AppResult<Option<String>> {
+    Ok(sqlx::query_scalar(
+        "SELECT name FROM structures WHERE validation_status <> 'rejected'
+           AND (rna = $1 OR siret = $2 OR (name_folded = $3 AND insee = $4))
+         ORDER BY id LIMIT 1",
+    )
+    .bind(rna)
+    .bind(siret)
+    .bind(folded_name)
+    .bind(insee)
+    .fetch_optional(pool)
+    .await?)
+}
+
+/// An imported structure: validated by the importer, member of the territory if any.
+pub async fn mark_validated(tx: &mut Tx<'_>, structure_id: i64, by: i64, territory: Option<i64>) -> AppResult<()> {
+    sqlx::query("UPDATE structures SET validated_by = $1 WHERE id = $2").bind(by).bind(structure_id).execute(&mut **tx).await?;
+    if let Some(t) = territory {
+        sqlx::query("INSERT INTO territory_structures (territory_id, structure_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
+            .bind(t)
+            .bind(structure_id)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
+}

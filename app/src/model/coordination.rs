@@ -348,3 +348,44 @@ mod tests {
         assert!(!is_month("2026-13") && is_month("2026-01") && !is_month("26-01-01"));
     }
 }
+
+/// Structures CSV import: at most this many bytes of text and lines.
+pub const IMPORT_MAX_BYTES: usize = 1_000_000;
+pub const IMPORT_MAX_ROWS: usize = 5_000;
+/// Valid lines shown in the preview (every line in error is shown).
+pub const IMPORT_PREVIEW_VALID: usize = 50;
+
+/// One line of an import, as the preview shows it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ImportLine {
+    /// Line number in the file (the header is line 1).
+    pub line: usize,
+    pub name: String,
+    pub kind: String,
+    pub commune: String,
+    /// French messages, « colonne : problème »; empty when the line is valid.
+    pub errors: Vec<String>,
+}
+
+/// What an import would do; nothing is written for a preview.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ImportPreview {
+    pub valid: usize,
+    pub invalid: usize,
+    /// Every line in error, then the first valid ones.
+    pub lines: Vec<ImportLine>,
+    /// Columns of the file that are not read.
+    pub ignored_columns: Vec<String>,
+}
+
+/// A running or finished import (polled by the page).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ImportStatus {
+    pub id: u64,
+    pub total: usize,
+    pub done: usize,
+    pub finished: bool,
+    /// Structures created (all of them, or none).
+    pub created: usize,
+    pub error: Option<String>,
+}

@@ -44,7 +44,7 @@ pub struct CheckedStructure {
     pub siret: Option<String>,
 }
 
-fn optional(raw: &str) -> Option<String> {
+pub fn optional(raw: &str) -> Option<String> {
     let s = raw.trim();
     (!s.is_empty()).then(|| s.to_string())
 }

@@ -4,6 +4,7 @@ pub mod dashboard;
 pub mod directory;
 pub mod exchanges;
 pub mod home;
+pub mod import;
 pub mod legal;
 pub mod map;
 pub mod moderation;

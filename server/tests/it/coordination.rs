@@ -366,3 +366,97 @@ fn new_structures_show_their_duplicates_and_can_be_merged() {
         app.finish().await;
     })
 }
+
+#[test]
+fn a_structures_csv_is_previewed_refused_with_bad_lines_then_imported_whole() {
+    crate::helpers::run(async {
+        let app = TestApp::new().await;
+        let (territory, slug, _) = my_territory(&app).await;
+        let coord = login_cookie(&app, "coordination@example.org", PW).await;
+        let count = || async {
+            sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM structures").fetch_one(&app.db.pool).await.unwrap()
+        };
+        let before = count().await;
+        let bad = "\u{feff}Nom;Type;Commune;RNA;Remarque\n\
+                   Repair Café de Saint-Quentin;Association;Saint-Quentin-la-Poterie;;merci\n\
+                   Les Jardins du Mas;ferme;Uzès;;\n\
+                   Amicale introuvable;association;Zzyzx-sur-Mer;;\n\
+                   Ludothèque de Lussan;association;Lussan (30580);W301111111;\n";
+        let form = |csv: &str| format!("reseau={slug}&csv={}", urlencode(csv));
+        let (s, body) = call(&app, "preview_import", Some(&coord), &form(bad)).await;
+        assert_eq!(s, 200, "{body}");
+        let p: Value = serde_json::from_str(&body).unwrap();
+        assert_eq!((p["valid"].as_i64(), p["invalid"].as_i64()), (Some(2), Some(2)), "{body}");
+        assert_eq!(p["ignored_columns"], serde_json::json!(["Remarque"]));
+        let lines = p["lines"].as_array().unwrap();
+        assert_eq!(lines[0]["line"], 3);
+        assert!(lines[0]["errors"][0].as_str().unwrap().starts_with("type : "), "{body}");
+        assert_eq!(lines[1]["line"], 4);
+        assert!(lines[1]["errors"][0].as_str().unwrap().starts_with("commune : Aucune commune"), "{body}");
+        // Nothing is written while a line is wrong, even when asked.
+        let (s, body) = call(&app, "start_import", Some(&coord), &form(bad)).await;
+        assert_eq!(s, 400);
+        assert!(body.contains("2 lignes sont en erreur : rien n’a été importé"), "{body}");
+        assert_eq!(count().await, before);
+
+        // Fixed: the whole file goes in, validated and in the territory.
+        let good = "Nom;Type;Commune;RNA\n\
+                    Repair Café de Saint-Quentin;Association;Saint-Quentin-la-Poterie;\n\
+                    Les Jardins du Mas;Collectif;Uzès;\n\
+                    Amicale des Garrigues;association;Arpaillargues-et-Aureillac;\n\
+                    Ludothèque de Lussan;association;Lussan (30580);W301111111;\n";
+        let (s, body) = call(&app, "preview_import", Some(&coord), &form(good)).await;
+        assert_eq!(s, 200, "{body}");
+        assert_eq!(serde_json::from_str::<Value>(&body).unwrap()["invalid"], 0, "{body}");
+        let (s, body) = call(&app, "start_import", Some(&coord), &form(good)).await;
+        assert_eq!(s, 200, "{body}");
+        let id = serde_json::from_str::<Value>(&body).unwrap()["id"].as_u64().unwrap();
+        let mut status = Value::Null;
+        for _ in 0..100 {
+            let (_, body) = call(&app, "import_status", Some(&coord), &format!("id={id}")).await;
+            status = serde_json::from_str(&body).unwrap();
+            if status["finished"] == true {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        assert_eq!((status["finished"].as_bool(), status["created"].as_i64(), status["error"].is_null()), (Some(true), Some(4), true), "{status}");
+        assert_eq!(count().await, before + 4);
+        let in_territory: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM structures s JOIN territory_structures ts ON ts.structure_id = s.id
+             WHERE ts.territory_id = $1 AND s.validation_status = 'validated' AND s.name IN ('Les Jardins du Mas', 'Ludothèque de Lussan')",
+        )
+        .bind(territory)
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+        assert_eq!(in_territory, 2);
+        // The same file again: every line is now a duplicate.
+        let (_, body) = call(&app, "preview_import", Some(&coord), &form(good)).await;
+        assert_eq!(serde_json::from_str::<Value>(&body).unwrap()["invalid"], 4, "{body}");
+        // Another coordinator's import is not readable; a citizen cannot import.
+        let admin = login_cookie(&app, "admin@example.org", PW).await;
+        assert_eq!(call(&app, "import_status", Some(&admin), &format!("id={id}")).await.0, 404);
+        let citizen = login_cookie(&app, "camille@example.org", PW).await;
+        assert_eq!(call(&app, "preview_import", Some(&citizen), &form(good)).await.0, 403);
+        app.finish().await;
+    })
+}
+
+#[test]
+fn an_import_may_send_more_than_the_usual_body_limit() {
+    crate::helpers::run(async {
+        let app = TestApp::new().await;
+        let coord = login_cookie(&app, "coordination@example.org", PW).await;
+        let mut csv = String::from("nom;type;commune;description\n");
+        for i in 0..4_000 {
+            csv.push_str(&format!("Association numéro {i} des Garrigues;association;Uzès;Entraide, réemploi et ateliers partagés\n"));
+        }
+        let form = format!("csv={}", urlencode(&csv));
+        assert!(form.len() > server::router::MAX_BODY_BYTES);
+        let (s, body) = call(&app, "preview_import", Some(&coord), &form).await;
+        assert_eq!(s, 200, "{}", &body[..body.len().min(300)]);
+        assert_eq!(serde_json::from_str::<Value>(&body).unwrap()["valid"], 4_000);
+        app.finish().await;
+    })
+}
