@@ -995,3 +995,10 @@ pub fn import_progress(done: usize, total: usize) -> String {
     format!("{done} / {total} structures enregistrées…")
 }
 pub const ERR_BODY_TOO_LARGE: &str = "Requête trop volumineuse.";
+pub const COORD_EXPORT_GEOJSON: &str = "Exporter ces annonces (GeoJSON)";
+pub const COORD_EXPORTS: &str = "Exports et import";
+pub const COORD_EXPORTS_NOTE: &str = "Fichiers CSV en UTF-8 avec BOM (Excel affiche les accents). Ni coordonnées de particuliers ni contenu de messages.";
+pub const COORD_EXPORT_STRUCTURES_CSV: &str = "Structures du territoire (CSV)";
+pub const COORD_EXPORT_STRUCTURES_GEOJSON: &str = "Structures du territoire (GeoJSON)";
+pub const COORD_EXPORT_STRUCTURES_INCLUSION: &str = "Structures au format data.inclusion (JSON)";
+pub const COORD_EXPORT_POSTS_CSV: &str = "Annonces ouvertes avec leurs réponses (CSV)";

@@ -160,6 +160,10 @@ pub const API_ROUTES: &[(&str, Rule)] = &[
     ("/api/v1/structures", Rule::Public),
     ("/api/v1/posts", Rule::Public),
     ("/coordination/export/annonces.csv", Rule::AtLeast(Role::Coordinator)),
+    ("/coordination/export/annonces.geojson", Rule::AtLeast(Role::Coordinator)),
+    ("/coordination/export/structures.csv", Rule::AtLeast(Role::Coordinator)),
+    ("/coordination/export/structures.geojson", Rule::AtLeast(Role::Coordinator)),
+    ("/coordination/export/structures.data-inclusion.json", Rule::AtLeast(Role::Coordinator)),
 ];
 
 pub fn rule_for_api(path: &str) -> Option<Rule> {

@@ -83,6 +83,10 @@ pub fn router(state: AppState, sessions: app::db::seam::SessionStore, map: crate
         .route("/api/v1/structures.csv", get(crate::exports::structures_csv))
         .route("/api/v1/map", get(crate::map::api::map).layer(axum::Extension(map)))
         .route("/coordination/export/annonces.csv", get(crate::coordination_export::posts_csv))
+        .route("/coordination/export/annonces.geojson", get(crate::coordination_export::posts_geojson))
+        .route("/coordination/export/structures.csv", get(crate::coordination_export::structures_csv))
+        .route("/coordination/export/structures.geojson", get(crate::coordination_export::structures_geojson))
+        .route("/coordination/export/structures.data-inclusion.json", get(crate::coordination_export::structures_data_inclusion))
         .nest_service(&format!("/{}", options.site_pkg_dir), pkg)
         .leptos_routes_with_context(&state, routes, ctx.clone(), app_shell)
         // Inside the session layer (below): the policy needs the caller's session.

@@ -176,7 +176,8 @@ pub async fn posts(pool: &Pool, scope: Scope, f: &CoordFilter, now: DateTime<Utc
                 co.name AS commune_name, p.insee, p.published_at, p.expires_at,
                 (SELECT COUNT(*) FROM responses r WHERE r.post_id = p.id) AS replies,
                 (SELECT MIN(r.created_at) FROM responses r WHERE r.post_id = p.id) AS first_reply_at,
-                (SELECT COUNT(*) FROM connections x WHERE x.need_id = p.id OR x.offer_id = p.id) AS connections
+                (SELECT COUNT(*) FROM connections x WHERE x.need_id = p.id OR x.offer_id = p.id) AS connections,
+                p.lat, p.lon
          FROM posts p JOIN categories c ON c.id = p.category_id
          LEFT JOIN structures s ON s.id = p.structure_id
          LEFT JOIN communes co ON co.insee = p.insee WHERE ",
@@ -226,6 +227,23 @@ fn push_list_filter(qb: &mut QueryBuilder<'_, Db>, scope: Scope, f: &CoordFilter
         let end = month_start(start + Duration::days(32), 0);
         qb.push(" AND p.published_at >= ").push_bind(start).push(" AND p.published_at < ").push_bind(end);
     }
+}
+
+/// Validated structures of the scope (in one of its communes, or members), by name.
+pub async fn structures(pool: &Pool, scope: Scope) -> AppResult<Vec<crate::model::CoordStructure>> {
+    let mut qb = QueryBuilder::<Db>::new(
+        "SELECT s.id, s.slug, s.name, s.kind, s.description, s.address, s.insee, co.name AS commune_name, s.postcode,
+                COALESCE(co.departement, s.departement) AS departement, s.email, s.phone, s.website, s.rna, s.siret,
+                s.lat, s.lon, s.updated_at,
+                (SELECT COUNT(*) FROM posts p WHERE p.structure_id = s.id AND p.kind = 'need' AND p.hidden = FALSE
+                   AND p.status IN ('published', 'in_progress')) AS open_needs,
+                (SELECT COUNT(*) FROM posts p WHERE p.structure_id = s.id AND p.kind = 'offer' AND p.hidden = FALSE
+                   AND p.status IN ('published', 'in_progress')) AS open_offers
+         FROM structures s LEFT JOIN communes co ON co.insee = s.insee WHERE s.validation_status = 'validated'",
+    );
+    super::moderation::push_structure_scope(&mut qb, scope);
+    qb.push(" ORDER BY s.name_folded, s.id");
+    Ok(qb.build_query_as().fetch_all(pool).await?)
 }
 
 /// Kind of a post in scope (for « mise en relation »).

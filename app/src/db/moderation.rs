@@ -24,7 +24,7 @@ pub async fn territories_of(pool: &Pool, user_id: i64, instance_admin: bool) -> 
 }
 
 /// A structure of the territory: in one of its communes, or one of its members.
-fn push_structure_scope(qb: &mut QueryBuilder<'_, Db>, scope: Scope) {
+pub fn push_structure_scope(qb: &mut QueryBuilder<'_, Db>, scope: Scope) {
     if let Some(t) = scope {
         qb.push(" AND (s.insee IN (SELECT tc.insee FROM territory_communes tc WHERE tc.territory_id = ")
             .push_bind(t)

@@ -227,6 +227,36 @@ pub struct CoordPost {
     pub replies: i64,
     pub first_reply_at: Option<DateTime<Utc>>,
     pub connections: i64,
+    /// An individual's post is at its commune's centroid.
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+}
+
+/// A structure as the coordinators' exports give it (its public contacts included: they
+/// are the structure's, not a person's).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct CoordStructure {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+    pub kind: super::StructureKind,
+    pub description: String,
+    pub address: Option<String>,
+    pub insee: Option<String>,
+    pub commune_name: Option<String>,
+    pub postcode: Option<String>,
+    pub departement: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub website: Option<String>,
+    pub rna: Option<String>,
+    pub siret: Option<String>,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+    pub updated_at: DateTime<Utc>,
+    pub open_needs: i64,
+    pub open_offers: i64,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -155,6 +155,23 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
             <FigureTable first=t::DASHBOARD_MONTH groups=months.into_iter().map(|g| BarGroup { label: t::month_label(&g.label), ..g }).collect()/>
         </section>
 
+        <section aria-labelledby="exports">
+            <h2 id="exports">{t::COORD_EXPORTS}</h2>
+            <p class="muted">{t::COORD_EXPORTS_NOTE}</p>
+            <ul>
+                {[("structures.csv", t::COORD_EXPORT_STRUCTURES_CSV), ("structures.geojson", t::COORD_EXPORT_STRUCTURES_GEOJSON),
+                  ("structures.data-inclusion.json", t::COORD_EXPORT_STRUCTURES_INCLUSION), ("annonces.csv", t::COORD_EXPORT_POSTS_CSV)]
+                    .into_iter().map(|(file, label)| {
+                        let href = match &d.scope.current {
+                            Some(s) => format!("/coordination/export/{file}?reseau={s}"),
+                            None => format!("/coordination/export/{file}"),
+                        };
+                        view! { <li><a href=href download="">{label}</a></li> }
+                    }).collect_view()}
+                <li><a href="/coordination/import">{t::IMPORT_TITLE}</a></li>
+            </ul>
+        </section>
+
         <section aria-labelledby="sans-reponse">
             <h2 id="sans-reponse">{t::DASHBOARD_UNMET}</h2>
             {if d.unmet.is_empty() {
@@ -237,6 +254,7 @@ fn CoordPostsBody() -> impl IntoView {
 fn CoordPostsView(list: CoordList, filter: CoordFilter) -> impl IntoView {
     let CoordList { scope, categories, rows, more } = list;
     let export = format!("/coordination/export/annonces.csv?{}", crate::model::query(&filter.to_pairs()));
+    let export_geo = export.replacen("annonces.csv", "annonces.geojson", 1);
     let page = filter.page;
     let page_url = {
         let f = filter.clone();
@@ -282,7 +300,10 @@ fn CoordPostsView(list: CoordList, filter: CoordFilter) -> impl IntoView {
             <button class="button button-small" type="submit">{t::COORD_FILTER}</button>
         </form>
         {filter.month.clone().map(|m| view! { <p class="muted">{t::COORD_MONTH_FILTER} " " {t::month_label(&m)}</p> })}
-        <p><a class="button button-secondary" href=export download="">{t::COORD_EXPORT_CSV}</a></p>
+        <p class="button-row">
+            <a class="button button-secondary" href=export download="">{t::COORD_EXPORT_CSV}</a>
+            <a class="button button-secondary" href=export_geo download="">{t::COORD_EXPORT_GEOJSON}</a>
+        </p>
         {if rows.is_empty() {
             view! { <p>{t::COORD_POSTS_NONE}</p> }.into_any()
         } else {

@@ -460,3 +460,62 @@ fn an_import_may_send_more_than_the_usual_body_limit() {
         app.finish().await;
     })
 }
+
+#[test]
+fn structures_export_in_csv_geojson_and_data_inclusion() {
+    crate::helpers::run(async {
+        let app = TestApp::new().await;
+        let (_, slug, _) = my_territory(&app).await;
+        let coord = login_cookie(&app, "coordination@example.org", PW).await;
+        let get = |path: String| {
+            let coord = coord.clone();
+            let app = &app;
+            async move {
+                let res = app.send(Request::get(path).header(header::COOKIE, coord).body(Body::empty()).unwrap()).await;
+                let status = res.status().as_u16();
+                (status, http_body_util::BodyExt::collect(res.into_body()).await.unwrap().to_bytes().to_vec())
+            }
+        };
+        let (s, csv) = get(format!("/coordination/export/structures.csv?reseau={slug}")).await;
+        assert_eq!(s, 200);
+        assert_eq!(&csv[..3], b"\xEF\xBB\xBF");
+        let text = String::from_utf8(csv[3..].to_vec()).unwrap();
+        let rows = text.lines().count() - 1;
+        let expected: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM structures s WHERE s.validation_status = 'validated' AND (
+               s.insee IN (SELECT tc.insee FROM territory_communes tc JOIN territories t ON t.id = tc.territory_id WHERE t.slug = $1)
+               OR s.id IN (SELECT ts.structure_id FROM territory_structures ts JOIN territories t ON t.id = ts.territory_id WHERE t.slug = $1))",
+        )
+        .bind(&slug)
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+        assert!(rows as i64 >= expected && expected > 0, "{rows} rows for {expected} structures");
+
+        let (s, json) = get(format!("/coordination/export/structures.data-inclusion.json?reseau={slug}")).await;
+        assert_eq!(s, 200);
+        let items: Vec<Value> = serde_json::from_slice(&json).unwrap();
+        assert_eq!(items.len() as i64, expected);
+        let first = &items[0];
+        for field in ["id", "nom", "commune", "code_postal", "code_insee", "typologie", "date_maj", "source", "lien_source"] {
+            assert!(first.get(field).is_some(), "data.inclusion field {field}: {first}");
+        }
+        assert!(["ASSO", "CS", "TIERS_LIEUX", "Autre"].contains(&first["typologie"].as_str().unwrap()));
+
+        let (s, geo) = get(format!("/coordination/export/structures.geojson?reseau={slug}")).await;
+        assert_eq!(s, 200);
+        let fc: Value = serde_json::from_slice(&geo).unwrap();
+        assert_eq!(fc["features"].as_array().unwrap().len() as i64, expected);
+        let (s, posts) = get(format!("/coordination/export/annonces.geojson?reseau={slug}")).await;
+        assert_eq!(s, 200);
+        let fc: Value = serde_json::from_slice(&posts).unwrap();
+        assert!(fc["features"].as_array().unwrap().iter().all(|f| f["properties"]["structure"].is_string()));
+        // Members of no territory cannot download.
+        let citizen = login_cookie(&app, "camille@example.org", PW).await;
+        let res = app
+            .send(Request::get("/coordination/export/structures.csv").header(header::COOKIE, citizen).body(Body::empty()).unwrap())
+            .await;
+        assert_eq!(res.status().as_u16(), 403);
+        app.finish().await;
+    })
+}
