@@ -920,6 +920,7 @@ pub fn queue_reason(r: crate::model::QueueReason) -> &'static str {
         PossibleDuplicate => QUEUE_DUPLICATE,
         LocationDoubtful => QUEUE_LOCATION,
         WaitingTooLong => QUEUE_LATE,
+        Stale => QUEUE_STALE,
     }
 }
 
@@ -1002,3 +1003,19 @@ pub const COORD_EXPORT_STRUCTURES_CSV: &str = "Structures du territoire (CSV)";
 pub const COORD_EXPORT_STRUCTURES_GEOJSON: &str = "Structures du territoire (GeoJSON)";
 pub const COORD_EXPORT_STRUCTURES_INCLUSION: &str = "Structures au format data.inclusion (JSON)";
 pub const COORD_EXPORT_POSTS_CSV: &str = "Annonces ouvertes avec leurs réponses (CSV)";
+
+// Freshness reminders
+pub const MAIL_FRESHNESS_SUBJECT: &str = "Votre fiche sur Coin du partage est-elle à jour ?";
+pub const ERR_FRESHNESS_LINK: &str = "Ce lien n’est plus valable : la fiche a déjà été confirmée, modifiée ou archivée.";
+pub const FRESHNESS_TITLE: &str = "Votre fiche est-elle à jour ?";
+pub const FRESHNESS_UP_TO_DATE: &str = "Vous indiquez que la fiche est toujours juste. Confirmez pour la garder telle quelle pour un an.";
+pub const FRESHNESS_ARCHIVE: &str = "Vous indiquez que la structure n’existe plus ou ne partage plus. Confirmez pour retirer sa fiche de l’annuaire et de la carte.";
+pub const FRESHNESS_TO_EDIT: &str = "Connectez-vous avec le compte d’un membre de la structure pour modifier la fiche ; l’enregistrer répond au rappel.";
+pub const FRESHNESS_CONFIRM_UP_TO_DATE: &str = "Confirmer : la fiche est à jour";
+pub const FRESHNESS_CONFIRM_ARCHIVE: &str = "Confirmer : archiver la fiche";
+pub const FRESHNESS_EDIT: &str = "Se connecter et modifier la fiche";
+pub const FRESHNESS_THANKS: &str = "Merci, c’est noté.";
+pub const FRESHNESS_CONTINUE: &str = "Continuer";
+pub const MAP_STALE: &str = "fiche à vérifier";
+pub const MODERATION_STALE: &str = "Fiches à vérifier (sans réponse au rappel annuel)";
+pub const QUEUE_STALE: &str = "fiche non confirmée depuis plus d’un an";

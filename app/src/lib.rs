@@ -37,6 +37,7 @@ use crate::pages::account::{
 };
 use crate::pages::coordination::{AuditPage, CoordinationPage, ValidationPage};
 use crate::pages::dashboard::{ConnectPage, CoordPostsPage, DashboardPage};
+use crate::pages::freshness::FreshnessPage;
 use crate::pages::import::ImportPage;
 use crate::pages::moderation::ModerationPage;
 use crate::pages::directory::{DirectoryPage, StructureProfilePage};
@@ -109,6 +110,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/coordination/relier/:id") view=ConnectPage ssr=SsrMode::Async/>
                     <Route path=path!("/coordination/moderation") view=ModerationPage ssr=SsrMode::Async/>
                     <Route path=path!("/coordination/import") view=ImportPage ssr=SsrMode::Async/>
+                    <Route path=path!("/fraicheur") view=FreshnessPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/journal") view=AuditPage ssr=SsrMode::Async/>
                     <Route path=path!("/connexion") view=LoginPage ssr=SsrMode::Async/>
                     <Route path=path!("/inscription") view=SignUpPage ssr=SsrMode::Async/>

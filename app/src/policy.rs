@@ -99,6 +99,8 @@ pub const SERVER_FUNCTIONS: &[(&str, Rule)] = &[
     ("start_import", Rule::AtLeast(Role::Coordinator)),
     ("import_status", Rule::AtLeast(Role::Coordinator)),
     ("coordination_scope", Rule::AtLeast(Role::Coordinator)),
+    ("freshness_link", Rule::Public),
+    ("answer_freshness", Rule::Public),
     ("directory", Rule::Public),
     ("structure_profile", Rule::Public),
     ("post_page", Rule::Public),

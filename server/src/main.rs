@@ -135,7 +135,8 @@ async fn serve(config: Config) -> Result<(), String> {
             throttles.shrink();
         }
     });
-    // Posts' expiry: reminders a week before, then « expiré » (hourly, and once at start).
+    // Posts' expiry (reminders a week before, then « expiré ») and structures' freshness
+    // (a reminder after a year, stale 30 days later): hourly, and once at start.
     let (expiry_pool, public_url) = (pool.clone(), config.public_url.clone());
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
@@ -145,6 +146,11 @@ async fn serve(config: Config) -> Result<(), String> {
                 Ok((0, 0)) => {}
                 Ok((reminded, expired)) => tracing::info!(reminded, expired, "post expiry"),
                 Err(e) => tracing::warn!(error = %e.message, "post expiry failed"),
+            }
+            match app::structures::freshness::run(&expiry_pool, &public_url, app::db::now()).await {
+                Ok((0, 0)) => {}
+                Ok((asked, stale)) => tracing::info!(asked, stale, "structure freshness"),
+                Err(e) => tracing::warn!(error = %e.message, "structure freshness failed"),
             }
             if let Err(e) = server::map::sync::trim_changes(&expiry_pool).await {
                 tracing::warn!(error = %e, "map change log trim failed");

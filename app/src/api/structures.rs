@@ -161,3 +161,26 @@ pub async fn update_structure(structure_id: i64, form: StructureForm) -> Result<
     }
     .await)
 }
+
+/// Anyone holding a freshness reminder's link: which structure it is about (id, name, slug).
+#[server(prefix = "/api", endpoint = "freshness_link")]
+pub async fn freshness_link(token: String) -> Result<(i64, String, String), AppError> {
+    super::finish(async move {
+        let st = crate::state::app_state()?;
+        crate::structures::freshness::lookup(&st.pool, &token).await
+    }
+    .await)
+}
+
+/// Anyone holding a freshness reminder's link: `a-jour` or `archiver` (one click from the
+/// e-mail, confirmed on the page). Returns where to go next.
+#[server(prefix = "/api", endpoint = "answer_freshness")]
+pub async fn answer_freshness(token: String, choice: String) -> Result<String, AppError> {
+    super::finish(async move {
+        use crate::structures::freshness::{Answer, answer};
+        let st = crate::state::app_state()?;
+        let choice = Answer::parse(&choice).ok_or_else(|| AppError::bad_request(crate::i18n::ERR_BAD_REQUEST))?;
+        answer(&st.pool, &token, choice).await
+    }
+    .await)
+}

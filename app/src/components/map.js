@@ -57,6 +57,7 @@ function popup(f, labels) {
   if (p.category) meta.push(labels.categories[p.category] || p.category);
   if (p.structure) meta.push(p.structure);
   if (p.status === 'in_progress') meta.push(labels.inProgress);
+  if (p.status === 'stale') meta.push(labels.stale);
   if (meta.length) box.appendChild(el('p', 'map-popup-meta', meta.join(' · ')));
   const a = el('a', 'map-popup-link', p.kind === 'structure' ? labels.openStructure : labels.openPost);
   a.href = p.url;

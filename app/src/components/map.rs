@@ -159,6 +159,9 @@ pub fn MapPanel(
                                                 if status.as_deref() == Some("in_progress") {
                                                     meta.push(t::MAP_IN_PROGRESS.to_string());
                                                 }
+                                                if status.as_deref() == Some("stale") {
+                                                    meta.push(t::MAP_STALE.to_string());
+                                                }
                                                 let meta = (!meta.is_empty()).then(|| meta.join(" · "));
                                                 view! {
                                                     <li class=format!("map-item map-item-{kind}")>
@@ -324,6 +327,7 @@ pub(crate) mod browser {
                 "kinds": { "need": t::MAP_KIND_NEED, "offer": t::MAP_KIND_OFFER, "structure": t::MAP_KIND_STRUCTURE },
                 "categories": settings.categories.iter().cloned().collect::<std::collections::BTreeMap<String, String>>(),
                 "inProgress": t::MAP_IN_PROGRESS,
+                "stale": t::MAP_STALE,
                 "openPost": t::MAP_OPEN_POST,
                 "openStructure": t::MAP_OPEN_STRUCTURE,
                 "clusterPrefix": t::MAP_CLUSTER_PREFIX,

@@ -88,8 +88,10 @@ pub async fn queue(pool: &Pool, user: &SessionUser, reseau: Option<&str>) -> App
             item.why.push(QueueReason::WaitingTooLong);
         }
     }
+    let stale = db::freshness::stale_in(pool, r.scope, HIDDEN_LISTED).await?;
     Ok(ModerationQueue {
         hidden: db::moderation::hidden_posts(pool, r.scope, HIDDEN_LISTED).await?,
+        stale,
         scope: r.view,
         pending,
         reported,

@@ -7,6 +7,7 @@ pub mod communes;
 pub mod dashboard;
 pub mod directory;
 pub mod expiry;
+pub mod freshness;
 pub mod home;
 pub mod moderation;
 pub mod notifications;

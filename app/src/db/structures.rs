@@ -326,7 +326,8 @@ pub async fn update_profile(
     Ok(sqlx::query_scalar(
         "UPDATE structures SET name = $1, name_folded = $2, kind = $3, description = $4, address = $5, insee = $6,
                 postcode = $7, departement = $8, lat = $9, lon = $10, email = $11, phone = $12, website = $13, rna = $14,
-                siret = $15, search_folded = $16, updated_at = $17
+                siret = $15, search_folded = $16, updated_at = $17,
+                stale = FALSE, freshness_asked_at = NULL, freshness_token_hash = NULL
          WHERE id = $18 RETURNING slug",
     )
     .bind(&s.name)

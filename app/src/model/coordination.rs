@@ -284,6 +284,7 @@ pub enum QueueReason {
     PossibleDuplicate,
     LocationDoubtful,
     WaitingTooLong,
+    Stale,
 }
 
 /// A structure that might be the same as a new one.
@@ -350,6 +351,8 @@ pub struct ModerationQueue {
     pub pending: Vec<PendingItem>,
     pub reported: Vec<ReportedItem>,
     pub hidden: Vec<HiddenPost>,
+    /// Structures that did not answer their yearly reminder: (id, slug, name, asked at).
+    pub stale: Vec<(i64, String, String, DateTime<Utc>)>,
     pub oldest: Option<DateTime<Utc>>,
     /// Instance admins may ban accounts.
     pub can_ban: bool,

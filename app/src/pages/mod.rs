@@ -3,6 +3,7 @@ pub mod coordination;
 pub mod dashboard;
 pub mod directory;
 pub mod exchanges;
+pub mod freshness;
 pub mod home;
 pub mod import;
 pub mod legal;

@@ -75,7 +75,7 @@ fn ModerationBody() -> impl IntoView {
 
 #[component]
 fn QueueView(q: ModerationQueue, a: Actions) -> impl IntoView {
-    let ModerationQueue { scope, pending, reported, hidden, oldest, can_ban } = q;
+    let ModerationQueue { scope, pending, reported, hidden, stale, oldest, can_ban } = q;
     let total = (pending.len() + reported.len()) as i64;
     view! {
         <ScopePicker scope=scope path="/coordination/moderation"/>
@@ -97,6 +97,29 @@ fn QueueView(q: ModerationQueue, a: Actions) -> impl IntoView {
                 <h2 id="signalements">{t::MODERATION_REPORTED}</h2>
                 <ul class="plain-list">
                     {reported.into_iter().map(|r| view! { <ReportedCard r a can_ban/> }).collect_view()}
+                </ul>
+            </section>
+        })}
+        {(!stale.is_empty()).then(|| view! {
+            <section aria-labelledby="a-verifier">
+                <h2 id="a-verifier">{t::MODERATION_STALE}</h2>
+                <ul class="plain-list">
+                    {stale.into_iter().map(|(id, slug, name, asked)| {
+                        let field = format!("retirer-{id}");
+                        view! {
+                            <li class="card">
+                                <h3 class="card-title"><a href=format!("/structures/{slug}")>{name}</a></h3>
+                                <Why why=vec![QueueReason::Stale]/>
+                                <p class="card-meta">{t::waiting_since(asked)}</p>
+                                <ActionForm action=a.archive attr:class="reject-form">
+                                    <input type="hidden" name="structure_id" value=id/>
+                                    <label for=field.clone()>{t::MODERATION_REASON_LABEL}</label>
+                                    <input id=field type="text" name="reason" required minlength="5" maxlength=MODERATION_REASON_MAX/>
+                                    <button class="button button-small button-secondary" type="submit">{t::MODERATION_ARCHIVE}</button>
+                                </ActionForm>
+                            </li>
+                        }
+                    }).collect_view()}
                 </ul>
             </section>
         })}

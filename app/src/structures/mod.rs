@@ -3,6 +3,7 @@
 //! call them after the policy's role check; per-object checks happen here.
 
 pub mod declare;
+pub mod freshness;
 pub mod members;
 pub mod profile;
 

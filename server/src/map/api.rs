@@ -183,7 +183,13 @@ pub fn to_geojson(features: &[Feature<'_>], categories: &[(u16, String)], licenc
                     title: p.title,
                     category: slug(p.category),
                     structure: p.structure,
-                    status: (p.kind != ItemKind::Structure).then_some(if p.in_progress { "in_progress" } else { "published" }),
+                    // A structure's flag is « stale » (its profile went unconfirmed for a year).
+                    status: match (p.kind == ItemKind::Structure, p.in_progress) {
+                        (true, true) => Some("stale"),
+                        (true, false) => None,
+                        (false, true) => Some("in_progress"),
+                        (false, false) => Some("published"),
+                    },
                     url: if p.kind == ItemKind::Structure { format!("/structures/{}", p.slug) } else { format!("/partage/{}", p.id) },
                 },
             },

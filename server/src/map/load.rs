@@ -13,7 +13,7 @@ type Row = (i64, String, Option<i64>, f64, f64, String, String, Option<i64>, boo
 
 const POSTS: &str = "SELECT p.id, p.kind, p.category_id, p.lat, p.lon, p.title, '', p.structure_id, p.status = 'in_progress'
     FROM posts p LEFT JOIN structures s ON s.id = p.structure_id";
-const STRUCTURES: &str = "SELECT s.id, 'structure', CAST(NULL AS BIGINT), s.lat, s.lon, s.name, s.slug, CAST(NULL AS BIGINT), FALSE FROM structures s";
+const STRUCTURES: &str = "SELECT s.id, 'structure', CAST(NULL AS BIGINT), s.lat, s.lon, s.name, s.slug, CAST(NULL AS BIGINT), s.stale = TRUE FROM structures s";
 const STRUCTURE_IS_PUBLIC: &str = "s.validation_status = 'validated'";
 
 fn item((id, kind, category, lat, lon, title, slug, structure, in_progress): Row) -> Item {

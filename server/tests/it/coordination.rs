@@ -519,3 +519,57 @@ fn structures_export_in_csv_geojson_and_data_inclusion() {
         app.finish().await;
     })
 }
+
+#[test]
+fn structures_unchanged_for_a_year_are_asked_then_flagged_stale_until_confirmed() {
+    crate::helpers::run(async {
+        let app = TestApp::new().await;
+        app.sync_map().await;
+        let (id, slug, lat, lon): (i64, String, f64, f64) = sqlx::query_as(
+            "SELECT s.id, s.slug, s.lat, s.lon FROM structures s JOIN memberships m ON m.structure_id = s.id JOIN users u ON u.id = m.user_id
+             WHERE u.email = 'responsable@example.org' AND m.role = 'admin' LIMIT 1",
+        )
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+        let old = Utc::now() - Duration::days(400);
+        sqlx::query("UPDATE structures SET updated_at = $1 WHERE id = $2").bind(old).bind(id).execute(&app.db.pool).await.unwrap();
+        let url = "http://127.0.0.1:3000";
+        let now = app::db::now();
+        let (asked, _) = app::structures::freshness::run(&app.db.pool, url, now).await.unwrap();
+        assert!(asked >= 1);
+        let (subject, body) = crate::helpers::last_mail_to(&app.db, "responsable@example.org").await.unwrap();
+        assert!(subject.contains("à jour"), "{subject}");
+        let token = body.split("choix=a-jour&jeton=").nth(1).unwrap().split_whitespace().next().unwrap().to_string();
+        // Asked once only.
+        let (again, _) = app::structures::freshness::run(&app.db.pool, url, now).await.unwrap();
+        assert_eq!(again, 0);
+
+        // 31 days without an answer: stale, on the map and in the queue.
+        let (_, flagged) = app::structures::freshness::run(&app.db.pool, url, now + Duration::days(31)).await.unwrap();
+        assert!(flagged >= 1);
+        app.sync_map().await;
+        let res = app.get(&format!("/api/v1/map?bbox={},{},{},{}&zoom=20&type=structure", lon - 0.001, lat - 0.001, lon + 0.001, lat + 0.001)).await;
+        let fc: Value = serde_json::from_str(&body_text(res).await).unwrap();
+        let item = fc["features"].as_array().unwrap().iter().find(|f| f["properties"]["id"].as_i64() == Some(id)).expect("on the map");
+        assert_eq!(item["properties"]["status"], "stale");
+        let admin = login_cookie(&app, "admin@example.org", PW).await;
+        let (_, q) = call(&app, "moderation_queue", Some(&admin), "").await;
+        assert!(serde_json::from_str::<Value>(&q).unwrap()["stale"].as_array().unwrap().iter().any(|s| s[0].as_i64() == Some(id)));
+
+        // The link shows the structure; confirming clears everything, the link then expires.
+        let (s, body) = call(&app, "freshness_link", None, &format!("token={token}")).await;
+        assert_eq!(s, 200, "{body}");
+        assert!(body.contains(&slug));
+        let (s, next) = call(&app, "answer_freshness", None, &format!("token={token}&choice=a-jour")).await;
+        assert_eq!(s, 200, "{next}");
+        assert!(next.contains(&format!("/structures/{slug}")));
+        let (stale, asked_at): (bool, Option<chrono::DateTime<Utc>>) =
+            sqlx::query_as("SELECT stale, freshness_asked_at FROM structures WHERE id = $1").bind(id).fetch_one(&app.db.pool).await.unwrap();
+        assert!(!stale && asked_at.is_none());
+        let (s, body) = call(&app, "answer_freshness", None, &format!("token={token}&choice=archiver")).await;
+        assert_eq!(s, 400);
+        assert!(body.contains("plus valable"), "{body}");
+        app.finish().await;
+    })
+}
