@@ -1019,3 +1019,56 @@ pub const FRESHNESS_CONTINUE: &str = "Continuer";
 pub const MAP_STALE: &str = "fiche à vérifier";
 pub const MODERATION_STALE: &str = "Fiches à vérifier (sans réponse au rappel annuel)";
 pub const QUEUE_STALE: &str = "fiche non confirmée depuis plus d’un an";
+
+// Settings and territories
+pub const ERR_LABEL_NAME: &str = "Indiquez un nom de 2 à 60 caractères, sur une ligne.";
+pub const ERR_LABEL_TAKEN: &str = "Ce nom existe déjà (ou s’écrit de la même façon sans accents).";
+pub const ERR_LABEL_MERGE: &str = "Choisissez deux éléments différents de la liste.";
+pub const ERR_TEXT_TOO_LONG: &str = "Ce texte dépasse 20 000 caractères.";
+pub const ERR_MAP_VIEW: &str = "Latitude entre -85 et 85, longitude entre -180 et 180, zoom entre 2 et 18.";
+pub const ERR_TERRITORY_NAME: &str = "Indiquez un nom de 2 à 120 caractères.";
+pub const ERR_TERRITORY_DESCRIPTION: &str = "La présentation dépasse 2 000 caractères.";
+pub const ERR_DEPARTEMENT_UNKNOWN: &str = "Département inconnu : indiquez son code (30, 2A, 974…).";
+pub const ERR_MEMBER_NOT_FOUND: &str = "Aucune structure validée de ce nom : recopiez son nom exact ou l’adresse de sa fiche.";
+pub const ERR_USER_NOT_FOUND: &str = "Aucun compte actif avec cette adresse e-mail.";
+pub const SETTINGS_TITLE: &str = "Réglages de l’instance";
+pub const SETTINGS_CATEGORIES: &str = "Catégories d’annonces";
+pub const SETTINGS_THEMES: &str = "Thématiques des structures";
+pub const SETTINGS_TEXTS: &str = "Textes de l’instance";
+pub const SETTINGS_TEXTS_HINT: &str = "Texte simple, un paragraphe par ligne vide. Laissez vide pour garder le texte fourni avec Coin du partage.";
+pub const SETTINGS_MAP: &str = "Vue par défaut de la carte";
+pub const SETTINGS_SAVE: &str = "Enregistrer";
+pub const SETTINGS_NAME: &str = "Nom";
+pub const SETTINGS_RENAME: &str = "Renommer";
+pub const SETTINGS_UP: &str = "Monter";
+pub const SETTINGS_DOWN: &str = "Descendre";
+pub const SETTINGS_MERGE_INTO: &str = "Fusionner dans";
+pub const SETTINGS_MERGE: &str = "Fusionner";
+pub const SETTINGS_ADD: &str = "Nouvel élément";
+pub const SETTINGS_ADD_BUTTON: &str = "Ajouter";
+pub const TERRITORIES_TITLE: &str = "Territoires et réseaux";
+pub const TERRITORIES_NEW: &str = "Nouveau territoire ou réseau";
+pub const TERRITORIES_CREATE: &str = "Créer";
+pub const TERRITORIES_DESCRIPTION: &str = "Présentation";
+pub const TERRITORIES_REMOVE: &str = "Retirer";
+pub const TERRITORIES_ADD_COMMUNE: &str = "Ajouter une commune (nom ou code postal)";
+pub const TERRITORIES_ADD_DEPARTEMENT: &str = "Ajouter toutes les communes d’un département (code)";
+pub const TERRITORIES_MEMBERS: &str = "Structures membres";
+pub const TERRITORIES_ADD_MEMBER: &str = "Ajouter une structure (nom exact)";
+pub const TERRITORIES_COORDINATORS: &str = "Coordination";
+pub const TERRITORIES_ADD_COORDINATOR: &str = "Nommer un coordinateur (adresse e-mail de son compte)";
+pub const ABOUT_TITLE: &str = "À propos";
+pub const ABOUT_DEFAULT: &str = "Coin du partage met en relation les associations, coopératives, tiers-lieux, centres sociaux et habitants d’un territoire : chacun publie ce dont il a besoin et ce qu’il peut prêter ou donner.";
+pub const CHARTER_TITLE: &str = "Charte de la communauté";
+pub const CHARTER_DEFAULT: &str = "On partage sans contrepartie commerciale, on répond avec bienveillance, on respecte les données de chacun. Les annonces qui ne respectent pas ces principes peuvent être masquées par la coordination.";
+
+/// « utilisée par 12 annonces »
+pub fn label_used(n: i64, category: bool) -> String {
+    let what = if category { if n == 1 { "annonce" } else { "annonces" } } else if n == 1 { "structure" } else { "structures" };
+    format!("{n} {what}")
+}
+
+/// « 34 communes »
+pub fn territory_communes(n: i64) -> String {
+    if n <= 1 { format!("{n} commune") } else { format!("{n} communes") }
+}

@@ -39,6 +39,7 @@ use crate::pages::coordination::{AuditPage, CoordinationPage, ValidationPage};
 use crate::pages::dashboard::{ConnectPage, CoordPostsPage, DashboardPage};
 use crate::pages::freshness::FreshnessPage;
 use crate::pages::import::ImportPage;
+use crate::pages::settings::{SettingsPage, TerritoriesPage};
 use crate::pages::moderation::ModerationPage;
 use crate::pages::directory::{DirectoryPage, StructureProfilePage};
 use crate::pages::home::HomePage;
@@ -111,6 +112,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/coordination/moderation") view=ModerationPage ssr=SsrMode::Async/>
                     <Route path=path!("/coordination/import") view=ImportPage ssr=SsrMode::Async/>
                     <Route path=path!("/fraicheur") view=FreshnessPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/reglages") view=SettingsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/coordination/territoires") view=TerritoriesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/a-propos") view=crate::pages::legal::AboutPage ssr=SsrMode::Async/>
+                    <Route path=path!("/charte") view=crate::pages::legal::CharterPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/journal") view=AuditPage ssr=SsrMode::Async/>
                     <Route path=path!("/connexion") view=LoginPage ssr=SsrMode::Async/>
                     <Route path=path!("/inscription") view=SignUpPage ssr=SsrMode::Async/>

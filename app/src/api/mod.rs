@@ -9,6 +9,7 @@ pub mod directory;
 pub mod home;
 pub mod map;
 pub mod posts;
+pub mod settings;
 pub mod structures;
 
 pub use account::*;
@@ -19,6 +20,7 @@ pub use directory::*;
 pub use home::*;
 pub use map::*;
 pub use posts::*;
+pub use settings::*;
 pub use structures::*;
 
 /// Ends every server function: an error answers with its own HTTP status (401, 403,

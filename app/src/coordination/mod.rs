@@ -8,3 +8,5 @@ pub mod dashboard;
 pub mod import;
 pub mod moderation;
 pub mod scope;
+pub mod settings;
+pub mod territories;

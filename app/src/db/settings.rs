@@ -48,3 +48,38 @@ pub async fn secret_or_create(pool: &Pool, name: &str, generate: impl FnOnce() -
         .await?;
     Ok(sqlx::query_scalar("SELECT value FROM instance_secrets WHERE name = $1").bind(name).fetch_one(pool).await?)
 }
+
+/// The admins' version of an instance text, if they wrote one.
+pub async fn text(pool: &Pool, key: &str) -> AppResult<Option<String>> {
+    Ok(sqlx::query_scalar("SELECT body FROM instance_texts WHERE key = $1").bind(key).fetch_optional(pool).await?)
+}
+
+/// Saves an instance text (an empty one restores the built-in text).
+pub async fn set_text(pool: &Pool, key: &str, body: &str, by: i64) -> AppResult<()> {
+    if body.trim().is_empty() {
+        sqlx::query("DELETE FROM instance_texts WHERE key = $1").bind(key).execute(pool).await?;
+        return Ok(());
+    }
+    sqlx::query(
+        "INSERT INTO instance_texts (key, body, updated_by, updated_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (key) DO UPDATE SET body = excluded.body, updated_by = excluded.updated_by, updated_at = excluded.updated_at",
+    )
+    .bind(key)
+    .bind(body)
+    .bind(by)
+    .bind(super::now())
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+pub async fn set_map_view(pool: &Pool, lat: f64, lon: f64, zoom: i64) -> AppResult<()> {
+    sqlx::query("UPDATE instance_settings SET map_center_lat = $1, map_center_lon = $2, map_zoom = $3, updated_at = $4 WHERE id = 1")
+        .bind(lat)
+        .bind(lon)
+        .bind(zoom)
+        .bind(super::now())
+        .execute(pool)
+        .await?;
+    Ok(())
+}

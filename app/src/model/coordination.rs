@@ -422,3 +422,75 @@ pub struct ImportStatus {
     pub created: usize,
     pub error: Option<String>,
 }
+
+/// The admins' vocabularies.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum LabelKind {
+    Category,
+    Theme,
+}
+
+impl LabelKind {
+    pub fn parse(v: &str) -> Option<Self> {
+        match v {
+            "category" => Some(LabelKind::Category),
+            "theme" => Some(LabelKind::Theme),
+            _ => None,
+        }
+    }
+}
+
+/// A category or theme, with how many posts or structures use it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct LabelRow {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+    pub position: i64,
+    pub used: i64,
+}
+
+pub const LABEL_NAME_MAX: usize = 60;
+pub const INSTANCE_TEXT_MAX: usize = 20_000;
+/// The instance texts admins may write: (key, French title, page).
+pub const INSTANCE_TEXTS: [(&str, &str, &str); 4] = [
+    ("about", "À propos", "/a-propos"),
+    ("charter", "Charte de la communauté", "/charte"),
+    ("legal", "Mentions légales", "/mentions-legales"),
+    ("privacy", "Données personnelles", "/confidentialite"),
+];
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SettingsView {
+    pub categories: Vec<LabelRow>,
+    pub themes: Vec<LabelRow>,
+    /// (key, the admins' text, or empty for the built-in one).
+    pub texts: Vec<(String, String)>,
+    pub map_lat: f64,
+    pub map_lon: f64,
+    pub map_zoom: i64,
+}
+
+/// Communes listed by name on a territory's card (the count is always given).
+pub const TERRITORY_COMMUNES_LISTED: i64 = 200;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TerritoryView {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+    pub description: String,
+    pub commune_count: i64,
+    pub communes: Vec<(String, String)>,
+    pub members: Vec<(i64, String, String)>,
+    /// Coordinators' display names (their e-mail addresses are not shown).
+    pub coordinators: Vec<(i64, String)>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TerritoriesView {
+    pub territories: Vec<TerritoryView>,
+    /// Instance admins create territories and appoint coordinators.
+    pub admin: bool,
+}

@@ -21,6 +21,8 @@ pub fn CoordinationPage() -> impl IntoView {
                 <li><a href="/coordination/moderation">{t::MODERATION_TITLE}</a></li>
                 <li><a href="/coordination/annonces">{t::COORD_POSTS_TITLE}</a></li>
                 <li><a href="/coordination/import">{t::IMPORT_TITLE}</a></li>
+                <li><a href="/coordination/territoires">{t::TERRITORIES_TITLE}</a></li>
+                <li><a href="/admin/reglages">{t::SETTINGS_TITLE}</a> " " <span class="muted">{t::COORDINATION_ADMINS_ONLY}</span></li>
                 <li><a href="/coordination/validation">{t::VALIDATION_TITLE}</a></li>
                 <li><a href="/admin/journal">{t::AUDIT_TITLE}</a> " " <span class="muted">{t::COORDINATION_ADMINS_ONLY}</span></li>
             </ul>

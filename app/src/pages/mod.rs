@@ -12,6 +12,7 @@ pub mod moderation;
 pub mod not_found;
 pub mod post;
 pub mod publish;
+pub mod settings;
 pub mod share;
 pub mod volunteering;
 pub mod structures;

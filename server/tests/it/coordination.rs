@@ -573,3 +573,117 @@ fn structures_unchanged_for_a_year_are_asked_then_flagged_stale_until_confirmed(
         app.finish().await;
     })
 }
+
+#[test]
+fn admins_merge_rename_and_reorder_categories_and_write_the_instance_texts() {
+    crate::helpers::run(async {
+        let app = TestApp::new().await;
+        let admin = login_cookie(&app, "admin@example.org", PW).await;
+        let id = |slug: &'static str| {
+            let app = &app;
+            async move { sqlx::query_scalar::<_, i64>("SELECT id FROM categories WHERE slug = $1").bind(slug).fetch_one(&app.db.pool).await.unwrap() }
+        };
+        let posts_in = |cat: i64| {
+            let app = &app;
+            async move { sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM posts WHERE category_id = $1").bind(cat).fetch_one(&app.db.pool).await.unwrap() }
+        };
+        let (don, service) = (id("don").await, id("service").await);
+        let total = posts_in(don).await + posts_in(service).await;
+        assert!(posts_in(don).await > 0);
+        let (s, body) = call(&app, "edit_label", Some(&admin), &format!("kind=category&action=merge&id={don}&other={service}")).await;
+        assert_eq!((s, body.as_str()), (200, "true"));
+        assert_eq!(posts_in(service).await, total, "no post lost");
+        let gone: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM categories WHERE id = $1").bind(don).fetch_one(&app.db.pool).await.unwrap();
+        assert_eq!(gone, 0);
+        // Rename (French message for a bad name), add, move up.
+        let (s, body) = call(&app, "edit_label", Some(&admin), &format!("kind=category&action=rename&id={service}&name=x")).await;
+        assert_eq!(s, 400);
+        assert!(body.contains("2 à 60"), "{body}");
+        let name = urlencode("Services, dons et financement");
+        assert_eq!(call(&app, "edit_label", Some(&admin), &format!("kind=category&action=rename&id={service}&name={name}")).await.0, 200);
+        { let (s, b) = call(&app, "edit_label", Some(&admin), &format!("kind=theme&action=add&name={}", urlencode("Mobilité douce"))).await; assert_eq!(s, 200, "{b}"); }
+        let (_, body) = call(&app, "instance_settings", Some(&admin), "").await;
+        let v: Value = serde_json::from_str(&body).unwrap();
+        let cats = v["categories"].as_array().unwrap();
+        let last = cats.last().unwrap()["id"].as_i64().unwrap();
+        assert_eq!(call(&app, "edit_label", Some(&admin), &format!("kind=category&action=up&id={last}")).await.1, "true");
+        let (_, body) = call(&app, "instance_settings", Some(&admin), "").await;
+        let v: Value = serde_json::from_str(&body).unwrap();
+        let cats = v["categories"].as_array().unwrap();
+        assert_eq!(cats[cats.len() - 2]["id"].as_i64(), Some(last));
+        assert!(v["themes"].as_array().unwrap().iter().any(|t| t["name"] == "Mobilité douce"));
+
+        // Texts: written by the admins, shown escaped on their page.
+        let text = urlencode("Le réseau de la coopération en Pays d’Uzès.\n\n<script>alert(1)</script>");
+        assert_eq!(call(&app, "save_instance_text", Some(&admin), &format!("key=about&body={text}")).await.0, 200);
+        let page = body_text(app.get("/a-propos").await).await;
+        assert!(page.contains("Le réseau de la coopération en Pays d’Uzès."));
+        assert!(!page.contains("<script>alert(1)</script>") && page.contains("&lt;script&gt;"));
+        assert_eq!(call(&app, "save_instance_text", Some(&admin), "key=nope&body=x").await.0, 400);
+        // Default map view.
+        assert_eq!(call(&app, "save_map_view", Some(&admin), "lat=95&lon=2&zoom=6").await.0, 400);
+        assert_eq!(call(&app, "save_map_view", Some(&admin), "lat=44.0128&lon=4.4196&zoom=11").await.0, 200);
+        let (_, body) = call(&app, "map_settings", None, "").await;
+        assert!(body.contains("44.0128"), "{body}");
+        let coord = login_cookie(&app, "coordination@example.org", PW).await;
+        assert_eq!(call(&app, "edit_label", Some(&coord), &format!("kind=category&action=up&id={last}")).await.0, 403);
+        app.finish().await;
+    })
+}
+
+#[test]
+fn coordinators_edit_their_territory_and_admins_appoint_coordinators() {
+    crate::helpers::run(async {
+        let app = TestApp::new().await;
+        let (territory, _, _) = my_territory(&app).await;
+        let coord = login_cookie(&app, "coordination@example.org", PW).await;
+        let count = || {
+            let app = &app;
+            async move {
+                sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM territory_communes WHERE territory_id = $1")
+                    .bind(territory)
+                    .fetch_one(&app.db.pool)
+                    .await
+                    .unwrap()
+            }
+        };
+        let before = count().await;
+        let (s, body) = call(&app, "territory_communes", Some(&coord), &format!("id={territory}&action=add&value={}", urlencode("Nîmes"))).await;
+        assert_eq!((s, body.as_str()), (200, "1"));
+        let (s, body) = call(&app, "territory_communes", Some(&coord), &format!("id={territory}&action=departement&value=2A")).await;
+        assert_eq!(s, 200, "{body}");
+        assert!(body.parse::<i64>().unwrap() > 50);
+        assert_eq!(call(&app, "territory_communes", Some(&coord), &format!("id={territory}&action=departement&value=99")).await.0, 400);
+        assert_eq!(call(&app, "territory_communes", Some(&coord), &format!("id={territory}&action=remove&value=30189")).await.1, "1");
+        assert!(count().await > before + 50);
+        // A member structure by its exact name.
+        let (sid, name): (i64, String) = sqlx::query_as("SELECT id, name FROM structures WHERE validation_status = 'validated' ORDER BY id DESC LIMIT 1")
+            .fetch_one(&app.db.pool)
+            .await
+            .unwrap();
+        assert_eq!(call(&app, "territory_member", Some(&coord), &format!("id={territory}&action=add&structure={}", urlencode(&name))).await.0, 200);
+        let member: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM territory_structures WHERE territory_id = $1 AND structure_id = $2")
+            .bind(territory)
+            .bind(sid)
+            .fetch_one(&app.db.pool)
+            .await
+            .unwrap();
+        assert_eq!(member, 1);
+        // Creating territories and appointing coordinators are the admins'.
+        assert_eq!(call(&app, "save_territory", Some(&coord), "name=Autre&description=").await.0, 403);
+        assert_eq!(call(&app, "territory_coordinator", Some(&coord), &format!("id={territory}&action=add&who=camille%40example.org")).await.0, 403);
+        let admin = login_cookie(&app, "admin@example.org", PW).await;
+        let (s, created) = call(&app, "save_territory", Some(&admin), &format!("name={}&description=", urlencode("Réseau des tiers-lieux du Gard"))).await;
+        assert_eq!(s, 200, "{created}");
+        let (s, _) = call(&app, "territory_coordinator", Some(&admin), &format!("id={created}&action=add&who=camille%40example.org")).await;
+        assert_eq!(s, 200);
+        let camille = login_cookie(&app, "camille@example.org", PW).await;
+        let (s, body) = call(&app, "territories", Some(&camille), "").await;
+        assert_eq!(s, 200, "{body}");
+        let v: Value = serde_json::from_str(&body).unwrap();
+        assert_eq!(v["territories"].as_array().unwrap().len(), 1, "only hers");
+        // …and she cannot edit the other one.
+        assert_eq!(call(&app, "territory_communes", Some(&camille), &format!("id={territory}&action=remove&value=30334")).await.0, 404);
+        app.finish().await;
+    })
+}
