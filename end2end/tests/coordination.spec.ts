@@ -81,6 +81,41 @@ test('la coordination lit son tableau de bord, exporte les besoins sans réponse
   await expect(page.getByRole('link', { name: /Paysans retraités pour parrainer/ })).toHaveCount(0);
 });
 
+test('un import CSV avec deux lignes fausses n’écrit rien ; corrigé, il entre en entier', async ({ page, consoleErrors }) => {
+  await logIn(page, 'coordination@example.org');
+  await page.goto('/coordination/import');
+  await waitForHydration(page);
+  const bad = [
+    'Nom;Type;Commune;RNA',
+    'Atelier vélo de Vallabrix;Association;Vallabrix;',
+    'Les Pousses de Montaren;ferme;Montaren-et-Saint-Médiers;',
+    'Amicale introuvable;association;Zzyzx-sur-Mer;',
+    'Repair Café de Blauzac;association;Blauzac;',
+  ].join('\n');
+  // The file is chosen from disk; its text lands in the field.
+  await page.getByLabel('Fichier CSV').setInputFiles({ name: 'structures.csv', mimeType: 'text/csv', buffer: Buffer.from('\ufeff' + bad) });
+  await expect(page.getByLabel('Contenu du fichier (ou collez-le ici)')).toHaveValue(/Atelier vélo de Vallabrix/);
+  await page.getByRole('button', { name: 'Vérifier le fichier' }).click();
+  await expect(page.getByRole('heading', { name: /2 structures prêtes à importer, 2 lignes en erreur/ })).toBeVisible();
+  await expect(page.locator('tr', { hasText: 'Les Pousses de Montaren' })).toContainText('type : Choisissez un type');
+  await expect(page.locator('tr', { hasText: 'Amicale introuvable' })).toContainText('commune : Aucune commune');
+  await expect(page.getByRole('button', { name: 'Importer ces structures' })).toHaveCount(0);
+  await page.goto('/annuaire?q=vallabrix');
+  await expect(page.getByText('Atelier vélo de Vallabrix')).toHaveCount(0);
+
+  // Fixed: everything goes in, with a progress bar.
+  await page.goto('/coordination/import');
+  await waitForHydration(page);
+  const good = bad.replace(';ferme;', ';Collectif;').replace('Zzyzx-sur-Mer', 'Uzès');
+  await page.getByLabel('Contenu du fichier (ou collez-le ici)').fill(good);
+  await page.getByRole('button', { name: 'Vérifier le fichier' }).click();
+  await expect(page.getByRole('heading', { name: /4 structures prêtes à importer, aucune erreur/ })).toBeVisible();
+  await page.getByRole('button', { name: 'Importer ces structures' }).click();
+  await expect(page.getByText('Import terminé : 4 structures ajoutées à l’annuaire.')).toBeVisible();
+  await page.goto('/annuaire?q=vallabrix');
+  await expect(page.getByRole('link', { name: 'Atelier vélo de Vallabrix' })).toBeVisible();
+});
+
 test('un citoyen n’entre pas dans l’espace coordination', async ({ page, consoleErrors }) => {
   await logIn(page, 'camille@example.org');
   await page.goto('/coordination/tableau');
