@@ -846,10 +846,11 @@ pub fn month_label(month: &str) -> String {
     format!("{} {}", MONTHS[m.clamp(1, 12) - 1], month.get(..4).unwrap_or(""))
 }
 
-/// « mars » (short month name for chart axes).
+/// « mars », « sept. » (the usual French abbreviations, for chart axes).
 pub fn month_short(month: &str) -> String {
+    const SHORT: [&str; 12] = ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."];
     let m: usize = month.get(5..7).and_then(|m| m.parse().ok()).unwrap_or(1);
-    MONTHS[m.clamp(1, 12) - 1].chars().take(4).collect()
+    SHORT[m.clamp(1, 12) - 1].to_string()
 }
 
 pub const COORD_POSTS_TITLE: &str = "Annonces du territoire";
@@ -1071,4 +1072,10 @@ pub fn label_used(n: i64, category: bool) -> String {
 /// « 34 communes »
 pub fn territory_communes(n: i64) -> String {
     if n <= 1 { format!("{n} commune") } else { format!("{n} communes") }
+}
+
+/// « Chiffres du 2 décembre 2026 à 06:01 (recalculés au plus toutes les minutes) »
+pub fn figures_as_of(at: chrono::DateTime<chrono::Utc>) -> String {
+    let local = at + chrono::Duration::hours(paris_offset_hours(at));
+    format!("Chiffres du {} à {} (recalculés au plus toutes les minutes).", date_fr(local.date_naive()), local.format("%H:%M"))
 }

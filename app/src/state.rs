@@ -28,6 +28,8 @@ pub struct AppState {
     pub site: Arc<SiteConfig>,
     /// Rate limiters of this instance.
     pub throttles: Arc<crate::auth::throttle::Throttles>,
+    /// The coordination dashboard's figures of this instance, kept a minute per scope.
+    pub figures: Arc<crate::coordination::dashboard::FigureCache>,
 }
 
 impl axum::extract::FromRef<AppState> for LeptosOptions {

@@ -129,7 +129,7 @@ pub async fn run(config: Config, opts: BenchOptions) -> Result<(), String> {
                 case: c.label,
                 ours: c.ours,
                 naive: Some(("toutes les annonces et réponses du périmètre lues, chiffres calculés en Rust", c.naive)),
-                goal_ms: Some(dashboard::GOAL_MS),
+                goal_ms: c.has_goal.then_some(dashboard::GOAL_MS),
             });
         }
     }
@@ -166,6 +166,7 @@ async fn bench_router(config: &Config, pool: &Pool) -> Result<axum::Router, Stri
             geocoder_url: None,
         }),
         throttles: Default::default(),
+        figures: Default::default(),
     };
     let sessions = startup::session_store(pool).await.map_err(|e| e.to_string())?;
     // The map is not measured here (bench-map): its index is left unloaded.

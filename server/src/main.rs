@@ -125,6 +125,7 @@ async fn serve(config: Config) -> Result<(), String> {
             geocoder_url: config.geocoder_url.clone(),
         }),
         throttles: Default::default(),
+        figures: Default::default(),
     };
     // Forget rate-limit keys that have fully recovered, so memory stays bounded.
     let throttles = state.throttles.clone();

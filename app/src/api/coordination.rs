@@ -23,7 +23,7 @@ async fn acting() -> Result<(crate::state::AppState, crate::model::SessionUser),
 pub async fn get_dashboard(reseau: Option<String>) -> Result<Dashboard, AppError> {
     super::finish(async move {
         let (st, _, user) = signed_in().await?;
-        crate::coordination::dashboard::load(&st.pool, &user, reseau.as_deref()).await
+        crate::coordination::dashboard::load(&st.pool, &st.figures, &user, reseau.as_deref()).await
     }
     .await)
 }

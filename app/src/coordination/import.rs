@@ -65,8 +65,11 @@ fn parse_kind(v: &str) -> Option<StructureKind> {
     StructureKind::ALL.iter().copied().find(|k| fold(k.as_str()) == f || fold(k.label()) == f)
 }
 
+/// The lines of a file (line number, fields) and the columns not read.
+type Parsed = (Vec<(usize, StructureForm)>, Vec<String>);
+
 /// Reads the file: `;` or `,` separated (as the header shows), UTF-8 with or without BOM.
-fn parse(text: &str) -> AppResult<(Vec<(usize, StructureForm)>, Vec<String>)> {
+fn parse(text: &str) -> AppResult<Parsed> {
     if text.len() > IMPORT_MAX_BYTES {
         return Err(AppError::bad_request(t::ERR_IMPORT_TOO_BIG));
     }
@@ -197,8 +200,11 @@ pub async fn preview(pool: &Pool, user: &SessionUser, reseau: Option<&str>, text
     Ok(ImportPreview { valid: checked.len() - invalid, invalid, lines, ignored_columns })
 }
 
-/// Imports running or finished in this process, by id (kept an hour), with their owner.
-static JOBS: LazyLock<Mutex<HashMap<u64, (i64, std::time::Instant, ImportStatus)>>> = LazyLock::new(Default::default);
+/// An import: its owner, when it started, where it is.
+type Job = (i64, std::time::Instant, ImportStatus);
+
+/// Imports running or finished in this process, by id (kept an hour).
+static JOBS: LazyLock<Mutex<HashMap<u64, Job>>> = LazyLock::new(Default::default);
 
 fn update(id: u64, f: impl FnOnce(&mut ImportStatus)) {
     if let Some((_, _, s)) = JOBS.lock().unwrap_or_else(|e| e.into_inner()).get_mut(&id) {

@@ -92,9 +92,12 @@ pub struct Dashboard {
     pub active_structures: i64,
     pub trend: Vec<MonthCount>,
     pub unmet: Vec<UnmetNeed>,
-    /// Items in the moderation queue, and the oldest one's date.
+    /// Items in the moderation queue, and the oldest one's date (always current).
     pub queue_len: i64,
     pub queue_oldest: Option<DateTime<Utc>>,
+    /// When the other figures were computed (they are kept a minute, see
+    /// `coordination::dashboard::FigureCache`).
+    pub computed_at: DateTime<Utc>,
 }
 
 /// Which posts the coordinators' list shows.

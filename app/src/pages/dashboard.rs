@@ -116,6 +116,7 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
     view! {
         <h1>{t::DASHBOARD_TITLE} " — " {d.scope.name.clone()}</h1>
         <p class="lead">{t::DASHBOARD_INTRO}</p>
+        <p class="muted">{t::figures_as_of(d.computed_at)}</p>
         <ScopePicker scope=d.scope.clone() path="/coordination/tableau"/>
         <ul class="stats dashboard-figures">
             <li><a href=link(&need)><strong>{d.open_needs}</strong>{t::DASHBOARD_OPEN_NEEDS}</a></li>

@@ -39,6 +39,8 @@ pub fn state(db: &TestDb, site_root: &str, dev_mode: bool) -> AppState {
             geocoder_url: None,
         }),
         throttles: Default::default(),
+        // Tests change data between two reads of the dashboard: no keeping.
+        figures: std::sync::Arc::new(app::coordination::dashboard::FigureCache::with_ttl(std::time::Duration::ZERO)),
     }
 }
 
