@@ -1,4 +1,4 @@
-use app::policy::{Role, Rule, SERVER_FUNCTIONS, rule_for};
+use app::policy::{API_ROUTES, Role, Rule, SERVER_FUNCTIONS, rule_for};
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 
@@ -55,6 +55,22 @@ fn the_authorization_matrix_holds_for_every_server_function_and_role() {
                 Some(email) => Some(login_cookie(&app, email, "partage-demo-2026").await),
                 None => None,
             });
+        }
+        // The plain routes the policy lists (coordinators' downloads): the same matrix.
+        for (path, rule) in API_ROUTES.iter().filter(|(_, r)| *r != Rule::Public) {
+            for (role, cookie) in Role::ALL.into_iter().zip(&cookies) {
+                let mut req = Request::get(*path);
+                if let Some(c) = cookie {
+                    req = req.header(header::COOKIE, c);
+                }
+                let status = app.send(req.body(Body::empty()).unwrap()).await.status();
+                if rule.allows(role, false) {
+                    assert_eq!(status, StatusCode::OK, "{path} should be allowed for {role:?}");
+                } else {
+                    let expected = if role == Role::Visitor { StatusCode::UNAUTHORIZED } else { StatusCode::FORBIDDEN };
+                    assert_eq!(status, expected, "{path} should be refused to {role:?}");
+                }
+            }
         }
         // Each function is called with the method it is registered for (GET for downloads).
         let methods: std::collections::HashMap<String, axum::http::Method> = leptos::server_fn::axum::server_fn_paths()
