@@ -10,9 +10,10 @@ use crate::model::{ConnectView, CoordFilter, CoordList, Dashboard, ModerationQue
 #[cfg(feature = "ssr")]
 use super::account::signed_in;
 
-/// A coordinator's action, counted against their rate limit.
+/// A coordinator's or admin's action, counted against their rate limit (also used by
+/// `api::settings`).
 #[cfg(feature = "ssr")]
-async fn acting() -> Result<(crate::state::AppState, crate::model::SessionUser), AppError> {
+pub(super) async fn acting() -> Result<(crate::state::AppState, crate::model::SessionUser), AppError> {
     let (st, _, user) = signed_in().await?;
     st.throttles.check(crate::auth::throttle::Limit::Moderate, &format!("moderate:{}", user.id))?;
     Ok((st, user))

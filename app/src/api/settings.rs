@@ -7,13 +7,8 @@ use crate::model::{SettingsView, TerritoriesView};
 
 #[cfg(feature = "ssr")]
 use super::account::signed_in;
-
 #[cfg(feature = "ssr")]
-async fn acting() -> Result<(crate::state::AppState, crate::model::SessionUser), AppError> {
-    let (st, _, user) = signed_in().await?;
-    st.throttles.check(crate::auth::throttle::Limit::Moderate, &format!("moderate:{}", user.id))?;
-    Ok((st, user))
-}
+use super::coordination::acting;
 
 #[cfg(feature = "ssr")]
 fn label_kind(v: &str) -> Result<crate::model::LabelKind, AppError> {

@@ -42,7 +42,8 @@ const FROM_PUBLIC: &str = " FROM posts p LEFT JOIN structures s ON s.id = p.stru
 /// First instant of the month `now` is in (UTC), and of the month `back` months before.
 pub fn month_start(now: DateTime<Utc>, back: u32) -> DateTime<Utc> {
     let months = now.year() * 12 + now.month0() as i32 - back as i32;
-    Utc.with_ymd_and_hms(months.div_euclid(12), months.rem_euclid(12) as u32 + 1, 1, 0, 0, 0).unwrap()
+    // Always a valid date (day 1 of a month 1–12); `now` only keeps this free of a panic path.
+    Utc.with_ymd_and_hms(months.div_euclid(12), months.rem_euclid(12) as u32 + 1, 1, 0, 0, 0).single().unwrap_or(now)
 }
 
 /// The open posts, per category (every category, zeros included).
