@@ -43,9 +43,17 @@ async fn limit_body(req: axum::extract::Request, next: axum::middleware::Next) -
     next.run(axum::extract::Request::from_parts(parts, axum::body::Body::new(http_body_util::Limited::new(body, max)))).await
 }
 
+/// The app's routes, listed once per process. Listing them runs the whole app with
+/// resource loading suspended through a *process-wide* flag (leptos_router's
+/// `SuppressResourceLoad`): a page rendered at that moment by another router of the same
+/// process would wait forever on its first resource (leptos issue #4773). The server
+/// builds one router, but the tests build one per test, in parallel — a page then hung
+/// until the 30 s timeout now and then.
+static ROUTES: std::sync::LazyLock<Vec<leptos_axum::AxumRouteListing>> = std::sync::LazyLock::new(|| generate_route_list(App));
+
 /// `map` is what `/api/v1/map` serves (kept current by `map::sync::run`).
 pub fn router(state: AppState, sessions: app::db::seam::SessionStore, map: crate::map::MapData) -> Router {
-    let routes = generate_route_list(App);
+    let routes = ROUTES.clone();
     let options = state.leptos_options.clone();
     let pkg_path = format!("{}/{}", options.site_root, options.site_pkg_dir);
     // Hashed file names (cargo-leptos `hash-files`) can be cached for a year; without

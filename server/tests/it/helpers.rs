@@ -97,8 +97,9 @@ impl TestApp {
     }
 
     pub async fn send(&self, req: Request<Body>) -> Response<Body> {
-        // Twice a request has hung until the 30 s timeout (408) in a full run, never
-        // reproduced alone: say which one if it happens again.
+        // Pages used to hang until the 30 s timeout (408) in full runs — a router built by
+        // another test suspended their resources (see `server::router::ROUTES`). Should a
+        // request ever be slow again, say which one.
         let (method, uri) = (req.method().clone(), req.uri().clone());
         let started = std::time::Instant::now();
         let res = self.router.clone().oneshot(req).await.expect("router never fails");

@@ -108,3 +108,39 @@ fn oversized_bodies_are_refused() {
         app.finish().await;
     })
 }
+
+/// Building a router lists the app's routes, which suspends resource loading through a
+/// process-wide flag (leptos issue #4773): pages rendered meanwhile by another router used
+/// to wait forever on their first resource (a 408 after 30 s in full test runs). Routers
+/// built while pages render must leave those pages alone.
+#[test]
+fn pages_render_while_other_routers_are_built() {
+    crate::helpers::run(async {
+        let app = TestApp::new().await;
+        let sessions = server::startup::session_store(&app.db.pool).await.expect("session store");
+        let st = crate::helpers::state(&app.db, app.site_root.to_str().unwrap(), true);
+        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let builder = {
+            let stop = stop.clone();
+            let runtime = tokio::runtime::Handle::current();
+            std::thread::spawn(move || {
+                let _in_runtime = runtime.enter();
+                let mut built = 0;
+                while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                    drop(server::router::router(st.clone(), sessions.clone(), server::map::MapData::default()));
+                    built += 1;
+                }
+                built
+            })
+        };
+        for path in ["/annuaire", "/partage", "/", "/benevolat"].iter().cycle().take(40) {
+            let res = tokio::time::timeout(std::time::Duration::from_secs(10), async { body_text(app.get(path).await).await })
+                .await
+                .unwrap_or_else(|_| panic!("{path} still rendering after 10 s"));
+            assert!(res.contains("</html>"), "{path} rendered whole");
+        }
+        stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        assert!(builder.join().unwrap() > 0, "routers were built meanwhile");
+        app.finish().await;
+    })
+}
