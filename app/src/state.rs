@@ -30,6 +30,8 @@ pub struct AppState {
     pub throttles: Arc<crate::auth::throttle::Throttles>,
     /// The coordination dashboard's figures of this instance, kept a minute per scope.
     pub figures: Arc<crate::coordination::dashboard::FigureCache>,
+    /// The public posts in memory for the lists' searches (`db::post_index`).
+    pub posts: Arc<crate::db::post_index::PostIndex>,
 }
 
 impl axum::extract::FromRef<AppState> for LeptosOptions {

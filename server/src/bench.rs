@@ -22,6 +22,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use app::db::Pool;
+use app::db::post_index::PostIndex;
 use app::model::{BBox, PostFilter};
 use app::state::{AppState, SiteConfig};
 use axum::body::Body;
@@ -103,24 +104,32 @@ pub async fn run(config: Config, opts: BenchOptions) -> Result<(), String> {
         eprintln!("{report}");
     }
     generate::refresh_statistics(&pool).await.map_err(|e| e.message)?;
-    let router = bench_router(&config, &pool).await?;
+    // The lists read the index in memory, as on a running server; the same router
+    // without it reads the database (the path before the index), measured beside.
+    let index = Arc::new(PostIndex::default());
+    let started = std::time::Instant::now();
+    let indexed = index.load(&pool).await.map_err(|e| e.to_string())?;
+    let load_ms = started.elapsed().as_secs_f64() * 1000.0;
+    let router = bench_router(&config, &pool, index.clone()).await?;
+    let db_router = bench_router(&config, &pool, Arc::new(PostIndex::default())).await?;
     let budget = Budget { warmup: 10, runs: opts.runs, max_time: Duration::from_secs(10) };
     let naive_budget = Budget { warmup: 2, runs: opts.runs, max_time: Duration::from_secs(5) };
 
     let mut report = header(&pool).await?;
+    let _ = writeln!(report, "Index des annonces en mémoire : {indexed} annonces publiques lues et indexées en {load_ms:.0} ms.\n");
     let wanted = |part: &str| opts.only.is_empty() || opts.only.iter().any(|p| p == part);
     let mut rows = Vec::new();
     if wanted("search") {
         eprintln!("recherche / search…");
-        rows.extend(search_rows(&pool, budget, naive_budget).await?);
+        rows.extend(search_rows(&pool, &index, budget, naive_budget).await?);
     }
     if wanted("page") {
         eprintln!("page /partage…");
-        rows.extend(page_rows(&pool, &router, budget, naive_budget).await?);
+        rows.extend(page_rows(&pool, [&router, &db_router], budget, naive_budget).await?);
     }
     if wanted("api") {
         eprintln!("/api/v1/posts…");
-        rows.extend(api_rows(&pool, &router, budget, naive_budget).await?);
+        rows.extend(api_rows(&pool, [&router, &db_router], budget, naive_budget).await?);
     }
     if wanted("dashboard") {
         eprintln!("tableau de bord / dashboard…");
@@ -146,7 +155,7 @@ pub async fn run(config: Config, opts: BenchOptions) -> Result<(), String> {
 
 /// The application's router on this database, with an empty site root (the pages
 /// reference the bundle by name; no file is read).
-async fn bench_router(config: &Config, pool: &Pool) -> Result<axum::Router, String> {
+async fn bench_router(config: &Config, pool: &Pool, posts: Arc<PostIndex>) -> Result<axum::Router, String> {
     let site_root = std::env::temp_dir().join(format!("coin-bench-site-{}", std::process::id()));
     std::fs::create_dir_all(site_root.join("pkg")).map_err(|e| e.to_string())?;
     let leptos_options = leptos::prelude::LeptosOptions::builder()
@@ -167,6 +176,7 @@ async fn bench_router(config: &Config, pool: &Pool) -> Result<axum::Router, Stri
         }),
         throttles: Default::default(),
         figures: Default::default(),
+        posts,
     };
     let sessions = startup::session_store(pool).await.map_err(|e| e.to_string())?;
     // The map is not measured here (bench-map): its index is left unloaded.
@@ -188,22 +198,28 @@ fn filter(q: &str) -> PostFilter {
     PostFilter { q: q.into(), page: 1, ..Default::default() }
 }
 
-async fn search_rows(pool: &Pool, budget: Budget, naive_budget: Budget) -> Result<Vec<Row>, String> {
+/// The comparison beside the naive baselines: the same request without the index.
+const DATABASE_PATH: &str = "sans l’index : lecture bornée en base (chemin d’avant)";
+
+async fn search_rows(pool: &Pool, index: &PostIndex, budget: Budget, naive_budget: Budget) -> Result<Vec<Row>, String> {
     let mut rows = Vec::new();
+    let unloaded = PostIndex::default();
     for (label, word) in [("mot très courant", COMMON), ("mot rare", RARE), ("préfixe", PREFIX)] {
         let f = filter(word);
-        let total = app::db::posts::list(pool, &f).await.map_err(|e| e.message)?.total;
-        let ours = latency(budget, || async { app::db::posts::list(pool, &f).await.map(drop).map_err(|e| e.message) }).await?;
+        let total = app::db::posts::list(pool, index, &f).await.map_err(|e| e.message)?.total;
+        let ours = latency(budget, || async { app::db::posts::list(pool, index, &f).await.map(drop).map_err(|e| e.message) }).await?;
+        let database = latency(budget, || async { app::db::posts::list(pool, &unloaded, &f).await.map(drop).map_err(|e| e.message) }).await?;
         let ranked = latency(naive_budget, || async { naive::unbounded_rank(pool, word).await.map(drop).map_err(|e| e.to_string()) }).await?;
         let scan = latency(naive_budget, || async { naive::like_scan(pool, word).await.map(drop).map_err(|e| e.to_string()) }).await?;
         let case = format!("recherche, {label} « {word} » ({total} classées), pertinence");
         rows.push(Row { case: case.clone(), ours: ours.clone(), naive: Some(("pertinence sur toutes les correspondances", ranked)), goal_ms: Some(SEARCH_GOAL_MS) });
-        rows.push(Row { case, ours, naive: Some(("LIKE '% mot%' sur toutes les annonces", scan)), goal_ms: Some(SEARCH_GOAL_MS) });
+        rows.push(Row { case: case.clone(), ours: ours.clone(), naive: Some(("LIKE '% mot%' sur toutes les annonces", scan)), goal_ms: Some(SEARCH_GOAL_MS) });
+        rows.push(Row { case, ours, naive: Some((DATABASE_PATH, database)), goal_ms: Some(SEARCH_GOAL_MS) });
     }
     Ok(rows)
 }
 
-async fn page_rows(pool: &Pool, router: &axum::Router, budget: Budget, naive_budget: Budget) -> Result<Vec<Row>, String> {
+async fn page_rows(pool: &Pool, [router, db_router]: [&axum::Router; 2], budget: Budget, naive_budget: Budget) -> Result<Vec<Row>, String> {
     let cases: [(&str, &str, Vec<String>, Option<&str>); 5] = [
         ("/partage", "toutes, plus récentes", vec![], None),
         ("/partage?q=de", "mot très courant, pertinence", vec![COMMON.into()], None),
@@ -215,6 +231,8 @@ async fn page_rows(pool: &Pool, router: &axum::Router, budget: Budget, naive_bud
     for (uri, label, words, dep) in cases {
         let ours = latency(budget, || get(router, uri)).await?;
         let naive = latency(naive_budget, || async { naive::previous_list(pool, &words, dep).await.map(drop).map_err(|e| e.to_string()) }).await?;
+        let database = latency(budget, || get(db_router, uri)).await?;
+        rows.push(Row { case: format!("page `{uri}` ({label})"), ours: ours.clone(), naive: Some((DATABASE_PATH, database)), goal_ms: Some(PAGE_GOAL_MS) });
         rows.push(Row {
             case: format!("page `{uri}` ({label})"),
             ours,
@@ -233,7 +251,7 @@ fn viewport(km: Option<f64>) -> BBox {
     BBox { min_lon: CENTRE.1 - dlon, min_lat: CENTRE.0 - dlat, max_lon: CENTRE.1 + dlon, max_lat: CENTRE.0 + dlat }
 }
 
-async fn api_rows(pool: &Pool, router: &axum::Router, budget: Budget, naive_budget: Budget) -> Result<Vec<Row>, String> {
+async fn api_rows(pool: &Pool, [router, db_router]: [&axum::Router; 2], budget: Budget, naive_budget: Budget) -> Result<Vec<Row>, String> {
     let sizes = [("rue", Some(0.25)), ("quartier", Some(1.5)), ("ville", Some(8.0)), ("département", Some(50.0)), ("région", Some(200.0)), ("France", None)];
     let mut rows = Vec::new();
     for (label, km) in sizes {
@@ -243,8 +261,11 @@ async fn api_rows(pool: &Pool, router: &axum::Router, budget: Budget, naive_budg
             let (found, _) = naive::bbox_scan(pool, b, word).await.map_err(|e| e.to_string())?;
             let ours = latency(budget, || get(router, &uri)).await?;
             let naive = latency(naive_budget, || async { naive::bbox_scan(pool, b, word).await.map(drop).map_err(|e| e.to_string()) }).await?;
+            let database = latency(budget, || get(db_router, &uri)).await?;
+            let case = format!("`/api/v1/posts` {label} + « {word} » ({found} annonces)");
+            rows.push(Row { case: case.clone(), ours: ours.clone(), naive: Some((DATABASE_PATH, database)), goal_ms: Some(API_GOAL_MS) });
             rows.push(Row {
-                case: format!("`/api/v1/posts` {label} + « {word} » ({found} annonces)"),
+                case,
                 ours,
                 naive: Some(("boîte sans index + LIKE", naive)),
                 goal_ms: Some(API_GOAL_MS),

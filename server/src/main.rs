@@ -126,6 +126,7 @@ async fn serve(config: Config) -> Result<(), String> {
         }),
         throttles: Default::default(),
         figures: Default::default(),
+        posts: Default::default(),
     };
     // Forget rate-limit keys that have fully recovered, so memory stays bounded.
     let throttles = state.throttles.clone();
@@ -167,6 +168,9 @@ async fn serve(config: Config) -> Result<(), String> {
     // The map's index loads in the background: pages are served meanwhile.
     let map = server::map::MapData::default();
     tokio::spawn(server::map::sync::run(pool.clone(), map.clone(), config.map_index_file.clone()));
+    // Likewise the lists' search index (`app::db::post_index`): the database answers
+    // searches until it is loaded.
+    tokio::spawn(state.posts.clone().follow(pool.clone()));
     let app = server::router::router(state, sessions, map);
 
     use axum::serve::ListenerExt;

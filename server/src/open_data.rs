@@ -84,7 +84,7 @@ pub async fn posts(State(st): State<AppState>, Query(params): Query<HashMap<Stri
     }
     let result = async {
         let (search, page) = post_search_of(&st, &params).await?;
-        let ranked = post_search::rank(&st.pool, &search, ((page - 1) * POSTS_PER_PAGE) as i64, POSTS_PER_PAGE as i64).await?;
+        let ranked = post_search::rank(&st.posts, &st.pool, &search, ((page - 1) * POSTS_PER_PAGE) as i64, POSTS_PER_PAGE as i64).await?;
         let total = ranked.total as usize;
         let pages = total.div_ceil(POSTS_PER_PAGE).max(1);
         // Past the end, `rank` answered the first page.

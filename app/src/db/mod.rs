@@ -14,6 +14,7 @@ pub mod moderation;
 pub mod notifications;
 pub mod open_posts;
 pub mod outbox;
+pub mod post_index;
 pub mod post_query;
 pub mod post_search;
 pub mod posts;

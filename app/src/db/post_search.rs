@@ -26,6 +26,7 @@
 
 use sqlx::Row;
 
+use super::post_index::{self, PostIndex};
 use super::post_query::{self, Page};
 use super::{Pool, seam};
 use crate::error::AppResult;
@@ -126,8 +127,13 @@ impl Origin {
 
     /// The distance to a point, in kilometres, as the SQL orders it.
     pub fn km_to(self, lat: f64, lon: f64) -> f64 {
+        self.squared(lat, lon).sqrt() * KM_PER_DEGREE
+    }
+
+    /// The squared distance in degrees of latitude (what the lists order by).
+    pub fn squared(self, lat: f64, lon: f64) -> f64 {
         let (dlat, dlon) = (lat - self.lat, lon - self.lon);
-        (dlat * dlat + dlon * dlon * self.lon_weight()).sqrt() * KM_PER_DEGREE
+        dlat * dlat + dlon * dlon * self.lon_weight()
     }
 
     pub(super) fn lon_weight_sql(self) -> f64 {
@@ -178,10 +184,19 @@ pub enum Read {
 }
 
 /// A page of the public posts of a search, ordered: `count` from `offset` among the
-/// first `s.limit`. One query reads the candidates, orders them and returns the page
+/// first `s.limit` — from the instance's index in memory ([`post_index`]) once it is
+/// loaded, else from the database.
+pub async fn rank(index: &PostIndex, pool: &Pool, s: &PostSearch, offset: i64, count: i64) -> AppResult<Ranked> {
+    match post_index::rank(index, pool, s, offset, count).await? {
+        Some(ranked) => Ok(ranked),
+        None => rank_in_database(pool, s, offset, count).await,
+    }
+}
+
+/// [`rank`] from the database alone: one query reads the candidates, orders them and returns the page
 /// with the number read, so only the page's rows reach the application (with SQLite,
 /// sqlx hands rows over one by one from its worker thread: ~10 µs each).
-pub async fn rank(pool: &Pool, s: &PostSearch, offset: i64, count: i64) -> AppResult<Ranked> {
+pub async fn rank_in_database(pool: &Pool, s: &PostSearch, offset: i64, count: i64) -> AppResult<Ranked> {
     let read = choose_read(pool, s).await?;
     let ring = match read {
         Read::Rings => nearest_ring(pool, s).await?,

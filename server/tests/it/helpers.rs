@@ -41,6 +41,7 @@ pub fn state(db: &TestDb, site_root: &str, dev_mode: bool) -> AppState {
         throttles: Default::default(),
         // Tests change data between two reads of the dashboard: no keeping.
         figures: std::sync::Arc::new(app::coordination::dashboard::FigureCache::with_ttl(std::time::Duration::ZERO)),
+        posts: Default::default(),
     }
 }
 
@@ -79,6 +80,9 @@ impl TestApp {
         let sessions = server::startup::session_store(&db.pool).await.expect("session store");
         let map = server::map::MapData::default();
         let mut st = state(&db, site_root.to_str().unwrap(), dev_mode);
+        // Searches read the index in memory, as on a running server (it catches up with
+        // the database's change log before each search).
+        st.posts.load(&db.pool).await.expect("post index");
         st.site = Arc::new(app::state::SiteConfig { geocoder_url, ..(*st.site).clone() });
         let router = server::router::router(st, sessions, map.clone());
         TestApp { router, db, site_root, map, follower: Default::default() }

@@ -1,0 +1,491 @@
+//! The public posts in memory, for the « Coin du partage » list and `GET /api/v1/posts`:
+//! their words (an inverted index of the folded text), places, kinds, categories and
+//! sort keys. A search then reads no row it does not show: it gathers the matches of
+//! its words from the index (or walks every post when there are none), checks the other
+//! filters on each, and orders all of them exactly — where the database path
+//! (`post_search::rank_in_database`) has to bound its read to stay fast and ranks only
+//! the newest matches of a common word. Figures in docs/benchmarks.md §1.
+//!
+//! **Freshness.** Loaded once from the database (in the background at start-up: the
+//! database answers meanwhile), then kept current from the change log the map follows
+//! (`map_changes`, filled by triggers on `posts` and `structures`, whoever writes).
+//! Every search first asks the log for its last number (one indexed read) and applies
+//! what is new, so a search sees every write committed before it — a member finds the
+//! post they just published. On PostgreSQL a transaction may commit after one that
+//! took a later number: [`PostIndex::follow`] reads the last [`LOOKBACK`] numbers
+//! again every second, as the map does. Applying a change re-reads the post, so seeing
+//! one twice is harmless.
+//!
+//! **Memory.** About 40 bytes per post plus 6 bytes per distinct word of its text
+//! (~25 MB at 100,000 posts). A changed post is appended anew and its old entry left
+//! dead until dead entries reach a quarter of all, then the postings are compacted.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::ops::Bound;
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::{Arc, RwLock};
+
+use chrono::{DateTime, Utc};
+use futures_util::TryStreamExt;
+use sqlx::QueryBuilder;
+
+use super::home::POST_IS_PUBLIC;
+use super::post_search::{self, KM_PER_DEGREE, PostSearch, Ranked, RankedPost};
+use super::{Db, Pool, seam};
+use crate::model::{BBox, PostKind, ShareSort};
+
+/// Change numbers read again by [`PostIndex::follow`] (see the module documentation).
+pub const LOOKBACK: i64 = 1_000;
+/// Changes applied per read of the log at most (the rest at the next one).
+const BATCH: i64 = 5_000;
+/// Ids per `IN (…)` list: well under both backends' bind limits.
+const CHUNK: usize = 500;
+/// Dead entries tolerated before compaction, at least.
+const MIN_DEAD: usize = 1_000;
+
+/// What a post row holds for the index: id, kind, category, structure, commune,
+/// département, point, the commune's centroid, precise address or not, publication,
+/// urgency, folded text, public or not.
+type Row = (
+    i64,
+    String,
+    i64,
+    Option<i64>,
+    Option<String>,
+    Option<String>,
+    Option<f64>,
+    Option<f64>,
+    Option<f64>,
+    Option<f64>,
+    bool,
+    Option<DateTime<Utc>>,
+    String,
+    String,
+    bool,
+);
+
+const SELECT: &str = "SELECT p.id, p.kind, p.category_id, p.structure_id, p.insee, co.departement, p.lat, p.lon, co.lat, co.lon,
+        p.location_precision = 'address', p.published_at, p.urgency, p.search_folded";
+const FROM: &str = " FROM posts p LEFT JOIN structures s ON s.id = p.structure_id LEFT JOIN communes co ON co.insee = p.insee";
+
+/// One public post.
+#[derive(Clone, Debug)]
+struct Doc {
+    id: i64,
+    /// Microseconds since 1970 (`i64::MIN` if never published).
+    published: i64,
+    category: i64,
+    structure: Option<i64>,
+    insee: Option<Box<str>>,
+    departement: Option<Box<str>>,
+    point: Option<(f64, f64)>,
+    centroid: Option<(f64, f64)>,
+    kind: PostKind,
+    /// 0 high, 1 normal, 2 low (the list's urgency order).
+    urgency: u8,
+    address: bool,
+    /// Characters of the folded text (relevance's length).
+    len: u32,
+    live: bool,
+}
+
+/// A word's posting: the post's slot and how many words of its text start with it.
+#[derive(Clone, Copy, Debug)]
+struct Posting {
+    slot: u32,
+    tf: u16,
+}
+
+#[derive(Default)]
+struct Inner {
+    docs: Vec<Doc>,
+    slot_of: HashMap<i64, u32>,
+    words: BTreeMap<Box<str>, Vec<Posting>>,
+    dead: usize,
+}
+
+/// Where the index stands in the change log.
+#[derive(Default)]
+struct Follow {
+    /// Change numbers applied above `watermark - LOOKBACK`.
+    applied: BTreeSet<i64>,
+    watermark: i64,
+}
+
+/// The index of one instance (in `AppState`); empty until [`PostIndex::load`].
+#[derive(Default)]
+pub struct PostIndex {
+    inner: RwLock<Option<Inner>>,
+    follow: tokio::sync::Mutex<Follow>,
+    /// The highest change number applied (read without the lock by every search).
+    seen: AtomicI64,
+}
+
+impl PostIndex {
+    /// Whether the index has been loaded (searches go to the database until then).
+    pub fn is_ready(&self) -> bool {
+        self.inner.read().map(|i| i.is_some()).unwrap_or(false)
+    }
+
+    /// Reads every public post (notes where the log stands first: changes made meanwhile
+    /// are applied again by the next catch-up).
+    pub async fn load(&self, pool: &Pool) -> Result<usize, sqlx::Error> {
+        let mut follow = self.follow.lock().await;
+        let watermark = last_change(pool).await?;
+        let mut inner = Inner::default();
+        let sql = format!("{SELECT}, TRUE{FROM} WHERE {POST_IS_PUBLIC}");
+        let mut rows = sqlx::query_as::<_, Row>(&sql).fetch(pool);
+        while let Some(row) = rows.try_next().await? {
+            inner.insert(row);
+        }
+        let count = inner.slot_of.len();
+        *self.inner.write().unwrap_or_else(|e| e.into_inner()) = Some(inner);
+        *follow = Follow { applied: BTreeSet::new(), watermark };
+        self.seen.store(watermark, Ordering::Release);
+        Ok(count)
+    }
+
+    /// Applies what the log holds beyond the last number seen: one indexed read when
+    /// nothing changed. Called before every search.
+    pub async fn catch_up(&self, pool: &Pool) -> Result<(), sqlx::Error> {
+        let last = last_change(pool).await?;
+        if last <= self.seen.load(Ordering::Acquire) {
+            return Ok(());
+        }
+        self.apply(pool, false).await
+    }
+
+    /// Every second, until the process ends: the log's last [`LOOKBACK`] numbers again
+    /// (late commits). Loads the index first if need be. Errors are logged and retried.
+    pub async fn follow(self: Arc<Self>, pool: Pool) {
+        while !self.is_ready() {
+            match self.load(&pool).await {
+                Ok(count) => tracing::info!(posts = count, "recherche des annonces prête"),
+                Err(e) => {
+                    tracing::error!(error = %e, "recherche des annonces : chargement impossible, nouvel essai dans 5 s");
+                    tokio::time::sleep(std::time::Duration::from_secs(5)).await;
+                }
+            }
+        }
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(1));
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tick.tick().await;
+            if let Err(e) = self.apply(&pool, true).await {
+                tracing::warn!(error = %e, "recherche des annonces : lecture des changements impossible");
+            }
+        }
+    }
+
+    /// Applies the changes after the watermark (minus [`LOOKBACK`] when `look_back`).
+    async fn apply(&self, pool: &Pool, look_back: bool) -> Result<(), sqlx::Error> {
+        let mut follow = self.follow.lock().await;
+        let from = if look_back { follow.watermark - LOOKBACK } else { follow.watermark };
+        let rows: Vec<(i64, String, i64)> = sqlx::query_as("SELECT seq, item, item_id FROM map_changes WHERE seq > $1 ORDER BY seq LIMIT $2")
+            .bind(from)
+            .bind(BATCH)
+            .fetch_all(pool)
+            .await?;
+        if rows.len() as i64 == BATCH && last_change(pool).await? - follow.watermark > TRIMMED_GAP {
+            // So far behind that the log may have been trimmed past us: read everything.
+            drop(follow);
+            return self.load(pool).await.map(drop);
+        }
+        let fresh: Vec<&(i64, String, i64)> = rows.iter().filter(|r| !follow.applied.contains(&r.0)).collect();
+        if fresh.is_empty() {
+            return Ok(());
+        }
+        let posts: Vec<i64> = fresh.iter().filter(|r| r.1 == "post").map(|r| r.2).collect();
+        let structures: Vec<i64> = fresh.iter().filter(|r| r.1 == "structure").map(|r| r.2).collect();
+        let current = current(pool, &posts, &structures).await?;
+        {
+            let mut guard = self.inner.write().unwrap_or_else(|e| e.into_inner());
+            let Some(inner) = guard.as_mut() else { return Ok(()) };
+            for (id, row) in current {
+                inner.remove(id);
+                if let Some(row) = row {
+                    inner.insert(row);
+                }
+            }
+            inner.compact_if_needed();
+        }
+        let top = fresh.iter().map(|r| r.0).max().unwrap_or(0);
+        for r in &fresh {
+            follow.applied.insert(r.0);
+        }
+        follow.watermark = follow.watermark.max(top);
+        let floor = follow.watermark - LOOKBACK;
+        follow.applied = follow.applied.split_off(&floor);
+        self.seen.store(follow.watermark, Ordering::Release);
+        Ok(())
+    }
+
+    /// A page of the search, ordered, like `post_search::rank_in_database` but exact:
+    /// every match is counted and ordered (at most `s.limit` are paged). `territory`
+    /// is the territory's structures and communes when the search names one.
+    fn rank(&self, s: &PostSearch, category: Option<i64>, territory: Option<&Territory>, offset: i64, count: i64) -> Option<Ranked> {
+        let guard = self.inner.read().unwrap_or_else(|e| e.into_inner());
+        let inner = guard.as_ref()?;
+        Some(inner.rank(s, category, territory, offset, count))
+    }
+}
+
+/// Changes behind the log's end from which the log may have been trimmed past the
+/// index (the hourly jobs keep its last 200,000 entries: `map::sync::KEEP_CHANGES`).
+pub const TRIMMED_GAP: i64 = 100_000;
+
+/// A territory's member structures and communes.
+pub struct Territory {
+    structures: HashSet<i64>,
+    communes: HashSet<String>,
+}
+
+/// A page of the search from the index when it is loaded (after catching up with the
+/// log), else `None`: the caller then asks the database.
+pub async fn rank(index: &PostIndex, pool: &Pool, s: &PostSearch, offset: i64, count: i64) -> Result<Option<Ranked>, sqlx::Error> {
+    if !index.is_ready() {
+        return Ok(None);
+    }
+    index.catch_up(pool).await?;
+    let category = match &s.category {
+        Some(slug) => match sqlx::query_scalar::<_, i64>("SELECT id FROM categories WHERE slug = $1").bind(slug).fetch_optional(pool).await? {
+            Some(id) => Some(id),
+            None => return Ok(Some(Ranked::default())),
+        },
+        None => None,
+    };
+    let territory = match &s.territory {
+        Some(slug) => Some(territory(pool, slug).await?),
+        None => None,
+    };
+    Ok(index.rank(s, category, territory.as_ref(), offset, count))
+}
+
+async fn territory(pool: &Pool, slug: &str) -> Result<Territory, sqlx::Error> {
+    let structures: Vec<i64> = sqlx::query_scalar(
+        "SELECT ts.structure_id FROM territory_structures ts JOIN territories tr ON tr.id = ts.territory_id WHERE tr.slug = $1",
+    )
+    .bind(slug)
+    .fetch_all(pool)
+    .await?;
+    let communes: Vec<String> =
+        sqlx::query_scalar("SELECT tc.insee FROM territory_communes tc JOIN territories tr ON tr.id = tc.territory_id WHERE tr.slug = $1")
+            .bind(slug)
+            .fetch_all(pool)
+            .await?;
+    Ok(Territory { structures: structures.into_iter().collect(), communes: communes.into_iter().collect() })
+}
+
+async fn last_change(pool: &Pool) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT COALESCE(MAX(seq), 0) FROM map_changes").fetch_one(pool).await
+}
+
+/// The current rows of these posts and of the posts of these structures (whose
+/// visibility follows the structure's validation): `None` for a post gone.
+async fn current(pool: &Pool, posts: &[i64], structures: &[i64]) -> Result<Vec<(i64, Option<Row>)>, sqlx::Error> {
+    let mut found: BTreeMap<i64, Option<Row>> = posts.iter().map(|id| (*id, None)).collect();
+    let public = format!("COALESCE(({POST_IS_PUBLIC}), FALSE)");
+    for (ids, column) in [(posts, "p.id"), (structures, "p.structure_id")] {
+        for chunk in ids.chunks(CHUNK) {
+            let mut qb = QueryBuilder::<Db>::new(format!("{SELECT}, {public}{FROM} WHERE {column} IN ("));
+            let mut list = qb.separated(", ");
+            for id in chunk {
+                list.push_bind(*id);
+            }
+            qb.push(")");
+            for row in qb.build_query_as::<Row>().fetch_all(pool).await? {
+                let public = row.14;
+                found.insert(row.0, public.then_some(row));
+            }
+        }
+    }
+    Ok(found.into_iter().collect())
+}
+
+impl Inner {
+    fn insert(&mut self, row: Row) {
+        let (id, kind, category, structure, insee, departement, lat, lon, co_lat, co_lon, address, published, urgency, text, _) = row;
+        let slot = self.docs.len() as u32;
+        let mut counts: HashMap<&str, u16> = HashMap::new();
+        for word in text.split(' ').filter(|w| !w.is_empty()) {
+            let n = counts.entry(word).or_default();
+            *n = n.saturating_add(1);
+        }
+        for (word, tf) in counts {
+            match self.words.get_mut(word) {
+                Some(list) => list.push(Posting { slot, tf }),
+                None => {
+                    self.words.insert(word.into(), vec![Posting { slot, tf }]);
+                }
+            }
+        }
+        self.docs.push(Doc {
+            id,
+            published: published.map_or(i64::MIN, |d| d.timestamp_micros()),
+            category,
+            structure,
+            insee: insee.map(Into::into),
+            departement: departement.map(Into::into),
+            point: lat.zip(lon),
+            centroid: co_lat.zip(co_lon),
+            kind: if kind == "need" { PostKind::Need } else { PostKind::Offer },
+            urgency: match urgency.as_str() {
+                "high" => 0,
+                "normal" => 1,
+                _ => 2,
+            },
+            address,
+            len: text.chars().count() as u32,
+            live: true,
+        });
+        self.slot_of.insert(id, slot);
+    }
+
+    fn remove(&mut self, id: i64) {
+        if let Some(slot) = self.slot_of.remove(&id) {
+            self.docs[slot as usize].live = false;
+            self.dead += 1;
+        }
+    }
+
+    /// Drops dead entries once they are a quarter of all (renumbering the slots).
+    fn compact_if_needed(&mut self) {
+        if self.dead < MIN_DEAD.max(self.docs.len() / 4) {
+            return;
+        }
+        let mut new_slot = vec![u32::MAX; self.docs.len()];
+        let mut docs = Vec::with_capacity(self.docs.len() - self.dead);
+        for (old, doc) in std::mem::take(&mut self.docs).into_iter().enumerate() {
+            if doc.live {
+                new_slot[old] = docs.len() as u32;
+                docs.push(doc);
+            }
+        }
+        self.words.retain(|_, list| {
+            list.retain_mut(|p| {
+                p.slot = new_slot[p.slot as usize];
+                p.slot != u32::MAX
+            });
+            !list.is_empty()
+        });
+        self.slot_of = docs.iter().enumerate().map(|(slot, d)| (d.id, slot as u32)).collect();
+        self.docs = docs;
+        self.dead = 0;
+    }
+
+    /// Per slot, how many words of the text start with `word` (or, for one character,
+    /// are that word: `seam::word_is_prefix`).
+    fn term_frequencies(&self, word: &str, tf: &mut [u16]) {
+        let range = self.words.range::<str, _>((Bound::Included(word), Bound::Unbounded));
+        let prefix = seam::word_is_prefix(word);
+        for (w, list) in range.take_while(|(w, _)| w.starts_with(word)) {
+            if !prefix && &**w != word {
+                continue;
+            }
+            for p in list {
+                let t = &mut tf[p.slot as usize];
+                *t = t.saturating_add(p.tf);
+            }
+        }
+    }
+
+    fn rank(&self, s: &PostSearch, category: Option<i64>, territory: Option<&Territory>, offset: i64, count: i64) -> Ranked {
+        // The matches of the words, with their frequencies (or every post).
+        let mut tfs: Vec<Vec<u16>> = Vec::new();
+        let mut candidates: Vec<u32> = Vec::new();
+        if s.words.is_empty() {
+            candidates.extend((0..self.docs.len() as u32).filter(|&i| self.docs[i as usize].live));
+        } else {
+            for (i, word) in s.words.iter().enumerate() {
+                let mut tf = vec![0u16; self.docs.len()];
+                self.term_frequencies(word, &mut tf);
+                if i == 0 {
+                    candidates.extend((0..tf.len() as u32).filter(|&slot| tf[slot as usize] > 0 && self.docs[slot as usize].live));
+                } else {
+                    candidates.retain(|&slot| tf[slot as usize] > 0);
+                }
+                tfs.push(tf);
+            }
+        }
+        let origin = s.origin;
+        let mut matches: Vec<Match> = candidates
+            .into_iter()
+            .filter(|&slot| self.docs[slot as usize].matches(s, category, territory))
+            .map(|slot| {
+                let doc = &self.docs[slot as usize];
+                let sq = origin.zip(doc.point).map(|(o, (lat, lon))| o.squared(lat, lon));
+                let score = if s.sort == ShareSort::Relevance {
+                    let tf: Vec<i64> = tfs.iter().map(|t| i64::from(t[slot as usize])).collect();
+                    post_search::relevance(&tf, i64::from(doc.len))
+                } else {
+                    0.0
+                };
+                Match { slot, sq, score }
+            })
+            .collect();
+        let found = matches.len() as i64;
+        let total = found.min(s.limit.max(0));
+        let mut offset = offset.clamp(0, s.limit.max(0));
+        if offset >= total && offset > 0 {
+            // Past the end (an old link): the first page.
+            offset = 0;
+        }
+        let end = (offset + count.max(0)).min(total) as usize;
+        let order = |a: &Match, b: &Match| self.compare(s.sort, a, b);
+        if end > 0 && end < matches.len() {
+            matches.select_nth_unstable_by(end - 1, order);
+            matches.truncate(end);
+        }
+        matches.sort_unstable_by(order);
+        let posts = matches
+            .get(offset as usize..end)
+            .unwrap_or_default()
+            .iter()
+            .map(|m| RankedPost { id: self.docs[m.slot as usize].id, km: m.sq.map(|sq| sq.sqrt() * KM_PER_DEGREE) })
+            .collect();
+        Ranked { posts, total, more: found > s.limit }
+    }
+
+    /// The list order (the same as the database path's `post_query::push_sort`).
+    fn compare(&self, sort: ShareSort, a: &Match, b: &Match) -> std::cmp::Ordering {
+        let (da, db) = (&self.docs[a.slot as usize], &self.docs[b.slot as usize]);
+        let newest = || db.published.cmp(&da.published).then(db.id.cmp(&da.id));
+        match sort {
+            ShareSort::Recent => newest(),
+            ShareSort::Urgency => da.urgency.cmp(&db.urgency).then_with(newest),
+            ShareSort::Distance => match (a.sq, b.sq) {
+                (Some(x), Some(y)) => x.total_cmp(&y).then(db.id.cmp(&da.id)),
+                (Some(_), None) => std::cmp::Ordering::Less,
+                (None, Some(_)) => std::cmp::Ordering::Greater,
+                (None, None) => db.id.cmp(&da.id),
+            },
+            ShareSort::Relevance => b.score.total_cmp(&a.score).then_with(newest),
+        }
+    }
+}
+
+/// A matching post: its slot, squared distance from the origin (in degrees of latitude)
+/// and relevance.
+struct Match {
+    slot: u32,
+    sq: Option<f64>,
+    score: f64,
+}
+
+impl Doc {
+    /// The search's filters other than words (`post_query::push_place` and the rest).
+    fn matches(&self, s: &PostSearch, category: Option<i64>, territory: Option<&Territory>) -> bool {
+        s.kind.is_none_or(|k| k == self.kind)
+            && category.is_none_or(|c| c == self.category)
+            && s.commune.as_deref().is_none_or(|c| self.insee.as_deref() == Some(c))
+            && s.departement.as_deref().is_none_or(|d| self.departement.as_deref() == Some(d))
+            && territory.is_none_or(|t| {
+                self.structure.is_some_and(|id| t.structures.contains(&id)) || self.insee.as_deref().is_some_and(|c| t.communes.contains(c))
+            })
+            && s.bbox.is_none_or(|b| self.point.is_some_and(|p| inside(b, p)) && (self.address || self.centroid.is_some_and(|c| inside(b, c))))
+    }
+}
+
+fn inside(b: BBox, (lat, lon): (f64, f64)) -> bool {
+    lat >= b.min_lat && lat <= b.max_lat && lon >= b.min_lon && lon <= b.max_lon
+}
