@@ -102,7 +102,18 @@ struct Inner {
     slot_of: HashMap<i64, u32>,
     words: BTreeMap<Box<str>, Vec<Posting>>,
     dead: usize,
+    /// Merged postings of search words spanning many words of the texts (« de » starts
+    /// « de », « des », « depuis »…: ~10 postings per post, summed per post at each
+    /// search otherwise). Filled by searches, kept current by [`Inner::insert`].
+    merged: std::sync::Mutex<HashMap<Box<str>, Arc<Vec<Posting>>>>,
+    /// Postings a search word must span before its merged list is kept.
+    merge_from: usize,
 }
+
+/// Postings a search word must span before its merged list is kept (by default).
+const MERGE_FROM: usize = 20_000;
+/// Merged lists kept at most (then they are all dropped and refilled by use).
+const MERGED_KEPT: usize = 256;
 
 /// Where the index stands in the change log.
 #[derive(Default)]
@@ -113,15 +124,27 @@ struct Follow {
 }
 
 /// The index of one instance (in `AppState`); empty until [`PostIndex::load`].
-#[derive(Default)]
 pub struct PostIndex {
     inner: RwLock<Option<Inner>>,
     follow: tokio::sync::Mutex<Follow>,
     /// The highest change number applied (read without the lock by every search).
     seen: AtomicI64,
+    merge_from: usize,
+}
+
+impl Default for PostIndex {
+    fn default() -> Self {
+        PostIndex::keeping_merged_from(MERGE_FROM)
+    }
 }
 
 impl PostIndex {
+    /// An index keeping the merged postings of search words spanning at least
+    /// `postings` (tests use 0 to follow that path on small data).
+    pub fn keeping_merged_from(postings: usize) -> Self {
+        PostIndex { inner: RwLock::default(), follow: Default::default(), seen: AtomicI64::new(0), merge_from: postings }
+    }
+
     /// Whether the index has been loaded (searches go to the database until then).
     pub fn is_ready(&self) -> bool {
         self.inner.read().map(|i| i.is_some()).unwrap_or(false)
@@ -132,7 +155,7 @@ impl PostIndex {
     pub async fn load(&self, pool: &Pool) -> Result<usize, sqlx::Error> {
         let mut follow = self.follow.lock().await;
         let watermark = last_change(pool).await?;
-        let mut inner = Inner::default();
+        let mut inner = Inner { merge_from: self.merge_from, ..Inner::default() };
         let sql = format!("{SELECT}, TRUE{FROM} WHERE {POST_IS_PUBLIC}");
         let mut rows = sqlx::query_as::<_, Row>(&sql).fetch(pool);
         while let Some(row) = rows.try_next().await? {
@@ -311,6 +334,13 @@ impl Inner {
             let n = counts.entry(word).or_default();
             *n = n.saturating_add(1);
         }
+        for merged in self.merged.get_mut().unwrap_or_else(|e| e.into_inner()).iter_mut() {
+            let (key, list) = merged;
+            let tf = counts.iter().filter(|(w, _)| spans(key, w)).fold(0u16, |n, (_, tf)| n.saturating_add(*tf));
+            if tf > 0 {
+                Arc::make_mut(list).push(Posting { slot, tf });
+            }
+        }
         for (word, tf) in counts {
             match self.words.get_mut(word) {
                 Some(list) => list.push(Posting { slot, tf }),
@@ -371,52 +401,98 @@ impl Inner {
         self.slot_of = docs.iter().enumerate().map(|(slot, d)| (d.id, slot as u32)).collect();
         self.docs = docs;
         self.dead = 0;
+        self.merged.get_mut().unwrap_or_else(|e| e.into_inner()).clear();
     }
 
-    /// Per slot, how many words of the text start with `word` (or, for one character,
-    /// are that word: `seam::word_is_prefix`).
-    fn term_frequencies(&self, word: &str, tf: &mut [u16]) {
-        let range = self.words.range::<str, _>((Bound::Included(word), Bound::Unbounded));
-        let prefix = seam::word_is_prefix(word);
-        for (w, list) in range.take_while(|(w, _)| w.starts_with(word)) {
-            if !prefix && &**w != word {
-                continue;
-            }
-            for p in list {
-                let t = &mut tf[p.slot as usize];
-                *t = t.saturating_add(p.tf);
-            }
+    /// The postings of a search word, by slot: per post, how many words of its text
+    /// start with it (or, for one character, are that word). Dead slots included.
+    fn postings(&self, word: &str) -> Arc<Vec<Posting>> {
+        if let Some(list) = self.merged.lock().unwrap_or_else(|e| e.into_inner()).get(word) {
+            return list.clone();
         }
+        let lists: Vec<&Vec<Posting>> = self
+            .words
+            .range::<str, _>((Bound::Included(word), Bound::Unbounded))
+            .take_while(|(w, _)| w.starts_with(word))
+            .filter(|(w, _)| spans(word, w))
+            .map(|(_, list)| list)
+            .collect();
+        let spanned: usize = lists.iter().map(|l| l.len()).sum();
+        let merged = match lists[..] {
+            [] => Vec::new(),
+            [one] => {
+                let mut one = one.clone();
+                one.sort_unstable_by_key(|p| p.slot);
+                one
+            }
+            _ => {
+                let mut tf = vec![0u16; self.docs.len()];
+                for p in lists.iter().flat_map(|l| l.iter()) {
+                    let t = &mut tf[p.slot as usize];
+                    *t = t.saturating_add(p.tf);
+                }
+                tf.iter().enumerate().filter(|(_, n)| **n > 0).map(|(slot, n)| Posting { slot: slot as u32, tf: *n }).collect()
+            }
+        };
+        let merged = Arc::new(merged);
+        if spanned >= self.merge_from {
+            let mut kept = self.merged.lock().unwrap_or_else(|e| e.into_inner());
+            if kept.len() >= MERGED_KEPT {
+                kept.clear();
+            }
+            kept.insert(word.into(), merged.clone());
+        }
+        merged
     }
 
     fn rank(&self, s: &PostSearch, category: Option<i64>, territory: Option<&Territory>, offset: i64, count: i64) -> Ranked {
-        // The matches of the words, with their frequencies (or every post).
-        let mut tfs: Vec<Vec<u16>> = Vec::new();
+        // The live posts holding every word, by slot, with each word's frequency (one
+        // vector per word, aligned with `candidates`); or every live post.
         let mut candidates: Vec<u32> = Vec::new();
+        let mut tfs: Vec<Vec<u16>> = Vec::new();
         if s.words.is_empty() {
             candidates.extend((0..self.docs.len() as u32).filter(|&i| self.docs[i as usize].live));
         } else {
             for (i, word) in s.words.iter().enumerate() {
-                let mut tf = vec![0u16; self.docs.len()];
-                self.term_frequencies(word, &mut tf);
+                let list = self.postings(word);
                 if i == 0 {
-                    candidates.extend((0..tf.len() as u32).filter(|&slot| tf[slot as usize] > 0 && self.docs[slot as usize].live));
-                } else {
-                    candidates.retain(|&slot| tf[slot as usize] > 0);
+                    let live = list.iter().filter(|p| self.docs[p.slot as usize].live);
+                    let (slots, tf): (Vec<u32>, Vec<u16>) = live.map(|p| (p.slot, p.tf)).unzip();
+                    candidates = slots;
+                    tfs.push(tf);
+                    continue;
                 }
-                tfs.push(tf);
+                // Both in slot order: one merge.
+                let (mut kept, mut kept_tfs, mut tf) = (Vec::new(), vec![Vec::new(); tfs.len()], Vec::new());
+                let mut j = 0;
+                for (k, &slot) in candidates.iter().enumerate() {
+                    while j < list.len() && list[j].slot < slot {
+                        j += 1;
+                    }
+                    if j < list.len() && list[j].slot == slot {
+                        kept.push(slot);
+                        for (w, t) in tfs.iter().enumerate() {
+                            kept_tfs[w].push(t[k]);
+                        }
+                        tf.push(list[j].tf);
+                    }
+                }
+                kept_tfs.push(tf);
+                candidates = kept;
+                tfs = kept_tfs;
             }
         }
         let origin = s.origin;
         let mut matches: Vec<Match> = candidates
             .into_iter()
-            .filter(|&slot| self.docs[slot as usize].matches(s, category, territory))
-            .map(|slot| {
+            .enumerate()
+            .filter(|&(_, slot)| self.docs[slot as usize].matches(s, category, territory))
+            .map(|(k, slot)| {
                 let doc = &self.docs[slot as usize];
                 let sq = origin.zip(doc.point).map(|(o, (lat, lon))| o.squared(lat, lon));
                 let score = if s.sort == ShareSort::Relevance {
-                    let tf: Vec<i64> = tfs.iter().map(|t| i64::from(t[slot as usize])).collect();
-                    post_search::relevance(&tf, i64::from(doc.len))
+                    // `post_search::relevance`, without a vector per match.
+                    tfs.iter().map(|t| post_search::term_weight(i64::from(t[k]), i64::from(doc.len))).sum()
                 } else {
                     0.0
                 };
@@ -432,8 +508,11 @@ impl Inner {
         }
         let end = (offset + count.max(0)).min(total) as usize;
         let order = |a: &Match, b: &Match| self.compare(s.sort, a, b);
-        if end > 0 && end < matches.len() {
-            matches.select_nth_unstable_by(end - 1, order);
+        // Only the first `end` in order are needed: partition, then sort those.
+        if end < matches.len() {
+            if end > 0 {
+                matches.select_nth_unstable_by(end - 1, order);
+            }
             matches.truncate(end);
         }
         matches.sort_unstable_by(order);
@@ -488,4 +567,10 @@ impl Doc {
 
 fn inside(b: BBox, (lat, lon): (f64, f64)) -> bool {
     lat >= b.min_lat && lat <= b.max_lat && lon >= b.min_lon && lon <= b.max_lon
+}
+
+/// Whether a search word finds this word of a text: as its start, or for one character
+/// as the whole word (`seam::word_is_prefix`).
+fn spans(search: &str, word: &str) -> bool {
+    if seam::word_is_prefix(search) { word.starts_with(search) } else { word == search }
 }

@@ -330,7 +330,12 @@ async fn nearest_ring(pool: &Pool, s: &PostSearch) -> AppResult<Option<f64>> {
 /// returns, and less in a long text than in a short one. Every candidate holds every
 /// word, so the words' rarity (BM25's idf) would change the order little and is left out.
 pub fn relevance(tf: &[i64], len: i64) -> f64 {
-    tf.iter().map(|&n| n as f64 * (K1 + 1.0) / (n as f64 + K1 * ((1.0 - B) + (B / AVERAGE_LEN) * len as f64))).sum()
+    tf.iter().map(|&n| term_weight(n, len)).sum()
+}
+
+/// One word's part of [`relevance`]: `n` words of a text of `len` characters start with it.
+pub fn term_weight(n: i64, len: i64) -> f64 {
+    n as f64 * (K1 + 1.0) / (n as f64 + K1 * ((1.0 - B) + (B / AVERAGE_LEN) * len as f64))
 }
 
 #[cfg(test)]

@@ -261,96 +261,117 @@ fn the_index_in_memory_orders_every_match_as_the_rule_says() {
         let db = crate::helpers::db_with_communes().await;
         let pool = &db.pool;
         server::generate::generate(pool, &server::generate::GenerateOptions::for_posts(3_000, 11)).await.unwrap();
+        let all = public_posts(pool).await;
+        // Searched words' postings merged per search, or kept merged and kept current.
+        let eager = app::db::post_index::PostIndex::keeping_merged_from(0);
+        eager.load(pool).await.unwrap();
         let index = app::db::post_index::PostIndex::default();
         assert!(!index.is_ready());
         index.load(pool).await.unwrap();
-        let all = public_posts(pool).await;
-        let limit = CANDIDATES as usize;
-        let ranked = |s: PostSearch, offset: i64, count: i64| {
-            let index = &index;
-            async move { app::db::post_search::rank(index, pool, &s, offset, count).await.unwrap() }
+        for index in [&index, &eager, &eager] {
+            let limit = CANDIDATES as usize;
+            let ranked = |s: PostSearch, offset: i64, count: i64| {
+                async move { app::db::post_search::rank(index, pool, &s, offset, count).await.unwrap() }
+            };
+            let ids = |r: &app::db::post_search::Ranked| r.posts.iter().map(|p| p.id).collect::<Vec<_>>();
+            let by_relevance = |words: &[&str], posts: Vec<&Public>| {
+                let mut scored: Vec<(f64, &Public)> = posts.into_iter().map(|p| {
+                    let (tf, len) = p.tf(words);
+                    (relevance(&tf, len), p)
+                }).collect();
+                scored.sort_by(|(x, a), (y, b)| y.total_cmp(x).then_with(|| newest_first(a, b)));
+                scored.into_iter().map(|(_, p)| p.id).collect::<Vec<_>>()
+            };
+
+            // No words, newest first: the first 500 of every public post, then a page.
+            let mut want: Vec<&Public> = all.iter().collect();
+            want.sort_by(newest_first);
+            let full = ranked(search(&[], ShareSort::Recent), 0, CANDIDATES).await;
+            assert_eq!((ids(&full), full.total, full.more), (want.iter().take(limit).map(|p| p.id).collect(), CANDIDATES, true));
+            let second = ranked(search(&[], ShareSort::Recent), 20, 20).await;
+            assert_eq!(second.posts, full.posts[20..40]);
+            // Past the end: the first page.
+            assert_eq!(ranked(search(&[], ShareSort::Recent), 600, 20).await.posts, full.posts[..20]);
+
+            // A common word by relevance: all its matches scored, not only the newest.
+            let common: Vec<&Public> = all.iter().filter(|p| p.matches(&["de"])).collect();
+            assert!(common.len() > limit);
+            let want = by_relevance(&["de"], common.clone());
+            let got = ranked(search(&["de"], ShareSort::Relevance), 0, CANDIDATES).await;
+            assert_eq!(ids(&got), want[..limit], "the best 500 of {} matches", common.len());
+            // Two words, one of them a prefix; a one-letter word is a whole word.
+            let two: Vec<&Public> = all.iter().filter(|p| p.matches(&["de", "benev"])).collect();
+            assert!(!two.is_empty());
+            assert_eq!(ids(&ranked(search(&["de", "benev"], ShareSort::Relevance), 0, CANDIDATES).await), by_relevance(&["de", "benev"], two));
+            let a: Vec<&Public> = all.iter().filter(|p| p.text().split(' ').any(|t| t == "a")).collect();
+            assert_eq!(ranked(search(&["a"], ShareSort::Recent), 0, CANDIDATES).await.total, a.len().min(limit) as i64);
+
+            // A word in a commune, by urgency; a map box by relevance; the nearest first.
+            let (insee, _) = all.iter().filter_map(|p| p.insee.clone()).fold(std::collections::HashMap::<String, usize>::new(), |mut m, i| {
+                *m.entry(i).or_default() += 1;
+                m
+            }).into_iter().max_by_key(|(i, n)| (*n, i.clone())).unwrap();
+            let rank_of = |u: Urgency| match u { Urgency::High => 0, Urgency::Normal => 1, Urgency::Low => 2 };
+            let mut want: Vec<&Public> = all.iter().filter(|p| p.insee.as_deref() == Some(&insee) && p.matches(&["de"])).collect();
+            want.sort_by(|a, b| rank_of(a.urgency).cmp(&rank_of(b.urgency)).then_with(|| newest_first(a, b)));
+            let s = PostSearch { commune: Some(insee.clone()), ..search(&["de"], ShareSort::Urgency) };
+            assert_eq!(ids(&ranked(s, 0, CANDIDATES).await), want.iter().map(|p| p.id).collect::<Vec<_>>());
+            let (clat, clon) = all.iter().filter(|p| p.insee.as_deref() == Some(&insee)).find_map(|p| p.lat.zip(p.lon)).unwrap();
+            let b = app::model::BBox { min_lon: clon - 0.3, min_lat: clat - 0.2, max_lon: clon + 0.3, max_lat: clat + 0.2 };
+            let inside: Vec<&Public> = all
+                .iter()
+                .filter(|p| p.matches(&["de"]) && p.lat.zip(p.lon).is_some_and(|(la, lo)| (b.min_lat..=b.max_lat).contains(&la) && (b.min_lon..=b.max_lon).contains(&lo)))
+                .collect();
+            assert!(inside.len() > 20);
+            let s = PostSearch { bbox: Some(b), limit: 100, ..search(&["de"], ShareSort::Relevance) };
+            let got = ranked(s, 0, 100).await;
+            let want = by_relevance(&["de"], inside.clone());
+            assert_eq!((ids(&got), got.more), (want.iter().take(100).copied().collect::<Vec<_>>(), inside.len() > 100));
+            let origin = Origin { lat: 44.0125, lon: 4.4197 };
+            let got = ranked(PostSearch { origin: Some(origin), ..search(&[], ShareSort::Distance) }, 0, CANDIDATES).await;
+            let mut want: Vec<(f64, i64)> = all.iter().map(|p| (origin.km_to(p.lat.unwrap(), p.lon.unwrap()), p.id)).collect();
+            want.sort_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
+            let got: Vec<(f64, i64)> = got.posts.iter().map(|p| (p.km.unwrap(), p.id)).collect();
+            assert_eq!(got.iter().map(|g| g.1).collect::<Vec<_>>(), want.iter().take(limit).map(|w| w.1).collect::<Vec<_>>());
+            assert!(got.iter().zip(&want).all(|(g, w)| (g.0 - w.0).abs() < 1e-9));
+        }
+
+        // Writes by anyone reach both before their next search: a new text (with a word
+        // searched before, so kept merged by `eager`), a hidden post, a structure no longer
+        // validated, deleted posts.
+        let default = &index;
+        let ranked = |which: &'static str, s: PostSearch| {
+            let index = if which == "eager" { &eager } else { default };
+            async move { app::db::post_search::rank(index, pool, &s, 0, s.limit).await.unwrap() }
         };
-        let ids = |r: &app::db::post_search::Ranked| r.posts.iter().map(|p| p.id).collect::<Vec<_>>();
-        let by_relevance = |words: &[&str], posts: Vec<&Public>| {
-            let mut scored: Vec<(f64, &Public)> = posts.into_iter().map(|p| {
-                let (tf, len) = p.tf(words);
-                (relevance(&tf, len), p)
-            }).collect();
-            scored.sort_by(|(x, a), (y, b)| y.total_cmp(x).then_with(|| newest_first(a, b)));
-            scored.into_iter().map(|(_, p)| p.id).collect::<Vec<_>>()
-        };
-
-        // No words, newest first: the first 500 of every public post, then a page.
-        let mut want: Vec<&Public> = all.iter().collect();
-        want.sort_by(newest_first);
-        let full = ranked(search(&[], ShareSort::Recent), 0, CANDIDATES).await;
-        assert_eq!((ids(&full), full.total, full.more), (want.iter().take(limit).map(|p| p.id).collect(), CANDIDATES, true));
-        let second = ranked(search(&[], ShareSort::Recent), 20, 20).await;
-        assert_eq!(second.posts, full.posts[20..40]);
-        // Past the end: the first page.
-        assert_eq!(ranked(search(&[], ShareSort::Recent), 600, 20).await.posts, full.posts[..20]);
-
-        // A common word by relevance: all its matches scored, not only the newest.
-        let common: Vec<&Public> = all.iter().filter(|p| p.matches(&["de"])).collect();
-        assert!(common.len() > limit);
-        let want = by_relevance(&["de"], common.clone());
-        let got = ranked(search(&["de"], ShareSort::Relevance), 0, CANDIDATES).await;
-        assert_eq!(ids(&got), want[..limit], "the best 500 of {} matches", common.len());
-        // Two words, one of them a prefix; a one-letter word is a whole word.
-        let two: Vec<&Public> = all.iter().filter(|p| p.matches(&["de", "benev"])).collect();
-        assert!(!two.is_empty());
-        assert_eq!(ids(&ranked(search(&["de", "benev"], ShareSort::Relevance), 0, CANDIDATES).await), by_relevance(&["de", "benev"], two));
-        let a: Vec<&Public> = all.iter().filter(|p| p.text().split(' ').any(|t| t == "a")).collect();
-        assert_eq!(ranked(search(&["a"], ShareSort::Recent), 0, CANDIDATES).await.total, a.len().min(limit) as i64);
-
-        // A word in a commune, by urgency; a map box by relevance; the nearest first.
-        let (insee, _) = all.iter().filter_map(|p| p.insee.clone()).fold(std::collections::HashMap::<String, usize>::new(), |mut m, i| {
-            *m.entry(i).or_default() += 1;
-            m
-        }).into_iter().max_by_key(|(i, n)| (*n, i.clone())).unwrap();
-        let rank_of = |u: Urgency| match u { Urgency::High => 0, Urgency::Normal => 1, Urgency::Low => 2 };
-        let mut want: Vec<&Public> = all.iter().filter(|p| p.insee.as_deref() == Some(&insee) && p.matches(&["de"])).collect();
-        want.sort_by(|a, b| rank_of(a.urgency).cmp(&rank_of(b.urgency)).then_with(|| newest_first(a, b)));
-        let s = PostSearch { commune: Some(insee.clone()), ..search(&["de"], ShareSort::Urgency) };
-        assert_eq!(ids(&ranked(s, 0, CANDIDATES).await), want.iter().map(|p| p.id).collect::<Vec<_>>());
-        let (clat, clon) = all.iter().filter(|p| p.insee.as_deref() == Some(&insee)).find_map(|p| p.lat.zip(p.lon)).unwrap();
-        let b = app::model::BBox { min_lon: clon - 0.3, min_lat: clat - 0.2, max_lon: clon + 0.3, max_lat: clat + 0.2 };
-        let inside: Vec<&Public> = all
-            .iter()
-            .filter(|p| p.matches(&["de"]) && p.lat.zip(p.lon).is_some_and(|(la, lo)| (b.min_lat..=b.max_lat).contains(&la) && (b.min_lon..=b.max_lon).contains(&lo)))
-            .collect();
-        assert!(inside.len() > 20);
-        let s = PostSearch { bbox: Some(b), limit: 100, ..search(&["de"], ShareSort::Relevance) };
-        let got = ranked(s, 0, 100).await;
-        let want = by_relevance(&["de"], inside.clone());
-        assert_eq!((ids(&got), got.more), (want.iter().take(100).copied().collect::<Vec<_>>(), inside.len() > 100));
-        let origin = Origin { lat: 44.0125, lon: 4.4197 };
-        let got = ranked(PostSearch { origin: Some(origin), ..search(&[], ShareSort::Distance) }, 0, CANDIDATES).await;
-        let mut want: Vec<(f64, i64)> = all.iter().map(|p| (origin.km_to(p.lat.unwrap(), p.lon.unwrap()), p.id)).collect();
-        want.sort_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
-        let got: Vec<(f64, i64)> = got.posts.iter().map(|p| (p.km.unwrap(), p.id)).collect();
-        assert_eq!(got.iter().map(|g| g.1).collect::<Vec<_>>(), want.iter().take(limit).map(|w| w.1).collect::<Vec<_>>());
-        assert!(got.iter().zip(&want).all(|(g, w)| (g.0 - w.0).abs() < 1e-9));
-
-        // Writes by anyone reach it before the next search: a new text, a hidden post,
-        // a structure no longer validated, a deleted post.
-        let words = |q: &str| search(&[q], ShareSort::Recent);
-        let (first, second) = (want[0].1, want[1].1);
+        let ids = |r: app::db::post_search::Ranked| r.posts.iter().map(|p| p.id).collect::<Vec<_>>();
+        let zyth = || PostSearch { limit: 20, ..search(&["zyth"], ShareSort::Recent) };
+        let everything = || PostSearch { limit: 100_000, ..search(&[], ShareSort::Recent) };
+        let (first, second): (i64, i64) = sqlx::query_as(&format!(
+            "SELECT MIN(p.id), MAX(p.id) FROM posts p LEFT JOIN structures s ON s.id = p.structure_id WHERE p.structure_id IS NOT NULL AND {}",
+            app::db::home::POST_IS_PUBLIC
+        ))
+        .fetch_one(pool)
+        .await
+        .unwrap();
+        for which in ["default", "eager"] {
+            assert_eq!(ranked(which, zyth()).await.total, 0);
+        }
         sqlx::query("UPDATE posts SET search_folded = 'zythum brasse maison' WHERE id = $1").bind(first).execute(pool).await.unwrap();
-        assert_eq!(ids(&ranked(words("zyth"), 0, 20).await), vec![first]);
+        for which in ["default", "eager"] {
+            assert_eq!(ids(ranked(which, zyth()).await), vec![first], "{which}");
+        }
         sqlx::query("UPDATE posts SET hidden = TRUE WHERE id = $1").bind(first).execute(pool).await.unwrap();
-        assert_eq!(ranked(words("zyth"), 0, 20).await.total, 0);
         let structure: i64 = sqlx::query_scalar("SELECT structure_id FROM posts WHERE id = $1").bind(second).fetch_one(pool).await.unwrap();
-        let of_structure: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM posts WHERE structure_id = $1").bind(structure).fetch_one(pool).await.unwrap();
-        let before = ranked(search(&[], ShareSort::Recent), 0, 1).await;
         sqlx::query("UPDATE structures SET validation_status = 'pending' WHERE id = $1").bind(structure).execute(pool).await.unwrap();
-        let everything = PostSearch { limit: 100_000, ..search(&[], ShareSort::Recent) };
-        let after = ranked(everything.clone(), 0, 100_000).await;
-        assert!(!ids(&after).contains(&second) && of_structure > 0);
-        assert_eq!(after.total, public_posts(pool).await.len() as i64);
-        assert!(before.more);
         sqlx::query("DELETE FROM posts WHERE id IN (SELECT id FROM posts WHERE structure_id IS NULL ORDER BY id LIMIT 5)").execute(pool).await.unwrap();
-        assert_eq!(ranked(everything, 0, 100_000).await.total, public_posts(pool).await.len() as i64);
+        let public = public_posts(pool).await.len() as i64;
+        for which in ["default", "eager"] {
+            assert_eq!(ranked(which, zyth()).await.total, 0, "{which}: hidden");
+            let after = ranked(which, everything()).await;
+            assert!(!ids(after.clone()).contains(&second), "{which}: structure no longer validated");
+            assert_eq!(after.total, public, "{which}");
+        }
         db.drop_db().await;
     })
 }
