@@ -496,7 +496,7 @@ impl Inner {
                 } else {
                     0.0
                 };
-                Match { slot, sq, score }
+                Match { sq, score, published: doc.published, id: doc.id, urgency: doc.urgency }
             })
             .collect();
         let found = matches.len() as i64;
@@ -507,7 +507,7 @@ impl Inner {
             offset = 0;
         }
         let end = (offset + count.max(0)).min(total) as usize;
-        let order = |a: &Match, b: &Match| self.compare(s.sort, a, b);
+        let order = |a: &Match, b: &Match| a.compare(s.sort, b);
         // Only the first `end` in order are needed: partition, then sort those.
         if end < matches.len() {
             if end > 0 {
@@ -520,35 +520,40 @@ impl Inner {
             .get(offset as usize..end)
             .unwrap_or_default()
             .iter()
-            .map(|m| RankedPost { id: self.docs[m.slot as usize].id, km: m.sq.map(|sq| sq.sqrt() * KM_PER_DEGREE) })
+            .map(|m| RankedPost { id: m.id, km: m.sq.map(|sq| sq.sqrt() * KM_PER_DEGREE) })
             .collect();
         Ranked { posts, total, more: found > s.limit }
     }
+}
 
+/// A matching post: its squared distance from the origin (in degrees of latitude),
+/// relevance, and its other sort keys — copied here so that ordering tens of thousands
+/// of matches reads them in a row rather than from every post.
+struct Match {
+    sq: Option<f64>,
+    score: f64,
+    published: i64,
+    id: i64,
+    urgency: u8,
+}
+
+impl Match {
     /// The list order (the same as the database path's `post_query::push_sort`).
-    fn compare(&self, sort: ShareSort, a: &Match, b: &Match) -> std::cmp::Ordering {
-        let (da, db) = (&self.docs[a.slot as usize], &self.docs[b.slot as usize]);
-        let newest = || db.published.cmp(&da.published).then(db.id.cmp(&da.id));
+    fn compare(&self, sort: ShareSort, b: &Match) -> std::cmp::Ordering {
+        let a = self;
+        let newest = || b.published.cmp(&a.published).then(b.id.cmp(&a.id));
         match sort {
             ShareSort::Recent => newest(),
-            ShareSort::Urgency => da.urgency.cmp(&db.urgency).then_with(newest),
+            ShareSort::Urgency => a.urgency.cmp(&b.urgency).then_with(newest),
             ShareSort::Distance => match (a.sq, b.sq) {
-                (Some(x), Some(y)) => x.total_cmp(&y).then(db.id.cmp(&da.id)),
+                (Some(x), Some(y)) => x.total_cmp(&y).then(b.id.cmp(&a.id)),
                 (Some(_), None) => std::cmp::Ordering::Less,
                 (None, Some(_)) => std::cmp::Ordering::Greater,
-                (None, None) => db.id.cmp(&da.id),
+                (None, None) => b.id.cmp(&a.id),
             },
             ShareSort::Relevance => b.score.total_cmp(&a.score).then_with(newest),
         }
     }
-}
-
-/// A matching post: its slot, squared distance from the origin (in degrees of latitude)
-/// and relevance.
-struct Match {
-    slot: u32,
-    sq: Option<f64>,
-    score: f64,
 }
 
 impl Doc {
