@@ -68,25 +68,39 @@ const SELECT: &str = "SELECT p.id, p.kind, p.category_id, p.structure_id, p.inse
         p.location_precision = 'address', p.published_at, p.urgency, p.search_folded";
 const FROM: &str = " FROM posts p LEFT JOIN structures s ON s.id = p.structure_id LEFT JOIN communes co ON co.insee = p.insee";
 
-/// One public post.
+/// One public post: 56 bytes, since searches without words or with a common one walk
+/// most of them (commune, département and centroid are in the commune table).
 #[derive(Clone, Debug)]
 struct Doc {
     id: i64,
     /// Microseconds since 1970 (`i64::MIN` if never published).
     published: i64,
-    category: i64,
-    structure: Option<i64>,
-    insee: Option<Box<str>>,
-    departement: Option<Box<str>>,
-    point: Option<(f64, f64)>,
-    centroid: Option<(f64, f64)>,
+    /// The post's point (`NaN` when it has none).
+    lat: f64,
+    lon: f64,
+    category: u32,
+    /// `NONE` for an individual's post.
+    structure: u32,
+    /// Index in `Inner::communes` (`NONE` without a commune).
+    commune: u32,
+    /// Characters of the folded text (relevance's length).
+    len: u32,
     kind: PostKind,
     /// 0 high, 1 normal, 2 low (the list's urgency order).
     urgency: u8,
     address: bool,
-    /// Characters of the folded text (relevance's length).
-    len: u32,
     live: bool,
+}
+
+/// « No structure », « no commune ».
+const NONE: u32 = u32::MAX;
+
+/// A commune posts refer to: its code, département and centroid.
+#[derive(Debug)]
+struct Commune {
+    insee: Box<str>,
+    departement: Option<Box<str>>,
+    centroid: Option<(f64, f64)>,
 }
 
 /// A word's posting: the post's slot and how many words of its text start with it.
@@ -100,6 +114,8 @@ struct Posting {
 struct Inner {
     docs: Vec<Doc>,
     slot_of: HashMap<i64, u32>,
+    communes: Vec<Commune>,
+    commune_of: HashMap<Box<str>, u32>,
     words: BTreeMap<Box<str>, Vec<Posting>>,
     dead: usize,
     /// Merged postings of search words spanning many words of the texts (« de » starts
@@ -349,15 +365,27 @@ impl Inner {
                 }
             }
         }
+        let commune = match insee {
+            Some(insee) => match self.commune_of.get(insee.as_str()) {
+                Some(&i) => i,
+                None => {
+                    let i = self.communes.len() as u32;
+                    self.commune_of.insert(insee.as_str().into(), i);
+                    self.communes.push(Commune { insee: insee.into(), departement: departement.map(Into::into), centroid: co_lat.zip(co_lon) });
+                    i
+                }
+            },
+            None => NONE,
+        };
         self.docs.push(Doc {
             id,
             published: published.map_or(i64::MIN, |d| d.timestamp_micros()),
-            category,
-            structure,
-            insee: insee.map(Into::into),
-            departement: departement.map(Into::into),
-            point: lat.zip(lon),
-            centroid: co_lat.zip(co_lon),
+            lat: lat.filter(|_| lon.is_some()).unwrap_or(f64::NAN),
+            lon: lon.filter(|_| lat.is_some()).unwrap_or(f64::NAN),
+            category: u32::try_from(category).unwrap_or(NONE),
+            structure: structure.and_then(|s| u32::try_from(s).ok()).unwrap_or(NONE),
+            commune,
+            len: text.chars().count() as u32,
             kind: if kind == "need" { PostKind::Need } else { PostKind::Offer },
             urgency: match urgency.as_str() {
                 "high" => 0,
@@ -365,7 +393,6 @@ impl Inner {
                 _ => 2,
             },
             address,
-            len: text.chars().count() as u32,
             live: true,
         });
         self.slot_of.insert(id, slot);
@@ -482,14 +509,15 @@ impl Inner {
                 tfs = kept_tfs;
             }
         }
+        let Some(filters) = self.filters(s, category, territory) else { return Ranked::default() };
         let origin = s.origin;
         let mut matches: Vec<Match> = candidates
             .into_iter()
             .enumerate()
-            .filter(|&(_, slot)| self.docs[slot as usize].matches(s, category, territory))
+            .filter(|&(_, slot)| filters.keep(&self.docs[slot as usize]))
             .map(|(k, slot)| {
                 let doc = &self.docs[slot as usize];
-                let sq = origin.zip(doc.point).map(|(o, (lat, lon))| o.squared(lat, lon));
+                let sq = origin.filter(|_| doc.has_point()).map(|o| o.squared(doc.lat, doc.lon));
                 let score = if s.sort == ShareSort::Relevance {
                     // `post_search::relevance`, without a vector per match.
                     tfs.iter().map(|t| post_search::term_weight(i64::from(t[k]), i64::from(doc.len))).sum()
@@ -557,17 +585,62 @@ impl Match {
 }
 
 impl Doc {
-    /// The search's filters other than words (`post_query::push_place` and the rest).
-    fn matches(&self, s: &PostSearch, category: Option<i64>, territory: Option<&Territory>) -> bool {
-        s.kind.is_none_or(|k| k == self.kind)
-            && category.is_none_or(|c| c == self.category)
-            && s.commune.as_deref().is_none_or(|c| self.insee.as_deref() == Some(c))
-            && s.departement.as_deref().is_none_or(|d| self.departement.as_deref() == Some(d))
-            && territory.is_none_or(|t| {
-                self.structure.is_some_and(|id| t.structures.contains(&id)) || self.insee.as_deref().is_some_and(|c| t.communes.contains(c))
-            })
-            && s.bbox.is_none_or(|b| self.point.is_some_and(|p| inside(b, p)) && (self.address || self.centroid.is_some_and(|c| inside(b, c))))
+    fn has_point(&self) -> bool {
+        !self.lat.is_nan()
     }
+}
+
+/// A search's filters other than words, resolved against the index: ids as the posts
+/// hold them, and the communes of its commune or département.
+struct Filters<'a> {
+    kind: Option<PostKind>,
+    category: Option<u32>,
+    /// Per commune of the table, whether it is in the place (a bitmap: no hashing per post).
+    communes: Option<Vec<bool>>,
+    territory: Option<(HashSet<u32>, Vec<bool>)>,
+    bbox: Option<BBox>,
+    communes_table: &'a [Commune],
+}
+
+impl Inner {
+    /// `None` when nothing can match (an unknown category).
+    fn filters(&self, s: &PostSearch, category: Option<i64>, territory: Option<&Territory>) -> Option<Filters<'_>> {
+        let of = |keep: &dyn Fn(&Commune) -> bool| -> Vec<bool> { self.communes.iter().map(keep).collect() };
+        let communes = match (&s.commune, &s.departement) {
+            (None, None) => None,
+            (c, d) => Some(of(&|co: &Commune| {
+                c.as_deref().is_none_or(|c| &*co.insee == c) && d.as_deref().is_none_or(|d| co.departement.as_deref() == Some(d))
+            })),
+        };
+        let territory = territory.map(|t| {
+            let structures = t.structures.iter().filter_map(|id| u32::try_from(*id).ok()).collect();
+            (structures, of(&|co: &Commune| t.communes.contains(&*co.insee)))
+        });
+        let category = match category {
+            Some(c) => Some(u32::try_from(c).ok()?),
+            None => None,
+        };
+        Some(Filters { kind: s.kind, category, communes, territory, bbox: s.bbox, communes_table: &self.communes })
+    }
+}
+
+impl Filters<'_> {
+    /// The search's filters other than words (`post_query::push_place` and the rest).
+    fn keep(&self, d: &Doc) -> bool {
+        self.kind.is_none_or(|k| k == d.kind)
+            && self.category.is_none_or(|c| c == d.category)
+            && self.communes.as_ref().is_none_or(|set| in_set(set, d.commune))
+            && self.territory.as_ref().is_none_or(|(structures, communes)| structures.contains(&d.structure) || in_set(communes, d.commune))
+            && self.bbox.is_none_or(|b| {
+                d.has_point()
+                    && inside(b, (d.lat, d.lon))
+                    && (d.address || self.communes_table.get(d.commune as usize).and_then(|c| c.centroid).is_some_and(|c| inside(b, c)))
+            })
+    }
+}
+
+fn in_set(set: &[bool], commune: u32) -> bool {
+    set.get(commune as usize).copied().unwrap_or(false)
 }
 
 fn inside(b: BBox, (lat, lon): (f64, f64)) -> bool {

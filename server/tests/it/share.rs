@@ -262,6 +262,15 @@ fn the_index_in_memory_orders_every_match_as_the_rule_says() {
         let pool = &db.pool;
         server::generate::generate(pool, &server::generate::GenerateOptions::for_posts(3_000, 11)).await.unwrap();
         let all = public_posts(pool).await;
+        let busiest: String = sqlx::query_scalar("SELECT insee FROM posts GROUP BY insee ORDER BY COUNT(*) DESC, insee LIMIT 1").fetch_one(pool).await.unwrap();
+        let elsewhere: i64 = sqlx::query_scalar("SELECT MIN(id) FROM structures WHERE validation_status = 'validated' AND insee <> $1").bind(&busiest).fetch_one(pool).await.unwrap();
+        let territory: i64 = sqlx::query_scalar("INSERT INTO territories (slug, name, created_at) VALUES ('bench-reseau', 'Réseau', $1) RETURNING id")
+            .bind(app::db::now())
+            .fetch_one(pool)
+            .await
+            .unwrap();
+        sqlx::query("INSERT INTO territory_communes (territory_id, insee) VALUES ($1, $2)").bind(territory).bind(&busiest).execute(pool).await.unwrap();
+        sqlx::query("INSERT INTO territory_structures (territory_id, structure_id) VALUES ($1, $2)").bind(territory).bind(elsewhere).execute(pool).await.unwrap();
         // Searched words' postings merged per search, or kept merged and kept current.
         let eager = app::db::post_index::PostIndex::keeping_merged_from(0);
         eager.load(pool).await.unwrap();
@@ -327,6 +336,18 @@ fn the_index_in_memory_orders_every_match_as_the_rule_says() {
             let got = ranked(s, 0, 100).await;
             let want = by_relevance(&["de"], inside.clone());
             assert_eq!((ids(&got), got.more), (want.iter().take(100).copied().collect::<Vec<_>>(), inside.len() > 100));
+            // A département, a territory (a commune and a structure from elsewhere): the
+            // same posts, in the same order, as the database path reads exactly.
+            let departement: String = sqlx::query_scalar("SELECT departement FROM communes WHERE insee = $1").bind(&insee).fetch_one(pool).await.unwrap();
+            for s in [
+                PostSearch { departement: Some(departement.clone()), ..search(&[], ShareSort::Recent) },
+                PostSearch { departement: Some(departement.clone()), ..search(&["de"], ShareSort::Urgency) },
+                PostSearch { territory: Some("bench-reseau".into()), ..search(&[], ShareSort::Recent) },
+            ] {
+                let want = rank(pool, &s, 0, s.limit).await.unwrap();
+                assert!(want.total > 1 && !want.more, "{s:?}: {}", want.total);
+                assert_eq!(ranked(s, 0, CANDIDATES).await, want);
+            }
             let origin = Origin { lat: 44.0125, lon: 4.4197 };
             let got = ranked(PostSearch { origin: Some(origin), ..search(&[], ShareSort::Distance) }, 0, CANDIDATES).await;
             let mut want: Vec<(f64, i64)> = all.iter().map(|p| (origin.km_to(p.lat.unwrap(), p.lon.unwrap()), p.id)).collect();
