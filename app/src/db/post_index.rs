@@ -16,9 +16,10 @@
 //! again every second, as the map does. Applying a change re-reads the post, so seeing
 //! one twice is harmless.
 //!
-//! **Memory.** About 40 bytes per post plus 6 bytes per distinct word of its text
-//! (~25 MB at 100,000 posts). A changed post is appended anew and its old entry left
-//! dead until dead entries reach a quarter of all, then the postings are compacted.
+//! **Memory.** 56 bytes per post, 8 per distinct word of its text, the sorted word list
+//! and the merged lists of common search words. A changed post is appended anew and its
+//! old entry left dead until dead entries reach a quarter of all, then the postings are
+//! compacted.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::ops::Bound;
