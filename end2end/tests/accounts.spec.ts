@@ -49,6 +49,10 @@ test('s’inscrire, confirmer son adresse depuis la boîte d’envoi, se connect
   await expect(page.getByText('Vous n’êtes membre d’aucune structure')).toBeVisible();
   await page.getByLabel('Structure à rejoindre').fill('thiverny');
   await page.getByRole('button', { name: 'Chercher' }).click();
+  // The search is a plain GET form: the results page must be hydrated before the
+  // request button answers in place (without JavaScript it posts and comes back).
+  await expect(page).toHaveURL(/q=thiverny/);
+  await waitForHydration(page);
   const hit = page.locator('li', { hasText: 'Garage solidaire de Thiverny' });
   await hit.getByRole('button', { name: 'Demander à rejoindre' }).click();
   await expect(page.getByRole('status')).toContainText('Demande envoyée');
