@@ -1,6 +1,10 @@
 //! Which public posts a list shows and in what order, fast at 100,000 posts and more
 //! (the `/partage` page and `GET /api/v1/posts`; figures in docs/benchmarks.md).
 //!
+//! [`rank`] reads the instance's index in memory (`post_index`) once it is loaded; what
+//! follows describes the database path, which answers until then
+//! ([`rank_in_database`], also the benchmarks' comparison).
+//!
 //! A list orders and counts at most [`PostSearch::limit`] posts ([`CANDIDATES`] for the
 //! `/partage` page); beyond that it says « plus de 500 » and asks for a narrower search.
 //! The candidates are read through the one index that narrows most, because no planner
