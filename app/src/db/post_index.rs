@@ -270,9 +270,11 @@ impl PostIndex {
     }
 }
 
-/// Changes behind the log's end from which the log may have been trimmed past the
-/// index (the hourly jobs keep its last 200,000 entries: `map::sync::KEEP_CHANGES`).
-pub const TRIMMED_GAP: i64 = 100_000;
+/// Changes kept in the log (`map_changes`) by the hourly trim (`map::sync::trim_changes`):
+/// an instance further behind reloads everything.
+pub const KEEP_CHANGES: i64 = 200_000;
+/// Changes behind the log's end from which the log may have been trimmed past a reader.
+pub const TRIMMED_GAP: i64 = KEEP_CHANGES / 2;
 
 /// A territory's member structures and communes.
 pub struct Territory {

@@ -31,7 +31,7 @@ const BATCH: i64 = 5_000;
 /// time at most, against a rebuild of about 1 s per million items.
 const REBUILD_AT: usize = 20_000;
 /// Changes kept in the log: an instance further behind reloads everything.
-pub const KEEP_CHANGES: i64 = 200_000;
+pub use app::db::post_index::KEEP_CHANGES;
 
 /// Loads the map (from the index file when it is still good, see [`index_file`]) and
 /// follows the changes until the process ends. Errors are logged and retried: the map
@@ -123,7 +123,7 @@ impl Follower {
             .bind(BATCH)
             .fetch_all(pool)
             .await?;
-        if rows.len() as i64 == BATCH && last_change(pool).await? - self.watermark > KEEP_CHANGES / 2 {
+        if rows.len() as i64 == BATCH && last_change(pool).await? - self.watermark > app::db::post_index::TRIMMED_GAP {
             // So far behind that the log may have been trimmed past us: load everything.
             *self = Follower::from_database(pool, data, self.file.take()).await?;
             return Ok(0);

@@ -87,6 +87,13 @@ use app::db::post_search::{CANDIDATES, Origin, PostSearch, Read, choose_read, ra
 use app::model::{ShareSort, Urgency};
 use chrono::{DateTime, Utc};
 
+/// A database with the communes and `posts` synthetic posts.
+async fn generated(posts: u64, seed: u64) -> app::db::testing::TestDb {
+    let db = crate::helpers::db_with_communes().await;
+    server::generate::generate(&db.pool, &server::generate::GenerateOptions::for_posts(posts, seed)).await.unwrap();
+    db
+}
+
 /// A public post as the reference rule sees it.
 #[derive(Debug, sqlx::FromRow)]
 struct Public {
@@ -142,9 +149,8 @@ async fn ids(pool: &app::db::Pool, s: &PostSearch) -> (Vec<i64>, bool) {
 #[test]
 fn every_read_gives_what_the_rule_says_and_stops_at_the_limit() {
     crate::helpers::run(async {
-        let db = crate::helpers::db_with_communes().await;
+        let db = generated(3_000, 7).await;
         let pool = &db.pool;
-        server::generate::generate(pool, &server::generate::GenerateOptions::for_posts(3_000, 7)).await.unwrap();
         // Statistics, as a running database keeps them (PostgreSQL's autovacuum): its
         // planner's estimate tells a common word from a rare one.
         server::generate::refresh_statistics(pool).await.unwrap();
@@ -258,9 +264,8 @@ fn every_read_gives_what_the_rule_says_and_stops_at_the_limit() {
 #[test]
 fn the_index_in_memory_orders_every_match_as_the_rule_says() {
     crate::helpers::run(async {
-        let db = crate::helpers::db_with_communes().await;
+        let db = generated(3_000, 11).await;
         let pool = &db.pool;
-        server::generate::generate(pool, &server::generate::GenerateOptions::for_posts(3_000, 11)).await.unwrap();
         let all = public_posts(pool).await;
         let busiest: String = sqlx::query_scalar("SELECT insee FROM posts GROUP BY insee ORDER BY COUNT(*) DESC, insee LIMIT 1").fetch_one(pool).await.unwrap();
         let elsewhere: i64 = sqlx::query_scalar("SELECT MIN(id) FROM structures WHERE validation_status = 'validated' AND insee <> $1").bind(&busiest).fetch_one(pool).await.unwrap();
