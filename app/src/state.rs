@@ -32,6 +32,8 @@ pub struct AppState {
     pub figures: Arc<crate::coordination::dashboard::FigureCache>,
     /// The public posts in memory for the lists' searches (`db::post_index`).
     pub posts: Arc<crate::db::post_index::PostIndex>,
+    /// Settings, categories and territories kept a second (`db::reference`).
+    pub reference: Arc<crate::db::reference::Reference>,
 }
 
 impl axum::extract::FromRef<AppState> for LeptosOptions {

@@ -110,8 +110,10 @@ pub async fn run(config: Config, opts: BenchOptions) -> Result<(), String> {
     let started = std::time::Instant::now();
     let indexed = index.load(&pool).await.map_err(|e| e.to_string())?;
     let load_ms = started.elapsed().as_secs_f64() * 1000.0;
-    let router = bench_router(&config, &pool, index.clone()).await?;
-    let db_router = bench_router(&config, &pool, Arc::new(PostIndex::default())).await?;
+    let state = bench_state(&config, &pool, index.clone())?;
+    let db_state = AppState { posts: Arc::new(PostIndex::default()), ..state.clone() };
+    let router = bench_router(state.clone()).await?;
+    let db_router = bench_router(db_state.clone()).await?;
     let budget = Budget { warmup: 10, runs: opts.runs, max_time: Duration::from_secs(10) };
     let naive_budget = Budget { warmup: 2, runs: opts.runs, max_time: Duration::from_secs(5) };
 
@@ -121,7 +123,7 @@ pub async fn run(config: Config, opts: BenchOptions) -> Result<(), String> {
     let mut rows = Vec::new();
     if wanted("search") {
         eprintln!("recherche / search…");
-        rows.extend(search_rows(&pool, &index, budget, naive_budget).await?);
+        rows.extend(search_rows(&pool, [&state, &db_state], budget, naive_budget).await?);
     }
     if wanted("page") {
         eprintln!("page /partage…");
@@ -153,9 +155,9 @@ pub async fn run(config: Config, opts: BenchOptions) -> Result<(), String> {
     Ok(())
 }
 
-/// The application's router on this database, with an empty site root (the pages
+/// The application's state on this database, with an empty site root (the pages
 /// reference the bundle by name; no file is read).
-async fn bench_router(config: &Config, pool: &Pool, posts: Arc<PostIndex>) -> Result<axum::Router, String> {
+fn bench_state(config: &Config, pool: &Pool, posts: Arc<PostIndex>) -> Result<AppState, String> {
     let site_root = std::env::temp_dir().join(format!("coin-bench-site-{}", std::process::id()));
     std::fs::create_dir_all(site_root.join("pkg")).map_err(|e| e.to_string())?;
     let leptos_options = leptos::prelude::LeptosOptions::builder()
@@ -177,8 +179,14 @@ async fn bench_router(config: &Config, pool: &Pool, posts: Arc<PostIndex>) -> Re
         throttles: Default::default(),
         figures: Default::default(),
         posts,
+        reference: Default::default(),
     };
-    let sessions = startup::session_store(pool).await.map_err(|e| e.to_string())?;
+    Ok(state)
+}
+
+/// The application's router with this state.
+async fn bench_router(state: AppState) -> Result<axum::Router, String> {
+    let sessions = startup::session_store(&state.pool).await.map_err(|e| e.to_string())?;
     // The map is not measured here (bench-map): its index is left unloaded.
     Ok(server::router::router(state, sessions, server::map::MapData::default()))
 }
@@ -201,14 +209,13 @@ fn filter(q: &str) -> PostFilter {
 /// The comparison beside the naive baselines: the same request without the index.
 const DATABASE_PATH: &str = "sans l’index : lecture bornée en base (chemin d’avant)";
 
-async fn search_rows(pool: &Pool, index: &PostIndex, budget: Budget, naive_budget: Budget) -> Result<Vec<Row>, String> {
+async fn search_rows(pool: &Pool, [state, db_state]: [&AppState; 2], budget: Budget, naive_budget: Budget) -> Result<Vec<Row>, String> {
     let mut rows = Vec::new();
-    let unloaded = PostIndex::default();
     for (label, word) in [("mot très courant", COMMON), ("mot rare", RARE), ("préfixe", PREFIX)] {
         let f = filter(word);
-        let total = app::db::posts::list(pool, index, &f).await.map_err(|e| e.message)?.total;
-        let ours = latency(budget, || async { app::db::posts::list(pool, index, &f).await.map(drop).map_err(|e| e.message) }).await?;
-        let database = latency(budget, || async { app::db::posts::list(pool, &unloaded, &f).await.map(drop).map_err(|e| e.message) }).await?;
+        let total = app::db::posts::list(state, &f).await.map_err(|e| e.message)?.total;
+        let ours = latency(budget, || async { app::db::posts::list(state, &f).await.map(drop).map_err(|e| e.message) }).await?;
+        let database = latency(budget, || async { app::db::posts::list(db_state, &f).await.map(drop).map_err(|e| e.message) }).await?;
         let ranked = latency(naive_budget, || async { naive::unbounded_rank(pool, word).await.map(drop).map_err(|e| e.to_string()) }).await?;
         let scan = latency(naive_budget, || async { naive::like_scan(pool, word).await.map(drop).map_err(|e| e.to_string()) }).await?;
         let case = format!("recherche, {label} « {word} » ({total} classées), pertinence");

@@ -174,7 +174,7 @@ impl Serialize for Text<'_> {
 
 /// The response: headers at once, then the rows as they come.
 async fn export<R: Exported>(st: AppState, sql: String, name: &str, format: Format) -> Response {
-    let licence = match app::db::settings::get(&st.pool).await {
+    let licence = match st.reference.settings(&st.pool).await {
         Ok(settings) => settings.licence(),
         Err(e) => return e.into_response(),
     };

@@ -36,7 +36,7 @@ pub async fn structures(State(st): State<AppState>, Query(params): Query<HashMap
     let filter = DirectoryFilter::from_query(|k| params.get(k).cloned());
     let result = async {
         let data = app::db::directory::list(&st.pool, &filter).await?;
-        let licence = app::db::settings::get(&st.pool).await?.licence();
+        let licence = st.reference.settings(&st.pool).await?.licence();
         Ok::<_, AppError>(json!({
             "licence": licence.label(),
             "licence_url": licence.url(),
@@ -84,14 +84,14 @@ pub async fn posts(State(st): State<AppState>, Query(params): Query<HashMap<Stri
     }
     let result = async {
         let (search, page) = post_search_of(&st, &params).await?;
-        let ranked = post_search::rank(&st.posts, &st.pool, &search, ((page - 1) * POSTS_PER_PAGE) as i64, POSTS_PER_PAGE as i64).await?;
+        let ranked = post_search::rank(&st, &search, ((page - 1) * POSTS_PER_PAGE) as i64, POSTS_PER_PAGE as i64).await?;
         let total = ranked.total as usize;
         let pages = total.div_ceil(POSTS_PER_PAGE).max(1);
         // Past the end, `rank` answered the first page.
         let page = if page > pages { 1 } else { page };
         let shown = &ranked.posts;
         let rows = app::db::open_posts::by_ids(&st.pool, &shown.iter().map(|p| p.id).collect::<Vec<_>>()).await?;
-        let licence = app::db::settings::get(&st.pool).await?.licence();
+        let licence = st.reference.settings(&st.pool).await?.licence();
         let base = &st.site.public_url;
         Ok::<_, AppError>(json!({
             "licence": licence.label(),

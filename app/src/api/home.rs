@@ -15,9 +15,9 @@ pub struct SiteInfo {
 pub async fn get_site_info() -> Result<SiteInfo, AppError> {
     super::finish(async move {
         let st = crate::state::app_state()?;
-        let s = crate::db::settings::get(&st.pool).await?;
+        let s = st.reference.settings(&st.pool).await?;
         let licence = s.licence();
-        Ok(SiteInfo { instance_name: s.instance_name, licence: licence.label().into(), licence_url: licence.url().into() })
+        Ok(SiteInfo { instance_name: s.instance_name.clone(), licence: licence.label().into(), licence_url: licence.url().into() })
     }
     .await)
 }
@@ -32,7 +32,7 @@ pub async fn get_home() -> Result<HomeData, AppError> {
             crate::db::home::stats(pool),
             crate::db::home::latest(pool, crate::model::PostKind::Need, 6),
             crate::db::home::latest(pool, crate::model::PostKind::Offer, 6),
-            crate::db::settings::get(pool),
+            st.reference.settings(pool),
         )?;
         let licence = settings.licence();
         Ok(HomeData {

@@ -10,7 +10,7 @@ use crate::model::MapSettings;
 pub async fn get_map_settings() -> Result<MapSettings, AppError> {
     super::finish(async move {
         let st = crate::state::app_state()?;
-        let (settings, categories) = tokio::try_join!(crate::db::settings::get(&st.pool), crate::db::publish::categories(&st.pool))?;
+        let (settings, categories) = tokio::try_join!(st.reference.settings(&st.pool), st.reference.categories(&st.pool))?;
         let licence = settings.licence();
         Ok(MapSettings {
             public_url: st.site.public_url.clone(),
@@ -23,7 +23,7 @@ pub async fn get_map_settings() -> Result<MapSettings, AppError> {
             },
             licence: licence.label().into(),
             licence_url: licence.url().into(),
-            categories: categories.into_iter().map(|c| (c.slug, c.name)).collect(),
+            categories: categories.choices.iter().map(|c| (c.slug.clone(), c.name.clone())).collect(),
         })
     }
     .await)

@@ -35,13 +35,15 @@ pub async fn edit_label(kind: String, action: String, id: Option<i64>, name: Opt
         let kind = label_kind(&kind)?;
         let id = || id.ok_or_else(|| AppError::bad_request(crate::i18n::ERR_BAD_REQUEST));
         let name = name.unwrap_or_default();
-        match action.as_str() {
+        let done = match action.as_str() {
             "rename" => s::rename(&st.pool, &user, kind, id()?, &name).await,
             "add" => s::add(&st.pool, &user, kind, &name).await.map(|_| true),
             "up" | "down" => s::shift(&st.pool, &user, kind, id()?, action == "up").await,
             "merge" => s::merge(&st.pool, &user, kind, id()?, other.unwrap_or(0)).await,
             _ => Err(AppError::bad_request(crate::i18n::ERR_BAD_REQUEST)),
-        }
+        };
+        st.reference.forget();
+        done
     }
     .await)
 }
@@ -62,7 +64,9 @@ pub async fn save_instance_text(key: String, body: String) -> Result<(), AppErro
 pub async fn save_map_view(lat: f64, lon: f64, zoom: i64) -> Result<(), AppError> {
     super::finish(async move {
         let (st, user) = acting().await?;
-        crate::coordination::settings::save_map_view(&st.pool, &user, lat, lon, zoom).await
+        let done = crate::coordination::settings::save_map_view(&st.pool, &user, lat, lon, zoom).await;
+        st.reference.forget();
+        done
     }
     .await)
 }
@@ -95,7 +99,9 @@ pub async fn territories() -> Result<TerritoriesView, AppError> {
 pub async fn save_territory(id: Option<i64>, name: String, description: String) -> Result<i64, AppError> {
     super::finish(async move {
         let (st, user) = acting().await?;
-        crate::coordination::territories::save(&st.pool, &user, id, &name, &description).await
+        let done = crate::coordination::territories::save(&st.pool, &user, id, &name, &description).await;
+        st.reference.forget();
+        done
     }
     .await)
 }

@@ -19,6 +19,7 @@ pub mod post_query;
 pub mod post_search;
 pub mod posts;
 pub mod publish;
+pub mod reference;
 pub mod replies;
 pub mod reports;
 pub mod seam;

@@ -33,7 +33,9 @@ use sqlx::QueryBuilder;
 use super::home::POST_IS_PUBLIC;
 use super::post_search::{self, KM_PER_DEGREE, PostSearch, Ranked, RankedPost};
 use super::{Db, Pool, seam};
+use crate::error::AppResult;
 use crate::model::{BBox, PostKind, ShareSort};
+use crate::state::AppState;
 
 /// Change numbers read again by [`PostIndex::follow`] (see the module documentation).
 pub const LOOKBACK: i64 = 1_000;
@@ -284,14 +286,15 @@ pub struct Territory {
 
 /// A page of the search from the index when it is loaded (after catching up with the
 /// log), else `None`: the caller then asks the database.
-pub async fn rank(index: &PostIndex, pool: &Pool, s: &PostSearch, offset: i64, count: i64) -> Result<Option<Ranked>, sqlx::Error> {
+pub async fn rank(st: &AppState, s: &PostSearch, offset: i64, count: i64) -> AppResult<Option<Ranked>> {
+    let (index, pool) = (&st.posts, &st.pool);
     if !index.is_ready() {
         return Ok(None);
     }
     index.catch_up(pool).await?;
     let category = match &s.category {
-        Some(slug) => match sqlx::query_scalar::<_, i64>("SELECT id FROM categories WHERE slug = $1").bind(slug).fetch_optional(pool).await? {
-            Some(id) => Some(id),
+        Some(slug) => match st.reference.categories(pool).await?.ids.get(slug) {
+            Some(&id) => Some(id),
             None => return Ok(Some(Ranked::default())),
         },
         None => None,
@@ -476,90 +479,153 @@ impl Inner {
     }
 
     fn rank(&self, s: &PostSearch, category: Option<i64>, territory: Option<&Territory>, offset: i64, count: i64) -> Ranked {
-        // The live posts holding every word, by slot, with each word's frequency (one
-        // vector per word, aligned with `candidates`); or every live post.
-        let mut candidates: Vec<u32> = Vec::new();
-        let mut tfs: Vec<Vec<u16>> = Vec::new();
-        if s.words.is_empty() {
-            candidates.extend((0..self.docs.len() as u32).filter(|&i| self.docs[i as usize].live));
-        } else {
-            for (i, word) in s.words.iter().enumerate() {
-                let list = self.postings(word);
-                if i == 0 {
-                    let live = list.iter().filter(|p| self.docs[p.slot as usize].live);
-                    let (slots, tf): (Vec<u32>, Vec<u16>) = live.map(|p| (p.slot, p.tf)).unzip();
-                    candidates = slots;
-                    tfs.push(tf);
-                    continue;
+        let Some(filters) = self.filters(s, category, territory) else { return Ranked::default() };
+        let limit = s.limit.max(0);
+        let mut offset = offset.clamp(0, limit);
+        // The first `wanted` in order hold the page, and the first page in case the
+        // offset is past the end (known only once every match is counted).
+        let wanted = (offset + count.max(0)).min(limit).max(count.max(0).min(limit)) as usize;
+        let mut best = Best::new(wanted, s.sort);
+        let relevance = s.sort == ShareSort::Relevance;
+        match &s.words[..] {
+            [] => {
+                for slot in 0..self.docs.len() as u32 {
+                    self.offer(&mut best, &filters, s, slot, |_| 0.0);
                 }
-                // Both in slot order: one merge.
-                let (mut kept, mut kept_tfs, mut tf) = (Vec::new(), vec![Vec::new(); tfs.len()], Vec::new());
-                let mut j = 0;
+            }
+            // One word (the common case): its postings straight, no vector per match.
+            [word] => {
+                for p in self.postings(word).iter() {
+                    self.offer(&mut best, &filters, s, p.slot, |d| if relevance { post_search::term_weight(i64::from(p.tf), i64::from(d.len)) } else { 0.0 });
+                }
+            }
+            words => {
+                let (candidates, tfs) = self.holding_all(words);
                 for (k, &slot) in candidates.iter().enumerate() {
-                    while j < list.len() && list[j].slot < slot {
-                        j += 1;
-                    }
-                    if j < list.len() && list[j].slot == slot {
-                        kept.push(slot);
-                        for (w, t) in tfs.iter().enumerate() {
-                            kept_tfs[w].push(t[k]);
-                        }
-                        tf.push(list[j].tf);
-                    }
+                    self.offer(&mut best, &filters, s, slot, |d| {
+                        // `post_search::relevance`, without a vector per match.
+                        if relevance { tfs.iter().map(|t| post_search::term_weight(i64::from(t[k]), i64::from(d.len))).sum() } else { 0.0 }
+                    });
                 }
-                kept_tfs.push(tf);
-                candidates = kept;
-                tfs = kept_tfs;
             }
         }
-        let Some(filters) = self.filters(s, category, territory) else { return Ranked::default() };
-        let origin = s.origin;
-        let mut matches: Vec<Match> = candidates
-            .into_iter()
-            .enumerate()
-            .filter(|&(_, slot)| filters.keep(&self.docs[slot as usize]))
-            .map(|(k, slot)| {
-                let doc = &self.docs[slot as usize];
-                let sq = origin.filter(|_| doc.has_point()).map(|o| o.squared(doc.lat, doc.lon));
-                let score = if s.sort == ShareSort::Relevance {
-                    // `post_search::relevance`, without a vector per match.
-                    tfs.iter().map(|t| post_search::term_weight(i64::from(t[k]), i64::from(doc.len))).sum()
-                } else {
-                    0.0
-                };
-                Match { sq, score, published: doc.published, id: doc.id, urgency: doc.urgency }
-            })
-            .collect();
-        let found = matches.len() as i64;
-        let total = found.min(s.limit.max(0));
-        let mut offset = offset.clamp(0, s.limit.max(0));
+        let found = best.found;
+        let total = found.min(limit);
         if offset >= total && offset > 0 {
             // Past the end (an old link): the first page.
             offset = 0;
         }
         let end = (offset + count.max(0)).min(total) as usize;
-        let order = |a: &Match, b: &Match| a.compare(s.sort, b);
-        // Only the first `end` in order are needed: partition, then sort those.
-        if end < matches.len() {
-            if end > 0 {
-                matches.select_nth_unstable_by(end - 1, order);
-            }
-            matches.truncate(end);
-        }
-        matches.sort_unstable_by(order);
-        let posts = matches
+        let posts = best
+            .into_sorted()
             .get(offset as usize..end)
             .unwrap_or_default()
             .iter()
             .map(|m| RankedPost { id: m.id, km: m.sq.map(|sq| sq.sqrt() * KM_PER_DEGREE) })
             .collect();
-        Ranked { posts, total, more: found > s.limit }
+        Ranked { posts, total, more: found > limit }
+    }
+
+    /// Counts the post in `slot` if it is live and passes the filters, and keeps it if it
+    /// is among the best so far (`score` is computed only then).
+    #[inline]
+    fn offer(&self, best: &mut Best, filters: &Filters<'_>, s: &PostSearch, slot: u32, score: impl FnOnce(&Doc) -> f64) {
+        let doc = &self.docs[slot as usize];
+        if !doc.live || !filters.keep(doc) {
+            return;
+        }
+        let sq = s.origin.filter(|_| doc.has_point()).map(|o| o.squared(doc.lat, doc.lon));
+        best.offer(Match { sq, score: score(doc), published: doc.published, id: doc.id, urgency: doc.urgency });
+    }
+
+    /// The live posts holding every word, by slot, with each word's frequency (one vector
+    /// per word, aligned with the slots).
+    fn holding_all(&self, words: &[String]) -> (Vec<u32>, Vec<Vec<u16>>) {
+        let mut candidates: Vec<u32> = Vec::new();
+        let mut tfs: Vec<Vec<u16>> = Vec::new();
+        for (i, word) in words.iter().enumerate() {
+            let list = self.postings(word);
+            if i == 0 {
+                let live = list.iter().filter(|p| self.docs[p.slot as usize].live);
+                let (slots, tf): (Vec<u32>, Vec<u16>) = live.map(|p| (p.slot, p.tf)).unzip();
+                candidates = slots;
+                tfs.push(tf);
+                continue;
+            }
+            // Both in slot order: one merge.
+            let (mut kept, mut kept_tfs, mut tf) = (Vec::new(), vec![Vec::new(); tfs.len()], Vec::new());
+            let mut j = 0;
+            for (k, &slot) in candidates.iter().enumerate() {
+                while j < list.len() && list[j].slot < slot {
+                    j += 1;
+                }
+                if j < list.len() && list[j].slot == slot {
+                    kept.push(slot);
+                    for (w, t) in tfs.iter().enumerate() {
+                        kept_tfs[w].push(t[k]);
+                    }
+                    tf.push(list[j].tf);
+                }
+            }
+            kept_tfs.push(tf);
+            candidates = kept;
+            tfs = kept_tfs;
+        }
+        (candidates, tfs)
+    }
+}
+
+/// The first `keep` matches in the list order among those offered, and how many were
+/// offered: a buffer cut back to the best `keep` whenever it doubles, so tens of
+/// thousands of matches cost one comparison each once the buffer is warm (a match not
+/// better than the last kept one is dropped at once).
+struct Best {
+    keep: usize,
+    sort: ShareSort,
+    kept: Vec<Match>,
+    /// The last of the best `keep` at the previous cut.
+    worst: Option<Match>,
+    found: i64,
+}
+
+impl Best {
+    fn new(keep: usize, sort: ShareSort) -> Self {
+        Best { keep, sort, kept: Vec::with_capacity(2 * keep.max(64)), worst: None, found: 0 }
+    }
+
+    #[inline]
+    fn offer(&mut self, m: Match) {
+        self.found += 1;
+        if self.keep == 0 || self.worst.as_ref().is_some_and(|w| m.compare(self.sort, w).is_ge()) {
+            return;
+        }
+        self.kept.push(m);
+        if self.kept.len() >= 2 * self.keep.max(64) {
+            self.cut();
+        }
+    }
+
+    fn cut(&mut self) {
+        if self.kept.len() > self.keep {
+            let sort = self.sort;
+            self.kept.select_nth_unstable_by(self.keep - 1, |a, b| a.compare(sort, b));
+            self.kept.truncate(self.keep);
+            self.worst = Some(self.kept[self.keep - 1]);
+        }
+    }
+
+    fn into_sorted(mut self) -> Vec<Match> {
+        self.cut();
+        let sort = self.sort;
+        self.kept.sort_unstable_by(|a, b| a.compare(sort, b));
+        self.kept
     }
 }
 
 /// A matching post: its squared distance from the origin (in degrees of latitude),
 /// relevance, and its other sort keys — copied here so that ordering tens of thousands
 /// of matches reads them in a row rather than from every post.
+#[derive(Clone, Copy)]
 struct Match {
     sq: Option<f64>,
     score: f64,

@@ -30,10 +30,11 @@
 
 use sqlx::Row;
 
-use super::post_index::{self, PostIndex};
+use super::post_index;
 use super::post_query::{self, Page};
 use super::{Pool, seam};
 use crate::error::AppResult;
+use crate::state::AppState;
 use crate::model::{BBox, PostFilter, PostKind, ShareSort};
 
 /// Posts the `/partage` list orders and counts at most: 25 pages of 20. Reading them is
@@ -190,10 +191,10 @@ pub enum Read {
 /// A page of the public posts of a search, ordered: `count` from `offset` among the
 /// first `s.limit` — from the instance's index in memory ([`post_index`]) once it is
 /// loaded, else from the database.
-pub async fn rank(index: &PostIndex, pool: &Pool, s: &PostSearch, offset: i64, count: i64) -> AppResult<Ranked> {
-    match post_index::rank(index, pool, s, offset, count).await? {
+pub async fn rank(st: &AppState, s: &PostSearch, offset: i64, count: i64) -> AppResult<Ranked> {
+    match post_index::rank(st, s, offset, count).await? {
         Some(ranked) => Ok(ranked),
-        None => rank_in_database(pool, s, offset, count).await,
+        None => rank_in_database(&st.pool, s, offset, count).await,
     }
 }
 

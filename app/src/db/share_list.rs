@@ -4,19 +4,20 @@
 use sqlx::QueryBuilder;
 
 use super::home::{POST_CARD_SELECT, POST_IS_PUBLIC};
-use super::post_index::PostIndex;
 use super::post_search::{self, Origin, PostSearch};
 use super::{Db, Pool};
 use crate::error::AppResult;
 use crate::i18n as t;
+use crate::state::AppState;
 use crate::model::{NearCommune, PostCard, PostFilter, SHARE_PAGE_SIZE, ShareData, ShareSort};
 
-pub async fn list(pool: &Pool, index: &PostIndex, f: &PostFilter) -> AppResult<ShareData> {
+pub async fn list(st: &AppState, f: &PostFilter) -> AppResult<ShareData> {
+    let pool = &st.pool;
     let (near, notice) = near_commune(pool, f).await?;
     let origin = near.as_ref().map(|(_, o)| *o);
     let search = PostSearch::new(f, f.bbox(), origin);
     let page = f.page.max(1);
-    let ranked = post_search::rank(index, pool, &search, i64::from(page - 1) * SHARE_PAGE_SIZE, SHARE_PAGE_SIZE).await?;
+    let ranked = post_search::rank(st, &search, i64::from(page - 1) * SHARE_PAGE_SIZE, SHARE_PAGE_SIZE).await?;
     let pages = ((ranked.total + SHARE_PAGE_SIZE - 1) / SHARE_PAGE_SIZE).max(1) as u32;
     // Past the end, `rank` answered the first page.
     let page = if page > pages { 1 } else { page };
@@ -27,8 +28,8 @@ pub async fn list(pool: &Pool, index: &PostIndex, f: &PostFilter) -> AppResult<S
     } else {
         Vec::new()
     };
-    let categories = sqlx::query_as("SELECT slug, name FROM categories ORDER BY position, name").fetch_all(pool).await?;
-    let territories = super::directory::territory_choices(pool).await?;
+    let categories = st.reference.categories(pool).await?.choices.clone();
+    let territories = st.reference.territories(pool).await?.to_vec();
     Ok(ShareData {
         items,
         total: ranked.total,

@@ -631,6 +631,51 @@ fn admins_merge_rename_and_reorder_categories_and_write_the_instance_texts() {
     })
 }
 
+/// Settings, categories and territories are kept in memory by each instance
+/// (`db::reference`): a change made elsewhere (here plain SQL) shows once the copy is read
+/// again, one an admin makes through this instance shows at once.
+#[test]
+fn admin_changes_are_seen_at_once_through_the_kept_copies() {
+    crate::helpers::run(async {
+        // Kept ten minutes: only `forget` can make a change show during this test.
+        let app = TestApp::keeping_reference_for(std::time::Duration::from_secs(600)).await;
+        let pool = &app.db.pool;
+        let admin = login_cookie(&app, "admin@example.org", PW).await;
+        let (territory, territory_slug, _) = my_territory(&app).await;
+        let territory_name: String = sqlx::query_scalar("SELECT name FROM territories WHERE id = $1").bind(territory).fetch_one(pool).await.unwrap();
+        let licence = || async { body_text(app.get("/api/v1/posts").await).await };
+        // What the filter form offers (the cards read their category from the posts).
+        let offered = || async {
+            let page = body_text(app.get("/partage").await).await;
+            let option = |value: String| {
+                let at = page.find(&format!("value=\"{value}\"")).unwrap_or_else(|| panic!("no option {value}"));
+                let text = &page[at..];
+                text[text.find('>').unwrap() + 1..text.find("</option>").unwrap()].to_string()
+            };
+            (option("materiel".into()), option(territory_slug.clone()))
+        };
+        assert_eq!(offered().await, ("Matériel".to_string(), territory_name.clone()));
+        assert!(licence().await.contains("CC BY-SA 4.0"));
+
+        sqlx::query("UPDATE categories SET name = 'Outillage' WHERE slug = 'materiel'").execute(pool).await.unwrap();
+        sqlx::query("UPDATE territories SET name = 'Réseau renommé en base' WHERE id = $1").bind(territory).execute(pool).await.unwrap();
+        sqlx::query("UPDATE instance_settings SET data_licence = 'etalab-2.0'").execute(pool).await.unwrap();
+        assert_eq!(offered().await, ("Matériel".to_string(), territory_name.clone()), "the kept copies answer");
+        assert!(licence().await.contains("CC BY-SA 4.0"));
+
+        // Through this instance: seen at once (with what SQL changed meanwhile).
+        let id: i64 = sqlx::query_scalar("SELECT id FROM categories WHERE slug = 'materiel'").fetch_one(pool).await.unwrap();
+        let name = urlencode("Matériel et outils");
+        assert_eq!(call(&app, "edit_label", Some(&admin), &format!("kind=category&action=rename&id={id}&name={name}")).await.0, 200);
+        assert_eq!(offered().await, ("Matériel et outils".to_string(), "Réseau renommé en base".to_string()));
+        assert!(licence().await.contains("Licence Ouverte 2.0"));
+        let name = urlencode("Réseau de la coopération");
+        assert_eq!(call(&app, "save_territory", Some(&admin), &format!("id={territory}&name={name}&description=")).await.0, 200);
+        assert_eq!(offered().await.1, "Réseau de la coopération");
+        app.finish().await;
+    })
+}
+
 #[test]
 fn coordinators_edit_their_territory_and_admins_appoint_coordinators() {
     crate::helpers::run(async {

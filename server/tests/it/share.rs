@@ -277,15 +277,20 @@ fn the_index_in_memory_orders_every_match_as_the_rule_says() {
         sqlx::query("INSERT INTO territory_communes (territory_id, insee) VALUES ($1, $2)").bind(territory).bind(&busiest).execute(pool).await.unwrap();
         sqlx::query("INSERT INTO territory_structures (territory_id, structure_id) VALUES ($1, $2)").bind(territory).bind(elsewhere).execute(pool).await.unwrap();
         // Searched words' postings merged per search, or kept merged and kept current.
-        let eager = app::db::post_index::PostIndex::keeping_merged_from(0);
+        let eager = std::sync::Arc::new(app::db::post_index::PostIndex::keeping_merged_from(0));
         eager.load(pool).await.unwrap();
-        let index = app::db::post_index::PostIndex::default();
+        let index = std::sync::Arc::new(app::db::post_index::PostIndex::default());
         assert!(!index.is_ready());
         index.load(pool).await.unwrap();
+        let reading = |index: &std::sync::Arc<app::db::post_index::PostIndex>| app::state::AppState {
+            posts: index.clone(),
+            ..crate::helpers::state(&db, "target/site", false)
+        };
+        let (index, eager) = (reading(&index), reading(&eager));
         for index in [&index, &eager, &eager] {
             let limit = CANDIDATES as usize;
             let ranked = |s: PostSearch, offset: i64, count: i64| {
-                async move { app::db::post_search::rank(index, pool, &s, offset, count).await.unwrap() }
+                async move { app::db::post_search::rank(index, &s, offset, count).await.unwrap() }
             };
             let ids = |r: &app::db::post_search::Ranked| r.posts.iter().map(|p| p.id).collect::<Vec<_>>();
             let by_relevance = |words: &[&str], posts: Vec<&Public>| {
@@ -368,7 +373,7 @@ fn the_index_in_memory_orders_every_match_as_the_rule_says() {
         let default = &index;
         let ranked = |which: &'static str, s: PostSearch| {
             let index = if which == "eager" { &eager } else { default };
-            async move { app::db::post_search::rank(index, pool, &s, 0, s.limit).await.unwrap() }
+            async move { app::db::post_search::rank(index, &s, 0, s.limit).await.unwrap() }
         };
         let ids = |r: app::db::post_search::Ranked| r.posts.iter().map(|p| p.id).collect::<Vec<_>>();
         let zyth = || PostSearch { limit: 20, ..search(&["zyth"], ShareSort::Recent) };
