@@ -55,14 +55,24 @@ pub async fn client_ip() -> String {
     let Ok(ConnectInfo(peer)) = leptos_axum::extract::<ConnectInfo<std::net::SocketAddr>>().await else {
         return "local".to_string();
     };
-    let peer = peer.ip();
-    let client = match leptos::prelude::use_context::<AppState>() {
-        Some(st) if st.site.trusted_proxies.contains(peer) => {
-            let headers: axum::http::HeaderMap = leptos_axum::extract().await.unwrap_or_default();
+    let headers: axum::http::HeaderMap = leptos_axum::extract().await.unwrap_or_default();
+    match leptos::prelude::use_context::<AppState>() {
+        Some(st) => st.client_key(Some(peer.ip()), &headers),
+        None => crate::net::throttle_key(peer.ip()),
+    }
+}
+
+impl AppState {
+    /// [`client_ip`] for plain request handlers: from the socket peer (`None` when
+    /// unknown) and the request's headers.
+    pub fn client_key(&self, peer: Option<std::net::IpAddr>, headers: &axum::http::HeaderMap) -> String {
+        let Some(peer) = peer else { return "local".to_string() };
+        let client = if self.site.trusted_proxies.contains(peer) {
             let forwarded = headers.get_all("x-forwarded-for").iter().filter_map(|v| v.to_str().ok());
-            st.site.trusted_proxies.client_addr(peer, forwarded)
-        }
-        _ => peer,
-    };
-    crate::net::throttle_key(client)
+            self.site.trusted_proxies.client_addr(peer, forwarded)
+        } else {
+            peer
+        };
+        crate::net::throttle_key(client)
+    }
 }

@@ -10,6 +10,7 @@
 //! comma-separated, one header line; text cells that a spreadsheet would run as a
 //! formula get a leading apostrophe.
 
+use app::auth::throttle::Limit;
 use app::db::Pool;
 use app::db::open_posts::{self, OpenPost, OpenStructure};
 use app::state::AppState;
@@ -29,20 +30,35 @@ enum Format {
     Csv,
 }
 
-pub async fn posts_geojson(State(st): State<AppState>) -> Response {
-    export::<OpenPost>(st, open_posts::all_sql(), "annonces", Format::GeoJson).await
+pub async fn posts_geojson(State(st): State<AppState>, client: Client) -> Response {
+    export::<OpenPost>(st, client, open_posts::all_sql(), "annonces", Format::GeoJson).await
 }
 
-pub async fn posts_csv(State(st): State<AppState>) -> Response {
-    export::<OpenPost>(st, open_posts::all_sql(), "annonces", Format::Csv).await
+pub async fn posts_csv(State(st): State<AppState>, client: Client) -> Response {
+    export::<OpenPost>(st, client, open_posts::all_sql(), "annonces", Format::Csv).await
 }
 
-pub async fn structures_geojson(State(st): State<AppState>) -> Response {
-    export::<OpenStructure>(st, open_posts::ALL_STRUCTURES_SQL.to_string(), "structures", Format::GeoJson).await
+pub async fn structures_geojson(State(st): State<AppState>, client: Client) -> Response {
+    export::<OpenStructure>(st, client, open_posts::ALL_STRUCTURES_SQL.to_string(), "structures", Format::GeoJson).await
 }
 
-pub async fn structures_csv(State(st): State<AppState>) -> Response {
-    export::<OpenStructure>(st, open_posts::ALL_STRUCTURES_SQL.to_string(), "structures", Format::Csv).await
+pub async fn structures_csv(State(st): State<AppState>, client: Client) -> Response {
+    export::<OpenStructure>(st, client, open_posts::ALL_STRUCTURES_SQL.to_string(), "structures", Format::Csv).await
+}
+
+/// Who asks: the socket peer (absent in tests) and the headers a trusted proxy sets.
+pub struct Client {
+    peer: Option<std::net::IpAddr>,
+    headers: axum::http::HeaderMap,
+}
+
+impl<S: Send + Sync> axum::extract::FromRequestParts<S> for Client {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut axum::http::request::Parts, _: &S) -> Result<Self, Self::Rejection> {
+        let peer = parts.extensions.get::<axum::extract::ConnectInfo<std::net::SocketAddr>>().map(|c| c.0.ip());
+        Ok(Client { peer, headers: parts.headers.clone() })
+    }
 }
 
 /// What an exported row gives: its point and its public fields.
@@ -173,7 +189,10 @@ impl Serialize for Text<'_> {
 }
 
 /// The response: headers at once, then the rows as they come.
-async fn export<R: Exported>(st: AppState, sql: String, name: &str, format: Format) -> Response {
+async fn export<R: Exported>(st: AppState, client: Client, sql: String, name: &str, format: Format) -> Response {
+    if let Err(e) = st.throttles.check(Limit::Export, &st.client_key(client.peer, &client.headers)) {
+        return e.into_response();
+    }
     let licence = match st.reference.settings(&st.pool).await {
         Ok(settings) => settings.licence(),
         Err(e) => return e.into_response(),

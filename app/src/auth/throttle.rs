@@ -7,6 +7,8 @@
 //!   account, then one every 20 minutes (no mail bombing).
 //! The same limiter is ready for posting and replying (`Limit::Publish`): 30 per account,
 //! then one every 2 minutes.
+//! - full open-data exports (every post or structure, megabytes each): 10 per IP address,
+//!   then one a minute (they may be cached five minutes; a reuser needs one now and then).
 
 use std::num::NonZeroU32;
 use std::time::Duration;
@@ -28,6 +30,8 @@ pub enum Limit {
     Geocode,
     /// Coordinators' actions (hide, connect, merge, ban…): a busy queue, not a script.
     Moderate,
+    /// Full open-data exports, per IP address.
+    Export,
 }
 
 impl Limit {
@@ -42,6 +46,7 @@ impl Limit {
             Limit::Publish => (30, Duration::from_secs(120)),
             Limit::Geocode => (60, Duration::from_secs(2)),
             Limit::Moderate => (120, Duration::from_secs(2)),
+            Limit::Export => (10, Duration::from_secs(60)),
         }
     }
 }
@@ -61,6 +66,7 @@ impl Default for Throttles {
             Limit::Publish,
             Limit::Geocode,
             Limit::Moderate,
+            Limit::Export,
         ]
             .into_iter()
             .map(|l| {
@@ -84,13 +90,7 @@ impl Throttles {
             Err(not_until) => {
                 let wait = not_until.wait_time_from(DefaultClock::default().now());
                 let minutes = wait.as_secs().div_ceil(60).max(1);
-                Err(AppError::new(
-                    ErrorCode::TooManyRequests,
-                    format!(
-                        "Trop de tentatives. Par sécurité, réessayez dans {minutes} minute{}.",
-                        if minutes > 1 { "s" } else { "" }
-                    ),
-                ))
+                Err(AppError::new(ErrorCode::TooManyRequests, crate::i18n::too_many(limit == Limit::Export, minutes)))
             }
         }
     }

@@ -98,3 +98,29 @@ fn structures_export_validated_structures_without_contacts() {
         app.finish().await;
     });
 }
+
+/// Full exports are limited per address (`Limit::Export`: 10, then one a minute), with a
+/// French message; one address's refusal leaves the others alone.
+#[test]
+fn full_exports_are_limited_per_address() {
+    crate::helpers::run(async {
+        let app = TestApp::new().await;
+        let from = |ip: &str, uri: &str| {
+            let mut req = axum::http::Request::get(uri).body(axum::body::Body::empty()).unwrap();
+            req.extensions_mut().insert(axum::extract::ConnectInfo(std::net::SocketAddr::from((ip.parse::<std::net::IpAddr>().unwrap(), 40000))));
+            req
+        };
+        let uris = ["/api/v1/posts.csv", "/api/v1/posts.geojson", "/api/v1/structures.csv", "/api/v1/structures.geojson"];
+        for i in 0..10 {
+            assert_eq!(app.send(from("203.0.113.7", uris[i % 4])).await.status(), 200, "download {}", i + 1);
+        }
+        let refused = app.send(from("203.0.113.7", "/api/v1/structures.csv")).await;
+        assert_eq!(refused.status(), 429);
+        let message = body_text(refused).await;
+        assert!(message.contains("Trop de téléchargements depuis votre adresse. Réessayez dans 1 minute."), "{message}");
+        assert_eq!(app.send(from("198.51.100.2", "/api/v1/structures.csv")).await.status(), 200, "another address");
+        // The list API is not an export: not counted.
+        assert_eq!(app.send(from("203.0.113.7", "/api/v1/posts")).await.status(), 200);
+        app.finish().await;
+    })
+}
