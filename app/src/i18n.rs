@@ -634,7 +634,6 @@ pub const SHARE_NEAR_CHANGE: &str = "changer";
 pub const SHARE_DISTANCE_NEEDS_COMMUNE: &str = "Choisissez une commune pour trier par distance ; en attendant, les annonces sont triées par date.";
 pub const SHARE_MORE_HINT: &str = "Seules les premières peuvent être parcourues : ajoutez un mot ou un filtre pour affiner.";
 
-/// The distance order asked for a commune code that is not known.
 /// A rate limit's refusal: attempts (log-in, sign-up…) or downloads, and the wait.
 pub fn too_many(downloads: bool, minutes: u64) -> String {
     let what = if downloads { "Trop de téléchargements depuis votre adresse." } else { "Trop de tentatives. Par sécurité," };
@@ -642,6 +641,7 @@ pub fn too_many(downloads: bool, minutes: u64) -> String {
     format!("{what} {again} dans {minutes} minute{}.", if minutes > 1 { "s" } else { "" })
 }
 
+/// The distance order asked for a commune code that is not known.
 pub fn share_unknown_commune(code: &str) -> String {
     format!("Commune inconnue (code « {code} ») : les annonces ne sont pas triées par distance.")
 }

@@ -34,8 +34,8 @@ use super::post_index;
 use super::post_query::{self, Page};
 use super::{Pool, seam};
 use crate::error::AppResult;
-use crate::state::AppState;
 use crate::model::{BBox, PostFilter, PostKind, ShareSort};
+use crate::state::AppState;
 
 /// Posts the `/partage` list orders and counts at most: 25 pages of 20. Reading them is
 /// most of a search's cost (~1 µs a row on SQLite), so this bounds every list.

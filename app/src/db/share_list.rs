@@ -8,8 +8,8 @@ use super::post_search::{self, Origin, PostSearch};
 use super::{Db, Pool};
 use crate::error::AppResult;
 use crate::i18n as t;
-use crate::state::AppState;
 use crate::model::{NearCommune, PostCard, PostFilter, SHARE_PAGE_SIZE, ShareData, ShareSort};
+use crate::state::AppState;
 
 pub async fn list(st: &AppState, f: &PostFilter) -> AppResult<ShareData> {
     let pool = &st.pool;
