@@ -81,6 +81,7 @@ vendor_assets() {
 
 # The optimised build: server binary + WASM bundle + CSS under target/site.
 build_release() {
+  ensure_npm   # wasm-opt comes from node_modules (cargo-leptos would download it)
   say "cargo leptos build --release --precompress"
   cargo leptos build --release --precompress --cargo-locked
 }

@@ -17,16 +17,12 @@ use crate::model::{
 pub type Scope = Option<i64>;
 
 /// The posts of a territory: in one of its communes, or by one of its member structures
-/// (the same rule as the public list's `reseau` filter). Written as a union of the two
-/// index reads so that a territory's figures read its posts only (an `OR` of the two
-/// conditions scanned every post: 450 ms at 100,000 posts, docs/benchmarks.md §3).
+/// (the same rule as the public list's `reseau` filter), read through the two indexes
+/// (`seam::IN_TERRITORY`: written per backend, docs/benchmarks.md §3).
 pub fn push_scope(qb: &mut QueryBuilder<'_, Db>, scope: Scope) {
     if let Some(t) = scope {
-        qb.push(" AND p.id IN (SELECT x.id FROM posts x WHERE x.insee IN (SELECT tc.insee FROM territory_communes tc WHERE tc.territory_id = ")
-            .push_bind(t)
-            .push(") UNION SELECT x.id FROM posts x WHERE x.structure_id IN (SELECT ts.structure_id FROM territory_structures ts WHERE ts.territory_id = ")
-            .push_bind(t)
-            .push("))");
+        let [start, middle, end] = seam::IN_TERRITORY;
+        qb.push(" AND ").push(start).push_bind(t).push(middle).push_bind(t).push(end);
     }
 }
 

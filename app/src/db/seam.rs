@@ -319,3 +319,21 @@ pub fn posts_indexed_by(index: &str) -> String {
 pub const PUBLISHED_MONTH: &str = "substr(p.published_at, 1, 7)";
 #[cfg(feature = "postgres")]
 pub const PUBLISHED_MONTH: &str = "to_char(p.published_at AT TIME ZONE 'UTC', 'YYYY-MM')";
+
+/// The posts of territory `$1` (its communes) or of its member structures — a union of two
+/// index reads on SQLite, where an `OR` of the two conditions scanned every post (450 ms at
+/// 100,000 posts); PostgreSQL's planner answered that union with a scan of every post
+/// too (80 ms per figure), but ORs two bitmap index reads when the lists are arrays
+/// (16 ms). Pushed after `AND`, with the territory's id bound twice by the caller.
+#[cfg(all(feature = "sqlite", not(feature = "postgres")))]
+pub const IN_TERRITORY: [&str; 3] = [
+    "p.id IN (SELECT x.id FROM posts x WHERE x.insee IN (SELECT tc.insee FROM territory_communes tc WHERE tc.territory_id = ",
+    ") UNION SELECT x.id FROM posts x WHERE x.structure_id IN (SELECT ts.structure_id FROM territory_structures ts WHERE ts.territory_id = ",
+    "))",
+];
+#[cfg(feature = "postgres")]
+pub const IN_TERRITORY: [&str; 3] = [
+    "(p.insee = ANY(ARRAY(SELECT tc.insee FROM territory_communes tc WHERE tc.territory_id = ",
+    ")) OR p.structure_id = ANY(ARRAY(SELECT ts.structure_id FROM territory_structures ts WHERE ts.territory_id = ",
+    ")))",
+];
