@@ -320,7 +320,7 @@ pub const PUBLISHED_MONTH: &str = "substr(p.published_at, 1, 7)";
 #[cfg(feature = "postgres")]
 pub const PUBLISHED_MONTH: &str = "to_char(p.published_at AT TIME ZONE 'UTC', 'YYYY-MM')";
 
-/// The posts of territory `$1` (its communes) or of its member structures — a union of two
+/// The posts of a territory (in its communes) or of its member structures — a union of two
 /// index reads on SQLite, where an `OR` of the two conditions scanned every post (450 ms at
 /// 100,000 posts); PostgreSQL's planner answered that union with a scan of every post
 /// too (80 ms per figure), but ORs two bitmap index reads when the lists are arrays
