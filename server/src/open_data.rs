@@ -35,7 +35,7 @@ pub async fn structures(State(st): State<AppState>, Query(params): Query<HashMap
     }
     let filter = DirectoryFilter::from_query(|k| params.get(k).cloned());
     let result = async {
-        let data = app::db::directory::list(&st.pool, &filter).await?;
+        let data = app::db::directory::list(&st, &filter).await?;
         let licence = st.reference.settings(&st.pool).await?.licence();
         Ok::<_, AppError>(json!({
             "licence": licence.label(),

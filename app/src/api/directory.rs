@@ -10,7 +10,7 @@ use crate::model::{DirectoryData, DirectoryFilter, PostFilter, ShareData, Struct
 pub async fn directory(filter: DirectoryFilter) -> Result<DirectoryData, AppError> {
     super::finish(async move {
         let st = crate::state::app_state()?;
-        crate::db::directory::list(&st.pool, &filter).await
+        crate::db::directory::list(&st, &filter).await
     }
     .await)
 }

@@ -484,7 +484,7 @@ impl Inner {
         let mut offset = offset.clamp(0, limit);
         // The first `wanted` in order hold the page, and the first page in case the
         // offset is past the end (known only once every match is counted).
-        let wanted = (offset + count.max(0)).min(limit).max(count.max(0).min(limit)) as usize;
+        let wanted = (offset + count.max(0)).min(limit) as usize;
         let mut best = Best::new(wanted, s.sort);
         let relevance = s.sort == ShareSort::Relevance;
         match &s.words[..] {

@@ -1,6 +1,6 @@
 //! Small tables that most pages and API answers read and admins seldom change — the
-//! instance settings (name, data licence, map view), the categories, the territories and
-//! networks — kept in memory by each instance for [`FRESH_FOR`], so a list page or an
+//! instance settings (name, data licence, map view), the categories and themes, the
+//! territories and networks — kept in memory by each instance for [`FRESH_FOR`], so a list page or an
 //! API answer makes no round trip for them (docs/benchmarks.md §1, decision n° 24).
 //!
 //! A change made through this instance is seen at once: the server functions that make
@@ -21,11 +21,23 @@ use crate::model::Choice;
 /// How long a value read from the database is used without reading it again.
 pub const FRESH_FOR: Duration = Duration::from_secs(1);
 
-/// The categories, in the forms' order, and their ids by slug (what posts hold).
+/// Categories or themes, in the forms' order, and their ids by slug (what rows hold).
 #[derive(Debug, Default)]
-pub struct Categories {
+pub struct Labels {
     pub choices: Vec<Choice>,
     pub ids: HashMap<String, i64>,
+}
+
+impl Labels {
+    /// `table`: `categories` or `themes`.
+    async fn read(pool: &Pool, table: &str) -> AppResult<Labels> {
+        let rows: Vec<(i64, String, String)> =
+            sqlx::query_as(&format!("SELECT id, slug, name FROM {table} ORDER BY position, name")).fetch_all(pool).await?;
+        Ok(Labels {
+            ids: rows.iter().map(|(id, slug, _)| (slug.clone(), *id)).collect(),
+            choices: rows.into_iter().map(|(_, slug, name)| Choice { slug, name }).collect(),
+        })
+    }
 }
 
 /// This instance's copies (in `AppState`).
@@ -34,7 +46,8 @@ pub struct Reference {
     /// SQL between two reads use zero).
     fresh_for: Duration,
     settings: Kept<InstanceSettings>,
-    categories: Kept<Categories>,
+    categories: Kept<Labels>,
+    themes: Kept<Labels>,
     territories: Kept<Vec<Choice>>,
     /// Bumped by [`Reference::forget`]: a read that started before is not kept.
     generation: AtomicU64,
@@ -52,6 +65,7 @@ impl Reference {
             fresh_for,
             settings: Kept::default(),
             categories: Kept::default(),
+            themes: Kept::default(),
             territories: Kept::default(),
             generation: AtomicU64::new(0),
         }
@@ -61,17 +75,13 @@ impl Reference {
         self.settings.get(self, || super::settings::get(pool)).await
     }
 
-    pub async fn categories(&self, pool: &Pool) -> AppResult<Arc<Categories>> {
-        self.categories
-            .get(self, || async {
-                let rows: Vec<(i64, String, String)> =
-                    sqlx::query_as("SELECT id, slug, name FROM categories ORDER BY position, name").fetch_all(pool).await?;
-                Ok(Categories {
-                    ids: rows.iter().map(|(id, slug, _)| (slug.clone(), *id)).collect(),
-                    choices: rows.into_iter().map(|(_, slug, name)| Choice { slug, name }).collect(),
-                })
-            })
-            .await
+    pub async fn categories(&self, pool: &Pool) -> AppResult<Arc<Labels>> {
+        self.categories.get(self, || Labels::read(pool, "categories")).await
+    }
+
+    /// Structures' themes, for the directory's filter form.
+    pub async fn themes(&self, pool: &Pool) -> AppResult<Arc<Labels>> {
+        self.themes.get(self, || Labels::read(pool, "themes")).await
     }
 
     /// Territories and networks, for the filter forms.
@@ -79,12 +89,13 @@ impl Reference {
         self.territories.get(self, || super::directory::territory_choices(pool)).await
     }
 
-    /// Drops every copy: called after this instance changed settings, categories or
-    /// territories.
+    /// Drops every copy: called after this instance changed settings, categories, themes
+    /// or territories.
     pub fn forget(&self) {
         self.generation.fetch_add(1, Ordering::AcqRel);
         self.settings.clear();
         self.categories.clear();
+        self.themes.clear();
         self.territories.clear();
     }
 }
