@@ -100,7 +100,7 @@ pub fn router(state: AppState, sessions: app::db::seam::SessionStore, map: crate
         // Inside the session layer (below): the policy needs the caller's session.
         .layer(axum::middleware::from_fn_with_state(state.clone(), crate::authz::authorize))
         // Outside the policy: a refused plain form keeps its fields for the page it returns to.
-        .layer(axum::middleware::from_fn(crate::form_flash::keep_refused_form))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), crate::form_flash::keep_refused_form))
         // Files of public/ (favicon…) and the 404 page for everything else.
         .fallback(file_and_error_handler_with_context::<AppState, _>(ctx, shell))
         .layer(

@@ -6,8 +6,12 @@
 //! cell at most, [`index::MAX_CELLS`]) whatever the number of items.
 //!
 //! Kind and category filters are read from the in-memory index. Words and places (`q`,
-//! `commune`, `departement`, `reseau`) are asked of the database, which returns at most
-//! [`FALLBACK_LIMIT`] matching posts (the newest), clustered the same way.
+//! `commune`, `departement`, `reseau`) are answered by the post index in memory
+//! (`app::db::post_index`, the lists' search: the same matches), whose set of post ids
+//! the map index then clusters ([`MapIndex::query_kept`]); such requests are limited per
+//! IP address (`Limit::SearchPerIp`). Only while the post index is still loading, after
+//! start-up, the database answers with at most [`FALLBACK_LIMIT`] matching posts (the
+//! newest), clustered the same way.
 //!
 //! The answer carries an ETag made of the data version and the query, the same on every
 //! instance that has applied the same changes: an unchanged view costs a 304.
@@ -217,7 +221,27 @@ pub fn answer_from_index(snapshot: &Snapshot, q: &MapQuery) -> Vec<u8> {
     to_geojson(&features, &snapshot.categories, (&snapshot.licence.0, &snapshot.licence.1), false)
 }
 
-/// Words or places: the matching posts from the database, clustered on the fly.
+/// Words or places: the posts the post index finds, clustered by the map index; `None`
+/// while the post index is not loaded yet.
+pub async fn answer_from_post_index(st: &AppState, snapshot: &Snapshot, q: &MapQuery) -> Result<Option<Vec<u8>>, AppError> {
+    let filter = app::model::PostFilter { q: q.words.clone(), ..Default::default() };
+    let search = app::db::post_search::PostSearch {
+        words: filter.words(),
+        commune: q.commune.clone(),
+        departement: q.departement.clone(),
+        territory: q.territory.clone(),
+        ..Default::default()
+    };
+    let Some(kept) = app::db::post_index::matching(st, &search).await? else { return Ok(None) };
+    let features = match layers(q, &snapshot.categories) {
+        Some(layers) => snapshot.index.query_kept(&snapshot.overlay, q.view, &layers, &kept),
+        None => Vec::new(),
+    };
+    Ok(Some(to_geojson(&features, &snapshot.categories, (&snapshot.licence.0, &snapshot.licence.1), false)))
+}
+
+/// Words or places while the post index loads: the matching posts from the database,
+/// clustered on the fly.
 pub async fn answer_from_database(pool: &Pool, snapshot: &Snapshot, q: &MapQuery) -> Result<Vec<u8>, AppError> {
     let (items, truncated) = super::load::matching(pool, q, FALLBACK_LIMIT).await?;
     // The posts' structures are not in this small index: their names come from the map's.
@@ -245,12 +269,24 @@ fn etag(snapshot: &Snapshot, raw: &str) -> String {
 }
 
 /// The handler.
-pub async fn map(State(st): State<AppState>, Extension(data): Extension<MapData>, RawQuery(raw): RawQuery, headers: HeaderMap) -> Response {
+pub async fn map(
+    State(st): State<AppState>,
+    Extension(data): Extension<MapData>,
+    peer: Option<Extension<axum::extract::ConnectInfo<std::net::SocketAddr>>>,
+    RawQuery(raw): RawQuery,
+    headers: HeaderMap,
+) -> Response {
     let raw = raw.unwrap_or_default();
     let q = match parse(&raw) {
         Ok(q) => q,
         Err(message) => return AppError::bad_request(message).into_response(),
     };
+    if q.needs_database() {
+        let client = st.client_key(peer.map(|Extension(p)| p.0.ip()), &headers);
+        if let Err(e) = st.throttles.check(app::auth::throttle::Limit::SearchPerIp, &client) {
+            return e.into_response();
+        }
+    }
     let Some(snapshot) = data.snapshot() else {
         let mut res = AppError::new(app::error::ErrorCode::Unavailable, "La carte se prépare, réessayez dans un instant.").into_response();
         res.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("2"));
@@ -262,9 +298,16 @@ pub async fn map(State(st): State<AppState>, Extension(data): Extension<MapData>
         StatusCode::NOT_MODIFIED.into_response()
     } else {
         let body = if q.needs_database() {
-            match answer_from_database(&st.pool, &snapshot, &q).await {
+            let from_index = match answer_from_post_index(&st, &snapshot, &q).await {
                 Ok(b) => b,
                 Err(e) => return e.into_response(),
+            };
+            match from_index {
+                Some(b) => b,
+                None => match answer_from_database(&st.pool, &snapshot, &q).await {
+                    Ok(b) => b,
+                    Err(e) => return e.into_response(),
+                },
             }
         } else {
             answer_from_index(&snapshot, &q)
