@@ -115,7 +115,7 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<Pool, ConnectErr
 /// [`lock_structure`].
 pub async fn begin_write(pool: &Pool) -> Result<super::Tx<'static>, sqlx::Error> {
     #[cfg(feature = "postgres")]
-    return super::begin_write(pool).await;
+    return pool.begin().await;
     #[cfg(all(feature = "sqlite", not(feature = "postgres")))]
     return pool.begin_with("BEGIN IMMEDIATE").await;
 }
