@@ -291,18 +291,26 @@ pub struct Territory {
     communes: HashSet<String>,
 }
 
-/// A page of the search from the index when it is loaded (after catching up with the
-/// log), else `None`: the caller then asks the database.
-pub async fn rank(st: &AppState, s: &PostSearch, offset: i64, count: i64) -> AppResult<Option<Ranked>> {
+/// What a search needs before reading the index.
+enum Prepared {
+    /// Not loaded yet: the caller asks the database.
+    NotLoaded,
+    /// An unknown category: nothing matches.
+    Nothing,
+    Ready { category: Option<i64>, territory: Option<Territory> },
+}
+
+/// Catches the index up with the log and resolves the search's category and territory.
+async fn prepare(st: &AppState, s: &PostSearch) -> AppResult<Prepared> {
     let (index, pool) = (&st.posts, &st.pool);
     if !index.is_ready() {
-        return Ok(None);
+        return Ok(Prepared::NotLoaded);
     }
     index.catch_up(pool).await?;
     let category = match &s.category {
         Some(slug) => match st.reference.categories(pool).await?.ids.get(slug) {
             Some(&id) => Some(id),
-            None => return Ok(Some(Ranked::default())),
+            None => return Ok(Prepared::Nothing),
         },
         None => None,
     };
@@ -310,30 +318,28 @@ pub async fn rank(st: &AppState, s: &PostSearch, offset: i64, count: i64) -> App
         Some(slug) => Some(territory(pool, slug).await?),
         None => None,
     };
-    Ok(index.rank(s, category, territory.as_ref(), offset, count))
+    Ok(Prepared::Ready { category, territory })
+}
+
+/// A page of the search from the index when it is loaded (after catching up with the
+/// log), else `None`: the caller then asks the database.
+pub async fn rank(st: &AppState, s: &PostSearch, offset: i64, count: i64) -> AppResult<Option<Ranked>> {
+    Ok(match prepare(st, s).await? {
+        Prepared::NotLoaded => None,
+        Prepared::Nothing => Some(Ranked::default()),
+        Prepared::Ready { category, territory } => st.posts.rank(s, category, territory.as_ref(), offset, count),
+    })
 }
 
 /// Every public post matching a search's words and places, from the index when it is
 /// loaded (after catching up with the log), else `None`. The map asks it for words and
 /// places, and reads the rest (points, titles, kinds, categories) from its own index.
 pub async fn matching(st: &AppState, s: &PostSearch) -> AppResult<Option<IdSet>> {
-    let (index, pool) = (&st.posts, &st.pool);
-    if !index.is_ready() {
-        return Ok(None);
-    }
-    index.catch_up(pool).await?;
-    let category = match &s.category {
-        Some(slug) => match st.reference.categories(pool).await?.ids.get(slug) {
-            Some(&id) => Some(id),
-            None => return Ok(Some(IdSet::default())),
-        },
-        None => None,
-    };
-    let territory = match &s.territory {
-        Some(slug) => Some(territory(pool, slug).await?),
-        None => None,
-    };
-    Ok(index.matching(s, category, territory.as_ref()))
+    Ok(match prepare(st, s).await? {
+        Prepared::NotLoaded => None,
+        Prepared::Nothing => Some(IdSet::default()),
+        Prepared::Ready { category, territory } => st.posts.matching(s, category, territory.as_ref()),
+    })
 }
 
 /// A set of post ids: one bit per id up to the largest (ids are a database sequence, so
