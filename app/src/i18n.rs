@@ -1094,3 +1094,52 @@ pub fn figures_as_of(at: chrono::DateTime<chrono::Utc>) -> String {
     let local = at + chrono::Duration::hours(paris_offset_hours(at));
     format!("Chiffres du {} à {} (recalculés au plus toutes les minutes).", date_fr(local.date_naive()), local.format("%H:%M"))
 }
+
+// Territories: what coordinators may change alone (issue 15), network invitations, the
+// admins' review of coordinators' additions.
+pub const ERR_COMMUNES_ADMINS_ONLY: &str = "Seuls les admins de l’instance modifient les communes d’un territoire.";
+pub const ERR_NETWORK_INVITATION_GONE: &str = "Cette invitation n’existe plus : elle a déjà reçu une réponse ou a été retirée.";
+pub const NOTIF_NETWORK_INVITATION: &str = "Un réseau invite votre structure à le rejoindre";
+pub const TERRITORIES_INVITED: &str = "invitation envoyée";
+pub const TERRITORIES_INVITE_MEMBER: &str = "Inviter une structure (nom exact) : ses responsables acceptent ou refusent";
+pub const TERRITORIES_COMMUNES_BY_ADMINS: &str = "Les communes du territoire sont fixées par les admins de l’instance.";
+pub const NETWORK_INVITATIONS_TITLE: &str = "Invitations à rejoindre un réseau";
+pub const NETWORK_INVITATIONS_INTRO: &str = "Les coordinateurs d’un territoire ou d’un réseau invitent votre structure. En acceptant, ils pourront la modérer, la mettre en relation et exporter sa fiche avec ses coordonnées.";
+pub const NETWORK_INVITATION_ACCEPT: &str = "Accepter";
+pub const NETWORK_INVITATION_DECLINE: &str = "Refuser";
+pub const NETWORK_INVITATION_ANSWER: &str = "Répondre";
+pub const REVIEW_TITLE: &str = "Ajouts des coordinateurs à revoir";
+pub const REVIEW_INTRO: &str = "Communes et structures membres que des coordinateurs ont ajoutées à leurs territoires (d’après le journal). Désormais, seuls les admins changent les communes, et une structure rejoint un réseau quand ses responsables acceptent.";
+pub const REVIEW_NONE: &str = "Aucun ajout de coordinateur.";
+pub const REVIEW_PENDING: &str = "Invitations en attente de réponse";
+pub const REVIEW_PENDING_NONE: &str = "Aucune invitation en attente.";
+pub const REVIEW_ADDITIONS: &str = "Ajouts";
+pub const REVIEW_TERRITORY: &str = "Territoire";
+pub const REVIEW_ADDED: &str = "Ajout";
+pub const REVIEW_STILL_MEMBER: &str = "toujours membre";
+pub const REVIEW_NO_LONGER_MEMBER: &str = "n’est plus membre";
+pub const REVIEW_DELETED_STRUCTURE: &str = "structure supprimée";
+pub const REVIEW_DELETED_TERRITORY: &str = "territoire supprimé";
+
+/// « Nîmes n’est pas une commune de « Pays d’Uzès » : … »
+pub fn import_outside_territory(commune: &str, territory: &str) -> String {
+    format!("commune : {commune} n’est pas une commune de « {territory} » ; seuls les admins de l’instance importent des structures d’ailleurs.")
+}
+
+/// « commune « Nîmes » (1 commune ajoutée) »
+pub fn review_commune(value: &str, changed: i64) -> String {
+    format!("commune « {value} »{}", if changed > 1 { format!(" ({changed} communes ajoutées)") } else { String::new() })
+}
+
+/// « département 2A (124 communes ajoutées) »
+pub fn review_departement(code: &str, changed: i64) -> String {
+    format!("département {code} ({changed} commune{} ajoutée{})", if changed > 1 { "s" } else { "" }, if changed > 1 { "s" } else { "" })
+}
+
+/// « Invité par Claire, le 3 décembre 2026 »
+pub fn network_invited_by(who: Option<&str>, on: chrono::NaiveDate) -> String {
+    match who {
+        Some(w) => format!("Invitation de {w}, le {}", date_fr(on)),
+        None => format!("Invitation du {}", date_fr(on)),
+    }
+}

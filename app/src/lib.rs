@@ -117,6 +117,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/a-propos") view=crate::pages::legal::AboutPage ssr=SsrMode::Async/>
                     <Route path=path!("/charte") view=crate::pages::legal::CharterPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/journal") view=AuditPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/territoires") view=crate::pages::territory_review::TerritoryReviewPage ssr=SsrMode::Async/>
                     <Route path=path!("/connexion") view=LoginPage ssr=SsrMode::Async/>
                     <Route path=path!("/inscription") view=SignUpPage ssr=SsrMode::Async/>
                     <Route path=path!("/compte") view=AccountPage ssr=SsrMode::Async/>

@@ -108,9 +108,12 @@ pub const SERVER_FUNCTIONS: &[(&str, Rule)] = &[
     ("instance_text", Rule::Public),
     ("territories", Rule::AtLeast(Role::Coordinator)),
     ("save_territory", Rule::AtLeast(Role::Coordinator)),
-    ("territory_communes", Rule::AtLeast(Role::Coordinator)),
+    // A territory's communes widen what its coordinators moderate and export: admins only.
+    ("territory_communes", Rule::InstanceAdmin),
     ("territory_member", Rule::AtLeast(Role::Coordinator)),
     ("territory_coordinator", Rule::InstanceAdmin),
+    ("answer_network_invitation", Rule::AtLeast(Role::StructureAdmin)),
+    ("territory_review", Rule::InstanceAdmin),
     ("directory", Rule::Public),
     ("structure_profile", Rule::Public),
     ("post_page", Rule::Public),

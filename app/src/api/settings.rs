@@ -106,7 +106,7 @@ pub async fn save_territory(id: Option<i64>, name: String, description: String) 
     .await)
 }
 
-/// Coordinators: communes of their territory (`add`, `departement`, `remove`).
+/// Instance admins: communes of a territory (`add`, `departement`, `remove`).
 #[server(prefix = "/api", endpoint = "territory_communes")]
 pub async fn territory_communes(id: i64, action: String, value: String) -> Result<u64, AppError> {
     super::finish(async move {
@@ -116,12 +116,40 @@ pub async fn territory_communes(id: i64, action: String, value: String) -> Resul
     .await)
 }
 
-/// Coordinators: member structures of their territory (`add` by name, `remove` by id).
+/// Coordinators: member structures of their territory (`add` by name: an invitation the
+/// structure answers; instance admins add directly; `remove` by id).
 #[server(prefix = "/api", endpoint = "territory_member")]
 pub async fn territory_member(id: i64, action: String, structure: String) -> Result<bool, AppError> {
     super::finish(async move {
         let (st, user) = acting().await?;
         crate::coordination::territories::edit_member(&st.pool, &user, id, &action, &structure).await
+    }
+    .await)
+}
+
+/// Responsables of the structure (and instance admins): `accept` or `decline` its
+/// invitation to join a territory or network. Answers whether it joined.
+#[server(prefix = "/api", endpoint = "answer_network_invitation")]
+pub async fn answer_network_invitation(structure_id: i64, territory_id: i64, decision: String) -> Result<bool, AppError> {
+    super::finish(async move {
+        let (st, _, user) = signed_in().await?;
+        let accept = match decision.as_str() {
+            "accept" => true,
+            "decline" => false,
+            _ => return Err(AppError::bad_request(crate::i18n::ERR_BAD_REQUEST)),
+        };
+        crate::coordination::territories::answer_invitation(&st.pool, &user, structure_id, territory_id, accept).await
+    }
+    .await)
+}
+
+/// Instance admins: what coordinators added to territories (from the audit log) and the
+/// network invitations waiting for an answer.
+#[server(prefix = "/api", endpoint = "territory_review")]
+pub async fn territory_review() -> Result<crate::model::CoordinatorReview, AppError> {
+    super::finish(async move {
+        let (st, _, user) = signed_in().await?;
+        crate::coordination::territories::review(&st.pool, &user).await
     }
     .await)
 }

@@ -5,8 +5,10 @@
 //!
 //! Same rules as a declaration (`StructureForm::check`, commune lookup), plus duplicates:
 //! a structure already known by RNA, SIRET, or name in the same commune, or repeated in
-//! the file. Imported structures are validated at once (a coordinator vouches for them)
-//! and join the chosen territory/network.
+//! the file. A coordinator imports only into the territory or network they chose, and
+//! only structures of its communes (a line elsewhere is refused): they could validate
+//! those structures anyway, so imported structures are validated at once and join that
+//! territory/network. Instance admins import anywhere.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::{LazyLock, Mutex};
@@ -126,8 +128,22 @@ fn parse(text: &str) -> AppResult<Parsed> {
     Ok((rows, ignored))
 }
 
-/// Every line checked, duplicates included (against the database and within the file).
-async fn check_all(pool: &Pool, text: &str) -> AppResult<(Vec<Checked>, Vec<String>)> {
+/// Where a coordinator's import may create structures: the name of the territory chosen
+/// and its communes' INSEE codes. `None` for instance admins (anywhere).
+type Within = Option<(String, HashSet<String>)>;
+
+async fn within(pool: &Pool, user: &SessionUser, scope: &super::scope::Resolved) -> AppResult<Within> {
+    match scope.scope {
+        _ if user.is_instance_admin => Ok(None),
+        Some(id) => Ok(Some((scope.view.name.clone(), db::territories::commune_codes(pool, id).await?.into_iter().collect()))),
+        // `resolve` always chooses a territory for a coordinator.
+        None => Err(AppError::forbidden()),
+    }
+}
+
+/// Every line checked, duplicates included (against the database and within the file),
+/// and, for a coordinator, its commune within their territory.
+async fn check_all(pool: &Pool, text: &str, within: &Within) -> AppResult<(Vec<Checked>, Vec<String>)> {
     let (rows, ignored) = parse(text)?;
     let mut out = Vec::with_capacity(rows.len());
     let mut seen_ids: HashSet<String> = HashSet::new();
@@ -155,7 +171,13 @@ async fn check_all(pool: &Pool, text: &str) -> AppResult<(Vec<Checked>, Vec<Stri
                 }
             };
             match hit {
-                Ok(c) => Some(c),
+                Ok(c) => match within {
+                    Some((territory, communes)) if !communes.contains(&c.insee) => {
+                        errors.push(t::import_outside_territory(&format!("{} ({})", c.name, c.postcode), territory));
+                        None
+                    }
+                    _ => Some(c),
+                },
                 Err(m) => {
                     errors.push(format!("commune : {m}"));
                     None
@@ -185,8 +207,9 @@ async fn check_all(pool: &Pool, text: &str) -> AppResult<(Vec<Checked>, Vec<Stri
 
 /// What importing this text would do. Writes nothing.
 pub async fn preview(pool: &Pool, user: &SessionUser, reseau: Option<&str>, text: &str) -> AppResult<ImportPreview> {
-    super::scope::resolve(pool, user, reseau).await?;
-    let (checked, ignored_columns) = check_all(pool, text).await?;
+    let scope = super::scope::resolve(pool, user, reseau).await?;
+    let within = within(pool, user, &scope).await?;
+    let (checked, ignored_columns) = check_all(pool, text, &within).await?;
     let invalid = checked.iter().filter(|c| !c.errors.is_empty()).count();
     let line = |c: &Checked| ImportLine {
         line: c.line,
@@ -216,7 +239,8 @@ fn update(id: u64, f: impl FnOnce(&mut ImportStatus)) {
 /// transaction) and returns the job to follow. Refused, with nothing written, otherwise.
 pub async fn start(pool: &Pool, user: &SessionUser, reseau: Option<&str>, text: &str) -> AppResult<ImportStatus> {
     let scope = super::scope::resolve(pool, user, reseau).await?;
-    let (checked, _) = check_all(pool, text).await?;
+    let within = within(pool, user, &scope).await?;
+    let (checked, _) = check_all(pool, text, &within).await?;
     let invalid = checked.iter().filter(|c| !c.errors.is_empty()).count();
     if invalid > 0 {
         return Err(AppError::bad_request(t::import_refused(invalid)));

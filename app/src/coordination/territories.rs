@@ -1,5 +1,11 @@
-//! Territories and networks: coordinators edit theirs (name, description, communes,
-//! member structures); instance admins create them and appoint coordinators.
+//! Territories and networks: coordinators rename theirs and invite structures to join;
+//! instance admins create them, set their communes, add members directly and appoint
+//! coordinators.
+//!
+//! What a coordinator may do with a structure (moderation, « mise en relation »,
+//! archiving, exports with its contacts) follows from the territory's communes and member
+//! structures, so a coordinator cannot widen either alone: communes are the admins', and a
+//! member joins once its responsables accept the invitation (or an admin decides).
 
 use super::scope;
 use crate::db::{self, Pool};
@@ -34,8 +40,9 @@ fn checked(name: &str, description: &str) -> AppResult<(String, String)> {
     if fields.is_empty() { Ok((name.to_string(), description.trim().to_string())) } else { Err(AppError::invalid(fields)) }
 }
 
-async fn audit(pool: &Pool, user: &SessionUser, id: i64, action: &str, details: serde_json::Value) -> AppResult<()> {
-    db::audit::event(pool, Some(user.id), action, Some(("territory", id)), &details.to_string()).await
+/// Records a change to a territory in the audit log, in the transaction of the change.
+async fn audit(tx: &mut db::Tx<'_>, user: &SessionUser, id: i64, action: &str, details: serde_json::Value) -> AppResult<()> {
+    db::audit::record(tx, Some(user.id), action, Some(("territory", id)), &details.to_string()).await
 }
 
 /// Creates (admins, `id` = None) or renames a territory. Returns its id.
@@ -44,8 +51,10 @@ pub async fn save(pool: &Pool, user: &SessionUser, id: Option<i64>, name: &str, 
     match id {
         Some(id) => {
             editable(pool, user, id).await?;
-            db::territories::update(pool, id, &name, &description).await?;
-            audit(pool, user, id, "territory.update", serde_json::json!({ "name": name })).await?;
+            let mut tx = db::begin_write(pool).await?;
+            db::territories::update(&mut tx, id, &name, &description).await?;
+            audit(&mut tx, user, id, "territory.update", serde_json::json!({ "name": name })).await?;
+            tx.commit().await?;
             Ok(id)
         }
         None => {
@@ -61,22 +70,27 @@ pub async fn save(pool: &Pool, user: &SessionUser, id: Option<i64>, name: &str, 
             }
             let mut tx = db::begin_write(pool).await?;
             let id = db::territories::create(&mut tx, &slug, &name, &description).await?;
+            audit(&mut tx, user, id, "territory.create", serde_json::json!({ "name": name })).await?;
             tx.commit().await?;
-            audit(pool, user, id, "territory.create", serde_json::json!({ "name": name })).await?;
             Ok(id)
         }
     }
 }
 
-/// Adds a commune (name, « Nom (code postal) » or postcode) or a whole département
-/// (`departement`: its code), or removes a commune (`remove`: its INSEE code). Returns
-/// how many communes changed.
+/// Instance admins: adds a commune (name, « Nom (code postal) » or postcode) or a whole
+/// département (`departement`: its code), or removes a commune (`remove`: its INSEE code).
+/// Returns how many communes changed. Coordinators are refused: the communes decide which
+/// structures and posts they moderate and export.
 pub async fn edit_communes(pool: &Pool, user: &SessionUser, id: i64, action: &str, value: &str) -> AppResult<u64> {
-    editable(pool, user, id).await?;
+    if !user.is_instance_admin {
+        return Err(AppError::new(crate::error::ErrorCode::Forbidden, t::ERR_COMMUNES_ADMINS_ONLY));
+    }
     let value = value.trim();
-    let n = match action {
+    // Lookups first: with SQLite's single writer, nothing waits on another connection
+    // while the write transaction is open.
+    let codes = match action {
         "add" => match crate::structures::declare::resolve_commune(pool, value).await? {
-            Ok(hit) => db::territories::add_communes(pool, id, &[hit.insee]).await?,
+            Ok(hit) => vec![hit.insee],
             Err(m) => return Err(AppError::invalid(vec![AppError::field("value", m)])),
         },
         "departement" => {
@@ -84,16 +98,25 @@ pub async fn edit_communes(pool: &Pool, user: &SessionUser, id: i64, action: &st
             if codes.is_empty() {
                 return Err(AppError::invalid(vec![AppError::field("value", t::ERR_DEPARTEMENT_UNKNOWN)]));
             }
-            db::territories::add_communes(pool, id, &codes).await?
+            codes
         }
-        "remove" => u64::from(db::territories::remove_commune(pool, id, value).await?),
+        "remove" => Vec::new(),
         _ => return Err(AppError::bad_request(t::ERR_BAD_REQUEST)),
     };
-    audit(pool, user, id, "territory.communes", serde_json::json!({ "action": action, "value": value, "changed": n })).await?;
+    let mut tx = db::begin_write(pool).await?;
+    let n = match action {
+        "remove" => u64::from(db::territories::remove_commune(&mut tx, id, value).await?),
+        _ => db::territories::add_communes(&mut tx, id, &codes).await?,
+    };
+    audit(&mut tx, user, id, "territory.communes", serde_json::json!({ "action": action, "value": value, "changed": n })).await?;
+    tx.commit().await?;
     Ok(n)
 }
 
-/// Adds (by name or slug) or removes a member structure.
+/// Adds (by name or slug) or removes (by id) a member structure. An instance admin adds it
+/// directly; a coordinator invites it, and it joins once one of its responsables accepts
+/// ([`answer_invitation`]). Removing also withdraws a pending invitation. Returns whether
+/// anything changed (`false`: already a member, or already invited).
 pub async fn edit_member(pool: &Pool, user: &SessionUser, id: i64, action: &str, structure: &str) -> AppResult<bool> {
     editable(pool, user, id).await?;
     let add = match action {
@@ -107,9 +130,91 @@ pub async fn edit_member(pool: &Pool, user: &SessionUser, id: i64, action: &str,
             .await?
             .ok_or_else(|| AppError::invalid(vec![AppError::field("structure", t::ERR_MEMBER_NOT_FOUND)]))?,
     };
-    let done = db::territories::set_member(pool, id, sid, add).await?;
-    audit(pool, user, id, "territory.member", serde_json::json!({ "add": add, "structure": sid })).await?;
+    let mut tx = db::begin_write(pool).await?;
+    let done = if add && !user.is_instance_admin {
+        let invited = db::territories::invite(&mut tx, id, sid, user.id).await?;
+        if invited {
+            audit(&mut tx, user, id, "territory.invite", serde_json::json!({ "structure": sid })).await?;
+        }
+        invited
+    } else {
+        let done = db::territories::set_member(&mut tx, id, sid, add).await?;
+        audit(&mut tx, user, id, "territory.member", serde_json::json!({ "add": add, "structure": sid })).await?;
+        done
+    };
+    tx.commit().await?;
     Ok(done)
+}
+
+/// A responsable of the structure (or an instance admin) accepts or declines its
+/// invitation to join a territory or network. `false` when accepting did not change the
+/// membership (it was a member already).
+pub async fn answer_invitation(pool: &Pool, user: &SessionUser, structure_id: i64, territory_id: i64, accept: bool) -> AppResult<bool> {
+    crate::policy::require_structure_admin(pool, user, structure_id).await?;
+    let mut tx = db::begin_write(pool).await?;
+    if !db::territories::take_invitation(&mut tx, territory_id, structure_id).await? {
+        return Err(AppError::not_found(t::ERR_NETWORK_INVITATION_GONE));
+    }
+    let joined = accept && db::territories::set_member(&mut tx, territory_id, structure_id, true).await?;
+    audit(&mut tx, user, territory_id, "territory.invitation", serde_json::json!({ "structure": structure_id, "accept": accept }))
+        .await?;
+    tx.commit().await?;
+    Ok(joined)
+}
+
+/// Instance admins: what coordinators added to territories (communes, members), newest
+/// first, from the audit log; and the invitations waiting for an answer.
+pub async fn review(pool: &Pool, user: &SessionUser) -> AppResult<crate::model::CoordinatorReview> {
+    use crate::model::{AdditionKind, CoordinatorAddition, REVIEW_MAX_ROWS};
+    if !user.is_instance_admin {
+        return Err(AppError::forbidden());
+    }
+    let rows = db::territories::coordinator_changes(pool, REVIEW_MAX_ROWS).await?;
+    let mut additions = Vec::new();
+    for r in rows {
+        let d: serde_json::Value = serde_json::from_str(&r.details).unwrap_or_default();
+        let text = |k: &str| d[k].as_str().unwrap_or_default().to_string();
+        let changed = d["changed"].as_i64().unwrap_or(0);
+        let what = match (r.action.as_str(), d["action"].as_str()) {
+            ("territory.communes", Some("add")) if changed > 0 => AdditionKind::Commune { value: text("value"), changed },
+            ("territory.communes", Some("departement")) if changed > 0 => AdditionKind::Departement { code: text("value"), changed },
+            ("territory.member", _) if d["add"] == serde_json::Value::Bool(true) => match d["structure"].as_i64() {
+                Some(structure_id) => AdditionKind::Member { structure_id, name: None, slug: None, still_member: false },
+                None => continue,
+            },
+            // Removals and additions that changed nothing need no review.
+            _ => continue,
+        };
+        additions.push(CoordinatorAddition {
+            id: r.id,
+            at: r.created_at,
+            coordinator: r.coordinator,
+            territory_id: r.territory_id,
+            territory_name: r.territory_name,
+            what,
+        });
+    }
+    // Names and current memberships of the structures named, in two reads.
+    let ids: Vec<i64> = additions
+        .iter()
+        .filter_map(|a| match a.what {
+            AdditionKind::Member { structure_id, .. } => Some(structure_id),
+            _ => None,
+        })
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let names = db::territories::structure_names(pool, &ids).await?;
+    let members: std::collections::HashSet<(i64, i64)> = db::territories::memberships_of(pool, &ids).await?.into_iter().collect();
+    for a in &mut additions {
+        if let AdditionKind::Member { structure_id, name, slug, still_member } = &mut a.what {
+            if let Some((_, n, s)) = names.iter().find(|(id, _, _)| id == structure_id) {
+                (*name, *slug) = (Some(n.clone()), Some(s.clone()));
+            }
+            *still_member = members.contains(&(a.territory_id, *structure_id));
+        }
+    }
+    Ok(crate::model::CoordinatorReview { additions, pending: db::territories::invitations(pool, None).await? })
 }
 
 /// Instance admins: appoints (by e-mail) or removes (by user id) a coordinator.
@@ -127,7 +232,9 @@ pub async fn edit_coordinator(pool: &Pool, user: &SessionUser, id: i64, action: 
         "remove" => (who.trim().parse().map_err(|_| AppError::bad_request(t::ERR_BAD_REQUEST))?, false),
         _ => return Err(AppError::bad_request(t::ERR_BAD_REQUEST)),
     };
-    let done = db::territories::set_coordinator(pool, id, uid, add).await?;
-    audit(pool, user, id, "territory.coordinator", serde_json::json!({ "add": add, "user": uid })).await?;
+    let mut tx = db::begin_write(pool).await?;
+    let done = db::territories::set_coordinator(&mut tx, id, uid, add).await?;
+    audit(&mut tx, user, id, "territory.coordinator", serde_json::json!({ "add": add, "user": uid })).await?;
+    tx.commit().await?;
     Ok(done)
 }

@@ -51,8 +51,10 @@ pub async fn unread_count(pool: &Pool, user_id: i64) -> AppResult<i64> {
 pub async fn latest(pool: &Pool, user_id: i64, limit: i64) -> AppResult<Vec<NotificationView>> {
     Ok(sqlx::query_as(
         "SELECT n.id, n.kind, n.post_id, p.title AS post_title, n.related_post_id, q.title AS related_post_title,
-                n.detail, n.read_at IS NULL AS unread, n.created_at
+                n.detail, n.structure_id, s.name AS structure_name, t.name AS territory_name,
+                n.read_at IS NULL AS unread, n.created_at
          FROM notifications n LEFT JOIN posts p ON p.id = n.post_id LEFT JOIN posts q ON q.id = n.related_post_id
+              LEFT JOIN structures s ON s.id = n.structure_id LEFT JOIN territories t ON t.id = n.territory_id
          WHERE n.user_id = $1 ORDER BY n.created_at DESC, n.id DESC LIMIT $2",
     )
     .bind(user_id)

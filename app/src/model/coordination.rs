@@ -496,6 +496,8 @@ pub struct TerritoryView {
     pub commune_count: i64,
     pub communes: Vec<(String, String)>,
     pub members: Vec<(i64, String, String)>,
+    /// Structures invited to join, until their responsables answer: (id, name, slug).
+    pub invited: Vec<(i64, String, String)>,
     /// Coordinators' display names (their e-mail addresses are not shown).
     pub coordinators: Vec<(i64, String)>,
 }
@@ -506,3 +508,38 @@ pub struct TerritoriesView {
     /// Instance admins create territories and appoint coordinators.
     pub admin: bool,
 }
+
+/// What coordinators added to their territories before only admins could (communes) and
+/// before a structure had to accept (members), read from the audit log, for the admins to
+/// review (`/admin/territoires`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CoordinatorAddition {
+    /// The audit log row.
+    pub id: i64,
+    pub at: DateTime<Utc>,
+    /// The coordinator's display name.
+    pub coordinator: Option<String>,
+    pub territory_id: i64,
+    pub territory_name: Option<String>,
+    pub what: AdditionKind,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum AdditionKind {
+    /// A commune as typed (name or postcode); `changed` is 0 or 1.
+    Commune { value: String, changed: i64 },
+    /// A whole département (its code) and how many communes it added.
+    Departement { code: String, changed: i64 },
+    /// A member structure (its name and slug while it exists) and whether it still is one.
+    Member { structure_id: i64, name: Option<String>, slug: Option<String>, still_member: bool },
+}
+
+/// The admins' review page: coordinators' additions, and invitations waiting for an answer.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CoordinatorReview {
+    pub additions: Vec<CoordinatorAddition>,
+    pub pending: Vec<super::NetworkInvitation>,
+}
+
+/// Rows of the review read from the audit log (newest first).
+pub const REVIEW_MAX_ROWS: i64 = 500;

@@ -90,6 +90,7 @@ text_enum!(
         Connection = "connection" => t::NOTIF_CONNECTION,
         PostHidden = "post_hidden" => t::NOTIF_POST_HIDDEN,
         PostRestored = "post_restored" => t::NOTIF_POST_RESTORED,
+        NetworkInvitation = "network_invitation" => t::NOTIF_NETWORK_INVITATION,
     }
 );
 

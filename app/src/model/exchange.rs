@@ -136,6 +136,10 @@ pub struct NotificationView {
     pub related_post_title: Option<String>,
     /// A moderator's reason (post hidden or restored).
     pub detail: Option<String>,
+    /// The structure and the territory of a network invitation.
+    pub structure_id: Option<i64>,
+    pub structure_name: Option<String>,
+    pub territory_name: Option<String>,
     pub unread: bool,
     pub created_at: DateTime<Utc>,
 }

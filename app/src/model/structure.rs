@@ -195,6 +195,22 @@ pub struct MembersPage {
     pub members: Vec<Member>,
     /// Invitations not answered yet, by the address typed (with or without an account).
     pub pending_emails: Vec<String>,
+    /// Territories and networks inviting the structure to join, waiting for an answer.
+    pub network_invitations: Vec<NetworkInvitation>,
+}
+
+/// A coordinator's invitation for a structure to join their territory or network: the
+/// structure's responsables (or an instance admin) accept or decline it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct NetworkInvitation {
+    pub territory_id: i64,
+    pub territory_name: String,
+    pub structure_id: i64,
+    pub structure_name: String,
+    /// The inviting coordinator's display name (none once their account is gone).
+    pub invited_by: Option<String>,
+    pub created_at: chrono::DateTime<chrono::Utc>,
 }
 
 /// A structure to join: validated, found by name.

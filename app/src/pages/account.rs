@@ -113,6 +113,7 @@ pub fn AccountPage() -> impl IntoView {
                                 <li><a href="#securite">{t::PASSWORD_CHANGE_TITLE}</a></li>
                                 <li><a href="#donnees">{t::DATA_TITLE}</a></li>
                                 {u.is_instance_admin.then(|| view! { <li><a href="/admin/journal">{t::AUDIT_TITLE}</a></li> })}
+                                {u.is_instance_admin.then(|| view! { <li><a href="/admin/territoires">{t::REVIEW_TITLE}</a></li> })}
                             </ul>
                         </nav>
                         <ActionForm action=logout>

@@ -25,6 +25,7 @@ pub fn CoordinationPage() -> impl IntoView {
                 <li><a href="/admin/reglages">{t::SETTINGS_TITLE}</a> " " <span class="muted">{t::COORDINATION_ADMINS_ONLY}</span></li>
                 <li><a href="/coordination/validation">{t::VALIDATION_TITLE}</a></li>
                 <li><a href="/admin/journal">{t::AUDIT_TITLE}</a> " " <span class="muted">{t::COORDINATION_ADMINS_ONLY}</span></li>
+                <li><a href="/admin/territoires">{t::REVIEW_TITLE}</a> " " <span class="muted">{t::COORDINATION_ADMINS_ONLY}</span></li>
             </ul>
         </div>
     }

@@ -58,6 +58,10 @@ fn Lists(x: Exchanges, read: ServerAction<ReadNotifications>) -> impl IntoView {
                                     " ↔ " <a href=format!("/partage/{id}")>{title}</a>
                                 })}
                                 {n.detail.map(|d| view! { " — " {t::MODERATION_REASON_SHOWN} " " <q>{d}</q> })}
+                                {n.structure_id.zip(n.structure_name).map(|(id, name)| view! {
+                                    " : « " {n.territory_name.unwrap_or_default()} " » → " {name} " — "
+                                    <a href=format!("/compte/structures/{id}")>{t::NETWORK_INVITATION_ANSWER}</a>
+                                })}
                                 " · " <span class="muted">{t::date_fr(t::paris_date(n.created_at))}</span>
                             </li>
                         }).collect_view()}

@@ -14,5 +14,6 @@ pub mod post;
 pub mod publish;
 pub mod settings;
 pub mod share;
+pub mod territory_review;
 pub mod volunteering;
 pub mod structures;

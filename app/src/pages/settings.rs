@@ -216,33 +216,46 @@ fn TerritoryCard(tv: TerritoryView, a: TerritoryActions, admin: bool) -> impl In
                 <button class="button button-small" type="submit">{t::SETTINGS_SAVE}</button>
             </ActionForm>
             <h3>{t::territory_communes(tv.commune_count)}</h3>
+            // Only instance admins change the communes (they widen the coordinators' scope).
             <ul class="chips">
                 {tv.communes.into_iter().map(|(insee, name)| view! {
                     <li>
-                        <ActionForm action=a.communes attr:class="inline-form">
-                            <input type="hidden" name="id" value=id/>
-                            <input type="hidden" name="action" value="remove"/>
-                            <input type="hidden" name="value" value=insee/>
-                            {name.clone()} " "
-                            <button class="link-button" type="submit" aria-label=format!("{} {name}", t::TERRITORIES_REMOVE)>"✕"</button>
-                        </ActionForm>
+                        {if admin {
+                            view! {
+                                <ActionForm action=a.communes attr:class="inline-form">
+                                    <input type="hidden" name="id" value=id/>
+                                    <input type="hidden" name="action" value="remove"/>
+                                    <input type="hidden" name="value" value=insee/>
+                                    {name.clone()} " "
+                                    <button class="link-button" type="submit" aria-label=format!("{} {name}", t::TERRITORIES_REMOVE)>"✕"</button>
+                                </ActionForm>
+                            }.into_any()
+                        } else {
+                            name.into_any()
+                        }}
                     </li>
                 }).collect_view()}
             </ul>
-            <ActionForm action=a.communes attr:class="inline-form">
-                <input type="hidden" name="id" value=id/>
-                <input type="hidden" name="action" value="add"/>
-                <label for=f("commune")>{t::TERRITORIES_ADD_COMMUNE}</label>
-                <input id=f("commune") type="text" name="value" required maxlength="100"/>
-                <button class="button button-small" type="submit">{t::SETTINGS_ADD_BUTTON}</button>
-            </ActionForm>
-            <ActionForm action=a.communes attr:class="inline-form">
-                <input type="hidden" name="id" value=id/>
-                <input type="hidden" name="action" value="departement"/>
-                <label for=f("departement")>{t::TERRITORIES_ADD_DEPARTEMENT}</label>
-                <input id=f("departement") type="text" name="value" required maxlength="3" size="4"/>
-                <button class="button button-small" type="submit">{t::SETTINGS_ADD_BUTTON}</button>
-            </ActionForm>
+            {if admin {
+                view! {
+                    <ActionForm action=a.communes attr:class="inline-form">
+                        <input type="hidden" name="id" value=id/>
+                        <input type="hidden" name="action" value="add"/>
+                        <label for=f("commune")>{t::TERRITORIES_ADD_COMMUNE}</label>
+                        <input id=f("commune") type="text" name="value" required maxlength="100"/>
+                        <button class="button button-small" type="submit">{t::SETTINGS_ADD_BUTTON}</button>
+                    </ActionForm>
+                    <ActionForm action=a.communes attr:class="inline-form">
+                        <input type="hidden" name="id" value=id/>
+                        <input type="hidden" name="action" value="departement"/>
+                        <label for=f("departement")>{t::TERRITORIES_ADD_DEPARTEMENT}</label>
+                        <input id=f("departement") type="text" name="value" required maxlength="3" size="4"/>
+                        <button class="button button-small" type="submit">{t::SETTINGS_ADD_BUTTON}</button>
+                    </ActionForm>
+                }.into_any()
+            } else {
+                view! { <p class="muted">{t::TERRITORIES_COMMUNES_BY_ADMINS}</p> }.into_any()
+            }}
             <h3>{t::TERRITORIES_MEMBERS}</h3>
             <ul>
                 {tv.members.into_iter().map(|(sid, name, slug)| view! {
@@ -256,11 +269,24 @@ fn TerritoryCard(tv: TerritoryView, a: TerritoryActions, admin: bool) -> impl In
                         </ActionForm>
                     </li>
                 }).collect_view()}
+                // Invited, until one of its responsables answers; withdrawn like a member.
+                {tv.invited.into_iter().map(|(sid, name, slug)| view! {
+                    <li>
+                        <a href=format!("/structures/{slug}")>{name.clone()}</a> " "
+                        <span class="tag tag-waiting">{t::TERRITORIES_INVITED}</span> " "
+                        <ActionForm action=a.member attr:class="inline-form">
+                            <input type="hidden" name="id" value=id/>
+                            <input type="hidden" name="action" value="remove"/>
+                            <input type="hidden" name="structure" value=sid/>
+                            <button class="link-button" type="submit" aria-label=format!("{} {name}", t::TERRITORIES_REMOVE)>"✕"</button>
+                        </ActionForm>
+                    </li>
+                }).collect_view()}
             </ul>
             <ActionForm action=a.member attr:class="inline-form">
                 <input type="hidden" name="id" value=id/>
                 <input type="hidden" name="action" value="add"/>
-                <label for=f("membre")>{t::TERRITORIES_ADD_MEMBER}</label>
+                <label for=f("membre")>{if admin { t::TERRITORIES_ADD_MEMBER } else { t::TERRITORIES_INVITE_MEMBER }}</label>
                 <input id=f("membre") type="text" name="structure" required maxlength="160"/>
                 <button class="button button-small" type="submit">{t::SETTINGS_ADD_BUTTON}</button>
             </ActionForm>

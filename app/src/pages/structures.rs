@@ -6,14 +6,14 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::{
-    AnswerMembership, DeclareStructure, InviteMember, ManageMember, RequestMembership, UpdateStructure, find_structures,
+    AnswerMembership, AnswerNetworkInvitation, DeclareStructure, InviteMember, ManageMember, RequestMembership, UpdateStructure, find_structures,
     my_structures, search_communes, structure_members, structure_profile_form,
 };
 use crate::components::form::{Field, FormError, Select, TextArea, action_error, field_error, focus_first_error};
 use crate::components::require_user::RequireUser;
 use crate::i18n as t;
 use crate::model::{
-    ADDRESS_MAX_CHARS, EMAIL_MAX_CHARS, MemberRole, MembershipStatus, MyStructure, PHONE_MAX_CHARS,
+    ADDRESS_MAX_CHARS, EMAIL_MAX_CHARS, MemberRole, MembershipStatus, MyStructure, NetworkInvitation, PHONE_MAX_CHARS,
     STRUCTURE_DESCRIPTION_MAX_CHARS, STRUCTURE_NAME_MAX_CHARS, StructureKind, ValidationStatus, WEBSITE_MAX_CHARS,
 };
 
@@ -270,7 +270,11 @@ pub fn StructureMembersPage() -> impl IntoView {
 fn Members(id: i64) -> impl IntoView {
     let manage = ServerAction::<ManageMember>::new();
     let invite = ServerAction::<InviteMember>::new();
-    let page = Resource::new(move || (manage.version().get(), invite.version().get()), move |_| structure_members(id));
+    let answer = ServerAction::<AnswerNetworkInvitation>::new();
+    let page = Resource::new(
+        move || (manage.version().get(), invite.version().get(), answer.version().get()),
+        move |_| structure_members(id),
+    );
     let manage_error = action_error(manage);
     let invite_error = action_error(invite);
     let button = move |user_id: i64, action: &'static str, label: &'static str, secondary: bool| view! {
@@ -291,6 +295,7 @@ fn Members(id: i64) -> impl IntoView {
                     let active: Vec<_> = others.into_iter().filter(|m| m.status == MembershipStatus::Active).collect();
                     view! {
                         <h1>{t::MEMBERS_TITLE} " — " {p.name}</h1>
+                        <NetworkInvitations list=p.network_invitations answer/>
                         <FormError error=manage_error/>
                         {(!requests.is_empty()).then(|| view! {
                             <h2>{t::MEMBERS_REQUESTS}</h2>
@@ -361,4 +366,47 @@ fn Members(id: i64) -> impl IntoView {
             </ActionForm>
         </section>
     }
+}
+
+/// Territories and networks inviting a structure, with « Accepter » / « Refuser » (plain
+/// forms: they work before and without the WASM). Also used by the admins' review page.
+#[component]
+pub fn NetworkInvitations(
+    list: Vec<NetworkInvitation>,
+    answer: ServerAction<AnswerNetworkInvitation>,
+    /// On the admins' review page: every structure's invitations, under another title.
+    #[prop(optional)]
+    admin: bool,
+) -> impl IntoView {
+    let error = action_error(answer);
+    (!list.is_empty()).then(|| view! {
+        <section aria-labelledby="reseaux-titre" class="panel">
+            <h2 id="reseaux-titre">{if admin { t::REVIEW_PENDING } else { t::NETWORK_INVITATIONS_TITLE }}</h2>
+            {(!admin).then(|| view! { <p>{t::NETWORK_INVITATIONS_INTRO}</p> })}
+            <FormError error/>
+            <ul class="plain-list">
+                {list.into_iter().map(|i| {
+                    let form = move |decision: &'static str, label: &'static str, secondary: bool| view! {
+                        <ActionForm action=answer attr:class="inline-form">
+                            <input type="hidden" name="structure_id" value=i.structure_id/>
+                            <input type="hidden" name="territory_id" value=i.territory_id/>
+                            <input type="hidden" name="decision" value=decision/>
+                            <button class=if secondary { "button button-small button-secondary" } else { "button button-small" }
+                                type="submit">{label}</button>
+                        </ActionForm>
+                    };
+                    view! {
+                        <li class="card">
+                            <p><strong>{i.territory_name}</strong> " → " {i.structure_name}</p>
+                            <p class="card-meta">{t::network_invited_by(i.invited_by.as_deref(), t::paris_date(i.created_at))}</p>
+                            <div class="actions">
+                                {form("accept", t::NETWORK_INVITATION_ACCEPT, false)}
+                                {form("decline", t::NETWORK_INVITATION_DECLINE, true)}
+                            </div>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </section>
+    })
 }

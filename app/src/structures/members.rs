@@ -92,6 +92,7 @@ pub async fn list(pool: &Pool, actor: &SessionUser, structure_id: i64) -> AppRes
         name,
         members: db::structures::members(pool, structure_id).await?,
         pending_emails: db::structures::pending_invitations(pool, structure_id).await?,
+        network_invitations: db::territories::invitations(pool, Some(structure_id)).await?,
     })
 }
 

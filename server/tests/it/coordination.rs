@@ -381,7 +381,7 @@ fn a_structures_csv_is_previewed_refused_with_bad_lines_then_imported_whole() {
                    Repair Café de Saint-Quentin;Association;Saint-Quentin-la-Poterie;;merci\n\
                    Les Jardins du Mas;ferme;Uzès;;\n\
                    Amicale introuvable;association;Zzyzx-sur-Mer;;\n\
-                   Ludothèque de Lussan;association;Lussan (30580);W301111111;\n";
+                   Ludothèque de Blauzac;association;Blauzac (30700);W301111111;\n";
         let form = |csv: &str| format!("reseau={slug}&csv={}", urlencode(csv));
         let (s, body) = call(&app, "preview_import", Some(&coord), &form(bad)).await;
         assert_eq!(s, 200, "{body}");
@@ -404,7 +404,7 @@ fn a_structures_csv_is_previewed_refused_with_bad_lines_then_imported_whole() {
                     Repair Café de Saint-Quentin;Association;Saint-Quentin-la-Poterie;\n\
                     Les Jardins du Mas;Collectif;Uzès;\n\
                     Amicale des Garrigues;association;Arpaillargues-et-Aureillac;\n\
-                    Ludothèque de Lussan;association;Lussan (30580);W301111111;\n";
+                    Ludothèque de Blauzac;association;Blauzac (30700);W301111111;\n";
         let (s, body) = call(&app, "preview_import", Some(&coord), &form(good)).await;
         assert_eq!(s, 200, "{body}");
         assert_eq!(serde_json::from_str::<Value>(&body).unwrap()["invalid"], 0, "{body}");
@@ -424,7 +424,7 @@ fn a_structures_csv_is_previewed_refused_with_bad_lines_then_imported_whole() {
         assert_eq!(count().await, before + 4);
         let in_territory: i64 = sqlx::query_scalar(
             "SELECT COUNT(*) FROM structures s JOIN territory_structures ts ON ts.structure_id = s.id
-             WHERE ts.territory_id = $1 AND s.validation_status = 'validated' AND s.name IN ('Les Jardins du Mas', 'Ludothèque de Lussan')",
+             WHERE ts.territory_id = $1 AND s.validation_status = 'validated' AND s.name IN ('Les Jardins du Mas', 'Ludothèque de Blauzac')",
         )
         .bind(territory)
         .fetch_one(&app.db.pool)
@@ -693,31 +693,56 @@ fn coordinators_edit_their_territory_and_admins_appoint_coordinators() {
             }
         };
         let before = count().await;
-        let (s, body) = call(&app, "territory_communes", Some(&coord), &format!("id={territory}&action=add&value={}", urlencode("Nîmes"))).await;
+        // A coordinator cannot widen their territory: not a commune, not a whole département
+        // (the communes decide what they moderate and export). Only admins can.
+        for query in ["action=add&value=N%C3%AEmes", "action=departement&value=2A", "action=remove&value=30189"] {
+            let (s, body) = call(&app, "territory_communes", Some(&coord), &format!("id={territory}&{query}")).await;
+            assert_eq!(s, 403, "{query}: {body}");
+            assert!(body.contains("le droit"), "a French message: {body}");
+        }
+        assert_eq!(count().await, before, "nothing written");
+        let admin = login_cookie(&app, "admin@example.org", PW).await;
+        let (s, body) = call(&app, "territory_communes", Some(&admin), &format!("id={territory}&action=add&value={}", urlencode("Nîmes"))).await;
         assert_eq!((s, body.as_str()), (200, "1"));
-        let (s, body) = call(&app, "territory_communes", Some(&coord), &format!("id={territory}&action=departement&value=2A")).await;
+        let (s, body) = call(&app, "territory_communes", Some(&admin), &format!("id={territory}&action=departement&value=2A")).await;
         assert_eq!(s, 200, "{body}");
         assert!(body.parse::<i64>().unwrap() > 50);
-        assert_eq!(call(&app, "territory_communes", Some(&coord), &format!("id={territory}&action=departement&value=99")).await.0, 400);
-        assert_eq!(call(&app, "territory_communes", Some(&coord), &format!("id={territory}&action=remove&value=30189")).await.1, "1");
+        assert_eq!(call(&app, "territory_communes", Some(&admin), &format!("id={territory}&action=departement&value=99")).await.0, 400);
+        assert_eq!(call(&app, "territory_communes", Some(&admin), &format!("id={territory}&action=remove&value=30189")).await.1, "1");
         assert!(count().await > before + 50);
-        // A member structure by its exact name.
-        let (sid, name): (i64, String) = sqlx::query_as("SELECT id, name FROM structures WHERE validation_status = 'validated' ORDER BY id DESC LIMIT 1")
-            .fetch_one(&app.db.pool)
-            .await
-            .unwrap();
-        assert_eq!(call(&app, "territory_member", Some(&coord), &format!("id={territory}&action=add&structure={}", urlencode(&name))).await.0, 200);
-        let member: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM territory_structures WHERE territory_id = $1 AND structure_id = $2")
-            .bind(territory)
-            .bind(sid)
-            .fetch_one(&app.db.pool)
-            .await
-            .unwrap();
-        assert_eq!(member, 1);
+        // A member structure by its exact name: the coordinator invites it; it is not a
+        // member until one of its responsables accepts (tests in `territory_powers`).
+        let (sid, name): (i64, String) = sqlx::query_as(
+            "SELECT id, name FROM structures WHERE validation_status = 'validated'
+             AND id NOT IN (SELECT structure_id FROM territory_structures WHERE territory_id = $1) ORDER BY id DESC LIMIT 1",
+        )
+        .bind(territory)
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+        let (s, body) = call(&app, "territory_member", Some(&coord), &format!("id={territory}&action=add&structure={}", urlencode(&name))).await;
+        assert_eq!((s, body.as_str()), (200, "true"));
+        let rows = |table: &'static str| {
+            let app = &app;
+            async move {
+                sqlx::query_scalar::<_, i64>(&format!("SELECT COUNT(*) FROM {table} WHERE territory_id = $1 AND structure_id = $2"))
+                    .bind(territory)
+                    .bind(sid)
+                    .fetch_one(&app.db.pool)
+                    .await
+                    .unwrap()
+            }
+        };
+        assert_eq!((rows("territory_structures").await, rows("network_invitations").await), (0, 1));
         // Creating territories and appointing coordinators are the admins'.
+        let coordinators = || {
+            let app = &app;
+            async move { sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM territory_coordinators").fetch_one(&app.db.pool).await.unwrap() }
+        };
+        let appointed = coordinators().await;
         assert_eq!(call(&app, "save_territory", Some(&coord), "name=Autre&description=").await.0, 403);
         assert_eq!(call(&app, "territory_coordinator", Some(&coord), &format!("id={territory}&action=add&who=camille%40example.org")).await.0, 403);
-        let admin = login_cookie(&app, "admin@example.org", PW).await;
+        assert_eq!(coordinators().await, appointed, "nothing written");
         let (s, created) = call(&app, "save_territory", Some(&admin), &format!("name={}&description=", urlencode("Réseau des tiers-lieux du Gard"))).await;
         assert_eq!(s, 200, "{created}");
         let (s, _) = call(&app, "territory_coordinator", Some(&admin), &format!("id={created}&action=add&who=camille%40example.org")).await;
@@ -728,7 +753,9 @@ fn coordinators_edit_their_territory_and_admins_appoint_coordinators() {
         let v: Value = serde_json::from_str(&body).unwrap();
         assert_eq!(v["territories"].as_array().unwrap().len(), 1, "only hers");
         // …and she cannot edit the other one.
-        assert_eq!(call(&app, "territory_communes", Some(&camille), &format!("id={territory}&action=remove&value=30334")).await.0, 404);
+        assert_eq!(call(&app, "save_territory", Some(&camille), &format!("id={territory}&name=Autre&description=")).await.0, 404);
+        assert_eq!(call(&app, "territory_member", Some(&camille), &format!("id={territory}&action=remove&structure={sid}")).await.0, 404);
+        assert_eq!(rows("network_invitations").await, 1, "the other territory's invitation stays");
         app.finish().await;
     })
 }

@@ -25,4 +25,5 @@ mod router;
 mod security;
 mod share;
 mod smtp;
+mod territory_powers;
 mod xss;
