@@ -351,17 +351,28 @@ fn new_structures_show_their_duplicates_and_can_be_merged() {
         .await
         .unwrap();
         sqlx::query("UPDATE structures SET rna = 'W301234567' WHERE id = $1").bind(existing).execute(&app.db.pool).await.unwrap();
-        // Camille declares the same association again.
+        // Camille declares the same association again: its RNA number is taken (a live
+        // structure's), said on the field.
         let camille = login_cookie(&app, "camille@example.org", PW).await;
         let commune: String = sqlx::query_scalar("SELECT name FROM communes WHERE insee = $1").bind(&insee).fetch_one(&app.db.pool).await.unwrap();
-        let form = format!(
-            "form[name]={}&form[kind]=association&form[description]=&form[address]=&form[commune]={}&form[email]=&form[phone]=&form[website]=&form[rna]=W301234567&form[siret]=",
+        let form = |rna: &str| format!(
+            "form[name]={}&form[kind]=association&form[description]=&form[address]=&form[commune]={}&form[email]=&form[phone]=&form[website]=&form[rna]={rna}&form[siret]=",
             urlencode(&format!("{name} bis")),
             urlencode(&commune)
         );
-        let (s, body) = call(&app, "declare_structure", Some(&camille), &form).await;
+        let (s, body) = call(&app, "declare_structure", Some(&camille), &form("w301234567")).await;
+        assert_eq!(s, 400, "{body}");
+        assert!(body.contains(app::i18n::ERR_RNA_TAKEN), "{body}");
+        // Without the number, at the same place: a possible duplicate by name and place.
+        let (s, body) = call(&app, "declare_structure", Some(&camille), &form("")).await;
         assert_eq!(s, 200, "{body}");
         let pending: i64 = body.trim().parse().unwrap();
+        sqlx::query("UPDATE structures SET lat = (SELECT lat FROM structures WHERE id = $1), lon = (SELECT lon FROM structures WHERE id = $1) WHERE id = $2")
+            .bind(existing)
+            .bind(pending)
+            .execute(&app.db.pool)
+            .await
+            .unwrap();
 
         let coord = login_cookie(&app, "coordination@example.org", PW).await;
         let (_, body) = call(&app, "moderation_queue", Some(&coord), &format!("reseau={slug}")).await;
@@ -370,7 +381,7 @@ fn new_structures_show_their_duplicates_and_can_be_merged() {
         let why: Vec<&str> = item["why"].as_array().unwrap().iter().map(|w| w.as_str().unwrap()).collect();
         assert!(why.contains(&"New") && why.contains(&"PossibleDuplicate"), "{why:?}");
         assert_eq!(item["duplicates"][0]["id"].as_i64(), Some(existing));
-        assert_eq!(item["duplicates"][0]["why"], "même numéro RNA");
+        assert!(item["duplicates"][0]["why"].as_str().unwrap().contains("nom proche"), "{item}");
 
         let (s, body) = call(&app, "merge_structure", Some(&coord), &format!("from_id={pending}&into_id={existing}")).await;
         assert_eq!((s, body.as_str()), (200, "true"));

@@ -100,7 +100,7 @@ fn posts_export_every_public_post_with_public_fields_only() {
 }
 
 #[test]
-fn structures_export_validated_structures_without_contacts() {
+fn structures_export_validated_structures_with_the_contacts_they_made_public() {
     crate::helpers::run(async {
         let app = TestApp::new().await;
         let validated = scalar(&app, "SELECT COUNT(*) FROM structures WHERE validation_status = 'validated'").await;
@@ -108,18 +108,37 @@ fn structures_export_validated_structures_without_contacts() {
             .execute(&app.db.pool)
             .await
             .unwrap();
+        // Every e-mail kept for insiders but one structure's (the choice per field is
+        // tested on every path in `structure_rules`).
+        let public: (i64, String) = sqlx::query_as(
+            "SELECT id, email FROM structures WHERE email IS NOT NULL AND validation_status = 'validated' ORDER BY id LIMIT 1",
+        )
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+        sqlx::query("UPDATE structures SET email_public = (id = $1)").bind(public.0).execute(&app.db.pool).await.unwrap();
         let (_, _, body) = fetch(&app, "/api/v1/structures.geojson").await;
         let fc: Value = serde_json::from_str(&body).unwrap();
         assert_eq!(fc["features"].as_array().unwrap().len() as i64, validated - 1, "pending ones are not public");
-        let emails: Vec<String> = sqlx::query_scalar("SELECT email FROM structures WHERE email IS NOT NULL").fetch_all(&app.db.pool).await.unwrap();
+        let emails: Vec<String> = sqlx::query_scalar("SELECT email FROM structures WHERE email IS NOT NULL AND id <> $1")
+            .bind(public.0)
+            .fetch_all(&app.db.pool)
+            .await
+            .unwrap();
         assert!(!emails.is_empty());
-        for e in &emails {
-            assert!(!body.contains(e.as_str()), "no contact e-mail");
-        }
         let (_, _, csv) = fetch(&app, "/api/v1/structures.csv").await;
+        for e in &emails {
+            assert!(!body.contains(e.as_str()) && !csv.contains(e.as_str()), "{e} is not public");
+        }
+        let f = fc["features"].as_array().unwrap().iter().find(|f| f["properties"]["id"] == public.0).unwrap();
+        assert_eq!(f["properties"]["email"], public.1.as_str());
         let mut reader = csv::Reader::from_reader(csv.as_bytes());
-        assert_eq!(reader.records().count() as i64, validated - 1);
-        assert!(reader.headers().unwrap().iter().any(|h| h == "kind_label"));
+        let headers = reader.headers().unwrap().clone();
+        assert!(headers.iter().any(|h| h == "kind_label"));
+        let email = headers.iter().position(|h| h == "email").unwrap();
+        let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+        assert_eq!(rows.len() as i64, validated - 1);
+        assert_eq!(&rows.iter().find(|r| r[0] == public.0.to_string()).unwrap()[email], public.1.as_str());
         app.finish().await;
     });
 }

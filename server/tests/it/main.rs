@@ -25,4 +25,5 @@ mod router;
 mod security;
 mod share;
 mod smtp;
+mod structure_rules;
 mod xss;
