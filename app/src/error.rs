@@ -110,12 +110,31 @@ impl leptos::server_fn::error::FromServerFnError for AppError {
     }
 }
 
+/// Constraints whose violation is the user's to fix: (constraint name, form field,
+/// French message). Matched by name on both backends (`db::seam::violated_constraint`),
+/// so concurrent writers that both passed the form's checks still get the message.
+#[cfg(feature = "ssr")]
+pub const CONSTRAINT_FIELDS: &[(&str, &str, &str)] = &[
+    ("structures_rna_live_key", "rna", crate::i18n::ERR_RNA_TAKEN),
+    ("structures_siret_live_key", "siret", crate::i18n::ERR_SIRET_TAKEN),
+];
+
 #[cfg(feature = "ssr")]
 impl From<sqlx::Error> for AppError {
     #[track_caller]
     fn from(e: sqlx::Error) -> Self {
         match e {
             sqlx::Error::RowNotFound => Self::not_found(crate::i18n::ERR_NOT_FOUND),
+            // A rule the schema enforces, refused on the form's field in French
+            // (`CONSTRAINT_FIELDS`); any other violation stays an internal error.
+            sqlx::Error::Database(db) => {
+                let known = crate::db::seam::violated_constraint(db.as_ref())
+                    .and_then(|name| CONSTRAINT_FIELDS.iter().find(|(n, _, _)| *n == name));
+                match known {
+                    Some((_, field, message)) => Self::invalid(vec![Self::field(field, *message)]),
+                    None => Self::internal(sqlx::Error::Database(db)),
+                }
+            }
             sqlx::Error::PoolTimedOut => {
                 tracing::warn!("database pool timed out");
                 Self::new(ErrorCode::Unavailable, crate::i18n::ERR_BUSY)

@@ -281,6 +281,18 @@ pub const ERR_PHONE: &str = "Numéro de téléphone invalide (chiffres, espaces,
 pub const ERR_WEBSITE: &str = "Indiquez une adresse web complète commençant par https:// (300 caractères au plus).";
 pub const ERR_RNA: &str = "Numéro RNA invalide : W suivi de 9 caractères, par exemple W302001234.";
 pub const ERR_SIRET: &str = "SIRET invalide : 14 chiffres (vérifiez qu’il n’y a pas de faute de frappe).";
+pub const ERR_RNA_TAKEN: &str =
+    "Ce numéro RNA est déjà celui d’une structure de l’annuaire (ou en attente de validation). Si c’est la vôtre, demandez à la rejoindre depuis « Mes structures ».";
+pub const ERR_SIRET_TAKEN: &str =
+    "Ce SIRET est déjà celui d’une structure de l’annuaire (ou en attente de validation). Si c’est la vôtre, demandez à la rejoindre depuis « Mes structures ».";
+/// The profile form: each contact may be kept for the structure's members and its
+/// territory's coordinators instead of being public.
+pub const FIELD_CONTACTS_VISIBILITY: &str = "Coordonnées réservées";
+pub const FIELD_CONTACTS_VISIBILITY_HINT: &str =
+    "Cochées, elles ne sont montrées qu’aux membres de la structure et aux coordinateurs de son territoire : ni sur la fiche publique, ni dans les données ouvertes.";
+pub const FIELD_HIDE_EMAIL: &str = "Réserver l’e-mail";
+pub const FIELD_HIDE_PHONE: &str = "Réserver le téléphone";
+pub const FIELD_HIDE_WEBSITE: &str = "Réserver le site web";
 pub const ERR_ALREADY_MEMBER: &str = "Vous êtes déjà membre de cette structure, ou une demande est en cours.";
 pub const ERR_INVITE_NOT_VALIDATED: &str =
     "Votre structure attend encore sa validation par la coordination : vous pourrez inviter des membres dès qu’elle sera validée.";

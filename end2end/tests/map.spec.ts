@@ -95,6 +95,8 @@ test('« Rechercher dans cette zone » opens the list of the box shown, and a st
   for (const p of listed.items) {
     expect(p.location.lon).toBeGreaterThanOrEqual(box[0]);
     expect(p.location.lon).toBeLessThanOrEqual(box[2]);
+    expect(p.location.lat).toBeGreaterThanOrEqual(box[1]);
+    expect(p.location.lat).toBeLessThanOrEqual(box[3]);
   }
   await page.getByRole('link', { name: 'Voir tout le territoire' }).click();
   await expect(page).not.toHaveURL(/bbox=/);

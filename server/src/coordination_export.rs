@@ -6,7 +6,8 @@
 //!
 //! CSV is UTF-8 *with* a BOM so that Excel shows accents right (the public open-data CSV
 //! has none). No individual's contact, no message: an individual's post says
-//! « Particulier », nothing more; a structure's public contacts are its own. The policy
+//! « Particulier », nothing more; a structure's contacts are shown as to its territory's
+//! coordinators (`app::model::Contacts::seen_by`). The policy
 //! (`app::policy::API_ROUTES`) requires a coordinator; the territory is checked here like
 //! on the pages, downloads are rate-limited and written to the audit log.
 
@@ -204,7 +205,16 @@ fn typologie(kind: StructureKind) -> &'static str {
 
 async fn structures(st: &AppState, session: &Session, raw: &str, format: Format) -> Result<(String, Format, Vec<u8>), AppError> {
     let (user, filter, scope) = caller(st, session, raw).await?;
-    let rows = dashboard::structures(&st.pool, scope.scope).await?;
+    let mut rows = dashboard::structures(&st.pool, scope.scope).await?;
+    // Contacts through the one rule. The caller is an instance admin or coordinates the
+    // territory these structures belong to (`scope::resolve` chose one of theirs, and the
+    // rows are its structures, by commune or membership): insiders of every row.
+    let audience = app::structures::contacts::audience_of_scope(&user, scope.scope);
+    for s in &mut rows {
+        let public = app::model::ContactVisibility { email: s.email_public, phone: s.phone_public, website: s.website_public };
+        let seen = app::model::Contacts { email: s.email.take(), phone: s.phone.take(), website: s.website.take() }.seen_by(public, audience);
+        (s.email, s.phone, s.website) = (seen.email, seen.phone, seen.website);
+    }
     let base = &st.site.public_url;
     let url = |slug: &str| format!("{base}/structures/{slug}");
     let opt = |v: &Option<String>| v.as_deref().map(cell).unwrap_or_default();

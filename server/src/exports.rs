@@ -4,7 +4,8 @@
 //! chunks of about [`CHUNK`] bytes, so a million posts never sit in memory.
 //!
 //! Public fields only (see `app::db::open_posts`): an individual's post is placed at its
-//! commune's centroid, no author, no address, no e-mail or phone. The instance's data
+//! commune's centroid, no author, no address; a structure's contacts only where it made
+//! them public (`app::model::Contacts::seen_by`). The instance's data
 //! licence is in every export: in the GeoJSON document, in a `licence` column of the
 //! CSV, and in a `Link: <…>; rel="license"` header. CSV is plain UTF-8 without BOM,
 //! comma-separated, one header line; text cells that a spreadsheet would run as a
@@ -79,11 +80,11 @@ struct PostFields<'a> {
     kind: &'static str,
     status: &'static str,
     urgency: &'static str,
-    title: Text<'a>,
-    description: Text<'a>,
+    title: Text<&'a str>,
+    description: Text<&'a str>,
     category: &'a str,
     category_name: &'a str,
-    structure: Option<Text<'a>>,
+    structure: Option<Text<&'a str>>,
     structure_url: Option<String>,
     insee: Option<&'a str>,
     commune: Option<&'a str>,
@@ -132,26 +133,29 @@ impl Exported for OpenPost {
 struct StructureFields<'a> {
     id: i64,
     url: String,
-    name: Text<'a>,
+    name: Text<&'a str>,
     kind: &'static str,
     kind_label: &'static str,
-    description: Text<'a>,
+    description: Text<&'a str>,
     insee: Option<&'a str>,
     commune: Option<&'a str>,
     departement: Option<&'a str>,
-    website: Option<Text<'a>>,
+    email: Option<Text<String>>,
+    phone: Option<Text<String>>,
+    website: Option<Text<String>>,
 }
 
 impl Exported for OpenStructure {
     type Fields<'a> = StructureFields<'a>;
     const COLUMNS: &'static [&'static str] =
-        &["id", "url", "name", "kind", "kind_label", "description", "insee", "commune", "departement", "website", "lat", "lon", "licence"];
+        &["id", "url", "name", "kind", "kind_label", "description", "insee", "commune", "departement", "email", "phone", "website", "lat", "lon", "licence"];
 
     fn point(&self) -> Option<(f64, f64)> {
         self.lon.zip(self.lat)
     }
 
     fn fields<'a>(&'a self, base: &str) -> StructureFields<'a> {
+        let contacts = self.contacts();
         StructureFields {
             id: self.id,
             url: format!("{base}/structures/{}", self.slug),
@@ -162,7 +166,9 @@ impl Exported for OpenStructure {
             insee: self.insee.as_deref(),
             commune: self.commune_name.as_deref(),
             departement: self.departement.as_deref(),
-            website: self.website.as_deref().map(Text),
+            email: contacts.email.map(Text),
+            phone: contacts.phone.map(Text),
+            website: contacts.website.map(Text),
         }
     }
 }
@@ -170,7 +176,7 @@ impl Exported for OpenStructure {
 /// Free text typed by users. In CSV, a cell starting like a formula (`=`, `+`, `-`,
 /// `@`, tab, carriage return) is prefixed with an apostrophe so that a spreadsheet
 /// shows it instead of running it; JSON carries it as typed.
-struct Text<'a>(&'a str);
+struct Text<S: AsRef<str>>(S);
 
 thread_local! {
     /// Set while a CSV line is serialised (synchronously, no await in between), so the
@@ -178,12 +184,13 @@ thread_local! {
     static CSV_CELLS: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
-impl Serialize for Text<'_> {
+impl<T: AsRef<str>> Serialize for Text<T> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        if CSV_CELLS.get() && self.0.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-            s.serialize_str(&format!("'{}", self.0))
+        let text = self.0.as_ref();
+        if CSV_CELLS.get() && text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+            s.serialize_str(&format!("'{text}"))
         } else {
-            s.serialize_str(self.0)
+            s.serialize_str(text)
         }
     }
 }

@@ -37,6 +37,9 @@ pub async fn structures(State(st): State<AppState>, Query(params): Query<HashMap
     let result = async {
         let data = app::db::directory::list(&st, &filter).await?;
         let licence = st.reference.settings(&st.pool).await?.licence();
+        // The contacts each structure made public (`Contacts::seen_by`, for anyone).
+        let ids: Vec<i64> = data.items.iter().map(|s| s.id).collect();
+        let contacts = app::structures::contacts::public_of(&st.pool, &ids).await?;
         Ok::<_, AppError>(json!({
             "licence": licence.label(),
             "licence_url": licence.url(),
@@ -52,6 +55,7 @@ pub async fn structures(State(st): State<AppState>, Query(params): Query<HashMap
                 "departement": s.departement,
                 "open_needs": s.open_needs,
                 "open_offers": s.open_offers,
+                "contacts": contacts.get(&s.id).cloned().unwrap_or_default(),
                 "url": format!("{}/structures/{}", st.site.public_url, s.slug),
             })).collect::<Vec<_>>(),
         }))

@@ -16,12 +16,24 @@ pub enum StartupError {
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("préparation de la base impossible : {0} / database preparation failed")]
     Prepare(String),
+    /// Live structures share an RNA or SIRET number: migration 0016 makes them unique.
+    #[error(
+        "Des structures actives (validées ou en attente) partagent un numéro RNA ou SIRET, qui doit désormais \
+         désigner une seule structure. Corrigez le numéro de l’une d’elles, ou retirez-la de l’annuaire \
+         (validation_status = 'archived'), puis relancez le serveur :\n{}\n\
+         / Live structures share an RNA or SIRET number; fix or archive them, then restart.",
+        .0.join("\n")
+    )]
+    DuplicateIdentifiers(Vec<String>),
 }
+
+/// The migration that makes RNA and SIRET unique among live structures.
+pub const IDENTIFIERS_MIGRATION: i64 = 16;
 
 /// Connects, migrates, creates the settings row and the secret key, loads the communes.
 pub async fn prepare_database(config: &Config) -> Result<Pool, StartupError> {
     let pool = db::connect(&config.database_url, config.db_max_connections).await?;
-    db::migrate(&pool).await?;
+    migrate(&pool).await?;
     prepare_reference_data(&pool).await.map_err(|e| StartupError::Prepare(e.message))?;
     if config.secret_key.is_none() {
         db::settings::secret_or_create(&pool, "secret_key", generate_secret)
@@ -38,6 +50,26 @@ pub async fn secret_key(config: &Config, pool: &Pool) -> Result<String, StartupE
         Some(k) => Ok(k.clone()),
         None => db::settings::secret_or_create(pool, "secret_key", generate_secret).await.map_err(|e| StartupError::Prepare(e.message)),
     }
+}
+
+/// Applies the migrations, after checking what one of them cannot fix by itself: before
+/// migration 0016, live structures sharing an RNA or SIRET number stop the start-up with
+/// their list (docs/decisions.md §29: an operator decides which one keeps the number; merging
+/// two validated structures is not something to do unasked).
+pub async fn migrate(pool: &Pool) -> Result<(), StartupError> {
+    // A fresh database has no migrations table yet: nothing to check.
+    let applied: Result<i64, sqlx::Error> = sqlx::query_scalar("SELECT COUNT(*) FROM _sqlx_migrations WHERE version = $1")
+        .bind(IDENTIFIERS_MIGRATION)
+        .fetch_one(pool)
+        .await;
+    if applied.is_ok_and(|n| n == 0) {
+        let duplicates = db::structures::live_identifier_duplicates(pool).await.map_err(|e| StartupError::Prepare(e.message))?;
+        if !duplicates.is_empty() {
+            return Err(StartupError::DuplicateIdentifiers(duplicates));
+        }
+    }
+    db::migrate(pool).await?;
+    Ok(())
 }
 
 /// Idempotent: settings row and communes (only if the table is empty).

@@ -119,6 +119,8 @@ fn parse(text: &str) -> AppResult<Parsed> {
                 website: get("website"),
                 rna: get("rna"),
                 siret: get("siret"),
+                // Imported contacts are public, as before the choice existed.
+                ..Default::default()
             },
         ));
     }

@@ -233,7 +233,7 @@ pub async fn structures(pool: &Pool, scope: Scope) -> AppResult<Vec<crate::model
     let mut qb = QueryBuilder::<Db>::new(
         "SELECT s.id, s.slug, s.name, s.kind, s.description, s.address, s.insee, co.name AS commune_name, s.postcode,
                 COALESCE(co.departement, s.departement) AS departement, s.email, s.phone, s.website, s.rna, s.siret,
-                s.lat, s.lon, s.updated_at,
+                s.lat, s.lon, s.updated_at, s.email_public, s.phone_public, s.website_public,
                 (SELECT COUNT(*) FROM posts p WHERE p.structure_id = s.id AND p.kind = 'need' AND p.hidden = FALSE
                    AND p.status IN ('published', 'in_progress')) AS open_needs,
                 (SELECT COUNT(*) FROM posts p WHERE p.structure_id = s.id AND p.kind = 'offer' AND p.hidden = FALSE

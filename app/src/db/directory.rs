@@ -132,6 +132,9 @@ struct ProfileRow {
     email: Option<String>,
     phone: Option<String>,
     website: Option<String>,
+    email_public: bool,
+    phone_public: bool,
+    website_public: bool,
 }
 
 /// A validated structure's public page (`None` if unknown or not validated — a pending
@@ -139,7 +142,7 @@ struct ProfileRow {
 pub async fn profile(pool: &Pool, slug: &str, viewer: Option<i64>) -> AppResult<Option<StructurePage>> {
     let Some(r): Option<ProfileRow> = sqlx::query_as(
         "SELECT s.id, s.slug, s.name, s.kind, s.description, s.address, c.name AS commune, s.postcode, s.departement,
-                s.lat, s.lon, s.email, s.phone, s.website
+                s.lat, s.lon, s.email, s.phone, s.website, s.email_public, s.phone_public, s.website_public
          FROM structures s LEFT JOIN communes c ON c.insee = s.insee
          WHERE s.slug = $1 AND s.validation_status = 'validated'",
     )
@@ -176,6 +179,15 @@ pub async fn profile(pool: &Pool, slug: &str, viewer: Option<i64>) -> AppResult<
     .bind(r.id)
     .fetch_all(pool)
     .await?;
+    // Its contacts as this viewer may see them (the one rule: `Contacts::seen_by`).
+    let contacts = crate::structures::contacts::seen_by(
+        pool,
+        viewer,
+        r.id,
+        crate::model::Contacts { email: r.email, phone: r.phone, website: r.website },
+        crate::model::ContactVisibility { email: r.email_public, phone: r.phone_public, website: r.website_public },
+    )
+    .await?;
     let viewer_is_member = match viewer {
         Some(uid) => matches!(
             super::structures::membership(pool, uid, r.id).await?,
@@ -195,9 +207,9 @@ pub async fn profile(pool: &Pool, slug: &str, viewer: Option<i64>) -> AppResult<
         departement: r.departement,
         lat: r.lat,
         lon: r.lon,
-        email: r.email,
-        phone: r.phone,
-        website: r.website,
+        email: contacts.email,
+        phone: contacts.phone,
+        website: contacts.website,
         themes,
         territories,
         needs,

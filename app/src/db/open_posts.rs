@@ -49,8 +49,8 @@ pub fn all_sql() -> String {
     format!("{SELECT} WHERE {POST_IS_PUBLIC} ORDER BY p.id")
 }
 
-/// A public structure as the open-data exports give it: no address, no contact but its
-/// website (a person may be behind an association's e-mail or phone).
+/// A public structure as the open-data exports give it: no address; of its contacts,
+/// those it made public ([`OpenStructure::contacts`]).
 #[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
 pub struct OpenStructure {
     pub id: i64,
@@ -63,12 +63,28 @@ pub struct OpenStructure {
     pub departement: Option<String>,
     pub lat: Option<f64>,
     pub lon: Option<f64>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
     pub website: Option<String>,
+    pub email_public: bool,
+    pub phone_public: bool,
+    pub website_public: bool,
+}
+
+impl OpenStructure {
+    /// Its contacts as anyone sees them (the one rule, `Contacts::seen_by`).
+    pub fn contacts(&self) -> crate::model::Contacts {
+        crate::model::Contacts { email: self.email.clone(), phone: self.phone.clone(), website: self.website.clone() }.seen_by(
+            crate::model::ContactVisibility { email: self.email_public, phone: self.phone_public, website: self.website_public },
+            crate::model::ContactAudience::Anyone,
+        )
+    }
 }
 
 /// Every validated structure, by id.
 pub const ALL_STRUCTURES_SQL: &str = "SELECT s.id, s.slug, s.name, s.kind, s.description, s.insee,
-        co.name AS commune_name, COALESCE(co.departement, s.departement) AS departement, s.lat, s.lon, s.website
+        co.name AS commune_name, COALESCE(co.departement, s.departement) AS departement, s.lat, s.lon,
+        s.email, s.phone, s.website, s.email_public, s.phone_public, s.website_public
     FROM structures s LEFT JOIN communes co ON co.insee = s.insee
     WHERE s.validation_status = 'validated' ORDER BY s.id";
 

@@ -133,6 +133,27 @@ pub async fn lock_structure(tx: &mut super::Tx<'_>, structure_id: i64) -> Result
     Ok(())
 }
 
+/// The name of the constraint a database error violated, if the backend says. PostgreSQL
+/// names it; SQLite names only the columns of a violated unique index (« UNIQUE
+/// constraint failed: structures.rna »), so its unique indexes are listed here by their
+/// columns (the names are the same on both backends, decision 2).
+pub fn violated_constraint(e: &dyn sqlx::error::DatabaseError) -> Option<String> {
+    #[cfg(feature = "postgres")]
+    {
+        e.constraint().map(str::to_string)
+    }
+    #[cfg(all(feature = "sqlite", not(feature = "postgres")))]
+    {
+        const SQLITE_UNIQUE_INDEXES: &[(&str, &str)] =
+            &[("structures.rna", "structures_rna_live_key"), ("structures.siret", "structures_siret_live_key")];
+        if e.kind() != sqlx::error::ErrorKind::UniqueViolation {
+            return None;
+        }
+        let columns = e.message().strip_prefix("UNIQUE constraint failed: ")?;
+        SQLITE_UNIQUE_INDEXES.iter().find(|(c, _)| *c == columns).map(|(_, name)| name.to_string())
+    }
+}
+
 /// Applies the embedded migrations of the compiled backend.
 pub async fn migrate(pool: &Pool) -> Result<(), sqlx::migrate::MigrateError> {
     #[cfg(feature = "postgres")]

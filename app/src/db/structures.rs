@@ -332,37 +332,105 @@ pub async fn admin_emails(pool: &Pool, structure_id: i64) -> AppResult<Vec<Strin
 
 /// A structure's profile as its edit form shows it, with its slug.
 pub async fn as_form(pool: &Pool, structure_id: i64) -> AppResult<Option<(String, crate::model::StructureForm)>> {
-    #[allow(clippy::type_complexity)]
-    let row: Option<(String, String, crate::model::StructureKind, String, Option<String>, Option<String>, Option<String>, Option<String>, Option<String>, Option<String>, Option<String>, Option<String>)> =
-        sqlx::query_as(
-            "SELECT s.slug, s.name, s.kind, s.description, s.address, c.name, s.postcode, s.email, s.phone, s.website, s.rna, s.siret
-             FROM structures s LEFT JOIN communes c ON c.insee = s.insee WHERE s.id = $1",
-        )
-        .bind(structure_id)
-        .fetch_optional(pool)
-        .await?;
-    Ok(row.map(|(slug, name, kind, description, address, commune, postcode, email, phone, website, rna, siret)| {
-        let commune = match (commune, postcode) {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        slug: String,
+        name: String,
+        kind: crate::model::StructureKind,
+        description: String,
+        address: Option<String>,
+        commune: Option<String>,
+        postcode: Option<String>,
+        email: Option<String>,
+        phone: Option<String>,
+        website: Option<String>,
+        rna: Option<String>,
+        siret: Option<String>,
+        email_public: bool,
+        phone_public: bool,
+        website_public: bool,
+    }
+    let row: Option<Row> = sqlx::query_as(
+        "SELECT s.slug, s.name, s.kind, s.description, s.address, c.name AS commune, s.postcode, s.email, s.phone, s.website,
+                s.rna, s.siret, s.email_public, s.phone_public, s.website_public
+         FROM structures s LEFT JOIN communes c ON c.insee = s.insee WHERE s.id = $1",
+    )
+    .bind(structure_id)
+    .fetch_optional(pool)
+    .await?;
+    Ok(row.map(|r| {
+        let commune = match (r.commune, r.postcode) {
             (Some(c), Some(p)) => format!("{c} ({p})"),
             (Some(c), None) => c,
             _ => String::new(),
         };
         (
-            slug,
+            r.slug,
             crate::model::StructureForm {
-                name,
-                kind: kind.as_str().into(),
-                description,
+                name: r.name,
+                kind: r.kind.as_str().into(),
+                description: r.description,
                 commune,
-                address: address.unwrap_or_default(),
-                email: email.unwrap_or_default(),
-                phone: phone.unwrap_or_default(),
-                website: website.unwrap_or_default(),
-                rna: rna.unwrap_or_default(),
-                siret: siret.unwrap_or_default(),
+                address: r.address.unwrap_or_default(),
+                email: r.email.unwrap_or_default(),
+                phone: r.phone.unwrap_or_default(),
+                website: r.website.unwrap_or_default(),
+                rna: r.rna.unwrap_or_default(),
+                siret: r.siret.unwrap_or_default(),
+                hide_email: !r.email_public,
+                hide_phone: !r.phone_public,
+                hide_website: !r.website_public,
             },
         )
     }))
+}
+
+/// Which contacts a structure makes public (written apart from `write::insert_structure`,
+/// which every path creating a structure shares; a new structure's are all public).
+pub async fn set_contact_visibility(tx: &mut Tx<'_>, structure_id: i64, public: crate::model::ContactVisibility) -> AppResult<()> {
+    sqlx::query("UPDATE structures SET email_public = $1, phone_public = $2, website_public = $3 WHERE id = $4")
+        .bind(public.email)
+        .bind(public.phone)
+        .bind(public.website)
+        .bind(structure_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// Live structures (pending or validated) sharing an RNA or SIRET number, compared as
+/// migration 0016 stores them (RNA upper case, no spaces; SIRET without spaces), as
+/// French lines for an operator: « SIRET 73282932000074 : « A » (n° 3, validée), « B » (n° 9, en attente) ».
+/// Read before that migration, whose unique indexes would otherwise fail.
+pub async fn live_identifier_duplicates(pool: &Pool) -> AppResult<Vec<String>> {
+    let mut lines = Vec::new();
+    for (label, normalised) in [("RNA", "UPPER(REPLACE(rna, ' ', ''))"), ("SIRET", "REPLACE(siret, ' ', '')")] {
+        let column = label.to_lowercase();
+        let rows: Vec<(String, i64, String, String)> = sqlx::query_as(&format!(
+            "SELECT {normalised} AS number, id, name, validation_status FROM structures
+             WHERE validation_status IN ('pending', 'validated') AND TRIM(COALESCE({column}, '')) <> ''
+               AND {normalised} IN (SELECT {normalised} FROM structures
+                                    WHERE validation_status IN ('pending', 'validated') AND TRIM(COALESCE({column}, '')) <> ''
+                                    GROUP BY {normalised} HAVING COUNT(*) > 1)
+             ORDER BY number, id"
+        ))
+        .fetch_all(pool)
+        .await?;
+        let mut current: Option<String> = None;
+        for (number, id, name, status) in rows {
+            let status = if status == "validated" { "validée" } else { "en attente" };
+            let entry = format!("« {name} » (n° {id}, {status})");
+            if current.as_deref() == Some(number.as_str()) {
+                if let Some(last) = lines.last_mut() {
+                    *last = format!("{last}, {entry}");
+                }
+            } else {
+                lines.push(format!("{label} {number} : {entry}"));
+                current = Some(number);
+            }
+        }
+    }
+    Ok(lines)
 }
 
 /// Saves a checked profile; returns the slug (unchanged: shared links keep working).
@@ -376,7 +444,8 @@ pub async fn update_profile(
         "UPDATE structures SET name = $1, name_folded = $2, kind = $3, description = $4, address = $5, insee = $6,
                 postcode = $7, departement = $8, lat = $9, lon = $10, email = $11, phone = $12, website = $13, rna = $14,
                 siret = $15, search_folded = $16, updated_at = $17,
-                stale = FALSE, freshness_asked_at = NULL, freshness_token_hash = NULL
+                stale = FALSE, freshness_asked_at = NULL, freshness_token_hash = NULL,
+                email_public = $19, phone_public = $20, website_public = $21
          WHERE id = $18 RETURNING slug",
     )
     .bind(&s.name)
@@ -397,6 +466,9 @@ pub async fn update_profile(
     .bind(super::directory::search_text(&s.name, &s.description))
     .bind(super::now())
     .bind(structure_id)
+    .bind(s.public.email)
+    .bind(s.public.phone)
+    .bind(s.public.website)
     .fetch_optional(&mut **tx)
     .await?)
 }

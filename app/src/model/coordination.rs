@@ -244,8 +244,8 @@ pub struct CoordPost {
     pub lon: Option<f64>,
 }
 
-/// A structure as the coordinators' exports give it (its public contacts included: they
-/// are the structure's, not a person's).
+/// A structure as the coordinators' exports give it. Its contacts are all there, with
+/// which of them it made public: the export shows them through `Contacts::seen_by`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct CoordStructure {
@@ -269,6 +269,9 @@ pub struct CoordStructure {
     pub updated_at: DateTime<Utc>,
     pub open_needs: i64,
     pub open_offers: i64,
+    pub email_public: bool,
+    pub phone_public: bool,
+    pub website_public: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

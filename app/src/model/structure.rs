@@ -28,6 +28,59 @@ pub struct StructureForm {
     pub website: String,
     pub rna: String,
     pub siret: String,
+    /// Checked: the contact is kept for the structure's members and its territory's
+    /// coordinators (a checkbox sends `true`; unchecked sends nothing, hence public).
+    pub hide_email: bool,
+    pub hide_phone: bool,
+    pub hide_website: bool,
+}
+
+/// A structure's contacts (each may be absent).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Contacts {
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub website: Option<String>,
+}
+
+/// Which of its contacts a structure makes public (`structures.*_public`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContactVisibility {
+    pub email: bool,
+    pub phone: bool,
+    pub website: bool,
+}
+
+impl Default for ContactVisibility {
+    /// Everything public: what the profile page showed before the choice existed.
+    fn default() -> Self {
+        ContactVisibility { email: true, phone: true, website: true }
+    }
+}
+
+/// Who is looking at a structure's contacts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ContactAudience {
+    /// Anyone: visitors, other accounts, the open data.
+    Anyone,
+    /// Its active members, the coordinators of its territory, instance admins
+    /// (`app::structures::contacts::audience` decides).
+    Insiders,
+}
+
+impl Contacts {
+    /// The one rule for a structure's contacts, applied by every path that shows them
+    /// (profile page and its JSON, `/api/v1/structures`, open-data exports, the
+    /// coordinators' exports): a public field is shown to anyone, the others only to
+    /// insiders.
+    pub fn seen_by(self, public: ContactVisibility, audience: ContactAudience) -> Contacts {
+        let insider = audience == ContactAudience::Insiders;
+        Contacts {
+            email: self.email.filter(|_| insider || public.email),
+            phone: self.phone.filter(|_| insider || public.phone),
+            website: self.website.filter(|_| insider || public.website),
+        }
+    }
 }
 
 /// The form once checked (the commune is resolved by the server from the lookup).
@@ -42,6 +95,7 @@ pub struct CheckedStructure {
     pub website: Option<String>,
     pub rna: Option<String>,
     pub siret: Option<String>,
+    pub public: ContactVisibility,
 }
 
 pub fn optional(raw: &str) -> Option<String> {
@@ -108,7 +162,8 @@ impl StructureForm {
         }
         match kind {
             Some(kind) if fields.is_empty() => {
-                Ok(CheckedStructure { name, kind, description, address, email, phone, website, rna, siret })
+                let public = ContactVisibility { email: !self.hide_email, phone: !self.hide_phone, website: !self.hide_website };
+                Ok(CheckedStructure { name, kind, description, address, email, phone, website, rna, siret, public })
             }
             _ => Err(AppError::invalid(fields)),
         }
@@ -272,6 +327,21 @@ mod tests {
         let err = bad.check().unwrap_err();
         let names: Vec<_> = err.fields.iter().map(|f| f.field.as_str()).collect();
         assert_eq!(names, ["name", "kind", "commune", "email", "phone", "website", "rna", "siret"]);
+    }
+
+    #[test]
+    fn a_contact_not_public_is_seen_by_insiders_only() {
+        let all = Contacts { email: Some("a@b.fr".into()), phone: Some("04 66 00 00 00".into()), website: Some("https://a.fr".into()) };
+        let phone_kept = ContactVisibility { phone: false, ..ContactVisibility::default() };
+        let public = all.clone().seen_by(phone_kept, ContactAudience::Anyone);
+        assert_eq!(public, Contacts { phone: None, ..all.clone() });
+        assert_eq!(all.clone().seen_by(phone_kept, ContactAudience::Insiders), all);
+        let none_public = ContactVisibility { email: false, phone: false, website: false };
+        assert_eq!(all.clone().seen_by(none_public, ContactAudience::Anyone), Contacts::default());
+        // The form: unchecked boxes (absent) keep every contact public.
+        assert_eq!(form().check().unwrap().public, ContactVisibility::default());
+        let hidden = StructureForm { hide_phone: true, ..form() }.check().unwrap();
+        assert_eq!(hidden.public, phone_kept);
     }
 
     #[test]

@@ -185,6 +185,8 @@ fn StructureFields(error: Signal<Option<crate::error::AppError>>, current: Optio
     });
     let kinds: Vec<_> = StructureKind::ALL.iter().map(|k| (k.as_str().to_string(), k.label().to_string())).collect();
     let fe = move |f: &'static str| field_error(error, f);
+    // Each contact public or kept for insiders (`Contacts::seen_by`); unchecked = public.
+    let hidden = current.as_ref().map_or((false, false, false), |c| (c.hide_email, c.hide_phone, c.hide_website));
     let cur = move |f: fn(&crate::model::StructureForm) -> &String| current.as_ref().map(|c| f(c).clone());
     view! {
         <Field name="form[name]" label=t::FIELD_STRUCTURE_NAME maxlength=STRUCTURE_NAME_MAX_CHARS
@@ -208,6 +210,20 @@ fn StructureFields(error: Signal<Option<crate::error::AppError>>, current: Optio
             maxlength=EMAIL_MAX_CHARS value=cur(|c| &c.email) error=fe("email")/>
         <Field name="form[phone]" label=t::FIELD_PHONE kind="tel" maxlength=PHONE_MAX_CHARS value=cur(|c| &c.phone) error=fe("phone")/>
         <Field name="form[website]" label=t::FIELD_WEBSITE kind="url" maxlength=WEBSITE_MAX_CHARS value=cur(|c| &c.website) error=fe("website")/>
+        <fieldset class="contacts-visibility">
+            <legend>{t::FIELD_CONTACTS_VISIBILITY}</legend>
+            <p class="hint" id="contacts-visibility-hint">{t::FIELD_CONTACTS_VISIBILITY_HINT}</p>
+            {[("form[hide_email]", t::FIELD_HIDE_EMAIL, hidden.0), ("form[hide_phone]", t::FIELD_HIDE_PHONE, hidden.1),
+              ("form[hide_website]", t::FIELD_HIDE_WEBSITE, hidden.2)]
+                .into_iter()
+                .map(|(name, label, checked)| view! {
+                    <label class="choice">
+                        <input type="checkbox" name=name value="true" checked=checked aria-describedby="contacts-visibility-hint"/>
+                        " " {label}
+                    </label>
+                })
+                .collect_view()}
+        </fieldset>
         <Field name="form[rna]" label=t::FIELD_RNA hint=t::FIELD_RNA_HINT maxlength=10 value=cur(|c| &c.rna) error=fe("rna")/>
         <Field name="form[siret]" label=t::FIELD_SIRET maxlength=17 value=cur(|c| &c.siret) error=fe("siret")/>
     }

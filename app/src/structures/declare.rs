@@ -89,6 +89,7 @@ pub async fn declare(pool: &Pool, public_url: &str, user: &SessionUser, form: St
         },
     )
     .await?;
+    db::structures::set_contact_visibility(&mut tx, id, checked.public).await?;
     db::structures::insert_membership(&mut tx, user.id, id, MemberRole::Admin, MembershipStatus::Active).await?;
     let body = format!(
         "Bonjour,\n\n{who} vient de déclarer la structure « {name} » ({commune}). Elle attend votre validation :\n\

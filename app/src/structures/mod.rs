@@ -2,6 +2,7 @@
 //! members (requests, invitations, roles). Plain async functions: the server functions
 //! call them after the policy's role check; per-object checks happen here.
 
+pub mod contacts;
 pub mod declare;
 pub mod freshness;
 pub mod members;

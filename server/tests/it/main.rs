@@ -25,5 +25,6 @@ mod router;
 mod security;
 mod share;
 mod smtp;
+mod structure_rules;
 mod territory_powers;
 mod xss;

@@ -50,7 +50,8 @@ fn the_corpus_stays_inert_on_account_and_coordination_pages() {
         let app = TestApp::new().await;
         let pool = &app.db.pool;
         let payload = CORPUS.join(" ");
-        sqlx::query("UPDATE structures SET name = $1, description = $1, website = $1, rna = $1, siret = $1, validation_status = 'pending'")
+        // (RNA and SIRET name one live structure each: the payload plus the id.)
+        sqlx::query("UPDATE structures SET name = $1, description = $1, website = $1, rna = $1 || id, siret = $1 || id, validation_status = 'pending'")
             .bind(&payload)
             .execute(pool)
             .await
