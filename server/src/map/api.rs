@@ -14,6 +14,7 @@
 
 use std::hash::{Hash, Hasher};
 
+use app::components::map::FeatureCollection;
 use app::db::Pool;
 use app::error::AppError;
 use axum::Extension;
@@ -236,6 +237,39 @@ pub async fn answer_from_database(pool: &Pool, snapshot: &Snapshot, q: &MapQuery
         }
     }
     Ok(to_geojson(&features, &snapshot.categories, (&snapshot.licence.0, &snapshot.licence.1), truncated))
+}
+
+/// The first `limit` items of a view one by one, no clusters (`app::api::map::first_items`:
+/// the list the map pages send in their HTML); `None` while the index is loading. Kinds
+/// and categories read the index, spread over the view; words and places read the newest
+/// matching posts, as [`answer_from_database`] does.
+pub async fn first_items(pool: &Pool, data: &MapData, raw: &str, limit: usize) -> Result<Option<FeatureCollection>, AppError> {
+    let q = parse(raw).map_err(AppError::bad_request)?;
+    let Some(snapshot) = data.snapshot() else { return Ok(None) };
+    let Some(layers) = layers(&q, &snapshot.categories) else { return Ok(Some(FeatureCollection::default())) };
+    let licence = (snapshot.licence.0.as_str(), snapshot.licence.1.as_str());
+    let (bytes, cut) = if q.needs_database() {
+        // Several kinds or categories are filtered here, after the read: read more.
+        let (items, more) = super::load::matching(pool, &q, 4 * limit as i64).await?;
+        let mut features: Vec<Feature<'_>> = items
+            .iter()
+            .filter(|it| layers.iter().any(|l| l.holds(it.kind, it.category)))
+            .map(|it| {
+                let structure = it.structure.and_then(|sid| snapshot.index.structure_name(&snapshot.overlay, sid));
+                Feature::Point(index::PointView { lon: it.lon, lat: it.lat, kind: it.kind, id: it.id, category: it.category, title: &it.title, slug: &it.slug, structure, in_progress: it.in_progress })
+            })
+            .collect();
+        let cut = more || features.len() > limit;
+        features.truncate(limit);
+        (to_geojson(&features, &snapshot.categories, licence, false), cut)
+    } else {
+        let (features, cut) = snapshot.index.sample(&snapshot.overlay, q.view, &layers, limit);
+        (to_geojson(&features, &snapshot.categories, licence, false), cut)
+    };
+    // The API's own GeoJSON, read back as the page's type: one format for both.
+    let mut fc: FeatureCollection = serde_json::from_slice(&bytes).map_err(AppError::internal)?;
+    fc.cut = cut;
+    Ok(Some(fc))
 }
 
 fn etag(snapshot: &Snapshot, raw: &str) -> String {
