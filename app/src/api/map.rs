@@ -35,13 +35,10 @@ pub async fn get_map_settings() -> Result<MapSettings, AppError> {
 /// and `None` while the index is still loading at start-up.
 #[cfg(feature = "ssr")]
 #[derive(Clone)]
-pub struct MapFirstItems(
-    pub  std::sync::Arc<
-        dyn Fn(String, usize) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<Option<crate::components::map::FeatureCollection>, AppError>> + Send>>
-            + Send
-            + Sync,
-    >,
-);
+pub struct MapFirstItems(pub std::sync::Arc<dyn Fn(String, usize) -> FirstItemsFuture + Send + Sync>);
+
+#[cfg(feature = "ssr")]
+pub type FirstItemsFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Result<Option<crate::components::map::FeatureCollection>, AppError>> + Send>>;
 
 /// The first [`SERVED_MAP_ITEMS`](crate::model::SERVED_MAP_ITEMS) items of a map page's
 /// view (the URL's, else the instance's default) and filters, for the list beside the

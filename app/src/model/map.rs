@@ -245,9 +245,14 @@ mod tests {
         // At zoom 12 a tile spans 360/4096 degrees of longitude: 800 px are 3.125 tiles.
         let b = MapView { lat: 44.0, lon: 4.4, zoom: 12 }.bbox(800.0, 600.0);
         assert!((b.max_lon - b.min_lon - 3.125 * 360.0 / 4096.0).abs() < 1e-9, "{b:?}");
-        assert!((b.min_lon + b.max_lon) / 2.0 - 4.4 < 1e-9 && b.min_lat < 44.0 && b.max_lat > 44.0);
-        // Mercator: the box is taller in degrees north of the centre than south of it.
-        assert!(b.max_lat - 44.0 > 44.0 - b.min_lat);
+        assert!(((b.min_lon + b.max_lon) / 2.0 - 4.4).abs() < 1e-9 && b.min_lat < 44.0 && b.max_lat > 44.0);
+        // Mercator stretches the north: as many pixels span fewer degrees there.
+        assert!(b.max_lat - 44.0 < 44.0 - b.min_lat);
+        // Near the centre a pixel spans cos(latitude) times its longitude in latitude.
+        let half = 300.0 * 360.0 / (256.0 * 4096.0) * 44f64.to_radians().cos();
+        for span in [b.max_lat - 44.0, 44.0 - b.min_lat] {
+            assert!((span / half - 1.0).abs() < 0.01, "{span} vs {half}");
+        }
         // Zoomed out past the world: clamped to it.
         let w = MapView { lat: 0.0, lon: 0.0, zoom: 2 }.bbox(4000.0, 4000.0);
         assert_eq!((w.min_lon, w.max_lon), (-180.0, 180.0));

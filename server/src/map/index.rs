@@ -533,7 +533,9 @@ impl MapIndex {
     /// more: the list the map pages send in their HTML (`api::first_items`), before the
     /// browser's map draws clusters. Changes since the build come first (a post published
     /// a moment ago is listed), then a round over the view's cells takes one item of each
-    /// in turn, so that the list covers the whole view rather than its first corner.
+    /// in turn, so that the list covers the whole view rather than its first corner. The
+    /// cells are taken in the order of their bit-reversed Morton codes: consecutive ones
+    /// fall in different quarters of the view (Z-order would fill one quarter first).
     pub fn sample<'a>(&'a self, overlay: &'a Overlay, view: Viewport, layers: &[Layer], limit: usize) -> (Vec<Feature<'a>>, bool) {
         let level = cell_level(view);
         let shift = 2 * (COORD_BITS - level);
@@ -553,7 +555,7 @@ impl MapIndex {
             }
         }
         // Each cell's run of records, in every layer read.
-        let mut runs: Vec<(&Sorted, usize, usize)> = Vec::new();
+        let mut runs: Vec<(u64, &Sorted, usize, usize)> = Vec::new();
         let mut cells = Vec::new();
         for &range in &xs {
             for layer in layers {
@@ -564,13 +566,14 @@ impl MapIndex {
                     let (start, end) = (c.key << shift, ((c.key + 1) << shift).wrapping_sub(1));
                     let lo = s.keys.partition_point(|&k| k < start);
                     let hi = s.keys.partition_point(|&k| k <= end);
-                    runs.push((s, lo, hi));
+                    runs.push((c.key.reverse_bits(), s, lo, hi));
                 }
             }
         }
+        runs.sort_by_key(|run| run.0);
         let mut round = 0;
-        while runs.iter().any(|&(_, lo, hi)| lo + round < hi) {
-            for &(s, lo, hi) in &runs {
+        while runs.iter().any(|&(_, _, lo, hi)| lo + round < hi) {
+            for &(_, s, lo, hi) in &runs {
                 let Some(&r) = s.records[lo..hi].get(round) else { continue };
                 let rec = &self.records[r as usize];
                 let key = ItemKey::of(rec.kind, rec.id);
