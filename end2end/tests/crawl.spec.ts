@@ -8,8 +8,8 @@ import { test, expect, Browser, BrowserContext, Page } from '@playwright/test';
 // At most 3 pages per route pattern (ids, slugs and query values normalised away), so
 // the crawl stays within a minute or so. Links that change state are never followed:
 // logout is a form (POST), `/deconnexion` and `/dev/` are skipped all the same, and so
-// is any link marked `data-method`; downloads (CSV, GeoJSON, JSON exports) are fetched
-// for their status only.
+// is any link marked `data-method` and the coordination exports (audited); the open
+// data downloads (CSV, GeoJSON, JSON) are fetched for their status only.
 
 const PW = 'partage-demo-2026';
 const ROLES = ['camille@example.org', 'membre@example.org', 'responsable@example.org', 'coordination@example.org', 'admin@example.org'];
@@ -26,13 +26,17 @@ function pattern(url: string): string {
   return `${parts.join('/')}?${keys.join('&')}`;
 }
 
+/**
+ * Never fetched: logout, the development mailbox, static files, server functions, and the
+ * coordination exports (each one is written to the audit log).
+ */
 function skipped(href: string): boolean {
-  return /^\/(deconnexion|dev\/|pkg\/)/.test(href) || href.startsWith('//');
+  return /^\/(deconnexion|dev\/|pkg\/|coordination\/export\/)/.test(href) || (href.startsWith('/api/') && !href.startsWith('/api/v1/')) || href.startsWith('//');
 }
 
-/** Downloads: fetched for their status, not parsed for links. */
+/** Downloads (open data): fetched for their status, not parsed for links. */
 function isDownload(href: string): boolean {
-  return /^\/api\//.test(href) || /\.(csv|geojson|json)(\?|$)/.test(href) || href.startsWith('/coordination/export/');
+  return href.startsWith('/api/v1/') || /\.(csv|geojson|json)(\?|$)/.test(href);
 }
 
 /** The internal links of a page (not marked as changing state), fragments dropped. */
@@ -110,7 +114,6 @@ async function crawl(context: BrowserContext, who: string, checked: Set<string>)
 }
 
 test.describe('exploration des liens', () => {
-  test.describe.configure({ mode: 'serial' });
   const checked = new Set<string>();
 
   test('visiteur : aucun lien interne cassé, chaque page complète sans JavaScript', async ({ browser, baseURL }) => {
