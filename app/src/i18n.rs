@@ -282,7 +282,15 @@ pub const ERR_WEBSITE: &str = "Indiquez une adresse web complète commençant pa
 pub const ERR_RNA: &str = "Numéro RNA invalide : W suivi de 9 caractères, par exemple W302001234.";
 pub const ERR_SIRET: &str = "SIRET invalide : 14 chiffres (vérifiez qu’il n’y a pas de faute de frappe).";
 pub const ERR_ALREADY_MEMBER: &str = "Vous êtes déjà membre de cette structure, ou une demande est en cours.";
+pub const ERR_INVITE_NOT_VALIDATED: &str =
+    "Votre structure attend encore sa validation par la coordination : vous pourrez inviter des membres dès qu’elle sera validée.";
 pub const ERR_LAST_ADMIN: &str = "La structure doit garder au moins un responsable : nommez-en un autre d’abord.";
+
+/// Account deletion refused: the account is the last responsable of these structures.
+pub fn err_last_admin_of(names: &[String]) -> String {
+    let list = names.iter().map(|n| format!("« {n} »")).collect::<Vec<_>>().join(", ");
+    format!("Vous êtes le dernier responsable de {list} : nommez un autre responsable (ou quittez la structure) avant de supprimer votre compte.")
+}
 pub const ERR_TOO_MANY_PENDING: &str = "Vous avez déjà 5 structures en attente de validation : attendez la réponse des coordinateurs.";
 pub const MEMBERS_TITLE: &str = "Membres";
 pub const MEMBERS_REQUESTS: &str = "Demandes à rejoindre";

@@ -34,6 +34,8 @@ pub struct AppState {
     pub posts: Arc<crate::db::post_index::PostIndex>,
     /// Settings, categories and territories kept a second (`db::reference`).
     pub reference: Arc<crate::db::reference::Reference>,
+    /// Signs and verifies tokens with the instance key (`auth::signed`).
+    pub signer: Arc<crate::auth::signed::Signer>,
 }
 
 impl axum::extract::FromRef<AppState> for LeptosOptions {

@@ -13,7 +13,7 @@ pub async fn create_admin(pool: &Pool, email: &str, password: &str) -> AppResult
     let email = Email::parse(email).map_err(AppError::bad_request)?;
     let existing: Option<i64> =
         sqlx::query_scalar("SELECT id FROM users WHERE email = $1").bind(email.as_str()).fetch_optional(pool).await?;
-    let mut tx = pool.begin().await?;
+    let mut tx = app::db::begin_write(pool).await?;
     let (id, summary) = match existing {
         Some(id) => {
             sqlx::query("UPDATE users SET is_instance_admin = TRUE, updated_at = $1 WHERE id = $2")

@@ -166,6 +166,7 @@ fn bench_state(config: &Config, pool: &Pool, posts: Arc<PostIndex>) -> Result<Ap
         .site_pkg_dir("pkg")
         .build();
     let state = AppState {
+        signer: Arc::new(app::auth::signed::Signer::new(&crate::startup::generate_secret())),
         pool: pool.clone(),
         leptos_options,
         site: Arc::new(SiteConfig {

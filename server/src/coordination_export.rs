@@ -277,7 +277,7 @@ async fn structures(st: &AppState, session: &Session, raw: &str, format: Format)
 async fn audit(st: &AppState, user: &app::model::SessionUser, action: &str, rows: usize, filter: &CoordFilter) -> Result<(), AppError> {
     let pairs: Vec<String> = filter.to_pairs().iter().map(|(k, v)| format!("{k}={v}")).collect();
     let details = serde_json::json!({ "rows": rows, "filter": pairs });
-    app::db::audit::record(&st.pool, Some(user.id), action, None, &details.to_string()).await
+    app::db::audit::event(&st.pool, Some(user.id), action, None, &details.to_string()).await
 }
 
 /// A text cell a spreadsheet would run as a formula gets a leading apostrophe.

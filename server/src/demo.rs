@@ -116,7 +116,7 @@ pub async fn load_if_empty(pool: &Pool) -> AppResult<Option<String>> {
     let hash = tokio::task::spawn_blocking(|| password_auth::generate_hash(DEMO_PASSWORD))
         .await
         .map_err(AppError::internal)?;
-    let mut tx = pool.begin().await?;
+    let mut tx = app::db::begin_write(pool).await?;
     let summary = load(&mut tx, &data, &hash).await?;
     tx.commit().await?;
     Ok(Some(summary))

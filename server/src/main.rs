@@ -113,7 +113,9 @@ async fn serve(config: Config) -> Result<(), String> {
         }
     }
     let leptos_options = startup::leptos_options(&config);
+    let secret = startup::secret_key(&config, &pool).await.map_err(|e| e.to_string())?;
     let state = AppState {
+        signer: Arc::new(app::auth::signed::Signer::new(&secret)),
         pool: pool.clone(),
         leptos_options,
         site: Arc::new(SiteConfig {

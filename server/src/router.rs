@@ -71,10 +71,10 @@ pub fn router(state: AppState, sessions: app::db::seam::SessionStore, map: crate
     // The map pages list the first items of their view in their HTML, from the map's
     // index, which the app crate cannot name: reached through this function.
     let first_items = {
-        let (pool, map) = (state.pool.clone(), map.clone());
+        let (st, map) = (state.clone(), map.clone());
         app::api::map::MapFirstItems(Arc::new(move |query: String, limit: usize| {
-            let (pool, map) = (pool.clone(), map.clone());
-            Box::pin(async move { crate::map::api::first_items(&pool, &map, &query, limit).await })
+            let (st, map) = (st.clone(), map.clone());
+            Box::pin(async move { crate::map::api::first_items(&st, &map, &query, limit).await })
         }))
     };
     let ctx = {
@@ -110,7 +110,7 @@ pub fn router(state: AppState, sessions: app::db::seam::SessionStore, map: crate
         // Inside the session layer (below): the policy needs the caller's session.
         .layer(axum::middleware::from_fn_with_state(state.clone(), crate::authz::authorize))
         // Outside the policy: a refused plain form keeps its fields for the page it returns to.
-        .layer(axum::middleware::from_fn(crate::form_flash::keep_refused_form))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), crate::form_flash::keep_refused_form))
         // Files of public/ (favicon…) and the 404 page for everything else.
         .fallback(file_and_error_handler_with_context::<AppState, _>(ctx, shell))
         .layer(

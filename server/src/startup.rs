@@ -31,6 +31,15 @@ pub async fn prepare_database(config: &Config) -> Result<Pool, StartupError> {
     Ok(pool)
 }
 
+/// The instance key: `COIN_SECRET_KEY`, else the one generated at first start and kept
+/// in the database (the same for every instance sharing it).
+pub async fn secret_key(config: &Config, pool: &Pool) -> Result<String, StartupError> {
+    match &config.secret_key {
+        Some(k) => Ok(k.clone()),
+        None => db::settings::secret_or_create(pool, "secret_key", generate_secret).await.map_err(|e| StartupError::Prepare(e.message)),
+    }
+}
+
 /// Idempotent: settings row and communes (only if the table is empty).
 pub async fn prepare_reference_data(pool: &Pool) -> app::error::AppResult<()> {
     db::settings::ensure(pool).await?;

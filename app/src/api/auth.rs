@@ -82,11 +82,13 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
     .await)
 }
 
-/// Public (the token is the credential).
+/// Public (the token is the credential). Limited per IP address like reset requests:
+/// guessing tokens is pointless (256 bits) but each try costs a database read.
 #[server(prefix = "/api", endpoint = "reset_password")]
 pub async fn reset_password(token: String, password: String) -> Result<bool, AppError> {
     super::finish(async move {
         let st = crate::state::app_state()?;
+        st.throttles.check(crate::auth::throttle::Limit::ResetUsePerIp, &crate::state::client_ip().await)?;
         crate::auth::service::reset_password(&st.pool, &token, &password).await
     }
     .await)

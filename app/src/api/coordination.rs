@@ -34,7 +34,7 @@ pub async fn get_dashboard(reseau: Option<String>) -> Result<Dashboard, AppError
 pub async fn coordination_posts(filter: CoordFilter) -> Result<CoordList, AppError> {
     super::finish(async move {
         let (st, _, user) = signed_in().await?;
-        crate::coordination::dashboard::list(&st.pool, &user, &filter).await
+        crate::coordination::dashboard::list(&st.pool, &user, &filter.checked()).await
     }
     .await)
 }

@@ -44,3 +44,29 @@ pub fn finish<T>(result: Result<T, crate::error::AppError>) -> Result<T, crate::
     }
     result
 }
+
+#[cfg(feature = "ssr")]
+mod form_fields {
+    include!(concat!(env!("OUT_DIR"), "/form_fields.rs"));
+}
+
+/// A server function's argument names, `None` for an unknown endpoint: a refused plain
+/// form keeps only these fields (and their `name[…]` parts).
+#[cfg(feature = "ssr")]
+pub fn declared_fields(endpoint: &str) -> Option<&'static [&'static str]> {
+    form_fields::FORM_FIELDS.iter().find(|(e, _)| *e == endpoint).map(|(_, f)| *f)
+}
+
+#[cfg(all(test, feature = "ssr"))]
+mod form_fields_tests {
+    #[test]
+    fn every_server_function_lists_its_arguments() {
+        for (name, _) in crate::policy::SERVER_FUNCTIONS {
+            assert!(super::declared_fields(name).is_some(), "{name} is missing from the generated form fields");
+        }
+        assert_eq!(super::declared_fields("save_post"), Some(&["post_id", "form", "intent"][..]));
+        assert_eq!(super::declared_fields("edit_label"), Some(&["kind", "action", "id", "name", "other"][..]));
+        assert_eq!(super::declared_fields("log_out"), Some(&[][..]));
+        assert_eq!(super::declared_fields("nothing_here"), None);
+    }
+}

@@ -232,7 +232,9 @@ pub async fn volunteering() -> Result<VolunteeringData, AppError> {
 pub async fn match_counts(ids: String) -> Result<Vec<(i64, i64)>, AppError> {
     super::finish(async move {
         let st = crate::state::app_state()?;
-        let ids: Vec<i64> = ids.split(',').filter_map(|s| s.trim().parse().ok()).take(50).collect();
+        st.throttles.check(crate::auth::throttle::Limit::SearchPerIp, &crate::state::client_ip().await)?;
+        let max = crate::sharing::exchanges::MATCH_COUNTS_MAX_IDS;
+        let ids: Vec<i64> = ids.split(',').filter_map(|s| s.trim().parse().ok()).take(max).collect();
         crate::sharing::exchanges::match_counts(&st.pool, &ids).await
     }
     .await)

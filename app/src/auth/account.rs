@@ -47,7 +47,7 @@ pub async fn change_password(
         return Err(AppError::invalid(fields));
     }
     let hash = passwords::hash(new.to_string()).await?;
-    let mut tx = pool.begin().await?;
+    let mut tx = db::begin_write(pool).await?;
     db::users::set_password(&mut tx, user.id, &hash).await?;
     db::users::retire_tokens(&mut tx, user.id, "reset_password").await?;
     db::users::forget_other_sessions(&mut tx, user.id, current_session).await?;
@@ -55,9 +55,9 @@ pub async fn change_password(
                 ont été fermées. Si ce n’était pas vous, demandez tout de suite un nouveau mot de passe avec « Mot de \
                 passe oublié ? » sur la page de connexion.\n";
     db::outbox::enqueue(&mut tx, &user.email, t::MAIL_PASSWORD_CHANGED_SUBJECT, body).await?;
+    db::audit::record(&mut tx, Some(user.id), "password.change", Some(("user", user.id)), "{}").await?;
     tx.commit().await?;
     db::outbox::wake();
-    db::audit::record(pool, Some(user.id), "password.change", Some(("user", user.id)), "{}").await?;
     Ok(())
 }
 
@@ -79,7 +79,7 @@ pub async fn request_email_change(
     let email = email?;
     throttles.check(super::throttle::Limit::ResetPerAccount, &format!("email-change:{}", user.id))?;
     let (token, token_hash) = tokens::new_token();
-    let mut tx = pool.begin().await?;
+    let mut tx = db::begin_write(pool).await?;
     db::users::retire_tokens(&mut tx, user.id, "change_email").await?;
     db::users::insert_email_change_token(&mut tx, user.id, &token_hash, email.as_str(), db::now() + Duration::hours(EMAIL_CHANGE_HOURS))
         .await?;
@@ -100,7 +100,7 @@ pub async fn confirm_email_change(pool: &Pool, token: &str) -> AppResult<bool> {
     if token.len() != 64 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Ok(false);
     }
-    let mut tx = pool.begin().await?;
+    let mut tx = db::begin_write(pool).await?;
     let Some((user_id, new_email)) = db::users::consume_email_change(&mut tx, &tokens::hash_token(token)).await? else {
         return Ok(false);
     };
@@ -114,9 +114,9 @@ pub async fn confirm_email_change(pool: &Pool, token: &str) -> AppResult<bool> {
          Si ce n’était pas vous, écrivez aux administrateurs de l’instance.\n"
     );
     db::outbox::enqueue(&mut tx, &old_email, t::MAIL_EMAIL_CHANGED_SUBJECT, &body).await?;
+    db::audit::record(&mut tx, Some(user_id), "email.change", Some(("user", user_id)), "{}").await?;
     tx.commit().await?;
     db::outbox::wake();
-    db::audit::record(pool, Some(user_id), "email.change", Some(("user", user_id)), "{}").await?;
     Ok(true)
 }
 
@@ -212,7 +212,13 @@ pub async fn delete(
     })?;
     let choice = choice?;
     let id = user.id;
-    let mut tx = pool.begin().await?;
+    let mut tx = db::begin_write(pool).await?;
+    // The last responsable of a structure cannot leave it without one (the same rule as
+    // leaving or being removed, under the same lock).
+    let orphaned = db::structures::structures_left_without_admin(&mut tx, id).await?;
+    if !orphaned.is_empty() {
+        return Err(AppError::invalid(vec![AppError::field("password", t::err_last_admin_of(&orphaned))]));
+    }
     if choice == Leftovers::Delete {
         sqlx::query("DELETE FROM posts WHERE author_id = $1 AND structure_id IS NULL").bind(id).execute(&mut *tx).await?;
         sqlx::query("DELETE FROM responses WHERE responder_id = $1").bind(id).execute(&mut *tx).await?;
@@ -232,9 +238,9 @@ pub async fn delete(
     .bind(id)
     .execute(&mut *tx)
     .await?;
-    tx.commit().await?;
     let details = json!({ "posts": if choice == Leftovers::Delete { "delete" } else { "anonymise" } }).to_string();
-    db::audit::record(pool, Some(id), "account.delete", Some(("user", id)), &details).await?;
+    db::audit::record(&mut tx, Some(id), "account.delete", Some(("user", id)), &details).await?;
+    tx.commit().await?;
     Ok(())
 }
 

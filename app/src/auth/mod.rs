@@ -5,5 +5,6 @@ pub mod account;
 pub mod passwords;
 pub mod service;
 pub mod session;
+pub mod signed;
 pub mod throttle;
 pub mod tokens;

@@ -39,7 +39,7 @@ pub async fn sign_up(pool: &Pool, public_url: &str, form: SignUp) -> AppResult<(
     // Hash in both cases so both answers take the same time.
     let hash = passwords::hash(form.password).await?;
     let exists = db::users::email_exists(pool, email.as_str()).await?;
-    let mut tx = pool.begin().await?;
+    let mut tx = db::begin_write(pool).await?;
     if exists {
         let body = format!(
             "Bonjour,\n\nQuelqu’un (vous peut-être) a voulu créer un compte sur Coin du partage avec cette adresse, \
@@ -80,7 +80,7 @@ pub async fn verify_email(pool: &Pool, token: &str) -> AppResult<bool> {
     if token.len() != 64 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Ok(false);
     }
-    let mut tx = pool.begin().await?;
+    let mut tx = db::begin_write(pool).await?;
     let Some(user_id) = db::users::consume_token(&mut tx, "verify_email", &tokens::hash_token(token)).await? else {
         return Ok(false);
     };
@@ -127,7 +127,7 @@ pub async fn log_in_throttled(
     }
     if let Err(e) = throttles.check(Limit::LoginPerAccount, &key) {
         if let Some(row) = db::users::login_row(pool, &key).await? {
-            db::audit::record(pool, None, "login.throttled", Some(("user", row.id)), "{}").await?;
+            db::audit::event(pool, None, "login.throttled", Some(("user", row.id)), "{}").await?;
         }
         return Err(e);
     }
@@ -144,7 +144,7 @@ pub async fn request_password_reset(pool: &Pool, public_url: &str, email: &str) 
         return Ok(());
     };
     let (token, token_hash) = tokens::new_token();
-    let mut tx = pool.begin().await?;
+    let mut tx = db::begin_write(pool).await?;
     db::users::insert_token(&mut tx, row.id, "reset_password", &token_hash, db::now() + Duration::minutes(RESET_TOKEN_MINUTES))
         .await?;
     let body = format!(
@@ -166,17 +166,24 @@ pub async fn reset_password(pool: &Pool, token: &str, password: &str) -> AppResu
     if token.len() != 64 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Ok(false);
     }
+    // The token is checked before hashing: hashing is deliberately slow and runs two at a
+    // time for the whole instance, so random tokens must not reach it (they would stall
+    // every login). It is checked again, and consumed, in the transaction below.
+    let token_hash = tokens::hash_token(token);
+    if !db::users::token_is_live(pool, "reset_password", &token_hash).await? {
+        return Ok(false);
+    }
     let hash = passwords::hash(password.to_string()).await?;
-    let mut tx = pool.begin().await?;
-    let Some(user_id) = db::users::consume_token(&mut tx, "reset_password", &tokens::hash_token(token)).await? else {
+    let mut tx = db::begin_write(pool).await?;
+    let Some(user_id) = db::users::consume_token(&mut tx, "reset_password", &token_hash).await? else {
         return Ok(false);
     };
     db::users::set_password(&mut tx, user_id, &hash).await?;
     db::users::retire_tokens(&mut tx, user_id, "reset_password").await?;
     db::users::mark_verified(&mut tx, user_id).await?;
     db::users::forget_all_sessions(&mut tx, user_id).await?;
+    db::audit::record(&mut tx, Some(user_id), "password.reset", Some(("user", user_id)), "{}").await?;
     tx.commit().await?;
-    db::audit::record(pool, Some(user_id), "password.reset", Some(("user", user_id)), "{}").await?;
     Ok(true)
 }
 

@@ -97,8 +97,10 @@ pub async fn list(pool: &Pool, session: &Session, user: &SessionUser) -> AppResu
 pub async fn revoke(pool: &Pool, user: &SessionUser, handle: &str) -> AppResult<bool> {
     for (id, ..) in db::users::sessions_of(pool, user.id).await? {
         if handle_of(&id) == handle {
-            db::users::forget_session(pool, &id).await?;
-            db::audit::record(pool, Some(user.id), "session.revoke", Some(("user", user.id)), "{}").await?;
+            let mut tx = db::begin_write(pool).await?;
+            db::users::forget_session(&mut *tx, &id).await?;
+            db::audit::record(&mut tx, Some(user.id), "session.revoke", Some(("user", user.id)), "{}").await?;
+            tx.commit().await?;
             return Ok(true);
         }
     }

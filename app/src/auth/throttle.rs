@@ -7,6 +7,9 @@
 //!   account, then one every 20 minutes (no mail bombing).
 //! The same limiter is ready for posting and replying (`Limit::Publish`): 30 per account,
 //! then one every 2 minutes.
+//! - password reset links used: 20 per IP address, then one every 30 seconds;
+//! - map and list reads with words or places (`/api/v1/map`, match counts): 120 per IP
+//!   address, then 10 a second;
 //! - full open-data exports (every post or structure, megabytes each): 10 per IP address,
 //!   then one a minute (they may be cached five minutes; a reuser needs one now and then).
 
@@ -25,6 +28,10 @@ pub enum Limit {
     SignUpPerIp,
     ResetPerIp,
     ResetPerAccount,
+    /// Reset links used (each a token check, then a password hash).
+    ResetUsePerIp,
+    /// Searches of the map and match counts, per IP address: each reads the index.
+    SearchPerIp,
     Publish,
     /// Address searches (each one a call to the geocoder).
     Geocode,
@@ -43,6 +50,8 @@ impl Limit {
             Limit::SignUpPerIp => (10, Duration::from_secs(360)),
             Limit::ResetPerIp => (10, Duration::from_secs(360)),
             Limit::ResetPerAccount => (3, Duration::from_secs(1200)),
+            Limit::ResetUsePerIp => (20, Duration::from_secs(30)),
+            Limit::SearchPerIp => (120, Duration::from_millis(100)),
             Limit::Publish => (30, Duration::from_secs(120)),
             Limit::Geocode => (60, Duration::from_secs(2)),
             Limit::Moderate => (120, Duration::from_secs(2)),
@@ -63,6 +72,8 @@ impl Default for Throttles {
             Limit::SignUpPerIp,
             Limit::ResetPerIp,
             Limit::ResetPerAccount,
+            Limit::ResetUsePerIp,
+            Limit::SearchPerIp,
             Limit::Publish,
             Limit::Geocode,
             Limit::Moderate,

@@ -35,15 +35,15 @@ pub async fn connect(pool: &Pool, user: &SessionUser, need_id: i64, offer_id: i6
     }
     let need_managers = db::publish::managers(pool, need_id).await?;
     let offer_managers = db::publish::managers(pool, offer_id).await?;
-    let mut tx = pool.begin().await?;
+    let mut tx = db::begin_write(pool).await?;
     if !db::moderation::connect(&mut tx, need_id, offer_id, user.id).await? {
         return Ok(false);
     }
     let extra = |other| Extra { related_post_id: Some(other), ..Extra::default() };
     db::notifications::notify_about(&mut tx, &need_managers, NotificationKind::Connection, need_id, extra(offer_id)).await?;
     db::notifications::notify_about(&mut tx, &offer_managers, NotificationKind::Connection, offer_id, extra(need_id)).await?;
+    db::audit::record(&mut tx, Some(user.id), "post.connect", Some(("post", need_id)), &format!("{{\"offer\":{offer_id}}}")).await?;
     tx.commit().await?;
-    db::audit::record(pool, Some(user.id), "post.connect", Some(("post", need_id)), &format!("{{\"offer\":{offer_id}}}")).await?;
     Ok(true)
 }
 

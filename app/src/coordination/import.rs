@@ -247,7 +247,7 @@ pub async fn start(pool: &Pool, user: &SessionUser, reseau: Option<&str>, text: 
 }
 
 async fn write_all(pool: &Pool, user_id: i64, territory: Option<i64>, job: u64, rows: &[Checked]) -> AppResult<usize> {
-    let mut tx = pool.begin().await?;
+    let mut tx = db::begin_write(pool).await?;
     for (i, c) in rows.iter().enumerate() {
         let (Some(kind), Some(commune)) = (c.kind, &c.commune) else {
             return Err(AppError::bad_request(t::ERR_IMPORT_FAILED));
@@ -279,8 +279,8 @@ async fn write_all(pool: &Pool, user_id: i64, territory: Option<i64>, job: u64, 
         db::moderation::mark_validated(&mut tx, id, user_id, territory).await?;
         update(job, |s| s.done = i + 1);
     }
+    db::audit::record(&mut tx, Some(user_id), "structures.import", None, &format!("{{\"created\":{}}}", rows.len())).await?;
     tx.commit().await?;
-    db::audit::record(pool, Some(user_id), "structures.import", None, &format!("{{\"created\":{}}}", rows.len())).await?;
     Ok(rows.len())
 }
 

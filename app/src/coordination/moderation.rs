@@ -169,16 +169,16 @@ pub async fn set_post_hidden(pool: &Pool, user: &SessionUser, post_id: i64, hide
     scope::require_post(pool, user, post_id).await?;
     let reason = checked_reason(reason)?;
     let managers = db::publish::managers(pool, post_id).await?;
-    let mut tx = pool.begin().await?;
+    let mut tx = db::begin_write(pool).await?;
     if !db::moderation::set_hidden(&mut tx, post_id, hide, &reason, user.id).await? {
         return Ok(false);
     }
     let kind = if hide { NotificationKind::PostHidden } else { NotificationKind::PostRestored };
     let extra = Extra { detail: Some(&reason), ..Extra::default() };
     db::notifications::notify_about(&mut tx, &managers, kind, post_id, extra).await?;
-    tx.commit().await?;
     let action = if hide { "post.hide" } else { "post.restore" };
-    db::audit::record(pool, Some(user.id), action, Some(("post", post_id)), &reason_details(&reason)).await?;
+    db::audit::record(&mut tx, Some(user.id), action, Some(("post", post_id)), &reason_details(&reason)).await?;
+    tx.commit().await?;
     Ok(true)
 }
 
@@ -191,12 +191,12 @@ pub async fn dismiss(pool: &Pool, user: &SessionUser, target_kind: &str, target_
         "structure" => scope::require_structure(pool, user, target_id).await?,
         _ => return Err(AppError::bad_request(t::ERR_BAD_REQUEST)),
     }
-    let mut tx = pool.begin().await?;
+    let mut tx = db::begin_write(pool).await?;
     let n = db::moderation::close_reports(&mut tx, target_kind, target_id, "dismissed", user.id).await?;
-    tx.commit().await?;
     if n > 0 {
-        db::audit::record(pool, Some(user.id), "report.dismiss", Some((target_kind, target_id)), "{}").await?;
+        db::audit::record(&mut tx, Some(user.id), "report.dismiss", Some((target_kind, target_id)), "{}").await?;
     }
+    tx.commit().await?;
     Ok(n > 0)
 }
 
@@ -209,7 +209,7 @@ pub async fn archive_structure(pool: &Pool, user: &SessionUser, structure_id: i6
         return Err(AppError::not_found(t::ERR_NOT_FOUND));
     };
     let admins = db::structures::admin_emails(pool, structure_id).await?;
-    let mut tx = pool.begin().await?;
+    let mut tx = db::begin_write(pool).await?;
     if !db::moderation::archive_structure(&mut tx, structure_id, user.id).await? {
         return Ok(false);
     }
@@ -220,8 +220,8 @@ pub async fn archive_structure(pool: &Pool, user: &SessionUser, structure_id: i6
     for email in &admins {
         crate::structures::mail(&mut tx, email, t::MAIL_MODERATION_SUBJECT, &body).await?;
     }
+    db::audit::record(&mut tx, Some(user.id), "structure.archive", Some(("structure", structure_id)), &reason_details(&reason)).await?;
     tx.commit().await?;
-    db::audit::record(pool, Some(user.id), "structure.archive", Some(("structure", structure_id)), &reason_details(&reason)).await?;
     Ok(true)
 }
 
@@ -237,7 +237,7 @@ pub async fn merge(pool: &Pool, user: &SessionUser, from: i64, into: i64) -> App
         return Err(AppError::not_found(t::ERR_NOT_FOUND));
     };
     let declarant = db::structures::declarant(pool, from).await?;
-    let mut tx = pool.begin().await?;
+    let mut tx = db::begin_write(pool).await?;
     if !db::moderation::merge(&mut tx, from, into).await? {
         return Err(AppError::bad_request(t::ERR_MERGE));
     }
@@ -249,8 +249,8 @@ pub async fn merge(pool: &Pool, user: &SessionUser, from: i64, into: i64) -> App
         );
         crate::structures::mail(&mut tx, &email, t::MAIL_VALIDATION_SUBJECT, &body).await?;
     }
+    db::audit::record(&mut tx, Some(user.id), "structure.merge", Some(("structure", into)), &format!("{{\"from\":{from}}}")).await?;
     tx.commit().await?;
-    db::audit::record(pool, Some(user.id), "structure.merge", Some(("structure", into)), &format!("{{\"from\":{from}}}")).await?;
     Ok(true)
 }
 
@@ -261,13 +261,13 @@ pub async fn ban(pool: &Pool, user: &SessionUser, user_id: i64, reason: &str) ->
         return Err(AppError::forbidden());
     }
     let reason = checked_reason(reason)?;
-    let mut tx = pool.begin().await?;
+    let mut tx = db::begin_write(pool).await?;
     let Some(hidden) = db::moderation::ban(&mut tx, user_id, &reason, user.id).await? else {
         return Err(AppError::bad_request(t::ERR_BAN));
     };
-    tx.commit().await?;
     let details = serde_json::json!({ "reason": reason, "posts_hidden": hidden.len() }).to_string();
-    db::audit::record(pool, Some(user.id), "user.ban", Some(("user", user_id)), &details).await?;
+    db::audit::record(&mut tx, Some(user.id), "user.ban", Some(("user", user_id)), &details).await?;
+    tx.commit().await?;
     Ok(true)
 }
 

@@ -37,25 +37,29 @@ fn label_name(name: &str) -> AppResult<String> {
     Ok(name.to_string())
 }
 
-async fn audit(pool: &Pool, user: &SessionUser, action: &str, details: serde_json::Value) -> AppResult<()> {
-    db::audit::record(pool, Some(user.id), action, None, &details.to_string()).await
+async fn audit(tx: &mut db::Tx<'_>, user: &SessionUser, action: &str, details: serde_json::Value) -> AppResult<()> {
+    db::audit::record(tx, Some(user.id), action, None, &details.to_string()).await
 }
 
 pub async fn rename(pool: &Pool, user: &SessionUser, kind: LabelKind, id: i64, name: &str) -> AppResult<bool> {
     admin(user)?;
     let name = label_name(name)?;
-    let done = db::labels::rename(pool, kind, id, &name).await?;
-    audit(pool, user, "label.rename", serde_json::json!({ "kind": format!("{kind:?}"), "id": id, "name": name })).await?;
+    let mut tx = db::begin_write(pool).await?;
+    let done = db::labels::rename(&mut tx, kind, id, &name).await?;
+    audit(&mut tx, user, "label.rename", serde_json::json!({ "kind": format!("{kind:?}"), "id": id, "name": name })).await?;
+    tx.commit().await?;
     Ok(done)
 }
 
 pub async fn add(pool: &Pool, user: &SessionUser, kind: LabelKind, name: &str) -> AppResult<i64> {
     admin(user)?;
     let name = label_name(name)?;
-    let id = db::labels::add(pool, kind, &slugify(&name), &name)
+    let mut tx = db::begin_write(pool).await?;
+    let id = db::labels::add(&mut tx, kind, &slugify(&name), &name)
         .await?
         .ok_or_else(|| AppError::invalid(vec![AppError::field("name", t::ERR_LABEL_TAKEN)]))?;
-    audit(pool, user, "label.add", serde_json::json!({ "kind": format!("{kind:?}"), "id": id })).await?;
+    audit(&mut tx, user, "label.add", serde_json::json!({ "kind": format!("{kind:?}"), "id": id })).await?;
+    tx.commit().await?;
     Ok(id)
 }
 
@@ -67,7 +71,7 @@ pub async fn shift(pool: &Pool, user: &SessionUser, kind: LabelKind, id: i64, up
     let j = if up { i.checked_sub(1) } else { (i + 1 < ids.len()).then_some(i + 1) };
     let Some(j) = j else { return Ok(false) };
     ids.swap(i, j);
-    let mut tx = pool.begin().await?;
+    let mut tx = db::begin_write(pool).await?;
     db::labels::reorder(&mut tx, kind, &ids).await?;
     tx.commit().await?;
     Ok(true)
@@ -75,12 +79,12 @@ pub async fn shift(pool: &Pool, user: &SessionUser, kind: LabelKind, id: i64, up
 
 pub async fn merge(pool: &Pool, user: &SessionUser, kind: LabelKind, from: i64, into: i64) -> AppResult<bool> {
     admin(user)?;
-    let mut tx = pool.begin().await?;
+    let mut tx = db::begin_write(pool).await?;
     if !db::labels::merge(&mut tx, kind, from, into).await? {
         return Err(AppError::bad_request(t::ERR_LABEL_MERGE));
     }
+    audit(&mut tx, user, "label.merge", serde_json::json!({ "kind": format!("{kind:?}"), "from": from, "into": into })).await?;
     tx.commit().await?;
-    audit(pool, user, "label.merge", serde_json::json!({ "kind": format!("{kind:?}"), "from": from, "into": into })).await?;
     Ok(true)
 }
 
@@ -92,8 +96,10 @@ pub async fn save_text(pool: &Pool, user: &SessionUser, key: &str, body: &str) -
     if body.chars().count() > INSTANCE_TEXT_MAX {
         return Err(AppError::invalid(vec![AppError::field("body", t::ERR_TEXT_TOO_LONG)]));
     }
-    db::settings::set_text(pool, key, body.trim(), user.id).await?;
-    audit(pool, user, "text.save", serde_json::json!({ "key": key })).await
+    let mut tx = db::begin_write(pool).await?;
+    db::settings::set_text(&mut tx, key, body.trim(), user.id).await?;
+    audit(&mut tx, user, "text.save", serde_json::json!({ "key": key })).await?;
+    Ok(tx.commit().await?)
 }
 
 pub async fn save_map_view(pool: &Pool, user: &SessionUser, lat: f64, lon: f64, zoom: i64) -> AppResult<()> {
@@ -101,6 +107,8 @@ pub async fn save_map_view(pool: &Pool, user: &SessionUser, lat: f64, lon: f64, 
     if !(-85.0..=85.0).contains(&lat) || !(-180.0..=180.0).contains(&lon) || !(2..=18).contains(&zoom) {
         return Err(AppError::invalid(vec![AppError::field("lat", t::ERR_MAP_VIEW)]));
     }
-    db::settings::set_map_view(pool, lat, lon, zoom).await?;
-    audit(pool, user, "map.default_view", serde_json::json!({ "lat": lat, "lon": lon, "zoom": zoom })).await
+    let mut tx = db::begin_write(pool).await?;
+    db::settings::set_map_view(&mut tx, lat, lon, zoom).await?;
+    audit(&mut tx, user, "map.default_view", serde_json::json!({ "lat": lat, "lon": lon, "zoom": zoom })).await?;
+    Ok(tx.commit().await?)
 }

@@ -35,7 +35,7 @@ fn checked(name: &str, description: &str) -> AppResult<(String, String)> {
 }
 
 async fn audit(pool: &Pool, user: &SessionUser, id: i64, action: &str, details: serde_json::Value) -> AppResult<()> {
-    db::audit::record(pool, Some(user.id), action, Some(("territory", id)), &details.to_string()).await
+    db::audit::event(pool, Some(user.id), action, Some(("territory", id)), &details.to_string()).await
 }
 
 /// Creates (admins, `id` = None) or renames a territory. Returns its id.
@@ -59,7 +59,7 @@ pub async fn save(pool: &Pool, user: &SessionUser, id: Option<i64>, name: &str, 
                 slug = format!("{base}-{n}");
                 n += 1;
             }
-            let mut tx = pool.begin().await?;
+            let mut tx = db::begin_write(pool).await?;
             let id = db::territories::create(&mut tx, &slug, &name, &description).await?;
             tx.commit().await?;
             audit(pool, user, id, "territory.create", serde_json::json!({ "name": name })).await?;

@@ -1,9 +1,26 @@
 //! The audit log of sensitive actions (no IP addresses, no message contents).
 
-use super::Pool;
+use super::{Pool, Tx};
 use crate::error::AppResult;
 
-pub async fn record(pool: &Pool, actor: Option<i64>, action: &str, target: Option<(&str, i64)>, details: &str) -> AppResult<()> {
+/// Records a change in the transaction that makes it: the row exists if and only if the
+/// change does.
+pub async fn record(tx: &mut Tx<'_>, actor: Option<i64>, action: &str, target: Option<(&str, i64)>, details: &str) -> AppResult<()> {
+    insert(&mut **tx, actor, action, target, details).await
+}
+
+/// Records an event that changes nothing else (an export downloaded, a login throttled).
+pub async fn event(pool: &Pool, actor: Option<i64>, action: &str, target: Option<(&str, i64)>, details: &str) -> AppResult<()> {
+    insert(pool, actor, action, target, details).await
+}
+
+async fn insert<'e, E: sqlx::Executor<'e, Database = super::Db>>(
+    db: E,
+    actor: Option<i64>,
+    action: &str,
+    target: Option<(&str, i64)>,
+    details: &str,
+) -> AppResult<()> {
     sqlx::query(
         "INSERT INTO audit_log (actor_id, action, target_kind, target_id, details, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
     )
@@ -13,7 +30,7 @@ pub async fn record(pool: &Pool, actor: Option<i64>, action: &str, target: Optio
     .bind(target.map(|t| t.1))
     .bind(details)
     .bind(super::now())
-    .execute(pool)
+    .execute(db)
     .await?;
     Ok(())
 }

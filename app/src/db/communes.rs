@@ -42,7 +42,7 @@ pub async fn import_if_empty(pool: &Pool, csv_bytes: &[u8]) -> AppResult<u64> {
             rows.push(row);
         }
     }
-    let mut tx = pool.begin().await?;
+    let mut tx = super::begin_write(pool).await?;
     // Multi-row inserts: ~30× faster than row by row, and under both backends' limits
     // on bound parameters (SQLite 32,766; PostgreSQL 65,535).
     for chunk in rows.chunks(500) {

@@ -19,7 +19,7 @@ pub fn search_text(name: &str, description: &str) -> String {
 pub async fn backfill_search(pool: &Pool) -> AppResult<u64> {
     let rows: Vec<(i64, String, String)> =
         sqlx::query_as("SELECT id, name, description FROM structures WHERE search_folded = ''").fetch_all(pool).await?;
-    let mut tx = pool.begin().await?;
+    let mut tx = super::begin_write(pool).await?;
     for (id, name, description) in &rows {
         sqlx::query("UPDATE structures SET search_folded = $1 WHERE id = $2")
             .bind(search_text(name, description))

@@ -35,14 +35,19 @@ pub async fn expire_due(pool: &Pool, now: DateTime<Utc>) -> AppResult<Vec<i64>> 
     .await?)
 }
 
-/// Who hears about a post's expiry: its author, else its structure's responsables,
-/// with their e-mail addresses.
+/// Who hears about a post's expiry, with their e-mail addresses: its author while they
+/// manage it (a personal post, or a structure's post while they are an active member),
+/// else its structure's responsables.
 pub async fn recipients(tx: &mut Tx<'_>, post_id: i64) -> AppResult<Vec<(i64, String)>> {
     Ok(sqlx::query_as(
-        "SELECT u.id, u.email FROM posts p JOIN users u ON u.id = p.author_id WHERE p.id = $1
+        "WITH author AS (
+             SELECT u.id, u.email FROM posts p JOIN users u ON u.id = p.author_id
+             WHERE p.id = $1 AND (p.structure_id IS NULL OR EXISTS (SELECT 1 FROM memberships m
+                   WHERE m.structure_id = p.structure_id AND m.user_id = p.author_id AND m.status = 'active')))
+         SELECT id, email FROM author
          UNION
          SELECT u.id, u.email FROM posts p JOIN memberships m ON m.structure_id = p.structure_id AND m.role = 'admin' AND m.status = 'active'
-         JOIN users u ON u.id = m.user_id WHERE p.id = $1 AND p.author_id IS NULL",
+         JOIN users u ON u.id = m.user_id WHERE p.id = $1 AND NOT EXISTS (SELECT 1 FROM author)",
     )
     .bind(post_id)
     .fetch_all(&mut **tx)

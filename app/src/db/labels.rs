@@ -23,12 +23,12 @@ pub async fn list(pool: &Pool, kind: LabelKind) -> AppResult<Vec<LabelRow>> {
         .await?)
 }
 
-pub async fn rename(pool: &Pool, kind: LabelKind, id: i64, name: &str) -> AppResult<bool> {
-    Ok(sqlx::query(&format!("UPDATE {} SET name = $1 WHERE id = $2", table(kind))).bind(name).bind(id).execute(pool).await?.rows_affected() > 0)
+pub async fn rename(tx: &mut Tx<'_>, kind: LabelKind, id: i64, name: &str) -> AppResult<bool> {
+    Ok(sqlx::query(&format!("UPDATE {} SET name = $1 WHERE id = $2", table(kind))).bind(name).bind(id).execute(&mut **tx).await?.rows_affected() > 0)
 }
 
 /// A new label at the end; `None` if its slug is taken.
-pub async fn add(pool: &Pool, kind: LabelKind, slug: &str, name: &str) -> AppResult<Option<i64>> {
+pub async fn add(tx: &mut Tx<'_>, kind: LabelKind, slug: &str, name: &str) -> AppResult<Option<i64>> {
     let t = table(kind);
     Ok(sqlx::query_scalar(&format!(
         // `WHERE TRUE`: SQLite needs it to read ON CONFLICT after INSERT … SELECT as an upsert.
@@ -37,7 +37,7 @@ pub async fn add(pool: &Pool, kind: LabelKind, slug: &str, name: &str) -> AppRes
     ))
     .bind(slug)
     .bind(name)
-    .fetch_optional(pool)
+    .fetch_optional(&mut **tx)
     .await?)
 }
 

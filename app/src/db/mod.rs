@@ -50,4 +50,4 @@ pub fn now() -> DateTime<Utc> {
     Utc::now().trunc_subsecs(6)
 }
 
-pub use seam::{BACKEND, connect, migrate};
+pub use seam::{BACKEND, begin_write, connect, migrate};

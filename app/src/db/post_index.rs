@@ -262,6 +262,13 @@ impl PostIndex {
         Ok(())
     }
 
+    /// Every live post passing the search's words and filters (order and limit ignored).
+    fn matching(&self, s: &PostSearch, category: Option<i64>, territory: Option<&Territory>) -> Option<IdSet> {
+        let guard = self.inner.read().unwrap_or_else(|e| e.into_inner());
+        let inner = guard.as_ref()?;
+        Some(inner.matching(s, category, territory))
+    }
+
     /// A page of the search, ordered, like `post_search::rank_in_database` but exact:
     /// every match is counted and ordered (at most `s.limit` are paged). `territory`
     /// is the territory's structures and communes when the search names one.
@@ -304,6 +311,65 @@ pub async fn rank(st: &AppState, s: &PostSearch, offset: i64, count: i64) -> App
         None => None,
     };
     Ok(index.rank(s, category, territory.as_ref(), offset, count))
+}
+
+/// Every public post matching a search's words and places, from the index when it is
+/// loaded (after catching up with the log), else `None`. The map asks it for words and
+/// places, and reads the rest (points, titles, kinds, categories) from its own index.
+pub async fn matching(st: &AppState, s: &PostSearch) -> AppResult<Option<IdSet>> {
+    let (index, pool) = (&st.posts, &st.pool);
+    if !index.is_ready() {
+        return Ok(None);
+    }
+    index.catch_up(pool).await?;
+    let category = match &s.category {
+        Some(slug) => match st.reference.categories(pool).await?.ids.get(slug) {
+            Some(&id) => Some(id),
+            None => return Ok(Some(IdSet::default())),
+        },
+        None => None,
+    };
+    let territory = match &s.territory {
+        Some(slug) => Some(territory(pool, slug).await?),
+        None => None,
+    };
+    Ok(index.matching(s, category, territory.as_ref()))
+}
+
+/// A set of post ids: one bit per id up to the largest (ids are a database sequence, so
+/// dense), tested in a few nanoseconds for each of the map's million points.
+#[derive(Clone, Debug, Default)]
+pub struct IdSet {
+    bits: Vec<u64>,
+    len: usize,
+}
+
+impl IdSet {
+    pub fn insert(&mut self, id: i64) {
+        let Ok(id) = usize::try_from(id) else { return };
+        let word = id / 64;
+        if word >= self.bits.len() {
+            self.bits.resize(word + 1, 0);
+        }
+        let bit = 1u64 << (id % 64);
+        if self.bits[word] & bit == 0 {
+            self.bits[word] |= bit;
+            self.len += 1;
+        }
+    }
+
+    #[inline]
+    pub fn contains(&self, id: i64) -> bool {
+        usize::try_from(id).is_ok_and(|id| self.bits.get(id / 64).is_some_and(|w| w & (1u64 << (id % 64)) != 0))
+    }
+
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
 }
 
 async fn territory(pool: &Pool, slug: &str) -> Result<Territory, sqlx::Error> {
@@ -524,6 +590,23 @@ impl Inner {
             .map(|m| RankedPost { id: m.id, km: m.sq.map(|sq| sq.sqrt() * KM_PER_DEGREE) })
             .collect();
         Ranked { posts, total, more: found > limit }
+    }
+
+    fn matching(&self, s: &PostSearch, category: Option<i64>, territory: Option<&Territory>) -> IdSet {
+        let mut set = IdSet::default();
+        let Some(filters) = self.filters(s, category, territory) else { return set };
+        let mut add = |slot: u32| {
+            let doc = &self.docs[slot as usize];
+            if doc.live && filters.keep(doc) {
+                set.insert(doc.id);
+            }
+        };
+        match &s.words[..] {
+            [] => (0..self.docs.len() as u32).for_each(&mut add),
+            [word] => self.postings(word).iter().for_each(|p| add(p.slot)),
+            words => self.holding_all(words).0.into_iter().for_each(&mut add),
+        }
+        set
     }
 
     /// Counts the post in `slot` if it is live and passes the filters, and keeps it if it

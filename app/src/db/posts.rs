@@ -34,14 +34,14 @@ pub async fn point_of(pool: &Pool, id: i64) -> AppResult<Option<(f64, f64)>> {
     Ok(row.and_then(|(lat, lon)| lat.zip(lon)))
 }
 
-/// The posts I manage (written by me, or by one of my structures), newest first, with
-/// their replies waiting for an answer.
+/// The posts I manage (my personal posts, and those of the structures I am an active
+/// member of: see `publish::managers`), newest first, with their replies waiting.
 pub async fn managed_by(pool: &Pool, user_id: i64) -> AppResult<Vec<crate::model::MyPost>> {
     Ok(sqlx::query_as(
         "SELECT p.id, p.kind, p.status, p.title, s.name AS structure_name, p.expires_at,
                 (SELECT COUNT(*) FROM responses r WHERE r.post_id = p.id AND r.status = 'pending') AS pending_replies
          FROM posts p LEFT JOIN structures s ON s.id = p.structure_id
-         WHERE p.status <> 'archived' AND (p.author_id = $1 OR p.structure_id IN
+         WHERE p.status <> 'archived' AND ((p.author_id = $1 AND p.structure_id IS NULL) OR p.structure_id IN
                (SELECT m.structure_id FROM memberships m WHERE m.user_id = $1 AND m.status = 'active'))
          ORDER BY p.updated_at DESC, p.id DESC LIMIT 100",
     )
@@ -64,7 +64,7 @@ pub async fn backfill_search(pool: &Pool) -> AppResult<u64> {
         if rows.is_empty() {
             return Ok(done);
         }
-        let mut tx = pool.begin().await?;
+        let mut tx = super::begin_write(pool).await?;
         for (id, title, description) in &rows {
             let text = search_text(title, description);
             // A post whose text folds to nothing keeps a marker so the loop ends.

@@ -45,10 +45,12 @@ pub async fn structure_place(pool: &Pool, structure_id: i64) -> AppResult<Option
     Ok(row.map(|(insee, lat, lon, address)| (insee, lat.zip(lon), address.is_some_and(|a| !a.trim().is_empty()))))
 }
 
-/// Who manages a post: its author and the active members of its structure.
+/// Who manages a post: for a structure's post, the structure's active members (its
+/// author too only while a member: someone who left or was removed manages nothing of
+/// it any more); for a personal post, its author.
 pub async fn managers(pool: &Pool, post_id: i64) -> AppResult<Vec<i64>> {
     Ok(sqlx::query_scalar(
-        "SELECT p.author_id FROM posts p WHERE p.id = $1 AND p.author_id IS NOT NULL
+        "SELECT p.author_id FROM posts p WHERE p.id = $1 AND p.author_id IS NOT NULL AND p.structure_id IS NULL
          UNION
          SELECT m.user_id FROM posts p JOIN memberships m ON m.structure_id = p.structure_id
          WHERE p.id = $1 AND m.status = 'active'",
@@ -281,39 +283,35 @@ pub async fn match_keys(pool: &Pool, ids: &[i64]) -> AppResult<Vec<(i64, PostKin
     Ok(rows.into_iter().map(|(id, kind, cat, lat, lon)| (id, kind, cat, (lat, lon))).collect())
 }
 
-/// Like [`nearby`]'s total, but stops counting at `cap`: a card only says « 10 ou plus ».
-pub async fn capped_count_nearby(
+/// Like [`nearby`]'s total, but capped at `cap` (a card only says « 10 ou plus »), for
+/// several posts in one query (one capped count per post, `UNION ALL`): a list's cards
+/// ask for up to 50 at once. `posts` are (id, kind to count,
+/// category slug, point).
+pub async fn capped_counts_nearby(
     pool: &Pool,
-    kind: PostKind,
-    category: &str,
-    (lat, lon): (f64, f64),
+    posts: &[(i64, PostKind, String, (f64, f64))],
     radius_km: f64,
-    exclude: i64,
     cap: i64,
-) -> AppResult<i64> {
+) -> AppResult<Vec<(i64, i64)>> {
     use super::home::POST_IS_PUBLIC;
-    let dlat = radius_km / 111.2;
-    let k = lat.to_radians().cos().max(0.01);
-    let dlon = dlat / k;
-    Ok(sqlx::query_scalar(&format!(
-        "SELECT COUNT(*) FROM (SELECT 1 FROM posts p JOIN categories c ON c.id = p.category_id
-             LEFT JOIN structures s ON s.id = p.structure_id
-         WHERE {POST_IS_PUBLIC} AND p.kind = $1 AND c.slug = $2 AND p.lat BETWEEN $3 AND $4 AND p.lon BETWEEN $5 AND $6
-           AND (p.lat - $7) * (p.lat - $7) + ($8 * (p.lon - $9)) * ($8 * (p.lon - $9)) <= $10 AND p.id <> $11
-         LIMIT $12) AS m"
-    ))
-    .bind(kind)
-    .bind(category.to_string())
-    .bind(lat - dlat)
-    .bind(lat + dlat)
-    .bind(lon - dlon)
-    .bind(lon + dlon)
-    .bind(lat)
-    .bind(k)
-    .bind(lon)
-    .bind(dlat * dlat)
-    .bind(exclude)
-    .bind(cap)
-    .fetch_one(pool)
-    .await?)
+    if posts.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut qb = sqlx::QueryBuilder::<super::Db>::new("");
+    for (i, (id, kind, category, (lat, lon))) in posts.iter().enumerate() {
+        let dlat = radius_km / 111.2;
+        let k = lat.to_radians().cos().max(0.01);
+        let dlon = dlat / k;
+        if i > 0 {
+            qb.push(" UNION ALL ");
+        }
+        qb.push("SELECT ").push_bind(*id).push(" AS id, (SELECT COUNT(*) FROM (SELECT 1 FROM posts p JOIN categories c ON c.id = p.category_id LEFT JOIN structures s ON s.id = p.structure_id WHERE ");
+        qb.push(POST_IS_PUBLIC).push(" AND p.kind = ").push_bind(*kind).push(" AND c.slug = ").push_bind(category.clone());
+        qb.push(" AND p.lat BETWEEN ").push_bind(lat - dlat).push(" AND ").push_bind(lat + dlat);
+        qb.push(" AND p.lon BETWEEN ").push_bind(lon - dlon).push(" AND ").push_bind(lon + dlon);
+        qb.push(" AND (p.lat - ").push_bind(*lat).push(") * (p.lat - ").push_bind(*lat).push(") + (").push_bind(k).push(" * (p.lon - ").push_bind(*lon);
+        qb.push(")) * (").push_bind(k).push(" * (p.lon - ").push_bind(*lon).push(")) <= ").push_bind(dlat * dlat);
+        qb.push(" AND p.id <> ").push_bind(*id).push(" LIMIT ").push_bind(cap).push(") AS m) AS n");
+    }
+    Ok(qb.build_query_as().fetch_all(pool).await?)
 }

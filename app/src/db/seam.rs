@@ -105,6 +105,34 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<Pool, ConnectErr
         .await?)
 }
 
+/// Opens a transaction that may write. On SQLite it takes the write lock at its start
+/// (`BEGIN IMMEDIATE`): a deferred transaction that reads and then writes fails with
+/// SQLITE_BUSY_SNAPSHOT (« database is locked », code 517) when another writer committed
+/// in between, and no busy timeout helps that case; an immediate one waits (busy timeout)
+/// for the lock instead, so simultaneous writers queue rather than fail. Reads stay
+/// concurrent (WAL). PostgreSQL takes row locks as it goes: a plain `BEGIN`; rules that
+/// read then write across rows (last responsable) lock the row they depend on with
+/// [`lock_structure`].
+pub async fn begin_write(pool: &Pool) -> Result<super::Tx<'static>, sqlx::Error> {
+    #[cfg(feature = "postgres")]
+    return pool.begin().await;
+    #[cfg(all(feature = "sqlite", not(feature = "postgres")))]
+    return pool.begin_with("BEGIN IMMEDIATE").await;
+}
+
+/// Serialises the transactions that check a rule over a structure's memberships (at least
+/// one responsable): on PostgreSQL, two removals of two different responsables would each
+/// see the other still there under READ COMMITTED; locking the structure's row makes the
+/// second wait and see the first one's result. On SQLite `begin_write` already serialises
+/// writers.
+pub async fn lock_structure(tx: &mut super::Tx<'_>, structure_id: i64) -> Result<(), sqlx::Error> {
+    #[cfg(feature = "postgres")]
+    sqlx::query("SELECT id FROM structures WHERE id = $1 FOR UPDATE").bind(structure_id).execute(&mut **tx).await?;
+    #[cfg(all(feature = "sqlite", not(feature = "postgres")))]
+    let _ = (tx, structure_id);
+    Ok(())
+}
+
 /// Applies the embedded migrations of the compiled backend.
 pub async fn migrate(pool: &Pool) -> Result<(), sqlx::migrate::MigrateError> {
     #[cfg(feature = "postgres")]

@@ -1,6 +1,6 @@
 //! The single `instance_settings` row and server secrets.
 
-use super::Pool;
+use super::{Pool, Tx};
 use crate::error::AppResult;
 use crate::model::DataLicence;
 
@@ -55,9 +55,9 @@ pub async fn text(pool: &Pool, key: &str) -> AppResult<Option<String>> {
 }
 
 /// Saves an instance text (an empty one restores the built-in text).
-pub async fn set_text(pool: &Pool, key: &str, body: &str, by: i64) -> AppResult<()> {
+pub async fn set_text(tx: &mut Tx<'_>, key: &str, body: &str, by: i64) -> AppResult<()> {
     if body.trim().is_empty() {
-        sqlx::query("DELETE FROM instance_texts WHERE key = $1").bind(key).execute(pool).await?;
+        sqlx::query("DELETE FROM instance_texts WHERE key = $1").bind(key).execute(&mut **tx).await?;
         return Ok(());
     }
     sqlx::query(
@@ -68,18 +68,18 @@ pub async fn set_text(pool: &Pool, key: &str, body: &str, by: i64) -> AppResult<
     .bind(body)
     .bind(by)
     .bind(super::now())
-    .execute(pool)
+    .execute(&mut **tx)
     .await?;
     Ok(())
 }
 
-pub async fn set_map_view(pool: &Pool, lat: f64, lon: f64, zoom: i64) -> AppResult<()> {
+pub async fn set_map_view(tx: &mut Tx<'_>, lat: f64, lon: f64, zoom: i64) -> AppResult<()> {
     sqlx::query("UPDATE instance_settings SET map_center_lat = $1, map_center_lon = $2, map_zoom = $3, updated_at = $4 WHERE id = 1")
         .bind(lat)
         .bind(lon)
         .bind(zoom)
         .bind(super::now())
-        .execute(pool)
+        .execute(&mut **tx)
         .await?;
     Ok(())
 }

@@ -109,14 +109,41 @@ pub async fn set_role(tx: &mut Tx<'_>, user_id: i64, structure_id: i64, role: Me
     Ok(n == 1)
 }
 
-pub async fn delete_membership(tx: &mut Tx<'_>, user_id: i64, structure_id: i64) -> AppResult<bool> {
-    let n = sqlx::query("DELETE FROM memberships WHERE user_id = $1 AND structure_id = $2")
+/// Deletes a membership; returns what it was (`None` if there was none).
+pub async fn delete_membership(tx: &mut Tx<'_>, user_id: i64, structure_id: i64) -> AppResult<Option<(MemberRole, MembershipStatus)>> {
+    Ok(sqlx::query_as("DELETE FROM memberships WHERE user_id = $1 AND structure_id = $2 RETURNING role, status")
         .bind(user_id)
         .bind(structure_id)
-        .execute(&mut **tx)
-        .await?
-        .rows_affected();
-    Ok(n == 1)
+        .fetch_optional(&mut **tx)
+        .await?)
+}
+
+/// The structures whose last active responsable is `user_id` (names), read after locking
+/// each of them: deleting that account would leave them without one.
+pub async fn structures_left_without_admin(tx: &mut Tx<'_>, user_id: i64) -> AppResult<Vec<String>> {
+    let mine: Vec<i64> = sqlx::query_scalar(
+        "SELECT structure_id FROM memberships WHERE user_id = $1 AND role = 'admin' AND status = 'active' ORDER BY structure_id",
+    )
+    .bind(user_id)
+    .fetch_all(&mut **tx)
+    .await?;
+    let mut names = Vec::new();
+    for id in mine {
+        super::seam::lock_structure(tx, id).await?;
+        let (others, name): (i64, String) = sqlx::query_as(
+            "SELECT (SELECT COUNT(*) FROM memberships m WHERE m.structure_id = s.id AND m.role = 'admin'
+                     AND m.status = 'active' AND m.user_id <> $1), s.name
+             FROM structures s WHERE s.id = $2",
+        )
+        .bind(user_id)
+        .bind(id)
+        .fetch_one(&mut **tx)
+        .await?;
+        if others == 0 {
+            names.push(name);
+        }
+    }
+    Ok(names)
 }
 
 /// Active admins of a structure, counted inside the transaction that may remove one.
@@ -140,11 +167,13 @@ pub async fn admins(pool: &Pool, structure_id: i64) -> AppResult<Vec<(i64, Strin
     .await?)
 }
 
+/// Members and applicants. Invitations are not members: [`pending_invitations`] lists
+/// them by address, so an invitation never shows the name of the account behind it.
 pub async fn members(pool: &Pool, structure_id: i64) -> AppResult<Vec<Member>> {
     Ok(sqlx::query_as(
         "SELECT u.id AS user_id, u.display_name, u.email, m.role, m.status
          FROM memberships m JOIN users u ON u.id = m.user_id
-         WHERE m.structure_id = $1 ORDER BY m.status, u.display_name",
+         WHERE m.structure_id = $1 AND m.status <> 'invited' ORDER BY m.status, u.display_name",
     )
     .bind(structure_id)
     .fetch_all(pool)
@@ -159,11 +188,19 @@ pub async fn name_and_status(pool: &Pool, structure_id: i64) -> AppResult<Option
         .await?)
 }
 
+/// The addresses invited and not yet answered: to an address without an account
+/// (`structure_invitations`) or to an account (an `invited` membership; its address is
+/// the one typed, both being normalised the same way).
 pub async fn pending_invitations(pool: &Pool, structure_id: i64) -> AppResult<Vec<String>> {
-    Ok(sqlx::query_scalar("SELECT email FROM structure_invitations WHERE structure_id = $1 ORDER BY created_at")
-        .bind(structure_id)
-        .fetch_all(pool)
-        .await?)
+    Ok(sqlx::query_scalar(
+        "SELECT email FROM structure_invitations WHERE structure_id = $1
+         UNION
+         SELECT u.email FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.structure_id = $1 AND m.status = 'invited'
+         ORDER BY 1",
+    )
+    .bind(structure_id)
+    .fetch_all(pool)
+    .await?)
 }
 
 pub async fn insert_invitation(tx: &mut Tx<'_>, structure_id: i64, email: &str, invited_by: i64) -> AppResult<()> {
@@ -180,14 +217,26 @@ pub async fn insert_invitation(tx: &mut Tx<'_>, structure_id: i64, email: &str, 
     Ok(())
 }
 
+/// Withdraws an invitation, whether it waits for a sign-up or on an account.
 pub async fn delete_invitation(pool: &Pool, structure_id: i64, email: &str) -> AppResult<bool> {
+    let mut tx = super::begin_write(pool).await?;
     let n = sqlx::query("DELETE FROM structure_invitations WHERE structure_id = $1 AND email = $2")
         .bind(structure_id)
         .bind(email)
-        .execute(pool)
+        .execute(&mut *tx)
         .await?
         .rows_affected();
-    Ok(n == 1)
+    let m = sqlx::query(
+        "DELETE FROM memberships WHERE structure_id = $1 AND status = 'invited'
+         AND user_id IN (SELECT id FROM users WHERE email = $2)",
+    )
+    .bind(structure_id)
+    .bind(email)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    tx.commit().await?;
+    Ok(n + m > 0)
 }
 
 /// Turns the invitations waiting for an address into memberships of its (now confirmed) account.

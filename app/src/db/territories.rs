@@ -69,7 +69,7 @@ pub async fn update(pool: &Pool, id: i64, name: &str, description: &str) -> AppR
 /// Adds communes (by INSEE code); how many were new.
 pub async fn add_communes(pool: &Pool, id: i64, insee: &[String]) -> AppResult<u64> {
     let mut n = 0;
-    let mut tx = pool.begin().await?;
+    let mut tx = super::begin_write(pool).await?;
     for code in insee {
         n += sqlx::query("INSERT INTO territory_communes (territory_id, insee) VALUES ($1, $2) ON CONFLICT DO NOTHING")
             .bind(id)

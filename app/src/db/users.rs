@@ -49,7 +49,7 @@ pub async fn record_session(
     user_agent: &str,
 ) -> AppResult<bool> {
     let now = super::now();
-    let mut tx = pool.begin().await?;
+    let mut tx = super::begin_write(pool).await?;
     let inserted = sqlx::query(
         "INSERT INTO user_sessions (session_id, user_id, user_agent, created_at, last_seen_at)
          SELECT $1, $2, $3, $4, $4 WHERE EXISTS
@@ -93,8 +93,8 @@ pub async fn retire_tokens(tx: &mut Tx<'_>, user_id: i64, purpose: &str) -> AppR
     Ok(())
 }
 
-pub async fn forget_session(pool: &Pool, session_id: &str) -> AppResult<()> {
-    sqlx::query("DELETE FROM user_sessions WHERE session_id = $1").bind(session_id).execute(pool).await?;
+pub async fn forget_session<'e, E: sqlx::Executor<'e, Database = super::Db>>(db: E, session_id: &str) -> AppResult<()> {
+    sqlx::query("DELETE FROM user_sessions WHERE session_id = $1").bind(session_id).execute(db).await?;
     Ok(())
 }
 
@@ -116,6 +116,19 @@ pub async fn insert_token(
     .execute(&mut **tx)
     .await?;
     Ok(())
+}
+
+/// Whether a token is valid, unused and unexpired (a read; [`consume_token`] decides).
+pub async fn token_is_live(pool: &super::Pool, purpose: &str, token_hash: &str) -> AppResult<bool> {
+    let found: Option<i64> = sqlx::query_scalar(
+        "SELECT user_id FROM account_tokens WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > $3",
+    )
+    .bind(token_hash)
+    .bind(purpose)
+    .bind(super::now())
+    .fetch_optional(pool)
+    .await?;
+    Ok(found.is_some())
 }
 
 /// Marks a valid, unused, unexpired token as used and returns its user — atomically, so

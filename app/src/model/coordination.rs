@@ -169,6 +169,15 @@ impl CoordFilter {
         }
     }
 
+    /// The filter as the page's parser would have read it: a filter sent to the server
+    /// function as a structure (`filter[state][Unanswered]=…`) goes through the same
+    /// checks as the URL (days among [`UNANSWERED_DAYS`], codes, month, page).
+    pub fn checked(&self) -> Self {
+        let mut pairs = self.to_pairs();
+        pairs.push(("page", self.page.to_string()));
+        CoordFilter::from_query(|k| pairs.iter().find(|(name, _)| *name == k).map(|(_, v)| v.clone()))
+    }
+
     /// The URL parameters, page excluded (forms and exports repeat them).
     pub fn to_pairs(&self) -> Vec<(&'static str, String)> {
         let mut v = Vec::new();

@@ -193,7 +193,7 @@ pub struct MembersPage {
     pub id: i64,
     pub name: String,
     pub members: Vec<Member>,
-    /// Invitations sent to addresses without an account yet.
+    /// Invitations not answered yet, by the address typed (with or without an account).
     pub pending_emails: Vec<String>,
 }
 

@@ -288,8 +288,7 @@ fn Members(id: i64) -> impl IntoView {
                 Ok(p) => {
                     let (requests, others): (Vec<_>, Vec<_>) =
                         p.members.into_iter().partition(|m| m.status == MembershipStatus::Requested);
-                    let (active, invited): (Vec<_>, Vec<_>) =
-                        others.into_iter().partition(|m| m.status == MembershipStatus::Active);
+                    let active: Vec<_> = others.into_iter().filter(|m| m.status == MembershipStatus::Active).collect();
                     view! {
                         <h1>{t::MEMBERS_TITLE} " — " {p.name}</h1>
                         <FormError error=manage_error/>
@@ -327,15 +326,9 @@ fn Members(id: i64) -> impl IntoView {
                                 }
                             }).collect_view()}
                         </ul>
-                        {(!invited.is_empty() || !p.pending_emails.is_empty()).then(|| view! {
+                        {(!p.pending_emails.is_empty()).then(|| view! {
                             <h2>{t::MEMBERS_INVITED}</h2>
                             <ul class="plain-list">
-                                {invited.into_iter().map(|m| view! {
-                                    <li class="card">
-                                        <p>{m.display_name} " · " {m.email}</p>
-                                        {button(m.user_id, "remove", t::MEMBERS_REMOVE, true)}
-                                    </li>
-                                }).collect_view()}
                                 {p.pending_emails.into_iter().map(|email| view! {
                                     <li class="card">
                                         <p>{email.clone()}</p>

@@ -91,15 +91,22 @@ pub async fn volunteering(pool: &Pool, user: Option<&SessionUser>) -> AppResult<
 }
 
 /// Counts of matching open posts for listed posts (capped: « 10 ou plus »).
+/// Two queries whatever the number of ids (at most [`MATCH_COUNTS_MAX_IDS`]): the posts'
+/// keys, then every capped count at once.
 pub async fn match_counts(pool: &Pool, ids: &[i64]) -> AppResult<Vec<(i64, i64)>> {
-    let mut out = Vec::with_capacity(ids.len());
-    for (id, kind, category, point) in db::publish::match_keys(pool, ids).await? {
-        let other = match kind {
-            PostKind::Need => PostKind::Offer,
-            PostKind::Offer => PostKind::Need,
-        };
-        let n = db::publish::capped_count_nearby(pool, other, &category, point, MATCH_KM, id, crate::model::MATCH_COUNT_CAP).await?;
-        out.push((id, n));
-    }
-    Ok(out)
+    let wanted: Vec<(i64, PostKind, String, (f64, f64))> = db::publish::match_keys(pool, ids)
+        .await?
+        .into_iter()
+        .map(|(id, kind, category, point)| {
+            let other = match kind {
+                PostKind::Need => PostKind::Offer,
+                PostKind::Offer => PostKind::Need,
+            };
+            (id, other, category, point)
+        })
+        .collect();
+    db::publish::capped_counts_nearby(pool, &wanted, MATCH_KM, crate::model::MATCH_COUNT_CAP).await
 }
+
+/// Ids one `match_counts` call answers at most (a page of the list shows 20).
+pub const MATCH_COUNTS_MAX_IDS: usize = 50;

@@ -12,7 +12,7 @@ use crate::model::{EXPIRY_REMINDER_DAYS, NotificationKind};
 pub async fn run(pool: &Pool, public_url: &str, now: DateTime<Utc>) -> AppResult<(usize, usize)> {
     let mut reminded = 0;
     loop {
-        let mut tx = pool.begin().await?;
+        let mut tx = db::begin_write(pool).await?;
         let due = db::expiry::claim_reminders(&mut tx, now, now + chrono::Duration::days(EXPIRY_REMINDER_DAYS), 100).await?;
         if due.is_empty() {
             break;
@@ -34,7 +34,7 @@ pub async fn run(pool: &Pool, public_url: &str, now: DateTime<Utc>) -> AppResult
     }
     let expired = db::expiry::expire_due(pool, now).await?;
     if !expired.is_empty() {
-        let mut tx = pool.begin().await?;
+        let mut tx = db::begin_write(pool).await?;
         for post_id in &expired {
             let ids: Vec<i64> = db::expiry::recipients(&mut tx, *post_id).await?.into_iter().map(|r| r.0).collect();
             db::notifications::notify(&mut tx, &ids, NotificationKind::Expired, *post_id, None).await?;

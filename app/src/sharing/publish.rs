@@ -94,7 +94,7 @@ pub async fn create(pool: &Pool, user: &SessionUser, form: &PostForm, draft: boo
         PostAuthor::Myself => None,
     };
     let place = place(pool, &checked, structure_id).await??;
-    let mut tx = pool.begin().await?;
+    let mut tx = db::begin_write(pool).await?;
     let Some(category_id) = category_id(&mut tx, &checked.category).await? else {
         return Err(AppError::invalid(vec![AppError::field("category", t::ERR_POST_CATEGORY)]));
     };
@@ -146,7 +146,7 @@ pub async fn update(pool: &Pool, user: &SessionUser, post_id: i64, form: &PostFo
     }
     checked.author = post.structure_id.map_or(PostAuthor::Myself, PostAuthor::Structure);
     let place = place(pool, &checked, post.structure_id).await??;
-    let mut tx = pool.begin().await?;
+    let mut tx = db::begin_write(pool).await?;
     let Some(category_id) = category_id(&mut tx, &checked.category).await? else {
         return Err(AppError::invalid(vec![AppError::field("category", t::ERR_POST_CATEGORY)]));
     };

@@ -28,7 +28,7 @@ pub async fn reply(pool: &Pool, user: &SessionUser, post_id: i64, message: &str,
         }
         None => None,
     };
-    let mut tx = pool.begin().await?;
+    let mut tx = db::begin_write(pool).await?;
     let Some(id) = db::replies::insert(&mut tx, post_id, user.id, structure_id, &message).await? else {
         return Err(AppError::new(ErrorCode::Conflict, t::ERR_REPLY_TWICE));
     };
@@ -43,7 +43,7 @@ pub async fn decide(pool: &Pool, user: &SessionUser, response_id: i64, accept: b
     let reply = db::replies::state(pool, response_id).await?.ok_or_else(|| AppError::not_found(t::ERR_REPLY_NOT_FOUND))?;
     let post = crate::sharing::publish::require_manager(pool, user, reply.post_id).await?;
     let to = if accept { ReplyStatus::Accepted } else { ReplyStatus::Declined };
-    let mut tx = pool.begin().await?;
+    let mut tx = db::begin_write(pool).await?;
     if !db::replies::decide(&mut tx, response_id, to).await? {
         return Err(AppError::new(ErrorCode::Conflict, t::ERR_REPLY_DECIDED));
     }
@@ -70,7 +70,7 @@ pub async fn send_message(pool: &Pool, user: &SessionUser, response_id: i64, bod
     if matches!(reply.status, ReplyStatus::Declined | ReplyStatus::Withdrawn) {
         return Err(AppError::new(ErrorCode::Conflict, t::ERR_REPLY_CLOSED));
     }
-    let mut tx = pool.begin().await?;
+    let mut tx = db::begin_write(pool).await?;
     db::replies::insert_message(&mut tx, response_id, user.id, &body).await?;
     let others: Vec<i64> = if is_responder { managers } else { reply.responder_id.into_iter().collect() };
     db::notifications::notify(&mut tx, &others, NotificationKind::Message, reply.post_id, Some(response_id)).await?;

@@ -10,7 +10,7 @@ pub async fn sign_up(pool: &Pool, user: &SessionUser, post_id: i64) -> AppResult
     // Read before the transaction: inside it, this connection holds SQLite's write lock
     // and another pooled connection may be waiting for it.
     let managers = db::publish::managers(pool, post_id).await?;
-    let mut tx = pool.begin().await?;
+    let mut tx = db::begin_write(pool).await?;
     // Taken first, so that two sign-ups for the last place are counted one after the other.
     db::volunteers::lock_post(&mut tx, post_id).await?;
     let Some((status, needed, category, hidden)) = db::volunteers::mission(&mut tx, post_id).await? else {

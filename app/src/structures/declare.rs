@@ -65,7 +65,7 @@ pub async fn declare(pool: &Pool, public_url: &str, user: &SessionUser, form: St
         return Err(AppError::new(ErrorCode::TooManyRequests, t::ERR_TOO_MANY_PENDING));
     }
     let validators = validators_of(pool, &commune.insee).await?;
-    let mut tx = pool.begin().await?;
+    let mut tx = db::begin_write(pool).await?;
     let slug = db::structures::free_slug(&mut tx, &slugify(&checked.name)).await?;
     let id = db::write::insert_structure(
         &mut tx,
@@ -100,9 +100,9 @@ pub async fn declare(pool: &Pool, public_url: &str, user: &SessionUser, form: St
     for email in validators {
         super::mail(&mut tx, &email, t::VALIDATION_TITLE, &body).await?;
     }
+    db::audit::record(&mut tx, Some(user.id), "structure.declare", Some(("structure", id)), "{}").await?;
     tx.commit().await?;
     db::outbox::wake();
-    db::audit::record(pool, Some(user.id), "structure.declare", Some(("structure", id)), "{}").await?;
     Ok(id)
 }
 
@@ -150,7 +150,7 @@ pub async fn decide(
         return Err(AppError::not_found(t::ERR_NOT_FOUND));
     };
     let declarant = db::structures::declarant(pool, structure_id).await?;
-    let mut tx = pool.begin().await?;
+    let mut tx = db::begin_write(pool).await?;
     if !db::structures::decide(&mut tx, structure_id, validate, user.id).await? {
         return Ok(false);
     }
@@ -169,10 +169,10 @@ pub async fn decide(
         };
         super::mail(&mut tx, &email, t::MAIL_VALIDATION_SUBJECT, &body).await?;
     }
-    tx.commit().await?;
-    db::outbox::wake();
     let action = if validate { "structure.validate" } else { "structure.reject" };
     let details = serde_json::json!({ "reason": (!validate).then_some(reason) }).to_string();
-    db::audit::record(pool, Some(user.id), action, Some(("structure", structure_id)), &details).await?;
+    db::audit::record(&mut tx, Some(user.id), action, Some(("structure", structure_id)), &details).await?;
+    tx.commit().await?;
+    db::outbox::wake();
     Ok(true)
 }

@@ -24,7 +24,7 @@ pub async fn run(pool: &Pool, public_url: &str, now: DateTime<Utc>) -> AppResult
     for (id, name) in db::freshness::to_remind(pool, now - Duration::days(ASK_AFTER_DAYS), BATCH).await? {
         let recipients = db::structures::admin_emails(pool, id).await?;
         let (token, hash) = tokens::new_token();
-        let mut tx = pool.begin().await?;
+        let mut tx = db::begin_write(pool).await?;
         if !db::freshness::mark_asked(&mut tx, id, &hash, now).await? {
             continue;
         }
@@ -80,15 +80,15 @@ pub async fn lookup(pool: &Pool, token: &str) -> AppResult<(i64, String, String)
 pub async fn answer(pool: &Pool, token: &str, answer: Answer) -> AppResult<String> {
     let (id, name, slug) = lookup(pool, token).await?;
     let now = db::now();
-    let mut tx = pool.begin().await?;
+    let mut tx = db::begin_write(pool).await?;
     match answer {
         Answer::UpToDate => db::freshness::confirm(&mut tx, id, now).await?,
         Answer::Archive => db::freshness::archive(&mut tx, id, now).await?,
         Answer::ToEdit => return Ok(format!("/compte/structures/{id}/fiche")),
     }
-    tx.commit().await?;
     let action = if answer == Answer::Archive { "structure.archive_by_reminder" } else { "structure.confirm_fresh" };
-    db::audit::record(pool, None, action, Some(("structure", id)), "{}").await?;
+    db::audit::record(&mut tx, None, action, Some(("structure", id)), "{}").await?;
+    tx.commit().await?;
     let _ = name;
     Ok(if answer == Answer::Archive { "/annuaire".into() } else { format!("/structures/{slug}") })
 }

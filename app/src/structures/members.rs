@@ -27,7 +27,7 @@ pub async fn request(pool: &Pool, public_url: &str, user: &SessionUser, structur
         return Err(AppError::not_found(t::ERR_NOT_FOUND));
     }
     let admins = db::structures::admins(pool, structure_id).await?;
-    let mut tx = pool.begin().await?;
+    let mut tx = db::begin_write(pool).await?;
     if !db::structures::insert_membership(&mut tx, user.id, structure_id, MemberRole::Member, MembershipStatus::Requested)
         .await?
     {
@@ -63,22 +63,21 @@ pub async fn answer(pool: &Pool, user: &SessionUser, structure_id: i64, action: 
 
 /// Removes a membership, refusing to leave a structure without any responsable.
 async fn remove(pool: &Pool, actor: &SessionUser, user_id: i64, structure_id: i64) -> AppResult<bool> {
-    let was_admin = matches!(
-        db::structures::membership(pool, user_id, structure_id).await?,
-        Some((MemberRole::Admin, MembershipStatus::Active))
-    );
-    let mut tx = pool.begin().await?;
-    if !db::structures::delete_membership(&mut tx, user_id, structure_id).await? {
+    let mut tx = db::begin_write(pool).await?;
+    db::seam::lock_structure(&mut tx, structure_id).await?;
+    let Some(was) = db::structures::delete_membership(&mut tx, user_id, structure_id).await? else {
         return Ok(false);
-    }
-    if was_admin && db::structures::admin_count(&mut tx, structure_id).await? == 0 {
+    };
+    // Counted after the lock: two responsables removed at the same moment cannot each
+    // see the other still there.
+    if was == (MemberRole::Admin, MembershipStatus::Active) && db::structures::admin_count(&mut tx, structure_id).await? == 0 {
         return Err(AppError::bad_request(t::ERR_LAST_ADMIN));
     }
-    tx.commit().await?;
     if actor.id != user_id {
-        db::audit::record(pool, Some(actor.id), "membership.remove", Some(("structure", structure_id)),
+        db::audit::record(&mut tx, Some(actor.id), "membership.remove", Some(("structure", structure_id)),
             &serde_json::json!({ "user": user_id }).to_string()).await?;
     }
+    tx.commit().await?;
     Ok(true)
 }
 
@@ -110,11 +109,15 @@ pub async fn invite(
     crate::policy::require_structure_admin(pool, actor, structure_id).await?;
     let email = Email::parse(email).map_err(|m| AppError::invalid(vec![AppError::field("email", m)]))?;
     throttles.check(Limit::Publish, &format!("invite:{}", actor.id))?;
-    let Some((name, _)) = db::structures::name_and_status(pool, structure_id).await? else {
+    let Some((name, status)) = db::structures::name_and_status(pool, structure_id).await? else {
         return Err(AppError::not_found(t::ERR_NOT_FOUND));
     };
+    // A structure nobody has checked yet sends no mail in the platform's name.
+    if status != "validated" {
+        return Err(AppError::invalid(vec![AppError::field("email", t::ERR_INVITE_NOT_VALIDATED)]));
+    }
     let existing = db::users::login_row(pool, email.as_str()).await?.filter(|r| r.status == "active");
-    let mut tx = pool.begin().await?;
+    let mut tx = db::begin_write(pool).await?;
     let link = match &existing {
         Some(row) if row.email_verified_at.is_some() => {
             db::structures::insert_membership(&mut tx, row.id, structure_id, MemberRole::Member, MembershipStatus::Invited)
@@ -134,9 +137,9 @@ pub async fn invite(
         who = actor.display_name
     );
     super::mail(&mut tx, email.as_str(), t::MAIL_INVITE_SUBJECT, &body).await?;
+    db::audit::record(&mut tx, Some(actor.id), "membership.invite", Some(("structure", structure_id)), "{}").await?;
     tx.commit().await?;
     db::outbox::wake();
-    db::audit::record(pool, Some(actor.id), "membership.invite", Some(("structure", structure_id)), "{}").await?;
     Ok(())
 }
 
@@ -174,14 +177,15 @@ pub async fn manage(pool: &Pool, actor: &SessionUser, structure_id: i64, user_id
         | (ManageAction::Remove, Some(_)) => remove(pool, actor, user_id, structure_id).await?,
         (ManageAction::MakeAdmin | ManageAction::MakeMember, Some((_, MembershipStatus::Active))) => {
             let role = if action == ManageAction::MakeAdmin { MemberRole::Admin } else { MemberRole::Member };
-            let mut tx = pool.begin().await?;
+            let mut tx = db::begin_write(pool).await?;
+            db::seam::lock_structure(&mut tx, structure_id).await?;
             db::structures::set_role(&mut tx, user_id, structure_id, role).await?;
             if db::structures::admin_count(&mut tx, structure_id).await? == 0 {
                 return Err(AppError::bad_request(t::ERR_LAST_ADMIN));
             }
-            tx.commit().await?;
             let details = serde_json::json!({ "user": user_id, "role": role.as_str() }).to_string();
-            db::audit::record(pool, Some(actor.id), "membership.role", Some(("structure", structure_id)), &details).await?;
+            db::audit::record(&mut tx, Some(actor.id), "membership.role", Some(("structure", structure_id)), &details).await?;
+            tx.commit().await?;
             true
         }
         _ => false,

@@ -27,9 +27,9 @@ pub async fn edit_form(pool: &Pool, user: &SessionUser, structure_id: i64) -> Ap
 pub async fn update(pool: &Pool, user: &SessionUser, structure_id: i64, form: StructureForm) -> AppResult<String> {
     require_member(pool, user, structure_id).await?;
     let (checked, commune) = super::declare::checked_with_commune(pool, &form).await?;
-    let mut tx = pool.begin().await?;
+    let mut tx = db::begin_write(pool).await?;
     let slug = db::structures::update_profile(&mut tx, structure_id, &checked, &commune).await?.ok_or_else(|| AppError::not_found(t::ERR_STRUCTURE_NOT_FOUND))?;
+    db::audit::record(&mut tx, Some(user.id), "structure.update", Some(("structure", structure_id)), "{}").await?;
     tx.commit().await?;
-    db::audit::record(pool, Some(user.id), "structure.update", Some(("structure", structure_id)), "{}").await?;
     Ok(slug)
 }

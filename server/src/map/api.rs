@@ -6,8 +6,12 @@
 //! cell at most, [`index::MAX_CELLS`]) whatever the number of items.
 //!
 //! Kind and category filters are read from the in-memory index. Words and places (`q`,
-//! `commune`, `departement`, `reseau`) are asked of the database, which returns at most
-//! [`FALLBACK_LIMIT`] matching posts (the newest), clustered the same way.
+//! `commune`, `departement`, `reseau`) are answered by the post index in memory
+//! (`app::db::post_index`, the lists' search: the same matches), whose set of post ids
+//! the map index then clusters ([`MapIndex::query_kept`]); such requests are limited per
+//! IP address (`Limit::SearchPerIp`). Only while the post index is still loading, after
+//! start-up, the database answers with at most [`FALLBACK_LIMIT`] matching posts (the
+//! newest), clustered the same way.
 //!
 //! The answer carries an ETag made of the data version and the query, the same on every
 //! instance that has applied the same changes: an unchanged view costs a 304.
@@ -218,7 +222,31 @@ pub fn answer_from_index(snapshot: &Snapshot, q: &MapQuery) -> Vec<u8> {
     to_geojson(&features, &snapshot.categories, (&snapshot.licence.0, &snapshot.licence.1), false)
 }
 
-/// Words or places: the matching posts from the database, clustered on the fly.
+/// The words and places of a map request, as a search of the post index.
+fn post_search(q: &MapQuery) -> app::db::post_search::PostSearch {
+    let filter = app::model::PostFilter { q: q.words.clone(), ..Default::default() };
+    app::db::post_search::PostSearch {
+        words: filter.words(),
+        commune: q.commune.clone(),
+        departement: q.departement.clone(),
+        territory: q.territory.clone(),
+        ..Default::default()
+    }
+}
+
+/// Words or places: the posts the post index finds, clustered by the map index; `None`
+/// while the post index is not loaded yet.
+pub async fn answer_from_post_index(st: &AppState, snapshot: &Snapshot, q: &MapQuery) -> Result<Option<Vec<u8>>, AppError> {
+    let Some(kept) = app::db::post_index::matching(st, &post_search(q)).await? else { return Ok(None) };
+    let features = match layers(q, &snapshot.categories) {
+        Some(layers) => snapshot.index.query_kept(&snapshot.overlay, q.view, &layers, &kept),
+        None => Vec::new(),
+    };
+    Ok(Some(to_geojson(&features, &snapshot.categories, (&snapshot.licence.0, &snapshot.licence.1), false)))
+}
+
+/// Words or places while the post index loads: the matching posts from the database,
+/// clustered on the fly.
 pub async fn answer_from_database(pool: &Pool, snapshot: &Snapshot, q: &MapQuery) -> Result<Vec<u8>, AppError> {
     let (items, truncated) = super::load::matching(pool, q, FALLBACK_LIMIT).await?;
     // The posts' structures are not in this small index: their names come from the map's.
@@ -240,17 +268,19 @@ pub async fn answer_from_database(pool: &Pool, snapshot: &Snapshot, q: &MapQuery
 }
 
 /// The first `limit` items of a view one by one, no clusters (`app::api::map::first_items`:
-/// the list the map pages send in their HTML); `None` while the index is loading. Kinds
-/// and categories read the index, spread over the view; words and places read the newest
-/// matching posts, as [`answer_from_database`] does.
-pub async fn first_items(pool: &Pool, data: &MapData, raw: &str, limit: usize) -> Result<Option<FeatureCollection>, AppError> {
+/// the list the map pages send in their HTML); `None` while the map index is loading.
+/// Kinds and categories read the map index, spread over the view; words and places take
+/// the matches of the post index, as [`answer_from_post_index`] does (the database's
+/// newest matches while the post index loads, as [`answer_from_database`]).
+pub async fn first_items(st: &AppState, data: &MapData, raw: &str, limit: usize) -> Result<Option<FeatureCollection>, AppError> {
     let q = parse(raw).map_err(AppError::bad_request)?;
     let Some(snapshot) = data.snapshot() else { return Ok(None) };
     let Some(layers) = layers(&q, &snapshot.categories) else { return Ok(Some(FeatureCollection::default())) };
     let licence = (snapshot.licence.0.as_str(), snapshot.licence.1.as_str());
-    let (bytes, cut) = if q.needs_database() {
+    let kept = if q.needs_database() { app::db::post_index::matching(st, &post_search(&q)).await? } else { None };
+    let (bytes, cut) = if q.needs_database() && kept.is_none() {
         // Several kinds or categories are filtered here, after the read: read more.
-        let (items, more) = super::load::matching(pool, &q, 4 * limit as i64).await?;
+        let (items, more) = super::load::matching(&st.pool, &q, 4 * limit as i64).await?;
         let mut features: Vec<Feature<'_>> = items
             .iter()
             .filter(|it| layers.iter().any(|l| l.holds(it.kind, it.category)))
@@ -263,7 +293,7 @@ pub async fn first_items(pool: &Pool, data: &MapData, raw: &str, limit: usize) -
         features.truncate(limit);
         (to_geojson(&features, &snapshot.categories, licence, false), cut)
     } else {
-        let (features, cut) = snapshot.index.sample(&snapshot.overlay, q.view, &layers, limit);
+        let (features, cut) = snapshot.index.sample(&snapshot.overlay, q.view, &layers, kept.as_ref(), limit);
         (to_geojson(&features, &snapshot.categories, licence, false), cut)
     };
     // The API's own GeoJSON, read back as the page's type: one format for both.
@@ -279,12 +309,24 @@ fn etag(snapshot: &Snapshot, raw: &str) -> String {
 }
 
 /// The handler.
-pub async fn map(State(st): State<AppState>, Extension(data): Extension<MapData>, RawQuery(raw): RawQuery, headers: HeaderMap) -> Response {
+pub async fn map(
+    State(st): State<AppState>,
+    Extension(data): Extension<MapData>,
+    peer: Option<Extension<axum::extract::ConnectInfo<std::net::SocketAddr>>>,
+    RawQuery(raw): RawQuery,
+    headers: HeaderMap,
+) -> Response {
     let raw = raw.unwrap_or_default();
     let q = match parse(&raw) {
         Ok(q) => q,
         Err(message) => return AppError::bad_request(message).into_response(),
     };
+    if q.needs_database() {
+        let client = st.client_key(peer.map(|Extension(p)| p.0.ip()), &headers);
+        if let Err(e) = st.throttles.check(app::auth::throttle::Limit::SearchPerIp, &client) {
+            return e.into_response();
+        }
+    }
     let Some(snapshot) = data.snapshot() else {
         let mut res = AppError::new(app::error::ErrorCode::Unavailable, "La carte se prépare, réessayez dans un instant.").into_response();
         res.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("2"));
@@ -296,9 +338,16 @@ pub async fn map(State(st): State<AppState>, Extension(data): Extension<MapData>
         StatusCode::NOT_MODIFIED.into_response()
     } else {
         let body = if q.needs_database() {
-            match answer_from_database(&st.pool, &snapshot, &q).await {
+            let from_index = match answer_from_post_index(&st, &snapshot, &q).await {
                 Ok(b) => b,
                 Err(e) => return e.into_response(),
+            };
+            match from_index {
+                Some(b) => b,
+                None => match answer_from_database(&st.pool, &snapshot, &q).await {
+                    Ok(b) => b,
+                    Err(e) => return e.into_response(),
+                },
             }
         } else {
             answer_from_index(&snapshot, &q)

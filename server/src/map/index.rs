@@ -19,6 +19,8 @@
 
 use std::collections::{BTreeMap, HashSet};
 
+use app::db::post_index::IdSet;
+
 /// Cells are 1/2^CELL_BITS of a tile wide: 64 px on 256-px tiles.
 pub const CELL_BITS: u32 = 2;
 /// Highest zoom the API accepts.
@@ -529,32 +531,128 @@ impl MapIndex {
             .collect()
     }
 
+    /// Like [`MapIndex::query`], for the posts of `kept` only (the matches of words or
+    /// places, from the post index): walks the records of the view's cells — bounded by
+    /// the map's size whatever the filter — and clusters the kept ones the same way.
+    /// Structures never match words or places.
+    pub fn query_kept<'a>(&'a self, overlay: &'a Overlay, view: Viewport, layers: &[Layer], kept: &IdSet) -> Vec<Feature<'a>> {
+        let level = cell_level(view);
+        let shift = 2 * (COORD_BITS - level);
+        let mut cells: Vec<Cell> = Vec::new();
+        self.each_kept(overlay, view, level, layers, kept, |key, record| {
+            let cell = key >> shift;
+            match cells.last_mut() {
+                Some(c) if c.key == cell => {
+                    c.count += 1;
+                    c.single = None;
+                    c.sum_x += u64::from(compact(key));
+                    c.sum_y += u64::from(compact(key >> 1));
+                    c.kinds[(key & 3) as usize] += 1;
+                }
+                _ => {
+                    let mut kinds = [0; 3];
+                    kinds[(key & 3) as usize] = 1;
+                    cells.push(Cell { key: cell, count: 1, sum_x: u64::from(compact(key)), sum_y: u64::from(compact(key >> 1)), kinds, single: Some(record) });
+                }
+            }
+        });
+        // Several layers, the two halves of a wrapped view and the overlay give runs of
+        // one cell in several places: sum them.
+        cells.sort_by_key(|c| c.key);
+        let mut merged: Vec<Cell> = Vec::with_capacity(cells.len());
+        for c in cells {
+            match merged.last_mut() {
+                Some(last) if last.key == c.key => {
+                    last.count += c.count;
+                    last.sum_x += c.sum_x;
+                    last.sum_y += c.sum_y;
+                    for k in 0..3 {
+                        last.kinds[k] += c.kinds[k];
+                    }
+                    last.single = None;
+                }
+                _ => merged.push(c),
+            }
+        }
+        let shown: u64 = merged.iter().map(|c| u64::from(c.count)).sum();
+        if view.zoom >= UNCLUSTER_ZOOM && shown <= u64::from(MAX_POINTS) && merged.iter().any(|c| c.count > 1) {
+            let mut out = Vec::new();
+            self.each_kept(overlay, view, level, layers, kept, |_, record| {
+                out.push(self.feature(Cell { key: 0, count: 1, sum_x: 0, sum_y: 0, kinds: [0; 3], single: Some(record) }, overlay));
+            });
+            return out;
+        }
+        merged.into_iter().map(|c| self.feature(c, overlay)).collect()
+    }
+
+    /// Calls `f` with the layer key and record (or flagged overlay item) of every post of
+    /// `kept` in the view, in Morton order within each layer.
+    fn each_kept(&self, overlay: &Overlay, view: Viewport, level: u32, layers: &[Layer], kept: &IdSet, mut f: impl FnMut(u64, u32)) {
+        let shift = 2 * (COORD_BITS - level);
+        let (xs, y) = (x_ranges(view, level), y_range(view, level));
+        let check_replaced = !overlay.replaced.is_empty();
+        let mut cells = Vec::new();
+        for range in &xs {
+            for layer in layers {
+                let Some(s) = self.layers.get(layer) else { continue };
+                cells.clear();
+                walk(s, level, *range, y, &mut cells);
+                for c in &cells {
+                    let (start, end) = (c.key << shift, ((c.key + 1) << shift).wrapping_sub(1));
+                    let lo = s.keys.partition_point(|&k| k < start);
+                    let hi = s.keys.partition_point(|&k| k <= end);
+                    for (&key, &r) in s.keys[lo..hi].iter().zip(&s.records[lo..hi]) {
+                        let rec = &self.records[r as usize];
+                        if rec.kind != ItemKind::Structure
+                            && kept.contains(rec.id)
+                            && !(check_replaced && overlay.replaced.contains(&ItemKey::Post(rec.id)))
+                        {
+                            f(key, r);
+                        }
+                    }
+                }
+            }
+        }
+        for (i, it) in overlay.items.iter().enumerate() {
+            if it.kind == ItemKind::Structure || !kept.contains(it.id) || !layers.iter().any(|l| l.holds(it.kind, it.category)) {
+                continue;
+            }
+            let q = quantise(it.lon, it.lat);
+            let (cx, cy) = ((q.x as u64) >> (COORD_BITS - level), (q.y as u64) >> (COORD_BITS - level));
+            if (y.0..=y.1).contains(&cy) && xs.iter().any(|r| (r.0..=r.1).contains(&cx)) {
+                f((morton(q) & !3) | it.kind as u64, OVERLAY_FLAG | i as u32);
+            }
+        }
+    }
+
     /// Up to `limit` items of a view one by one, spread over it, and whether it holds
     /// more: the list the map pages send in their HTML (`api::first_items`), before the
-    /// browser's map draws clusters. Changes since the build come first (a post published
+    /// browser's map draws clusters. With `kept` (the matches of words or places, from the
+    /// post index), its posts only. Changes since the build come first (a post published
     /// a moment ago is listed), then a round over the view's cells takes one item of each
     /// in turn, so that the list covers the whole view rather than its first corner. The
     /// cells are taken in the order of their bit-reversed Morton codes: consecutive ones
     /// fall in different quarters of the view (Z-order would fill one quarter first).
-    pub fn sample<'a>(&'a self, overlay: &'a Overlay, view: Viewport, layers: &[Layer], limit: usize) -> (Vec<Feature<'a>>, bool) {
+    pub fn sample<'a>(&'a self, overlay: &'a Overlay, view: Viewport, layers: &[Layer], kept: Option<&IdSet>, limit: usize) -> (Vec<Feature<'a>>, bool) {
         let level = cell_level(view);
         let shift = 2 * (COORD_BITS - level);
         let (xs, y) = (x_ranges(view, level), y_range(view, level));
         let single = |r: u32| Cell { key: 0, count: 1, sum_x: 0, sum_y: 0, kinds: [0; 3], single: Some(r) };
+        let wanted = |kind: ItemKind, id: i64| kept.is_none_or(|k| kind != ItemKind::Structure && k.contains(id));
         let mut out = Vec::new();
         let mut seen = HashSet::new();
         for (i, it) in overlay.items.iter().enumerate() {
             let q = quantise(it.lon, it.lat);
             let (cx, cy) = ((q.x as u64) >> (COORD_BITS - level), (q.y as u64) >> (COORD_BITS - level));
             let in_view = (y.0..=y.1).contains(&cy) && xs.iter().any(|r| (r.0..=r.1).contains(&cx));
-            if in_view && layers.iter().any(|l| l.holds(it.kind, it.category)) && seen.insert(it.key()) {
+            if in_view && wanted(it.kind, it.id) && layers.iter().any(|l| l.holds(it.kind, it.category)) && seen.insert(it.key()) {
                 if out.len() == limit {
                     return (out, true);
                 }
                 out.push(self.feature(single(OVERLAY_FLAG | i as u32), overlay));
             }
         }
-        // Each cell's run of records, in every layer read.
+        // Each cell's run of records in every layer read: (order, layer, next, end).
         let mut runs: Vec<(u64, &Sorted, usize, usize)> = Vec::new();
         let mut cells = Vec::new();
         for &range in &xs {
@@ -571,23 +669,30 @@ impl MapIndex {
             }
         }
         runs.sort_by_key(|run| run.0);
-        let mut round = 0;
-        while runs.iter().any(|&(_, _, lo, hi)| lo + round < hi) {
-            for &(_, s, lo, hi) in &runs {
-                let Some(&r) = s.records[lo..hi].get(round) else { continue };
-                let rec = &self.records[r as usize];
-                let key = ItemKey::of(rec.kind, rec.id);
-                if overlay.replaced.contains(&key) || !seen.insert(key) {
-                    continue;
+        loop {
+            let mut found = false;
+            for run in runs.iter_mut() {
+                // The cell's next wanted item.
+                while run.2 < run.3 {
+                    let r = run.1.records[run.2];
+                    run.2 += 1;
+                    let rec = &self.records[r as usize];
+                    let key = ItemKey::of(rec.kind, rec.id);
+                    if !wanted(rec.kind, rec.id) || overlay.replaced.contains(&key) || !seen.insert(key) {
+                        continue;
+                    }
+                    if out.len() == limit {
+                        return (out, true);
+                    }
+                    out.push(self.feature(single(r), overlay));
+                    found = true;
+                    break;
                 }
-                if out.len() == limit {
-                    return (out, true);
-                }
-                out.push(self.feature(single(r), overlay));
             }
-            round += 1;
+            if !found {
+                return (out, false);
+            }
         }
-        (out, false)
     }
 
     /// Every item of the view, one by one (few, see [`UNCLUSTER_ZOOM`]).
@@ -1004,7 +1109,7 @@ mod tests {
                 .map(|it| it.id)
                 .collect();
             assert!(in_view.len() > 60, "the view holds more than the sample: {}", in_view.len());
-            let (sample, more) = index.sample(&overlay, lyon, &layers, 50);
+            let (sample, more) = index.sample(&overlay, lyon, &layers, None, 50);
             let got = ids(&sample);
             assert_eq!(got.len(), 50, "{layers:?}");
             assert!(more);
@@ -1021,10 +1126,29 @@ mod tests {
             let quarters: HashSet<(bool, bool)> = sample.iter().filter_map(|f| match f { Feature::Point(p) => Some((p.lon > 4.85, p.lat > 45.75)), _ => None }).collect();
             assert_eq!(quarters.len(), 4, "{layers:?}: the sample covers the view");
             // A limit above the view's count lists all of it.
-            let (whole, more) = index.sample(&overlay, lyon, &layers, 10_000);
+            let (whole, more) = index.sample(&overlay, lyon, &layers, None, 10_000);
             assert!(!more);
             assert!(ids(&whole).iter().filter(|id| in_view.contains(id)).count() == in_view.len());
         }
+        // With the matches of words or places (`kept`): those posts of the view only,
+        // never a structure.
+        let chosen: Vec<i64> = all
+            .iter()
+            .filter(|it| it.kind != ItemKind::Structure && it.id != removed.id && it.lon > 4.81 && it.lon < 4.89 && it.lat > 45.71 && it.lat < 45.79)
+            .map(|it| it.id)
+            .take(7)
+            .collect();
+        let mut kept = IdSet::default();
+        for &id in &chosen {
+            kept.insert(id);
+        }
+        kept.insert(all.iter().find(|it| it.kind == ItemKind::Structure).unwrap().id);
+        kept.insert(all.iter().find(|it| it.kind != ItemKind::Structure && it.lon < 0.0).unwrap().id);
+        let (found, more) = index.sample(&overlay, lyon, &[Layer::All], Some(&kept), 50);
+        assert!(!more);
+        let mut found = ids(&found);
+        found.sort();
+        assert_eq!(found, chosen);
     }
 
     #[test]

@@ -28,6 +28,7 @@ pub fn state(db: &TestDb, site_root: &str, dev_mode: bool) -> AppState {
         .site_pkg_dir("pkg")
         .build();
     AppState {
+        signer: Arc::new(app::auth::signed::Signer::new("clé de test, longue d’au moins trente-deux caractères")),
         pool: db.pool.clone(),
         leptos_options,
         site: Arc::new(SiteConfig {

@@ -5,13 +5,16 @@ mod helpers;
 
 mod accounts;
 mod authz;
+mod bounds;
 mod communes;
+mod concurrency;
 mod coordination;
 mod database;
 mod demo;
 mod directory;
 mod exchanges;
 mod exports;
+mod managers;
 mod map;
 mod memberships;
 mod my_account;

@@ -57,7 +57,7 @@ fn the_corpus_stays_inert_on_account_and_coordination_pages() {
             .unwrap();
         sqlx::query("UPDATE users SET display_name = $1").bind(&payload).execute(pool).await.unwrap();
         sqlx::query("UPDATE communes SET name = $1 WHERE insee IN (SELECT insee FROM structures)").bind(&payload).execute(pool).await.unwrap();
-        app::db::audit::record(pool, None, &payload, Some(("structure", 1)), &serde_json::json!({ "reason": payload }).to_string())
+        app::db::audit::event(pool, None, &payload, Some(("structure", 1)), &serde_json::json!({ "reason": payload }).to_string())
             .await
             .unwrap();
         let garage: i64 = sqlx::query_scalar("SELECT m.structure_id FROM memberships m JOIN users u ON u.id = m.user_id WHERE u.email = 'responsable@example.org'")
