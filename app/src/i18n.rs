@@ -789,6 +789,13 @@ pub fn map_shown(n: usize) -> String {
     }
 }
 
+pub const MAP_LIST_ALL: &str = "Toutes les annonces de ces filtres, en liste";
+
+/// Above the list the server sends with a map page, when the view holds more.
+pub fn map_first_items(n: usize) -> String {
+    format!("Les {n} premiers éléments de cette vue. Zoomez ou filtrez pour en voir d’autres, ou ouvrez la liste des annonces.")
+}
+
 pub fn map_kind_plural(k: crate::model::MapKind) -> &'static str {
     match k {
         crate::model::MapKind::Need => "Besoins",

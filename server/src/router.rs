@@ -68,11 +68,21 @@ pub fn router(state: AppState, sessions: app::db::seam::SessionStore, map: crate
         .service(ServeDir::new(pkg_path).precompressed_br().precompressed_gzip());
 
     let security = Arc::new(SecurityConfig::new(&state.site.public_url, &state.site.tile_url));
+    // The map pages list the first items of their view in their HTML, from the map's
+    // index, which the app crate cannot name: reached through this function.
+    let first_items = {
+        let (st, map) = (state.clone(), map.clone());
+        app::api::map::MapFirstItems(Arc::new(move |query: String, limit: usize| {
+            let (st, map) = (st.clone(), map.clone());
+            Box::pin(async move { crate::map::api::first_items(&st, &map, &query, limit).await })
+        }))
+    };
     let ctx = {
         let st = state.clone();
         let security = security.clone();
         move || {
             provide_context(st.clone());
+            provide_context(first_items.clone());
             security::provide_page_csp(&security);
         }
     };

@@ -5,31 +5,35 @@
 //! screen reader. Markers differ by shape and symbol, not by colour alone.
 
 use leptos::prelude::*;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::i18n as t;
 use crate::model::{BBox, MapFilter, MapKind, MapSettings, MapView};
 
-/// A `/api/v1/map` answer, as the list reads it.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+/// A `/api/v1/map` answer, as the list reads it; also the first items of the view that
+/// the server puts in the HTML of the map pages (`api::map::first_items`).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct FeatureCollection {
     pub features: Vec<GeoFeature>,
     #[serde(default)]
     pub truncated: bool,
+    /// The served list only: the view holds more items than it lists.
+    #[serde(default)]
+    pub cut: bool,
 }
 
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct GeoFeature {
     pub geometry: Geometry,
     pub properties: Properties,
 }
 
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Geometry {
     pub coordinates: [f64; 2],
 }
 
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum Properties {
     Cluster { point_count: u32, needs: u32, offers: u32, structures: u32 },
@@ -49,9 +53,14 @@ pub enum Properties {
 
 /// The URL of the map data for a box, a zoom and filters.
 pub fn data_url(west: f64, south: f64, east: f64, north: f64, zoom: u8, filter: &MapFilter) -> String {
+    format!("/api/v1/map?{}", data_query(west, south, east, north, zoom, filter))
+}
+
+/// The query string of [`data_url`].
+pub fn data_query(west: f64, south: f64, east: f64, north: f64, zoom: u8, filter: &MapFilter) -> String {
     let filters = filter.to_query();
     let sep = if filters.is_empty() { "" } else { "&" };
-    format!("/api/v1/map?bbox={west:.5},{south:.5},{east:.5},{north:.5}&zoom={zoom}{sep}{filters}")
+    format!("bbox={west:.5},{south:.5},{east:.5},{north:.5}&zoom={zoom}{sep}{filters}")
 }
 
 fn kind_label(kind: &str) -> &'static str {
@@ -106,10 +115,15 @@ pub fn MapPanel(
     /// A small map (a structure's page): no legend bar nor list beside it.
     #[prop(optional)]
     compact: bool,
+    /// The list the server found for the view (`api::map::first_items`): in the HTML, so
+    /// the page lists what is there without JavaScript and before the map is drawn; the
+    /// map's own data replaces it.
+    #[prop(optional_no_strip)]
+    first: Option<FeatureCollection>,
 ) -> impl IntoView {
     let container = NodeRef::<leptos::html::Div>::new();
     let frame = NodeRef::<leptos::html::Div>::new();
-    let visible = RwSignal::new(None::<FeatureCollection>);
+    let visible = RwSignal::new(first);
     let status = RwSignal::new(String::new());
     #[cfg(feature = "hydrate")]
     browser::start(browser::Wiring { container, settings: settings.clone(), filter, initial, goto, on_view, visible, status });
@@ -149,6 +163,7 @@ pub fn MapPanel(
                             let category_name = category_name.clone();
                             view! {
                                 {fc.truncated.then(|| view! { <p class="hint">{t::MAP_TRUNCATED}</p> })}
+                                {fc.cut.then(|| view! { <p class="hint">{t::map_first_items(crate::model::SERVED_MAP_ITEMS)}</p> })}
                                 <ul class="map-items">
                                     {fc.features.into_iter().map(|f| {
                                         let [lon, lat] = f.geometry.coordinates;
@@ -191,6 +206,7 @@ pub fn MapPanel(
                             }.into_any()
                         }
                     }}
+                    <p><a href=move || format!("/partage?{}", filter.with(|f| f.to_list().to_query())) target=target>{t::MAP_LIST_ALL}</a></p>
                 </section>
                 })}
             </div>

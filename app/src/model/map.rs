@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::directory::is_code;
-use super::{PostFilter, PostKind, SEARCH_MAX_CHARS, encode};
+use super::{BBox, PostFilter, PostKind, SEARCH_MAX_CHARS, encode};
 
 /// What the map shows: needs, offers, structures.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -167,7 +167,27 @@ impl MapView {
     pub fn to_pairs(&self) -> Vec<(&'static str, String)> {
         vec![("lat", format!("{:.5}", self.lat)), ("lon", format!("{:.5}", self.lon)), ("z", self.zoom.to_string())]
     }
+
+    /// The box a map of `width` × `height` CSS pixels shows around this centre at this
+    /// zoom (Web Mercator, 256-px tiles, as Leaflet draws it). The server has no screen:
+    /// the served list of the map pages uses [`SERVED_MAP_PX`].
+    pub fn bbox(&self, width: f64, height: f64) -> BBox {
+        use std::f64::consts::PI;
+        let world = 256.0 * f64::from(1u32 << self.zoom.min(MAP_MAX_ZOOM));
+        // The centre in world pixels, y growing southwards.
+        let x = (self.lon / 360.0 + 0.5) * world;
+        let y = (0.5 - (PI / 4.0 + self.lat.to_radians() / 2.0).tan().ln() / (2.0 * PI)) * world;
+        let lon = |px: f64| (px / world - 0.5) * 360.0;
+        let lat = |py: f64| (PI * (1.0 - 2.0 * py.clamp(0.0, world) / world)).sinh().atan().to_degrees();
+        BBox::from_bounds(lon(x - width / 2.0), lat(y + height / 2.0), lon(x + width / 2.0), lat(y - height / 2.0))
+    }
 }
+
+/// The size, in CSS pixels, of the map the served HTML of `/carte` and `/embed` lists
+/// items for (a laptop's map; the browser's own map replaces the list once drawn).
+pub const SERVED_MAP_PX: (f64, f64) = (800.0, 600.0);
+/// Items the served list of a map page holds at most.
+pub const SERVED_MAP_ITEMS: usize = 50;
 
 /// Map settings the page needs from the instance.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -222,5 +242,20 @@ mod tests {
         assert_eq!(MapView::from_query(get("lat=44.01&lon=4.42&z=12")), Some(MapView { lat: 44.01, lon: 4.42, zoom: 12 }));
         assert_eq!(MapView::from_query(get("lat=44.01&lon=4.42&z=40")), None);
         assert_eq!(MapView::from_query(get("lat=x&lon=4.42&z=4")), None);
+        // At zoom 12 a tile spans 360/4096 degrees of longitude: 800 px are 3.125 tiles.
+        let b = MapView { lat: 44.0, lon: 4.4, zoom: 12 }.bbox(800.0, 600.0);
+        assert!((b.max_lon - b.min_lon - 3.125 * 360.0 / 4096.0).abs() < 1e-9, "{b:?}");
+        assert!(((b.min_lon + b.max_lon) / 2.0 - 4.4).abs() < 1e-9 && b.min_lat < 44.0 && b.max_lat > 44.0);
+        // Mercator stretches the north: as many pixels span fewer degrees there.
+        assert!(b.max_lat - 44.0 < 44.0 - b.min_lat);
+        // Near the centre a pixel spans cos(latitude) times its longitude in latitude.
+        let half = 300.0 * 360.0 / (256.0 * 4096.0) * 44f64.to_radians().cos();
+        for span in [b.max_lat - 44.0, 44.0 - b.min_lat] {
+            assert!((span / half - 1.0).abs() < 0.01, "{span} vs {half}");
+        }
+        // Zoomed out past the world: clamped to it.
+        let w = MapView { lat: 0.0, lon: 0.0, zoom: 2 }.bbox(4000.0, 4000.0);
+        assert_eq!((w.min_lon, w.max_lon), (-180.0, 180.0));
+        assert!(w.min_lat >= -90.0 && w.max_lat <= 90.0);
     }
 }

@@ -242,16 +242,25 @@ fn Profile(p: StructurePage) -> impl IntoView {
 fn StructureMap(lat: f64, lon: f64) -> impl IntoView {
     use crate::components::map::MapPanel;
     use crate::model::{MapFilter, MapView};
-    // Fetched by the browser only: the server renders the heading and the link, the map
-    // appears once hydrated (nothing for hydration to compare inside this page's Suspense).
-    let settings = LocalResource::new(crate::api::get_map_settings);
+    // Fetched by the browser only, into a plain signal: the server renders the heading
+    // and the link, the map appears once hydrated. Not a `LocalResource`: read under the
+    // page's Suspense, one makes the server give up and serve the « Chargement… »
+    // fallback instead of the whole profile (leptos' Suspense bails out on local
+    // resources, which never resolve on the server).
+    let settings = RwSignal::new(None::<crate::model::MapSettings>);
+    #[cfg(feature = "hydrate")]
+    leptos::task::spawn_local(async move {
+        if let Ok(s) = crate::api::get_map_settings().await {
+            settings.set(Some(s));
+        }
+    });
     let view_here = MapView { lat, lon, zoom: 15 };
     let goto = RwSignal::new(None::<MapView>);
     view! {
         <section class="structure-map" aria-labelledby="profil-carte">
             <h3 id="profil-carte">{t::STRUCTURE_MAP}</h3>
             <div class="structure-map-box">
-                {move || settings.get().and_then(Result::ok).map(|s| view! {
+                {move || settings.get().map(|s| view! {
                     <MapPanel settings=s filter=Signal::stored(MapFilter::default()) initial=view_here goto
                         on_view=|_: (MapView, crate::model::BBox)| {} compact=true/>
                 })}

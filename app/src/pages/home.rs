@@ -17,7 +17,7 @@ pub fn HomePage() -> impl IntoView {
                 <h1>{t::HOME_TITLE}</h1>
                 <p class="lead">{t::HOME_INTRO}</p>
                 <p class="hero-actions">
-                    <a class="button" href="/partage/nouveau">{t::HOME_CTA_PUBLISH}</a>
+                    <a class="button" href="/partage/publier">{t::HOME_CTA_PUBLISH}</a>
                     <a class="button button-secondary" href="/partage">{t::HOME_CTA_BROWSE}</a>
                 </p>
             </div>

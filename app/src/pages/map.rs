@@ -18,6 +18,7 @@ pub fn MapPage() -> impl IntoView {
     let filter = Memo::new(move |_| params.with(|q| MapFilter::from_query(|k| q.get_all(k).unwrap_or_default())));
     let from_url = params.with_untracked(|q| MapView::from_query(|k| q.get(k)));
     let settings = Resource::new(|| (), |_| get_map_settings());
+    let first = first_items_of(filter, from_url);
     let seen = RwSignal::new(from_url);
     let goto = RwSignal::new(None::<MapView>);
     let zone = RwSignal::new(None::<BBox>);
@@ -54,7 +55,8 @@ pub fn MapPage() -> impl IntoView {
                                 </div>
                                 <EmbedSnippet public_url=s.public_url.clone() filter seen/>
                             </div>
-                            <MapPanel settings=s.clone() filter=filter.into() initial=from_url.unwrap_or(s.default_view) goto on_view/>
+                            <MapPanel settings=s.clone() filter=filter.into() initial=from_url.unwrap_or(s.default_view) goto on_view
+                                first=first.get().flatten()/>
                         </div>
                     }.into_any(),
                     Err(e) => view! { <p class="error" role="alert">{e.message}</p> }.into_any(),
@@ -62,6 +64,15 @@ pub fn MapPage() -> impl IntoView {
             </Suspense>
         </div>
     }
+}
+
+/// The first items of the view and filters of the page's URL, listed beside the map in
+/// the served HTML (see `api::map::first_items`). Read once, when the page is created:
+/// afterwards the map's own data drives the list, and a resource following the filters
+/// would redraw the map (it is inside the same Suspense).
+fn first_items_of(filter: Memo<MapFilter>, view: Option<MapView>) -> Resource<Option<crate::components::map::FeatureCollection>> {
+    let filter = filter.get_untracked();
+    Resource::new(|| (), move |_| crate::api::map::first_items(filter.clone(), view))
 }
 
 /// Writes the view into the address bar without a navigation (the map keeps running).
@@ -199,6 +210,7 @@ pub fn EmbedPage() -> impl IntoView {
     let filter = Memo::new(move |_| params.with(|q| MapFilter::from_query(|k| q.get_all(k).unwrap_or_default())));
     let from_url = params.with_untracked(|q| MapView::from_query(|k| q.get(k)));
     let settings = Resource::new(|| (), |_| get_map_settings());
+    let first = first_items_of(filter, from_url);
     let goto = RwSignal::new(None::<MapView>);
     let seen = RwSignal::new(from_url);
     view! {
@@ -215,7 +227,8 @@ pub fn EmbedPage() -> impl IntoView {
                 {move || settings.get().map(|r| match r {
                     Ok(s) => view! {
                         <MapPanel settings=s.clone() filter=filter.into() initial=from_url.unwrap_or(s.default_view) goto
-                            on_view=move |(v, _): (MapView, BBox)| seen.set(Some(v)) embedded=true/>
+                            on_view=move |(v, _): (MapView, BBox)| seen.set(Some(v)) embedded=true
+                            first=first.get().flatten()/>
                     }.into_any(),
                     Err(e) => view! { <p class="error" role="alert">{e.message}</p> }.into_any(),
                 })}

@@ -18,6 +18,7 @@
 
 use std::hash::{Hash, Hasher};
 
+use app::components::map::FeatureCollection;
 use app::db::Pool;
 use app::error::AppError;
 use axum::Extension;
@@ -221,18 +222,22 @@ pub fn answer_from_index(snapshot: &Snapshot, q: &MapQuery) -> Vec<u8> {
     to_geojson(&features, &snapshot.categories, (&snapshot.licence.0, &snapshot.licence.1), false)
 }
 
-/// Words or places: the posts the post index finds, clustered by the map index; `None`
-/// while the post index is not loaded yet.
-pub async fn answer_from_post_index(st: &AppState, snapshot: &Snapshot, q: &MapQuery) -> Result<Option<Vec<u8>>, AppError> {
+/// The words and places of a map request, as a search of the post index.
+fn post_search(q: &MapQuery) -> app::db::post_search::PostSearch {
     let filter = app::model::PostFilter { q: q.words.clone(), ..Default::default() };
-    let search = app::db::post_search::PostSearch {
+    app::db::post_search::PostSearch {
         words: filter.words(),
         commune: q.commune.clone(),
         departement: q.departement.clone(),
         territory: q.territory.clone(),
         ..Default::default()
-    };
-    let Some(kept) = app::db::post_index::matching(st, &search).await? else { return Ok(None) };
+    }
+}
+
+/// Words or places: the posts the post index finds, clustered by the map index; `None`
+/// while the post index is not loaded yet.
+pub async fn answer_from_post_index(st: &AppState, snapshot: &Snapshot, q: &MapQuery) -> Result<Option<Vec<u8>>, AppError> {
+    let Some(kept) = app::db::post_index::matching(st, &post_search(q)).await? else { return Ok(None) };
     let features = match layers(q, &snapshot.categories) {
         Some(layers) => snapshot.index.query_kept(&snapshot.overlay, q.view, &layers, &kept),
         None => Vec::new(),
@@ -260,6 +265,41 @@ pub async fn answer_from_database(pool: &Pool, snapshot: &Snapshot, q: &MapQuery
         }
     }
     Ok(to_geojson(&features, &snapshot.categories, (&snapshot.licence.0, &snapshot.licence.1), truncated))
+}
+
+/// The first `limit` items of a view one by one, no clusters (`app::api::map::first_items`:
+/// the list the map pages send in their HTML); `None` while the map index is loading.
+/// Kinds and categories read the map index, spread over the view; words and places take
+/// the matches of the post index, as [`answer_from_post_index`] does (the database's
+/// newest matches while the post index loads, as [`answer_from_database`]).
+pub async fn first_items(st: &AppState, data: &MapData, raw: &str, limit: usize) -> Result<Option<FeatureCollection>, AppError> {
+    let q = parse(raw).map_err(AppError::bad_request)?;
+    let Some(snapshot) = data.snapshot() else { return Ok(None) };
+    let Some(layers) = layers(&q, &snapshot.categories) else { return Ok(Some(FeatureCollection::default())) };
+    let licence = (snapshot.licence.0.as_str(), snapshot.licence.1.as_str());
+    let kept = if q.needs_database() { app::db::post_index::matching(st, &post_search(&q)).await? } else { None };
+    let (bytes, cut) = if q.needs_database() && kept.is_none() {
+        // Several kinds or categories are filtered here, after the read: read more.
+        let (items, more) = super::load::matching(&st.pool, &q, 4 * limit as i64).await?;
+        let mut features: Vec<Feature<'_>> = items
+            .iter()
+            .filter(|it| layers.iter().any(|l| l.holds(it.kind, it.category)))
+            .map(|it| {
+                let structure = it.structure.and_then(|sid| snapshot.index.structure_name(&snapshot.overlay, sid));
+                Feature::Point(index::PointView { lon: it.lon, lat: it.lat, kind: it.kind, id: it.id, category: it.category, title: &it.title, slug: &it.slug, structure, in_progress: it.in_progress })
+            })
+            .collect();
+        let cut = more || features.len() > limit;
+        features.truncate(limit);
+        (to_geojson(&features, &snapshot.categories, licence, false), cut)
+    } else {
+        let (features, cut) = snapshot.index.sample(&snapshot.overlay, q.view, &layers, kept.as_ref(), limit);
+        (to_geojson(&features, &snapshot.categories, licence, false), cut)
+    };
+    // The API's own GeoJSON, read back as the page's type: one format for both.
+    let mut fc: FeatureCollection = serde_json::from_slice(&bytes).map_err(AppError::internal)?;
+    fc.cut = cut;
+    Ok(Some(fc))
 }
 
 fn etag(snapshot: &Snapshot, raw: &str) -> String {

@@ -109,7 +109,7 @@ pub enum Layer {
 }
 
 impl Layer {
-    fn holds(self, kind: ItemKind, category: Option<u16>) -> bool {
+    pub fn holds(self, kind: ItemKind, category: Option<u16>) -> bool {
         match self {
             Layer::All => true,
             Layer::Kind(k) => k == kind,
@@ -625,6 +625,76 @@ impl MapIndex {
         }
     }
 
+    /// Up to `limit` items of a view one by one, spread over it, and whether it holds
+    /// more: the list the map pages send in their HTML (`api::first_items`), before the
+    /// browser's map draws clusters. With `kept` (the matches of words or places, from the
+    /// post index), its posts only. Changes since the build come first (a post published
+    /// a moment ago is listed), then a round over the view's cells takes one item of each
+    /// in turn, so that the list covers the whole view rather than its first corner. The
+    /// cells are taken in the order of their bit-reversed Morton codes: consecutive ones
+    /// fall in different quarters of the view (Z-order would fill one quarter first).
+    pub fn sample<'a>(&'a self, overlay: &'a Overlay, view: Viewport, layers: &[Layer], kept: Option<&IdSet>, limit: usize) -> (Vec<Feature<'a>>, bool) {
+        let level = cell_level(view);
+        let shift = 2 * (COORD_BITS - level);
+        let (xs, y) = (x_ranges(view, level), y_range(view, level));
+        let single = |r: u32| Cell { key: 0, count: 1, sum_x: 0, sum_y: 0, kinds: [0; 3], single: Some(r) };
+        let wanted = |kind: ItemKind, id: i64| kept.is_none_or(|k| kind != ItemKind::Structure && k.contains(id));
+        let mut out = Vec::new();
+        let mut seen = HashSet::new();
+        for (i, it) in overlay.items.iter().enumerate() {
+            let q = quantise(it.lon, it.lat);
+            let (cx, cy) = ((q.x as u64) >> (COORD_BITS - level), (q.y as u64) >> (COORD_BITS - level));
+            let in_view = (y.0..=y.1).contains(&cy) && xs.iter().any(|r| (r.0..=r.1).contains(&cx));
+            if in_view && wanted(it.kind, it.id) && layers.iter().any(|l| l.holds(it.kind, it.category)) && seen.insert(it.key()) {
+                if out.len() == limit {
+                    return (out, true);
+                }
+                out.push(self.feature(single(OVERLAY_FLAG | i as u32), overlay));
+            }
+        }
+        // Each cell's run of records in every layer read: (order, layer, next, end).
+        let mut runs: Vec<(u64, &Sorted, usize, usize)> = Vec::new();
+        let mut cells = Vec::new();
+        for &range in &xs {
+            for layer in layers {
+                let Some(s) = self.layers.get(layer) else { continue };
+                cells.clear();
+                walk(s, level, range, y, &mut cells);
+                for c in &cells {
+                    let (start, end) = (c.key << shift, ((c.key + 1) << shift).wrapping_sub(1));
+                    let lo = s.keys.partition_point(|&k| k < start);
+                    let hi = s.keys.partition_point(|&k| k <= end);
+                    runs.push((c.key.reverse_bits(), s, lo, hi));
+                }
+            }
+        }
+        runs.sort_by_key(|run| run.0);
+        loop {
+            let mut found = false;
+            for run in runs.iter_mut() {
+                // The cell's next wanted item.
+                while run.2 < run.3 {
+                    let r = run.1.records[run.2];
+                    run.2 += 1;
+                    let rec = &self.records[r as usize];
+                    let key = ItemKey::of(rec.kind, rec.id);
+                    if !wanted(rec.kind, rec.id) || overlay.replaced.contains(&key) || !seen.insert(key) {
+                        continue;
+                    }
+                    if out.len() == limit {
+                        return (out, true);
+                    }
+                    out.push(self.feature(single(r), overlay));
+                    found = true;
+                    break;
+                }
+            }
+            if !found {
+                return (out, false);
+            }
+        }
+    }
+
     /// Every item of the view, one by one (few, see [`UNCLUSTER_ZOOM`]).
     fn points<'a>(&'a self, overlay: &'a Overlay, view: Viewport, level: u32, layers: &[Layer]) -> Vec<Feature<'a>> {
         let mut cells = Vec::new();
@@ -1018,6 +1088,67 @@ mod tests {
         let index = MapIndex::build(items(20_000, 2));
         let huge = Viewport { min_lon: -180.0, min_lat: -85.0, max_lon: 180.0, max_lat: 85.0, zoom: 20 };
         assert!(index.query(&Overlay::default(), huge, &[Layer::All]).len() as u64 <= MAX_CELLS);
+    }
+
+    #[test]
+    fn a_sample_lists_items_of_the_view_and_its_layers_spread_over_it() {
+        let all = items(5_000, 11);
+        let index = MapIndex::build(all.clone());
+        let mut overlay = Overlay::default();
+        // One item removed, one added since the build: the sample reads them as current.
+        let removed = all.iter().find(|it| it.lon > 4.8 && it.lon < 4.9 && it.lat > 45.7 && it.lat < 45.8).unwrap().clone();
+        overlay.set(&index, removed.key(), None);
+        let added = Item { id: 99_999, kind: ItemKind::Need, category: Some(1), lon: 4.85, lat: 45.75, title: "Nouvelle".into(), slug: String::new(), structure: None, in_progress: false };
+        overlay.set(&index, added.key(), Some(added.clone()));
+        let lyon = Viewport { min_lon: 4.8, min_lat: 45.7, max_lon: 4.9, max_lat: 45.8, zoom: 13 };
+        let ids = |f: &[Feature<'_>]| f.iter().map(|f| match f { Feature::Point(p) => p.id, Feature::Cluster { .. } => panic!("a cluster in a sample") }).collect::<Vec<_>>();
+        for layers in [vec![Layer::All], vec![Layer::Kind(ItemKind::Structure)], Layer::for_filter(&[ItemKind::Need], &[1, 2])] {
+            let current: Vec<&Item> = all.iter().chain([&added]).filter(|it| it.key() != removed.key()).collect();
+            let in_view: HashSet<i64> = current.iter()
+                .filter(|it| it.lon >= 4.8 && it.lon <= 4.9 && it.lat >= 45.7 && it.lat <= 45.8 && layers.iter().any(|l| l.holds(it.kind, it.category)))
+                .map(|it| it.id)
+                .collect();
+            assert!(in_view.len() > 60, "the view holds more than the sample: {}", in_view.len());
+            let (sample, more) = index.sample(&overlay, lyon, &layers, None, 50);
+            let got = ids(&sample);
+            assert_eq!(got.len(), 50, "{layers:?}");
+            assert!(more);
+            assert_eq!(got.iter().collect::<HashSet<_>>().len(), 50, "no item twice");
+            // Cells at the view's edge may reach a little past it: within a cell (64 px).
+            let near: HashSet<i64> = current.iter()
+                .filter(|it| it.lon >= 4.79 && it.lon <= 4.91 && it.lat >= 45.69 && it.lat <= 45.81 && layers.iter().any(|l| l.holds(it.kind, it.category)))
+                .map(|it| it.id)
+                .collect();
+            assert!(got.iter().all(|id| near.contains(id)), "{layers:?}: only items of the view and its layers");
+            assert!(!got.contains(&removed.id));
+            assert_eq!(got.contains(&added.id), layers.iter().any(|l| l.holds(added.kind, added.category)), "the new item first");
+            // Spread: items from all four quarters of the view.
+            let quarters: HashSet<(bool, bool)> = sample.iter().filter_map(|f| match f { Feature::Point(p) => Some((p.lon > 4.85, p.lat > 45.75)), _ => None }).collect();
+            assert_eq!(quarters.len(), 4, "{layers:?}: the sample covers the view");
+            // A limit above the view's count lists all of it.
+            let (whole, more) = index.sample(&overlay, lyon, &layers, None, 10_000);
+            assert!(!more);
+            assert!(ids(&whole).iter().filter(|id| in_view.contains(id)).count() == in_view.len());
+        }
+        // With the matches of words or places (`kept`): those posts of the view only,
+        // never a structure.
+        let chosen: Vec<i64> = all
+            .iter()
+            .filter(|it| it.kind != ItemKind::Structure && it.id != removed.id && it.lon > 4.81 && it.lon < 4.89 && it.lat > 45.71 && it.lat < 45.79)
+            .map(|it| it.id)
+            .take(7)
+            .collect();
+        let mut kept = IdSet::default();
+        for &id in &chosen {
+            kept.insert(id);
+        }
+        kept.insert(all.iter().find(|it| it.kind == ItemKind::Structure).unwrap().id);
+        kept.insert(all.iter().find(|it| it.kind != ItemKind::Structure && it.lon < 0.0).unwrap().id);
+        let (found, more) = index.sample(&overlay, lyon, &[Layer::All], Some(&kept), 50);
+        assert!(!more);
+        let mut found = ids(&found);
+        found.sort();
+        assert_eq!(found, chosen);
     }
 
     #[test]

@@ -23,6 +23,7 @@ mod posts_api;
 mod process;
 mod router;
 mod security;
+mod served_html;
 mod share;
 mod smtp;
 mod structure_rules;
