@@ -430,6 +430,22 @@ async fn arguments(app: &TestApp, fx: &Fixture, endpoint: &str, i: usize, role: 
         "volunteer" => format!("post_id={}&action=join", fx.mission),
         "report" => format!("target_kind=post&target_id={}&reason={REASON}", fx.other_post),
         "match_counts" => format!("ids={}", fx.other_post),
+        "territory_review" => String::new(),
+        "answer_network_invitation" => {
+            // An invitation of the caller's own structure to the territory, made now (a
+            // structure is shared by several roles; declining leaves the next one free).
+            sqlx::query(
+                "INSERT INTO network_invitations (territory_id, structure_id, invited_by, created_at) VALUES ($1, $2, NULL, $3)
+                 ON CONFLICT (territory_id, structure_id) DO NOTHING",
+            )
+            .bind(fx.territory)
+            .bind(own)
+            .bind(app::db::now())
+            .execute(&app.db.pool)
+            .await
+            .unwrap();
+            format!("structure_id={own}&territory_id={}&decision=decline", fx.territory)
+        }
         other => panic!("the authorization matrix has no valid arguments for `{other}`: add them to `arguments`"),
     }
 }
