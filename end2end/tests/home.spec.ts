@@ -11,9 +11,9 @@ test('la page d’accueil montre les données de démonstration, en français', 
   const directory = await (await page.request.get('/api/v1/structures')).json();
   expect(directory.total).toBeGreaterThanOrEqual(40);
   expect(structures).toBe(directory.total);
-  const needs = await (await page.request.get('/api/v1/posts?type=besoin')).json();
-  expect(needs.total_is_lower_bound).toBe(false);
-  expect(Number(await page.locator('[data-stat="needs"]').innerText())).toBe(needs.total);
+  const needsApi = await (await page.request.get('/api/v1/posts?type=besoin')).json();
+  expect(needsApi.total_is_lower_bound).toBe(false);
+  expect(Number(await page.locator('[data-stat="needs"]').innerText())).toBe(needsApi.total);
   // Latest needs and offers are listed with their structure.
   const needs = page.getByRole('region', { name: 'Derniers besoins' }).locator('article');
   await expect(needs).toHaveCount(6);
