@@ -532,95 +532,56 @@ impl MapIndex {
     }
 
     /// Like [`MapIndex::query`], for the posts of `kept` only (the matches of words or
-    /// places, from the post index): walks the records of the view's cells — bounded by
-    /// the map's size whatever the filter — and clusters the kept ones the same way.
-    /// Structures never match words or places.
+    /// places, from the post index): reads the records in their order (posts by id, so the
+    /// set of ids is read in order too: no random access for a view of all France) and
+    /// sums the kept ones of the view into a dense grid of its cells (at most about
+    /// [`MAX_CELLS`]), clustered as [`MapIndex::query`] does. Structures never match words
+    /// or places.
     pub fn query_kept<'a>(&'a self, overlay: &'a Overlay, view: Viewport, layers: &[Layer], kept: &IdSet) -> Vec<Feature<'a>> {
         let level = cell_level(view);
-        let shift = 2 * (COORD_BITS - level);
-        let mut cells: Vec<Cell> = Vec::new();
-        self.each_kept(overlay, view, level, layers, kept, |key, record| {
-            let cell = key >> shift;
-            match cells.last_mut() {
-                Some(c) if c.key == cell => {
-                    c.count += 1;
-                    c.single = None;
-                    c.sum_x += u64::from(compact(key));
-                    c.sum_y += u64::from(compact(key >> 1));
-                    c.kinds[(key & 3) as usize] += 1;
-                }
-                _ => {
-                    let mut kinds = [0; 3];
-                    kinds[(key & 3) as usize] = 1;
-                    cells.push(Cell { key: cell, count: 1, sum_x: u64::from(compact(key)), sum_y: u64::from(compact(key >> 1)), kinds, single: Some(record) });
-                }
-            }
+        let grid = Grid::of(view, level);
+        let mut cells = vec![Cell { key: 0, count: 0, sum_x: 0, sum_y: 0, kinds: [0; 3], single: None }; grid.len()];
+        self.each_kept(overlay, &grid, layers, kept, |key, record, i| {
+            let c = &mut cells[i];
+            c.single = if c.count == 0 { Some(record) } else { None };
+            c.count += 1;
+            c.sum_x += u64::from(compact(key));
+            c.sum_y += u64::from(compact(key >> 1));
+            c.kinds[(key & 3) as usize] += 1;
         });
-        // Several layers, the two halves of a wrapped view and the overlay give runs of
-        // one cell in several places: sum them.
-        cells.sort_by_key(|c| c.key);
-        let mut merged: Vec<Cell> = Vec::with_capacity(cells.len());
-        for c in cells {
-            match merged.last_mut() {
-                Some(last) if last.key == c.key => {
-                    last.count += c.count;
-                    last.sum_x += c.sum_x;
-                    last.sum_y += c.sum_y;
-                    for k in 0..3 {
-                        last.kinds[k] += c.kinds[k];
-                    }
-                    last.single = None;
-                }
-                _ => merged.push(c),
-            }
-        }
-        let shown: u64 = merged.iter().map(|c| u64::from(c.count)).sum();
-        if view.zoom >= UNCLUSTER_ZOOM && shown <= u64::from(MAX_POINTS) && merged.iter().any(|c| c.count > 1) {
+        let shown: u64 = cells.iter().map(|c| u64::from(c.count)).sum();
+        if view.zoom >= UNCLUSTER_ZOOM && shown <= u64::from(MAX_POINTS) && cells.iter().any(|c| c.count > 1) {
             let mut out = Vec::new();
-            self.each_kept(overlay, view, level, layers, kept, |_, record| {
+            self.each_kept(overlay, &grid, layers, kept, |_, record, _| {
                 out.push(self.feature(Cell { key: 0, count: 1, sum_x: 0, sum_y: 0, kinds: [0; 3], single: Some(record) }, overlay));
             });
             return out;
         }
-        merged.into_iter().map(|c| self.feature(c, overlay)).collect()
+        cells.into_iter().filter(|c| c.count > 0).map(|c| self.feature(c, overlay)).collect()
     }
 
-    /// Calls `f` with the layer key and record (or flagged overlay item) of every post of
-    /// `kept` in the view, in Morton order within each layer.
-    fn each_kept(&self, overlay: &Overlay, view: Viewport, level: u32, layers: &[Layer], kept: &IdSet, mut f: impl FnMut(u64, u32)) {
-        let shift = 2 * (COORD_BITS - level);
-        let (xs, y) = (x_ranges(view, level), y_range(view, level));
+    /// Calls `f` with the layer key, record (or flagged overlay item) and grid cell of
+    /// every post of `kept` in the view.
+    fn each_kept(&self, overlay: &Overlay, grid: &Grid, layers: &[Layer], kept: &IdSet, mut f: impl FnMut(u64, u32, usize)) {
         let check_replaced = !overlay.replaced.is_empty();
-        let mut cells = Vec::new();
-        for range in &xs {
-            for layer in layers {
-                let Some(s) = self.layers.get(layer) else { continue };
-                cells.clear();
-                walk(s, level, *range, y, &mut cells);
-                for c in &cells {
-                    let (start, end) = (c.key << shift, ((c.key + 1) << shift).wrapping_sub(1));
-                    let lo = s.keys.partition_point(|&k| k < start);
-                    let hi = s.keys.partition_point(|&k| k <= end);
-                    for (&key, &r) in s.keys[lo..hi].iter().zip(&s.records[lo..hi]) {
-                        let rec = &self.records[r as usize];
-                        if rec.kind != ItemKind::Structure
-                            && kept.contains(rec.id)
-                            && !(check_replaced && overlay.replaced.contains(&ItemKey::Post(rec.id)))
-                        {
-                            f(key, r);
-                        }
-                    }
-                }
+        for (r, rec) in self.records.iter().enumerate() {
+            if rec.kind == ItemKind::Structure || !kept.contains(rec.id) {
+                continue;
             }
+            let Some(i) = grid.cell(rec.q) else { continue };
+            let cat = (rec.category != NO_CATEGORY).then_some(rec.category);
+            if !layers.iter().any(|l| l.holds(rec.kind, cat)) || (check_replaced && overlay.replaced.contains(&ItemKey::Post(rec.id))) {
+                continue;
+            }
+            f(layer_key(rec), r as u32, i);
         }
         for (i, it) in overlay.items.iter().enumerate() {
             if it.kind == ItemKind::Structure || !kept.contains(it.id) || !layers.iter().any(|l| l.holds(it.kind, it.category)) {
                 continue;
             }
             let q = quantise(it.lon, it.lat);
-            let (cx, cy) = ((q.x as u64) >> (COORD_BITS - level), (q.y as u64) >> (COORD_BITS - level));
-            if (y.0..=y.1).contains(&cy) && xs.iter().any(|r| (r.0..=r.1).contains(&cx)) {
-                f((morton(q) & !3) | it.kind as u64, OVERLAY_FLAG | i as u32);
+            if let Some(cell) = grid.cell(q) {
+                f((morton(q) & !3) | it.kind as u64, OVERLAY_FLAG | i as u32, cell);
             }
         }
     }
@@ -825,6 +786,44 @@ impl MapIndex {
                 Feature::Cluster { lon, lat, count: c.count, kinds: c.kinds }
             }
         }
+    }
+}
+
+/// The cells of a view at one level as a dense grid: its columns (one range, or two across
+/// the antimeridian) side by side, then its rows.
+struct Grid {
+    xs: Vec<(u64, u64)>,
+    y: (u64, u64),
+    width: u64,
+    down: u32,
+}
+
+impl Grid {
+    fn of(view: Viewport, level: u32) -> Grid {
+        let xs = x_ranges(view, level);
+        let width = xs.iter().map(|r| r.1 - r.0 + 1).sum();
+        Grid { xs, y: y_range(view, level), width, down: COORD_BITS - level }
+    }
+
+    fn len(&self) -> usize {
+        (self.width * (self.y.1 - self.y.0 + 1)) as usize
+    }
+
+    /// The grid index of a point's cell, `None` outside the view.
+    #[inline]
+    fn cell(&self, q: Quantised) -> Option<usize> {
+        let (cx, cy) = ((q.x as u64) >> self.down, (q.y as u64) >> self.down);
+        if cy < self.y.0 || cy > self.y.1 {
+            return None;
+        }
+        let mut offset = 0;
+        for &(a, b) in &self.xs {
+            if (a..=b).contains(&cx) {
+                return Some(((cy - self.y.0) * self.width + offset + (cx - a)) as usize);
+            }
+            offset += b - a + 1;
+        }
+        None
     }
 }
 
