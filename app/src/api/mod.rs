@@ -45,6 +45,16 @@ pub fn finish<T>(result: Result<T, crate::error::AppError>) -> Result<T, crate::
     result
 }
 
+/// A decision sent by a form: `accept` or `decline`.
+#[cfg(feature = "ssr")]
+pub fn accepted(decision: &str) -> Result<bool, crate::error::AppError> {
+    match decision {
+        "accept" => Ok(true),
+        "decline" => Ok(false),
+        _ => Err(crate::error::AppError::bad_request(crate::i18n::ERR_BAD_REQUEST)),
+    }
+}
+
 #[cfg(feature = "ssr")]
 mod form_fields {
     include!(concat!(env!("OUT_DIR"), "/form_fields.rs"));

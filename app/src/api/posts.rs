@@ -134,11 +134,7 @@ pub async fn reply_to_post(post_id: i64, message: String, reply_as: String) -> R
 pub async fn decide_reply(response_id: i64, decision: String, in_progress: Option<String>) -> Result<(), AppError> {
     super::finish(async move {
         let (st, _, user) = signed_in().await?;
-        let accept = match decision.as_str() {
-            "accept" => true,
-            "decline" => false,
-            _ => return Err(AppError::bad_request(crate::i18n::ERR_BAD_REQUEST)),
-        };
+        let accept = super::accepted(&decision)?;
         crate::sharing::replies::decide(&st.pool, &user, response_id, accept, in_progress.is_some()).await
     }
     .await)

@@ -133,11 +133,7 @@ pub async fn territory_member(id: i64, action: String, structure: String) -> Res
 pub async fn answer_network_invitation(structure_id: i64, territory_id: i64, decision: String) -> Result<bool, AppError> {
     super::finish(async move {
         let (st, _, user) = signed_in().await?;
-        let accept = match decision.as_str() {
-            "accept" => true,
-            "decline" => false,
-            _ => return Err(AppError::bad_request(crate::i18n::ERR_BAD_REQUEST)),
-        };
+        let accept = super::accepted(&decision)?;
         crate::coordination::territories::answer_invitation(&st.pool, &user, structure_id, territory_id, accept).await
     }
     .await)

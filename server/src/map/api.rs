@@ -51,7 +51,7 @@ pub struct MapQuery {
 }
 
 impl MapQuery {
-    fn needs_database(&self) -> bool {
+    fn has_words_or_places(&self) -> bool {
         !self.words.trim().is_empty() || self.commune.is_some() || self.departement.is_some() || self.territory.is_some()
     }
 }
@@ -277,8 +277,8 @@ pub async fn first_items(st: &AppState, data: &MapData, raw: &str, limit: usize)
     let Some(snapshot) = data.snapshot() else { return Ok(None) };
     let Some(layers) = layers(&q, &snapshot.categories) else { return Ok(Some(FeatureCollection::default())) };
     let licence = (snapshot.licence.0.as_str(), snapshot.licence.1.as_str());
-    let kept = if q.needs_database() { app::db::post_index::matching(st, &post_search(&q)).await? } else { None };
-    let (bytes, cut) = if q.needs_database() && kept.is_none() {
+    let kept = if q.has_words_or_places() { app::db::post_index::matching(st, &post_search(&q)).await? } else { None };
+    let (bytes, cut) = if q.has_words_or_places() && kept.is_none() {
         // Several kinds or categories are filtered here, after the read: read more.
         let (items, more) = super::load::matching(&st.pool, &q, 4 * limit as i64).await?;
         let mut features: Vec<Feature<'_>> = items
@@ -321,7 +321,7 @@ pub async fn map(
         Ok(q) => q,
         Err(message) => return AppError::bad_request(message).into_response(),
     };
-    if q.needs_database() {
+    if q.has_words_or_places() {
         let client = st.client_key(peer.map(|Extension(p)| p.0.ip()), &headers);
         if let Err(e) = st.throttles.check(app::auth::throttle::Limit::SearchPerIp, &client) {
             return e.into_response();
@@ -337,7 +337,7 @@ pub async fn map(
     let mut res = if matches {
         StatusCode::NOT_MODIFIED.into_response()
     } else {
-        let body = if q.needs_database() {
+        let body = if q.has_words_or_places() {
             let from_index = match answer_from_post_index(&st, &snapshot, &q).await {
                 Ok(b) => b,
                 Err(e) => return e.into_response(),
@@ -371,7 +371,7 @@ mod tests {
         assert_eq!(ok.view.zoom, 6);
         assert_eq!(ok.kinds, vec![ItemKind::Need, ItemKind::Structure]);
         assert_eq!(ok.categories, vec!["materiel"]);
-        assert!(!ok.needs_database());
+        assert!(!ok.has_words_or_places());
         // Leaflet sends longitudes past ±180 at low zoom: accepted, wrapped by the index.
         assert!(parse("bbox=-250,-85,250,85&zoom=0").is_ok());
         assert!(parse("bbox=1,2,3,4&zoom=4.7").is_ok_and(|q| q.view.zoom == 4));
@@ -392,6 +392,6 @@ mod tests {
             let e = parse(bad).unwrap_err();
             assert!(e.contains(says), "{bad}: {e}");
         }
-        assert!(parse("bbox=1,2,3,4&zoom=3&q=vélo").unwrap().needs_database());
+        assert!(parse("bbox=1,2,3,4&zoom=3&q=vélo").unwrap().has_words_or_places());
     }
 }
