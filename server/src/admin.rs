@@ -11,16 +11,10 @@ use app::model::{Email, check_new_password};
 /// (its password is then left unchanged). Returns a French summary.
 pub async fn create_admin(pool: &Pool, email: &str, password: &str) -> AppResult<String> {
     let email = Email::parse(email).map_err(AppError::bad_request)?;
-    let existing: Option<i64> =
-        sqlx::query_scalar("SELECT id FROM users WHERE email = $1").bind(email.as_str()).fetch_optional(pool).await?;
     let mut tx = app::db::begin_write(pool).await?;
-    let (id, summary) = match existing {
+    let (id, summary) = match db::users::id_by_email(&mut tx, email.as_str()).await? {
         Some(id) => {
-            sqlx::query("UPDATE users SET is_instance_admin = TRUE, updated_at = $1 WHERE id = $2")
-                .bind(db::now())
-                .bind(id)
-                .execute(&mut *tx)
-                .await?;
+            db::users::make_instance_admin(&mut tx, id).await?;
             (id, format!("{} est maintenant admin de l’instance (mot de passe inchangé)", email.as_str()))
         }
         None => {
@@ -44,14 +38,7 @@ pub async fn create_admin(pool: &Pool, email: &str, password: &str) -> AppResult
             (id, format!("compte admin créé : {}", email.as_str()))
         }
     };
-    sqlx::query(
-        "INSERT INTO audit_log (actor_id, action, target_kind, target_id, details, created_at)
-         VALUES (NULL, 'admin.create_from_cli', 'user', $1, '{}', $2)",
-    )
-    .bind(id)
-    .bind(db::now())
-    .execute(&mut *tx)
-    .await?;
+    db::audit::record(&mut tx, None, "admin.create_from_cli", Some(("user", id)), "{}").await?;
     tx.commit().await?;
     Ok(summary)
 }

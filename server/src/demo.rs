@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use app::db::write::{self, NewPost, NewStructure, NewUser};
 use app::db::{self, Pool, Tx};
 use app::error::{AppError, AppResult};
-use app::model::{LocationPrecision, PostKind, PostStatus, StructureKind, Urgency, ValidationStatus};
+use app::model::{LabelKind, LocationPrecision, MemberRole, MembershipStatus, PostKind, PostStatus, StructureKind, Urgency, ValidationStatus};
 use chrono::{Duration, NaiveTime};
 use serde::Deserialize;
 
@@ -107,8 +107,7 @@ fn bad(what: impl std::fmt::Display) -> AppError {
 
 /// Loads the demo data if the database has no structure yet. Returns a summary.
 pub async fn load_if_empty(pool: &Pool) -> AppResult<Option<String>> {
-    let existing: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM structures").fetch_one(pool).await?;
-    if existing > 0 {
+    if db::structures::count(pool).await? > 0 {
         return Ok(None);
     }
     let data = parse()?;
@@ -123,15 +122,7 @@ pub async fn load_if_empty(pool: &Pool) -> AppResult<Option<String>> {
 }
 
 async fn commune_point(tx: &mut Tx<'_>, insee: &str) -> AppResult<(String, f64, f64)> {
-    let row: Option<(String, Option<f64>, Option<f64>)> =
-        sqlx::query_as("SELECT departement, lat, lon FROM communes WHERE insee = $1")
-            .bind(insee)
-            .fetch_optional(&mut **tx)
-            .await?;
-    match row {
-        Some((dep, Some(lat), Some(lon))) => Ok((dep, lat, lon)),
-        _ => Err(bad(format!("commune {insee} inconnue ou sans coordonnées"))),
-    }
+    db::communes::centroid(tx, insee).await?.ok_or_else(|| bad(format!("commune {insee} inconnue ou sans coordonnées")))
 }
 
 /// A stable offset of a few hundred metres derived from a name, so that structures of
@@ -152,35 +143,15 @@ async fn load(tx: &mut Tx<'_>, data: &DemoData, hash: &str) -> AppResult<String>
     let today = app::i18n::paris_date(now);
 
     let mut theme_ids = HashMap::new();
-    for (i, t) in data.themes.iter().enumerate() {
-        sqlx::query("INSERT INTO themes (slug, name, position) VALUES ($1, $2, $3) ON CONFLICT (slug) DO NOTHING")
-            .bind(&t.slug)
-            .bind(&t.name)
-            .bind(i as i64 + 1)
-            .execute(&mut **tx)
-            .await?;
-        let id: i64 = sqlx::query_scalar("SELECT id FROM themes WHERE slug = $1").bind(&t.slug).fetch_one(&mut **tx).await?;
+    for t in &data.themes {
+        let id = db::labels::ensure(tx, LabelKind::Theme, &t.slug, &t.name).await?;
         theme_ids.insert(t.slug.as_str(), id);
     }
 
     let mut territory_ids = HashMap::new();
     for t in &data.territories {
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO territories (slug, name, description, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
-        )
-        .bind(&t.slug)
-        .bind(&t.name)
-        .bind(&t.description)
-        .bind(now)
-        .fetch_one(&mut **tx)
-        .await?;
-        for insee in &t.communes {
-            sqlx::query("INSERT INTO territory_communes (territory_id, insee) VALUES ($1, $2) ON CONFLICT DO NOTHING")
-                .bind(id)
-                .bind(insee)
-                .execute(&mut **tx)
-                .await?;
-        }
+        let id = db::territories::create(tx, &t.slug, &t.name, &t.description).await?;
+        db::territories::add_communes(tx, id, &t.communes).await?;
         territory_ids.insert(t.slug.as_str(), id);
     }
 
@@ -228,19 +199,11 @@ async fn load(tx: &mut Tx<'_>, data: &DemoData, hash: &str) -> AppResult<String>
         .await?;
         for th in &s.themes {
             let tid = theme_ids.get(th.as_str()).ok_or_else(|| bad(format!("thème {th}")))?;
-            sqlx::query("INSERT INTO structure_themes (structure_id, theme_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
-                .bind(id)
-                .bind(tid)
-                .execute(&mut **tx)
-                .await?;
+            db::structures::add_theme(tx, id, *tid).await?;
         }
         for t in &s.territories {
             let tid = territory_ids.get(t.as_str()).ok_or_else(|| bad(format!("territoire {t}")))?;
-            sqlx::query("INSERT INTO territory_structures (territory_id, structure_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
-                .bind(tid)
-                .bind(id)
-                .execute(&mut **tx)
-                .await?;
+            db::territories::set_member(tx, *tid, id, true).await?;
         }
         structure_ids.insert(s.slug.as_str(), (id, s.insee.clone(), lat, lon));
     }
@@ -249,26 +212,14 @@ async fn load(tx: &mut Tx<'_>, data: &DemoData, hash: &str) -> AppResult<String>
     // the structure admin runs a structure with needs (the solidarity garage if present),
     // the member belongs to a structure of the network.
     if let Some(t) = data.territories.first() {
-        sqlx::query("INSERT INTO territory_coordinators (territory_id, user_id) VALUES ($1, $2)")
-            .bind(territory_ids[t.slug.as_str()])
-            .bind(coordinator_id)
-            .execute(&mut **tx)
-            .await?;
+        db::territories::set_coordinator(tx, territory_ids[t.slug.as_str()], coordinator_id, true).await?;
     }
     let pick = |pred: &dyn Fn(&Structure) -> bool| data.structures.iter().find(|s| pred(s)).or(data.structures.first());
     let admin_of = pick(&|s| s.slug.contains("garage"));
     let member_of = pick(&|s| data.territories.first().is_some_and(|t| s.territories.contains(&t.slug)));
-    for (user_id, structure, role) in [(structure_admin_id, admin_of, "admin"), (member_id, member_of, "member")] {
+    for (user_id, structure, role) in [(structure_admin_id, admin_of, MemberRole::Admin), (member_id, member_of, MemberRole::Member)] {
         if let Some(s) = structure {
-            sqlx::query(
-                "INSERT INTO memberships (user_id, structure_id, role, status, created_at) VALUES ($1, $2, $3, 'active', $4)",
-            )
-            .bind(user_id)
-            .bind(structure_ids[s.slug.as_str()].0)
-            .bind(role)
-            .bind(now)
-            .execute(&mut **tx)
-            .await?;
+            db::structures::insert_membership(tx, user_id, structure_ids[s.slug.as_str()].0, role, MembershipStatus::Active).await?;
         }
     }
     let acting_user: HashMap<&str, i64> = [(admin_of, structure_admin_id), (member_of, member_id)]
@@ -284,7 +235,7 @@ async fn load(tx: &mut Tx<'_>, data: &DemoData, hash: &str) -> AppResult<String>
         let category_id = match category_ids.get(p.category.as_str()) {
             Some(id) => *id,
             None => {
-                let id = write::category_id(tx, &p.category).await.map_err(|_| bad(format!("catégorie {}", p.category)))?;
+                let id = db::labels::id_by_slug(tx, LabelKind::Category, &p.category).await?.ok_or_else(|| bad(format!("catégorie {}", p.category)))?;
                 category_ids.insert(p.category.as_str(), id);
                 id
             }
@@ -337,18 +288,8 @@ async fn load(tx: &mut Tx<'_>, data: &DemoData, hash: &str) -> AppResult<String>
 
     for r in &data.shared_resources {
         let (sid, ..) = structure_ids.get(r.structure.as_str()).cloned().ok_or_else(|| bad(format!("structure {}", r.structure)))?;
-        let cid = write::category_id(tx, &r.category).await.map_err(|_| bad(format!("catégorie {}", r.category)))?;
-        sqlx::query(
-            "INSERT INTO shared_resources (structure_id, category_id, name, description, created_at, updated_at)
-             VALUES ($1, $2, $3, $4, $5, $5)",
-        )
-        .bind(sid)
-        .bind(cid)
-        .bind(&r.name)
-        .bind(&r.description)
-        .bind(now)
-        .execute(&mut **tx)
-        .await?;
+        let cid = db::labels::id_by_slug(tx, LabelKind::Category, &r.category).await?.ok_or_else(|| bad(format!("catégorie {}", r.category)))?;
+        db::resources::insert(tx, sid, cid, &r.name, &r.description).await?;
     }
 
     Ok(format!(

@@ -231,7 +231,7 @@ fn stream_rows<R: Exported>(pool: Pool, sql: String, format: Format, base: Strin
     let (tx, mut rx) = tokio::sync::mpsc::channel::<Result<Bytes, std::io::Error>>(4);
     tokio::spawn(async move {
         let mut out = Writer::new::<R>(format, &label, &url);
-        let mut rows = sqlx::query_as::<_, R>(&sql).fetch(&pool);
+        let mut rows = open_posts::stream::<R>(&pool, &sql);
         loop {
             match rows.try_next().await {
                 Ok(Some(row)) => {

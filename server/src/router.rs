@@ -146,7 +146,7 @@ fn session_layer(
 
 /// Liveness and readiness: answers 200 only if the database answers.
 async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
-    let db_ok = tokio::time::timeout(Duration::from_secs(2), sqlx::query("SELECT 1").execute(&state.pool))
+    let db_ok = tokio::time::timeout(Duration::from_secs(2), app::db::ping(&state.pool))
         .await
         .is_ok_and(|r| r.is_ok());
     let (status, body) = if db_ok {

@@ -58,11 +58,7 @@ pub async fn secret_key(config: &Config, pool: &Pool) -> Result<String, StartupE
 /// two validated structures is not something to do unasked).
 pub async fn migrate(pool: &Pool) -> Result<(), StartupError> {
     // A fresh database has no migrations table yet: nothing to check.
-    let applied: Result<i64, sqlx::Error> = sqlx::query_scalar("SELECT COUNT(*) FROM _sqlx_migrations WHERE version = $1")
-        .bind(IDENTIFIERS_MIGRATION)
-        .fetch_one(pool)
-        .await;
-    if applied.is_ok_and(|n| n == 0) {
+    if db::migration_applied(pool, IDENTIFIERS_MIGRATION).await == Some(false) {
         let duplicates = db::structures::live_identifier_duplicates(pool).await.map_err(|e| StartupError::Prepare(e.message))?;
         if !duplicates.is_empty() {
             return Err(StartupError::DuplicateIdentifiers(duplicates));

@@ -123,54 +123,9 @@ pub async fn confirm_email_change(pool: &Pool, token: &str) -> AppResult<bool> {
 /// Everything the platform keeps about the user, as JSON (RGPD right of access and
 /// portability). Password hash and session ids are secrets, not data: left out.
 pub async fn export(pool: &Pool, user: &SessionUser) -> AppResult<Value> {
-    let id = user.id;
-    let account: (String, String, Option<String>, String, Option<String>) = sqlx::query_as(
-        "SELECT email, display_name, phone, CAST(created_at AS TEXT), CAST(last_login_at AS TEXT) FROM users WHERE id = $1",
-    )
-    .bind(id)
-    .fetch_one(pool)
-    .await?;
-    let sessions: Vec<(String, String)> =
-        sqlx::query_as("SELECT user_agent, CAST(created_at AS TEXT) FROM user_sessions WHERE user_id = $1 ORDER BY created_at")
-            .bind(id)
-            .fetch_all(pool)
-            .await?;
-    let memberships: Vec<(String, String, String)> = sqlx::query_as(
-        "SELECT s.name, m.role, m.status FROM memberships m JOIN structures s ON s.id = m.structure_id WHERE m.user_id = $1",
-    )
-    .bind(id)
-    .fetch_all(pool)
-    .await?;
-    let posts: Vec<(i64, String, String, String, String, String)> = sqlx::query_as(
-        "SELECT id, kind, title, description, status, CAST(created_at AS TEXT) FROM posts WHERE author_id = $1 ORDER BY id",
-    )
-    .bind(id)
-    .fetch_all(pool)
-    .await?;
-    let responses: Vec<(i64, i64, String, String, String)> = sqlx::query_as(
-        "SELECT id, post_id, message, status, CAST(created_at AS TEXT) FROM responses WHERE responder_id = $1 ORDER BY id",
-    )
-    .bind(id)
-    .fetch_all(pool)
-    .await?;
-    let messages: Vec<(i64, String, String)> = sqlx::query_as(
-        "SELECT response_id, body, CAST(created_at AS TEXT) FROM response_messages WHERE author_id = $1 ORDER BY id",
-    )
-    .bind(id)
-    .fetch_all(pool)
-    .await?;
-    let participations: Vec<(i64, String, String)> = sqlx::query_as(
-        "SELECT post_id, status, CAST(created_at AS TEXT) FROM participations WHERE user_id = $1 ORDER BY id",
-    )
-    .bind(id)
-    .fetch_all(pool)
-    .await?;
-    let reports: Vec<(String, i64, String, String)> = sqlx::query_as(
-        "SELECT target_kind, target_id, reason, CAST(created_at AS TEXT) FROM reports WHERE reporter_id = $1 ORDER BY id",
-    )
-    .bind(id)
-    .fetch_all(pool)
-    .await?;
+    let d = db::users::personal_data(pool, user.id).await?;
+    let (account, sessions, memberships, posts) = (d.account, d.sessions, d.memberships, d.posts);
+    let (responses, messages, participations, reports) = (d.responses, d.messages, d.participations, d.reports);
     Ok(json!({
         "format": "coin-du-partage/mes-donnees/1",
         "exported_at": db::now(),
@@ -219,25 +174,7 @@ pub async fn delete(
     if !orphaned.is_empty() {
         return Err(AppError::invalid(vec![AppError::field("password", t::err_last_admin_of(&orphaned))]));
     }
-    if choice == Leftovers::Delete {
-        sqlx::query("DELETE FROM posts WHERE author_id = $1 AND structure_id IS NULL").bind(id).execute(&mut *tx).await?;
-        sqlx::query("DELETE FROM responses WHERE responder_id = $1").bind(id).execute(&mut *tx).await?;
-        sqlx::query("DELETE FROM response_messages WHERE author_id = $1").bind(id).execute(&mut *tx).await?;
-    }
-    for table in ["user_sessions", "account_tokens", "memberships", "territory_coordinators", "participations"] {
-        sqlx::query(&format!("DELETE FROM {table} WHERE user_id = $1")).bind(id).execute(&mut *tx).await?;
-    }
-    sqlx::query(
-        "UPDATE users SET email = $1, display_name = $2, phone = NULL, password_hash = NULL, is_instance_admin = $3,
-                          status = 'deleted', updated_at = $4 WHERE id = $5",
-    )
-    .bind(format!("supprime-{id}@invalid"))
-    .bind(t::DELETED_ACCOUNT)
-    .bind(false)
-    .bind(db::now())
-    .bind(id)
-    .execute(&mut *tx)
-    .await?;
+    db::users::erase(&mut tx, id, choice == Leftovers::Delete, t::DELETED_ACCOUNT).await?;
     let details = json!({ "posts": if choice == Leftovers::Delete { "delete" } else { "anonymise" } }).to_string();
     db::audit::record(&mut tx, Some(id), "account.delete", Some(("user", id)), &details).await?;
     tx.commit().await?;

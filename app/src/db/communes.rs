@@ -26,6 +26,13 @@ pub async fn count(pool: &Pool) -> AppResult<i64> {
     Ok(sqlx::query_scalar("SELECT COUNT(*) FROM communes").fetch_one(pool).await?)
 }
 
+/// A commune's département and centroid; `None` if unknown or without coordinates.
+pub async fn centroid(tx: &mut super::Tx<'_>, insee: &str) -> AppResult<Option<(String, f64, f64)>> {
+    let row: Option<(String, Option<f64>, Option<f64>)> =
+        sqlx::query_as("SELECT departement, lat, lon FROM communes WHERE insee = $1").bind(insee).fetch_optional(&mut **tx).await?;
+    Ok(row.and_then(|(dep, lat, lon)| Some((dep, lat?, lon?))))
+}
+
 /// Loads the communes CSV (columns of data/communes.csv) in one transaction, if the
 /// table is empty. Returns the number of communes inserted.
 pub async fn import_if_empty(pool: &Pool, csv_bytes: &[u8]) -> AppResult<u64> {

@@ -41,6 +41,18 @@ pub async fn add(tx: &mut Tx<'_>, kind: LabelKind, slug: &str, name: &str) -> Ap
     .await?)
 }
 
+pub async fn id_by_slug(tx: &mut Tx<'_>, kind: LabelKind, slug: &str) -> AppResult<Option<i64>> {
+    Ok(sqlx::query_scalar(&format!("SELECT id FROM {} WHERE slug = $1", table(kind))).bind(slug).fetch_optional(&mut **tx).await?)
+}
+
+/// The label with this slug, added at the end if missing.
+pub async fn ensure(tx: &mut Tx<'_>, kind: LabelKind, slug: &str, name: &str) -> AppResult<i64> {
+    match add(tx, kind, slug, name).await? {
+        Some(id) => Ok(id),
+        None => id_by_slug(tx, kind, slug).await?.ok_or_else(|| crate::error::AppError::internal(format!("label {slug}"))),
+    }
+}
+
 /// Renumbers the labels in the given order (ids not listed keep their place after).
 pub async fn reorder(tx: &mut Tx<'_>, kind: LabelKind, ids: &[i64]) -> AppResult<()> {
     for (i, id) in ids.iter().enumerate() {

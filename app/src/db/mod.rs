@@ -22,6 +22,7 @@ pub mod publish;
 pub mod reference;
 pub mod replies;
 pub mod reports;
+pub mod resources;
 pub mod seam;
 pub mod settings;
 pub mod share_list;
@@ -51,3 +52,16 @@ pub fn now() -> DateTime<Utc> {
 }
 
 pub use seam::{BACKEND, begin_write, connect, migrate};
+
+/// Whether the database answers (the health check).
+pub async fn ping(pool: &Pool) -> Result<(), sqlx::Error> {
+    sqlx::query("SELECT 1").execute(pool).await.map(|_| ())
+}
+
+/// Whether a migration has been applied; `None` when the database has no migrations
+/// table yet (a fresh database).
+pub async fn migration_applied(pool: &Pool, version: i64) -> Option<bool> {
+    let n: Result<i64, sqlx::Error> =
+        sqlx::query_scalar("SELECT COUNT(*) FROM _sqlx_migrations WHERE version = $1").bind(version).fetch_one(pool).await;
+    n.ok().map(|n| n > 0)
+}

@@ -49,6 +49,15 @@ pub fn all_sql() -> String {
     format!("{SELECT} WHERE {POST_IS_PUBLIC} ORDER BY p.id")
 }
 
+/// The rows of an export statement ([`all_sql`], [`ALL_STRUCTURES_SQL`]) as the database
+/// yields them, so a million rows never sit in memory.
+pub fn stream<'a, R>(pool: &'a super::Pool, sql: &'a str) -> impl futures_util::Stream<Item = Result<R, sqlx::Error>> + Send + 'a
+where
+    R: for<'r> sqlx::FromRow<'r, <super::Db as sqlx::Database>::Row> + Send + Unpin + 'a,
+{
+    sqlx::query_as::<_, R>(sql).fetch(pool)
+}
+
 /// A public structure as the open-data exports give it: no address; of its contacts,
 /// those it made public ([`OpenStructure::contacts`]).
 #[derive(Clone, Debug, PartialEq, sqlx::FromRow)]

@@ -472,3 +472,69 @@ pub async fn update_profile(
     .fetch_optional(&mut **tx)
     .await?)
 }
+
+/// Whether `user_id` is an insider of `structure_id` for its contacts: an instance admin,
+/// an active member, or a coordinator of a territory it belongs to (by its commune, or
+/// as a member structure — the scope of the coordinators' pages and exports).
+pub async fn is_insider(pool: &Pool, user_id: i64, structure_id: i64) -> AppResult<bool> {
+    Ok(sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM users WHERE id = $1 AND is_instance_admin = TRUE)
+             OR EXISTS (SELECT 1 FROM memberships WHERE user_id = $1 AND structure_id = $2 AND status = 'active')
+             OR EXISTS (SELECT 1 FROM territory_coordinators co
+                        WHERE co.user_id = $1 AND (
+                          co.territory_id IN (SELECT ts.territory_id FROM territory_structures ts WHERE ts.structure_id = $2)
+                          OR co.territory_id IN (SELECT tc.territory_id FROM territory_communes tc
+                                                 JOIN structures s ON s.insee = tc.insee WHERE s.id = $2)))",
+    )
+    .bind(user_id)
+    .bind(structure_id)
+    .fetch_one(pool)
+    .await?)
+}
+
+/// These structures' contacts with their visibility (the `*_public` columns), by id.
+pub async fn contacts_of(pool: &Pool, ids: &[i64]) -> AppResult<Vec<(i64, crate::model::Contacts, crate::model::ContactVisibility)>> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        id: i64,
+        email: Option<String>,
+        phone: Option<String>,
+        website: Option<String>,
+        email_public: bool,
+        phone_public: bool,
+        website_public: bool,
+    }
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut qb = sqlx::QueryBuilder::<super::Db>::new(
+        "SELECT id, email, phone, website, email_public, phone_public, website_public FROM structures WHERE id IN (",
+    );
+    let mut list = qb.separated(", ");
+    for id in ids {
+        list.push_bind(*id);
+    }
+    qb.push(")");
+    let rows: Vec<Row> = qb.build_query_as().fetch_all(pool).await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            let contacts = crate::model::Contacts { email: r.email, phone: r.phone, website: r.website };
+            let public = crate::model::ContactVisibility { email: r.email_public, phone: r.phone_public, website: r.website_public };
+            (r.id, contacts, public)
+        })
+        .collect())
+}
+
+pub async fn count(pool: &Pool) -> AppResult<i64> {
+    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM structures").fetch_one(pool).await?)
+}
+
+pub async fn add_theme(tx: &mut Tx<'_>, structure_id: i64, theme_id: i64) -> AppResult<()> {
+    sqlx::query("INSERT INTO structure_themes (structure_id, theme_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
+        .bind(structure_id)
+        .bind(theme_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}

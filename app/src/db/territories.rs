@@ -282,3 +282,16 @@ pub async fn active_user_by_email(pool: &Pool, email: &str) -> AppResult<Option<
         .fetch_optional(pool)
         .await?)
 }
+
+/// E-mails of the active coordinators of the territories holding a commune.
+pub async fn coordinator_emails_of_commune(pool: &Pool, insee: &str) -> AppResult<Vec<String>> {
+    Ok(sqlx::query_scalar(
+        "SELECT DISTINCT u.email FROM territory_communes tc
+         JOIN territory_coordinators co ON co.territory_id = tc.territory_id
+         JOIN users u ON u.id = co.user_id
+         WHERE tc.insee = $1 AND u.status = 'active'",
+    )
+    .bind(insee)
+    .fetch_all(pool)
+    .await?)
+}

@@ -282,3 +282,96 @@ pub async fn set_email(tx: &mut Tx<'_>, user_id: i64, email: &str) -> AppResult<
         .await?;
     Ok(true)
 }
+
+/// Everything kept about a user, read for their « mes données » export (the service
+/// shapes it as JSON). Dates as stored text.
+pub struct PersonalData {
+    pub account: (String, String, Option<String>, String, Option<String>),
+    pub sessions: Vec<(String, String)>,
+    pub memberships: Vec<(String, String, String)>,
+    pub posts: Vec<(i64, String, String, String, String, String)>,
+    pub responses: Vec<(i64, i64, String, String, String)>,
+    pub messages: Vec<(i64, String, String)>,
+    pub participations: Vec<(i64, String, String)>,
+    pub reports: Vec<(String, i64, String, String)>,
+}
+
+pub async fn personal_data(pool: &Pool, id: i64) -> AppResult<PersonalData> {
+    async fn all<T>(pool: &Pool, sql: &str, id: i64) -> AppResult<Vec<T>>
+    where
+        T: for<'r> sqlx::FromRow<'r, <super::Db as sqlx::Database>::Row> + Send + Unpin,
+    {
+        Ok(sqlx::query_as(sql).bind(id).fetch_all(pool).await?)
+    }
+    Ok(PersonalData {
+        account: sqlx::query_as(
+            "SELECT email, display_name, phone, CAST(created_at AS TEXT), CAST(last_login_at AS TEXT) FROM users WHERE id = $1",
+        )
+        .bind(id)
+        .fetch_one(pool)
+        .await?,
+        sessions: all(pool, "SELECT user_agent, CAST(created_at AS TEXT) FROM user_sessions WHERE user_id = $1 ORDER BY created_at", id).await?,
+        memberships: all(
+            pool,
+            "SELECT s.name, m.role, m.status FROM memberships m JOIN structures s ON s.id = m.structure_id WHERE m.user_id = $1",
+            id,
+        )
+        .await?,
+        posts: all(pool, "SELECT id, kind, title, description, status, CAST(created_at AS TEXT) FROM posts WHERE author_id = $1 ORDER BY id", id).await?,
+        responses: all(
+            pool,
+            "SELECT id, post_id, message, status, CAST(created_at AS TEXT) FROM responses WHERE responder_id = $1 ORDER BY id",
+            id,
+        )
+        .await?,
+        messages: all(pool, "SELECT response_id, body, CAST(created_at AS TEXT) FROM response_messages WHERE author_id = $1 ORDER BY id", id).await?,
+        participations: all(pool, "SELECT post_id, status, CAST(created_at AS TEXT) FROM participations WHERE user_id = $1 ORDER BY id", id).await?,
+        reports: all(
+            pool,
+            "SELECT target_kind, target_id, reason, CAST(created_at AS TEXT) FROM reports WHERE reporter_id = $1 ORDER BY id",
+            id,
+        )
+        .await?,
+    })
+}
+
+/// Turns an account into an anonymous tombstone (no e-mail, name, phone or password) so
+/// anonymised posts and threads keep their shape; sessions, tokens, memberships,
+/// appointments and volunteering sign-ups go. With `delete_own`, the posts published in
+/// the user's own name, their replies and messages go too.
+pub async fn erase(tx: &mut Tx<'_>, id: i64, delete_own: bool, tombstone_name: &str) -> AppResult<()> {
+    if delete_own {
+        sqlx::query("DELETE FROM posts WHERE author_id = $1 AND structure_id IS NULL").bind(id).execute(&mut **tx).await?;
+        sqlx::query("DELETE FROM responses WHERE responder_id = $1").bind(id).execute(&mut **tx).await?;
+        sqlx::query("DELETE FROM response_messages WHERE author_id = $1").bind(id).execute(&mut **tx).await?;
+    }
+    for table in ["user_sessions", "account_tokens", "memberships", "territory_coordinators", "participations"] {
+        sqlx::query(&format!("DELETE FROM {table} WHERE user_id = $1")).bind(id).execute(&mut **tx).await?;
+    }
+    sqlx::query(
+        "UPDATE users SET email = $1, display_name = $2, phone = NULL, password_hash = NULL, is_instance_admin = $3,
+                          status = 'deleted', updated_at = $4 WHERE id = $5",
+    )
+    .bind(format!("supprime-{id}@invalid"))
+    .bind(tombstone_name)
+    .bind(false)
+    .bind(super::now())
+    .bind(id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// E-mails of the active instance admins.
+pub async fn instance_admin_emails(pool: &Pool) -> AppResult<Vec<String>> {
+    Ok(sqlx::query_scalar("SELECT email FROM users WHERE is_instance_admin = $1 AND status = 'active'").bind(true).fetch_all(pool).await?)
+}
+
+pub async fn id_by_email(tx: &mut Tx<'_>, email: &str) -> AppResult<Option<i64>> {
+    Ok(sqlx::query_scalar("SELECT id FROM users WHERE email = $1").bind(email).fetch_optional(&mut **tx).await?)
+}
+
+pub async fn make_instance_admin(tx: &mut Tx<'_>, id: i64) -> AppResult<()> {
+    sqlx::query("UPDATE users SET is_instance_admin = TRUE, updated_at = $1 WHERE id = $2").bind(super::now()).bind(id).execute(&mut **tx).await?;
+    Ok(())
+}

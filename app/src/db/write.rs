@@ -139,7 +139,3 @@ pub async fn insert_post(tx: &mut Tx<'_>, p: &NewPost<'_>) -> AppResult<i64> {
     .fetch_one(&mut **tx)
     .await?)
 }
-
-pub async fn category_id(tx: &mut Tx<'_>, slug: &str) -> AppResult<i64> {
-    Ok(sqlx::query_scalar("SELECT id FROM categories WHERE slug = $1").bind(slug).fetch_one(&mut **tx).await?)
-}

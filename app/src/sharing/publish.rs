@@ -5,7 +5,7 @@ use crate::db::{self, Pool};
 use crate::error::{AppError, AppResult};
 use crate::i18n as t;
 use crate::model::{
-    CheckedPost, LocationPrecision, NearbyPosts, PostAuthor, PostForm, PostKind, PostStatus, PublishChoices, SessionUser,
+    CheckedPost, LabelKind, LocationPrecision, NearbyPosts, PostAuthor, PostForm, PostKind, PostStatus, PublishChoices, SessionUser,
 };
 
 /// The radius of « similar posts nearby ».
@@ -95,7 +95,7 @@ pub async fn create(pool: &Pool, user: &SessionUser, form: &PostForm, draft: boo
     };
     let place = place(pool, &checked, structure_id).await??;
     let mut tx = db::begin_write(pool).await?;
-    let Some(category_id) = category_id(&mut tx, &checked.category).await? else {
+    let Some(category_id) = db::labels::id_by_slug(&mut tx, LabelKind::Category, &checked.category).await? else {
         return Err(AppError::invalid(vec![AppError::field("category", t::ERR_POST_CATEGORY)]));
     };
     let now = db::now();
@@ -147,7 +147,7 @@ pub async fn update(pool: &Pool, user: &SessionUser, post_id: i64, form: &PostFo
     checked.author = post.structure_id.map_or(PostAuthor::Myself, PostAuthor::Structure);
     let place = place(pool, &checked, post.structure_id).await??;
     let mut tx = db::begin_write(pool).await?;
-    let Some(category_id) = category_id(&mut tx, &checked.category).await? else {
+    let Some(category_id) = db::labels::id_by_slug(&mut tx, LabelKind::Category, &checked.category).await? else {
         return Err(AppError::invalid(vec![AppError::field("category", t::ERR_POST_CATEGORY)]));
     };
     db::publish::update(
@@ -176,9 +176,6 @@ pub async fn update(pool: &Pool, user: &SessionUser, post_id: i64, form: &PostFo
     Ok(())
 }
 
-async fn category_id(tx: &mut db::Tx<'_>, slug: &str) -> AppResult<Option<i64>> {
-    Ok(sqlx::query_scalar("SELECT id FROM categories WHERE slug = $1").bind(slug).fetch_optional(&mut **tx).await?)
-}
 
 /// Publishes a draft, marks a post « pourvu », puts it back online, or archives it.
 pub async fn set_status(pool: &Pool, user: &SessionUser, post_id: i64, to: PostStatus) -> AppResult<PostStatus> {

@@ -2,7 +2,7 @@
 //! the structure made public is shown to anyone, the others to insiders only. This
 //! module says who the insiders are, for one viewer and one structure.
 
-use crate::db::Pool;
+use crate::db::{self, Pool};
 use crate::error::AppResult;
 use crate::model::ContactAudience;
 pub use crate::model::{Contacts, ContactVisibility};
@@ -15,19 +15,7 @@ pub async fn audience(pool: &Pool, viewer: Option<i64>, structure_id: i64) -> Ap
     let Some(user_id) = viewer else {
         return Ok(ContactAudience::Anyone);
     };
-    let insider: bool = sqlx::query_scalar(
-        "SELECT EXISTS (SELECT 1 FROM users WHERE id = $1 AND is_instance_admin = TRUE)
-             OR EXISTS (SELECT 1 FROM memberships WHERE user_id = $1 AND structure_id = $2 AND status = 'active')
-             OR EXISTS (SELECT 1 FROM territory_coordinators co
-                        WHERE co.user_id = $1 AND (
-                          co.territory_id IN (SELECT ts.territory_id FROM territory_structures ts WHERE ts.structure_id = $2)
-                          OR co.territory_id IN (SELECT tc.territory_id FROM territory_communes tc
-                                                 JOIN structures s ON s.insee = tc.insee WHERE s.id = $2)))",
-    )
-    .bind(user_id)
-    .bind(structure_id)
-    .fetch_one(pool)
-    .await?;
+    let insider = db::structures::is_insider(pool, user_id, structure_id).await?;
     Ok(if insider { ContactAudience::Insiders } else { ContactAudience::Anyone })
 }
 
@@ -36,40 +24,10 @@ pub async fn seen_by(pool: &Pool, viewer: Option<i64>, structure_id: i64, contac
     Ok(contacts.seen_by(public, audience(pool, viewer, structure_id).await?))
 }
 
-/// Row of a structure's contacts with their visibility (the `*_public` columns).
-#[derive(sqlx::FromRow)]
-pub struct ContactRow {
-    pub id: i64,
-    pub email: Option<String>,
-    pub phone: Option<String>,
-    pub website: Option<String>,
-    pub email_public: bool,
-    pub phone_public: bool,
-    pub website_public: bool,
-}
-
-impl ContactRow {
-    pub fn seen_by(self, audience: ContactAudience) -> Contacts {
-        Contacts { email: self.email, phone: self.phone, website: self.website }
-            .seen_by(ContactVisibility { email: self.email_public, phone: self.phone_public, website: self.website_public }, audience)
-    }
-}
-
 /// What anyone sees of these structures' contacts, by id (the open-data API's page).
 pub async fn public_of(pool: &Pool, ids: &[i64]) -> AppResult<std::collections::HashMap<i64, Contacts>> {
-    if ids.is_empty() {
-        return Ok(Default::default());
-    }
-    let mut qb = sqlx::QueryBuilder::<crate::db::Db>::new(
-        "SELECT id, email, phone, website, email_public, phone_public, website_public FROM structures WHERE id IN (",
-    );
-    let mut list = qb.separated(", ");
-    for id in ids {
-        list.push_bind(*id);
-    }
-    qb.push(")");
-    let rows: Vec<ContactRow> = qb.build_query_as().fetch_all(pool).await?;
-    Ok(rows.into_iter().map(|r| (r.id, r.seen_by(ContactAudience::Anyone))).collect())
+    let rows = db::structures::contacts_of(pool, ids).await?;
+    Ok(rows.into_iter().map(|(id, contacts, public)| (id, contacts.seen_by(public, ContactAudience::Anyone))).collect())
 }
 
 /// The audience of a coordinators' export: the structures of `scope` (a territory the

@@ -110,22 +110,11 @@ pub async fn declare(pool: &Pool, public_url: &str, user: &SessionUser, form: St
 /// E-mails of those who validate structures of a commune: its territories' coordinators,
 /// else the instance admins.
 async fn validators_of(pool: &Pool, insee: &str) -> AppResult<Vec<String>> {
-    let coordinators: Vec<String> = sqlx::query_scalar(
-        "SELECT DISTINCT u.email FROM territory_communes tc
-         JOIN territory_coordinators co ON co.territory_id = tc.territory_id
-         JOIN users u ON u.id = co.user_id
-         WHERE tc.insee = $1 AND u.status = 'active'",
-    )
-    .bind(insee)
-    .fetch_all(pool)
-    .await?;
+    let coordinators = db::territories::coordinator_emails_of_commune(pool, insee).await?;
     if !coordinators.is_empty() {
         return Ok(coordinators);
     }
-    Ok(sqlx::query_scalar("SELECT email FROM users WHERE is_instance_admin = $1 AND status = 'active'")
-        .bind(true)
-        .fetch_all(pool)
-        .await?)
+    db::users::instance_admin_emails(pool).await
 }
 
 pub async fn queue(pool: &Pool, user: &SessionUser) -> AppResult<Vec<PendingStructure>> {
