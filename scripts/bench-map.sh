@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The map benchmark (issue « Carte collaborative ») at 1,000,000 posts, on SQLite and on
-# PostgreSQL: builds the release server for each backend (in target/bench, beside the
-# list benchmark's build), generates the posts into a fresh database, then runs
-# `coin-du-partage bench-map --http` (index build, in-process queries and bytes, naive
-# baseline, start-up, memory, freshness, HTTP load at a fixed rate and at most), and the
+# PostgreSQL: builds the release server and the developer tools' binary for each backend
+# (in target/bench, beside the list benchmark's build), generates the posts into a fresh
+# database, then runs `coin-du-partage-dev bench-map --http` (index build, in-process
+# queries and bytes, naive baseline, start-up, memory, freshness, HTTP load at a fixed
+# rate and at most: against `coin-du-partage`, started from the same directory), and the
 # supercluster peer (../shared/bench/supercluster-peer.mjs) on the same
 # points and viewports. Reports in target/bench-results/map-<backend>/; figures recorded
 # in docs/benchmarks.md. Not run by CI.
@@ -32,12 +33,12 @@ peer() {
 
 map_sqlite() {
   say "build · release · SQLite"
-  cargo build --release --locked -p server --bin coin-du-partage
+  cargo build --release --locked -p server --features dev-tools --bin coin-du-partage --bin coin-du-partage-dev
   local dir out="$ROOT/target/bench-results/map-sqlite"
   dir="$(mktemp -d)"
   mkdir -p "$out"
   say "bench-map · SQLite · $POSTS annonces"
-  DATABASE_URL="sqlite://$dir/bench.db" "$CARGO_TARGET_DIR/release/coin-du-partage" bench-map --posts "$POSTS" --out "$out" --http
+  DATABASE_URL="sqlite://$dir/bench.db" "$CARGO_TARGET_DIR/release/coin-du-partage-dev" bench-map --posts "$POSTS" --out "$out" --http
   rm -rf "$dir"
   peer "$out"
 }
@@ -47,7 +48,7 @@ map_postgres() {
   source "$ROOT/scripts/postgres.sh"
   start_postgres
   say "build · release · PostgreSQL"
-  cargo build --release --locked -p server --bin coin-du-partage --no-default-features --features postgres
+  cargo build --release --locked -p server --bin coin-du-partage --bin coin-du-partage-dev --no-default-features --features postgres,dev-tools
   local admin="postgres://coin_test:coin_test@127.0.0.1:5432/postgres" out="$ROOT/target/bench-results/map-postgres"
   mkdir -p "$out"
   psql -q "$admin" -c "DROP DATABASE IF EXISTS coin_bench_map WITH (FORCE)" -c "CREATE DATABASE coin_bench_map"
@@ -55,7 +56,7 @@ map_postgres() {
   as_root su postgres -c "psql -q -c 'GRANT pg_checkpoint TO coin_test'"
   say "bench-map · PostgreSQL · $POSTS annonces"
   DATABASE_URL="postgres://coin_test:coin_test@127.0.0.1:5432/coin_bench_map" \
-    "$CARGO_TARGET_DIR/release/coin-du-partage" bench-map --posts "$POSTS" --out "$out" --http
+    "$CARGO_TARGET_DIR/release/coin-du-partage-dev" bench-map --posts "$POSTS" --out "$out" --http
   psql -q "$admin" -c "DROP DATABASE IF EXISTS coin_bench_map WITH (FORCE)"
   peer "$out"
 }

@@ -1,6 +1,8 @@
 #![recursion_limit = "256"]
 //! The server side of Coin du partage: configuration, router, start-up tasks, demo data.
-//! `main.rs` is a thin command-line front; tests use this library directly.
+//! It builds on `app` (pages, server functions, database); nothing in it imports a binary.
+//! Two command-line fronts use it: `main.rs`, the shipped server, and
+//! `bin/coin-du-partage-dev/` (benchmarks, feature `dev-tools`); tests use it directly.
 
 pub mod admin;
 pub mod authz;
@@ -9,6 +11,10 @@ pub mod coordination_export;
 pub mod demo;
 pub mod exports;
 pub mod form_flash;
+/// Synthetic data for the benchmarks and the tests at scale: only with `dev-tools` (the
+/// dev binary; the tests turn it on through `[dev-dependencies]`), so the shipped server
+/// cannot fill its database with it.
+#[cfg(feature = "dev-tools")]
 pub mod generate;
 pub mod mailer;
 pub mod map;

@@ -4,13 +4,11 @@
 //!   coin-du-partage backup FILE     online backup of the SQLite database into FILE
 //!   coin-du-partage create-admin EMAIL
 //!                                   first instance admin (password: COIN_ADMIN_PASSWORD or stdin)
-//!   coin-du-partage generate --posts N [--structures N] [--seed N]
-//!                                   synthetic data for benchmarks
-//!   coin-du-partage bench [--posts N] [--runs N] [--seed N] [--throughput-seconds N] [--only PARTIES]
-//!                                   list and search benchmarks (docs/benchmarks.md)
-//!   coin-du-partage bench-map [--posts N] [--queries N] [--seed N] [--out DIR] [--http]
-//!                                   map benchmarks (docs/benchmarks.md)
 //!   coin-du-partage help
+//!
+//! Anything else is answered with the usage and exit code 2. Synthetic data and
+//! benchmarks are not here: they are `coin-du-partage-dev` (src/bin/coin-du-partage-dev/,
+//! feature `dev-tools`), which this binary never contains.
 
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -20,19 +18,13 @@ use server::config::{Config, LogFormat};
 use server::{demo, startup};
 use tracing_subscriber::EnvFilter;
 
-mod bench;
-
 fn usage() -> &'static str {
     "Utilisation / usage:
   coin-du-partage                     lance le serveur / run the server
   coin-du-partage backup FICHIER      sauvegarde la base SQLite / back up the SQLite database
   coin-du-partage create-admin EMAIL  crée le premier admin (mot de passe : COIN_ADMIN_PASSWORD ou entrée standard)
-  coin-du-partage generate --posts N [--structures N] [--seed N]
-                                      données synthétiques pour les bancs d’essai / synthetic benchmark data
-  coin-du-partage bench [--posts N] [--runs N] [--seed N] [--throughput-seconds N] [--only PARTIES]
-                                      bancs d’essai de la liste et de la recherche / list and search benchmarks
-  coin-du-partage bench-map [--posts N] [--queries N] [--seed N] [--out DOSSIER] [--http]
-                                      bancs d’essai de la carte / map benchmarks
+Données synthétiques et bancs d’essai : coin-du-partage-dev, hors de ce binaire (README, « Bancs d’essai »)
+/ synthetic data and benchmarks: coin-du-partage-dev, not in this binary
 "
 }
 
@@ -63,26 +55,17 @@ async fn run() -> ExitCode {
         None | Some("serve") => serve(config).await,
         Some("backup") => match args.get(1) {
             Some(file) => backup(config, file).await,
-            None => Err(usage().to_string()),
+            None => return usage_error("FICHIER manquant / missing FILE"),
         },
         Some("create-admin") => match args.get(1) {
             Some(email) => create_admin(config, email).await,
-            None => Err(usage().to_string()),
-        },
-        Some("generate") => generate(config, &args[1..]).await,
-        Some("bench") => match bench::parse_args(&args[1..]) {
-            Ok(opts) => bench::run(config, opts).await,
-            Err(e) => Err(format!("{e}\n{}", usage())),
-        },
-        Some("bench-map") => match bench::map::parse_args(&args[1..]) {
-            Ok(opts) => bench::map::run(config, opts).await,
-            Err(e) => Err(format!("{e}\n{}", usage())),
+            None => return usage_error("EMAIL manquant / missing EMAIL"),
         },
         Some("help" | "--help" | "-h") => {
             print!("{}", usage());
             Ok(())
         }
-        Some(other) => Err(format!("commande inconnue / unknown command: {other}\n{}", usage())),
+        Some(other) => return usage_error(&format!("commande inconnue / unknown command: {other}")),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -91,6 +74,13 @@ async fn run() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// A command line this binary does not understand: why, the usage, exit code 2 (as a bad
+/// setting), before anything touches the database.
+fn usage_error(why: &str) -> ExitCode {
+    eprintln!("{why}\n{}", usage());
+    ExitCode::from(2)
 }
 
 fn init_tracing(config: &Config) {
@@ -215,25 +205,5 @@ async fn create_admin(config: Config, email: &str) -> Result<(), String> {
     let pool = startup::prepare_database(&config).await.map_err(|e| e.to_string())?;
     let summary = server::admin::create_admin(&pool, email, &password).await.map_err(|e| e.message)?;
     println!("{summary}");
-    Ok(())
-}
-
-async fn generate(config: Config, args: &[String]) -> Result<(), String> {
-    let mut opts = server::generate::GenerateOptions::default();
-    let mut structures = None;
-    let mut it = args.iter();
-    while let Some(flag) = it.next() {
-        let value = it.next().and_then(|v| v.replace('_', "").parse::<u64>().ok());
-        match (flag.as_str(), value) {
-            ("--posts", Some(v)) => opts.posts = v,
-            ("--structures", Some(v)) => structures = Some(v),
-            ("--seed", Some(v)) => opts.seed = v,
-            _ => return Err(format!("option invalide / invalid option: {flag}\n{}", usage())),
-        }
-    }
-    opts.structures = structures.unwrap_or_else(|| server::generate::default_structures(opts.posts));
-    let pool = startup::prepare_database(&config).await.map_err(|e| e.to_string())?;
-    let report = server::generate::generate(&pool, &opts).await.map_err(|e| e.message)?;
-    println!("{report}");
     Ok(())
 }

@@ -28,6 +28,7 @@ pub mod settings;
 pub mod share_list;
 pub mod structures;
 pub mod territories;
+#[cfg(feature = "test-support")]
 pub mod testing;
 pub mod users;
 pub mod volunteers;

@@ -2,6 +2,9 @@
 //! a fresh PostgreSQL database created through `TEST_DATABASE_URL` (an account allowed
 //! to create databases). A missing `TEST_DATABASE_URL` under `postgres` fails the test:
 //! PostgreSQL runs are never skipped.
+//!
+//! Only with the `test-support` feature, which the server's `[dev-dependencies]` turn on:
+//! test builds have it, the shipped server does not.
 
 use std::sync::atomic::{AtomicU32, Ordering};
 
@@ -15,10 +18,11 @@ pub struct TestDb {
     cleanup: Cleanup,
 }
 
-// Each backend builds one of the two variants.
-#[allow(dead_code)]
+/// What `drop_db` removes: one variant per backend.
 enum Cleanup {
+    #[cfg(all(feature = "sqlite", not(feature = "postgres")))]
     File(std::path::PathBuf),
+    #[cfg(feature = "postgres")]
     Database { admin_url: String, name: String },
 }
 
@@ -66,21 +70,18 @@ impl TestDb {
     pub async fn drop_db(self) {
         self.pool.close().await;
         match self.cleanup {
+            #[cfg(all(feature = "sqlite", not(feature = "postgres")))]
             Cleanup::File(path) => {
                 for suffix in ["", "-wal", "-shm"] {
                     let _ = std::fs::remove_file(format!("{}{}", path.display(), suffix));
                 }
             }
+            #[cfg(feature = "postgres")]
             Cleanup::Database { admin_url, name } => {
-                #[cfg(feature = "postgres")]
-                {
-                    use sqlx::Connection;
-                    if let Ok(mut conn) = sqlx::PgConnection::connect(&admin_url).await {
-                        let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&mut conn).await;
-                    }
+                use sqlx::Connection;
+                if let Ok(mut conn) = sqlx::PgConnection::connect(&admin_url).await {
+                    let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&mut conn).await;
                 }
-                #[cfg(not(feature = "postgres"))]
-                let _ = (admin_url, name);
             }
         }
     }

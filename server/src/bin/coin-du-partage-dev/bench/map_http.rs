@@ -1,5 +1,5 @@
-//! The map benchmark over HTTP (`bench-map --http`): this binary started as the server
-//! on a free loopback port, on the same database.
+//! The map benchmark over HTTP (`bench-map --http`): the server binary built beside this
+//! one (`coin-du-partage`) started on a free loopback port, on the same database.
 //!
 //! - start-up: time from spawning the process until `/healthz` answers, then until
 //!   `/api/v1/map` answers 200 (it answers 503 while the index loads);
@@ -55,6 +55,18 @@ impl Drop for Server {
     }
 }
 
+/// `coin-du-partage` in this binary's directory: the measured server is the shipped one,
+/// which cargo builds there (scripts/bench-map.sh builds both).
+fn server_exe() -> Result<std::path::PathBuf, String> {
+    let dev = std::env::current_exe().map_err(|e| e.to_string())?;
+    let exe = dev.with_file_name(format!("coin-du-partage{}", std::env::consts::EXE_SUFFIX));
+    if exe.is_file() {
+        Ok(exe)
+    } else {
+        Err(format!("{} introuvable / not found: cargo build -p server --bin coin-du-partage (same profile)", exe.display()))
+    }
+}
+
 pub async fn run(config: &server::config::Config, pool: &Pool, reqs: &[MapQuery]) -> Result<String, String> {
     // As after any bulk load: the change log trimmed and the database tidied now, so that
     // neither the servers' first hourly jobs nor PostgreSQL's autovacuum of those deleted
@@ -67,7 +79,7 @@ pub async fn run(config: &server::config::Config, pool: &Pool, reqs: &[MapQuery]
     let checkpoint = if app::db::BACKEND == "postgres" { sqlx::query("CHECKPOINT").execute(pool).await.err().map(|e| e.to_string()) } else { None };
     let port = std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map_err(|e| e.to_string())?.port();
     let addr = format!("127.0.0.1:{port}");
-    let exe = std::env::current_exe().map_err(|e| e.to_string())?;
+    let exe = server_exe()?;
     let site = std::env::temp_dir().join(format!("coin-bench-site-{}", std::process::id()));
     std::fs::create_dir_all(site.join("pkg")).map_err(|e| e.to_string())?;
     let index_file = std::env::temp_dir().join(format!("coin-bench-carte-{}.index", std::process::id()));

@@ -1,4 +1,4 @@
-//! `coin-du-partage bench [--posts N] [--runs N] [--seed N] [--only search,page,api,throughput,dashboard]`: the list and search
+//! `coin-du-partage-dev bench [--posts N] [--runs N] [--seed N] [--only search,page,api,throughput,dashboard]`: the list and search
 //! benchmarks of docs/benchmarks.md, on the database of `DATABASE_URL` (the backend this
 //! binary was built for). Adds synthetic posts (server/src/generate.rs) until there are
 //! N public or not, refreshes the planner statistics, then measures — each case next to

@@ -1,4 +1,4 @@
-//! `coin-du-partage bench-map [--posts N] [--queries N] [--seed N] [--out DIR] [--http]`:
+//! `coin-du-partage-dev bench-map [--posts N] [--queries N] [--seed N] [--out DIR] [--http]`:
 //! the map benchmark of docs/benchmarks.md, on the database of `DATABASE_URL`.
 //!
 //! 1. Adds synthetic posts (over real communes, weighted by population) up to N.
@@ -12,7 +12,7 @@
 //!    as GeoJSON.
 //! 5. Writes `points.csv` and `queries.csv` for the peer script
 //!    (`../shared/bench/supercluster-peer.mjs`, run by scripts/bench-map.sh).
-//! 6. With `--http`: starts this binary as a server and measures the time until pages,
+//! 6. With `--http`: starts the server binary (`coin-du-partage`) and measures the time until pages,
 //!    then map queries, are served; its memory; the delay until a post committed in the
 //!    database shows on the map; the p95 at 2,000 requests a second offered, and the
 //!    throughput with 32 connections.
