@@ -5,87 +5,64 @@ use leptos::prelude::*;
 use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
-pub(crate) async fn signed_in() -> Result<(crate::state::AppState, tower_sessions::Session, crate::model::SessionUser), AppError> {
-    let st = crate::state::app_state()?;
-    let session = leptos_axum::extract::<tower_sessions::Session>().await.map_err(AppError::internal)?;
-    let user = crate::auth::session::current_user(&st.pool, &session).await?.ok_or_else(AppError::unauthorized)?;
-    Ok((st, session, user))
-}
+use super::Ctx;
 
 /// Signed in: a new password; the other sessions are closed.
 #[server(prefix = "/api", endpoint = "change_password")]
 pub async fn change_password(current_password: String, new_password: String) -> Result<(), AppError> {
-    super::finish(async move {
-        let (st, session, user) = signed_in().await?;
-        let current = session.id().map(|i| i.to_string()).unwrap_or_default();
-        crate::auth::account::change_password(&st.pool, &st.throttles, &current, &user, &current_password, &new_password)
-            .await
-    }
-    .await)
+    let Ctx { st, session, user } = Ctx::signed_in().await?;
+    let current = session.id().map(|i| i.to_string()).unwrap_or_default();
+    crate::auth::account::change_password(&st.pool, &st.throttles, &current, &user, &current_password, &new_password)
+        .await
 }
 
 /// Signed in: sends a confirmation link to a new address.
 #[server(prefix = "/api", endpoint = "request_email_change")]
 pub async fn request_email_change(new_email: String, password: String) -> Result<(), AppError> {
-    super::finish(async move {
-        let (st, _, user) = signed_in().await?;
-        crate::auth::account::request_email_change(&st.pool, &st.throttles, &st.site.public_url, &user, &new_email, &password)
-            .await
-    }
-    .await)
+    let Ctx { st, user, .. } = Ctx::signed_in().await?;
+    crate::auth::account::request_email_change(&st.pool, &st.throttles, &st.site.public_url, &user, &new_email, &password)
+        .await
 }
 
 /// Public (the token is the credential): uses an e-mail change link.
 #[server(prefix = "/api", endpoint = "confirm_email_change")]
 pub async fn confirm_email_change(token: String) -> Result<bool, AppError> {
-    super::finish(async move {
-        let st = crate::state::app_state()?;
-        crate::auth::account::confirm_email_change(&st.pool, &token).await
-    }
-    .await)
+    let Ctx { st, .. } = Ctx::new().await?;
+    crate::auth::account::confirm_email_change(&st.pool, &token).await
 }
 
 /// Signed in: « mes données », downloaded as a JSON file (a GET link, works without
 /// JavaScript).
 #[server(prefix = "/api", endpoint = "export_my_data", input = server_fn::codec::GetUrl)]
 pub async fn export_my_data() -> Result<serde_json::Value, AppError> {
-    super::finish(async move {
-        let (st, _, user) = signed_in().await?;
-        let data = crate::auth::account::export(&st.pool, &user).await?;
-        if let Some(opts) = use_context::<leptos_axum::ResponseOptions>() {
-            opts.insert_header(
-                axum::http::header::CONTENT_DISPOSITION,
-                axum::http::HeaderValue::from_static("attachment; filename=\"mes-donnees-coin-du-partage.json\""),
-            );
-        }
-        Ok(data)
+    let Ctx { st, user, .. } = Ctx::signed_in().await?;
+    let data = crate::auth::account::export(&st.pool, &user).await?;
+    if let Some(opts) = use_context::<leptos_axum::ResponseOptions>() {
+        opts.insert_header(
+            axum::http::header::CONTENT_DISPOSITION,
+            axum::http::HeaderValue::from_static("attachment; filename=\"mes-donnees-coin-du-partage.json\""),
+        );
     }
-    .await)
+    Ok(data)
 }
 
 /// Signed in: deletes my account (password required), then ends the session.
 #[server(prefix = "/api", endpoint = "delete_account")]
 pub async fn delete_account(password: String, posts: Option<String>) -> Result<(), AppError> {
-    super::finish(async move {
-        let (st, session, user) = signed_in().await?;
-        let choice = posts.as_deref().and_then(crate::auth::account::leftovers);
-        crate::auth::account::delete(&st.pool, &st.throttles, &user, &password, choice).await?;
-        crate::auth::session::log_out(&st.pool, &session).await?;
-        leptos_axum::redirect("/?compte=supprime");
-        Ok(())
-    }
-    .await)
+    let Ctx { st, session, user } = Ctx::signed_in().await?;
+    let choice = posts.as_deref().and_then(crate::auth::account::leftovers);
+    crate::auth::account::delete(&st.pool, &st.throttles, &user, &password, choice).await?;
+    crate::auth::session::log_out(&st.pool, &session).await?;
+    leptos_axum::redirect("/?compte=supprime");
+    Ok(())
 }
 
 /// Instance admins: the audit log, newest first, 100 per page before `before` (an id).
 #[server(prefix = "/api", endpoint = "audit_log")]
 pub async fn audit_log(before: Option<i64>) -> Result<Vec<crate::model::AuditEntry>, AppError> {
-    super::finish(async move {
-        let (st, _, user) = signed_in().await?;
-        if !user.is_instance_admin {
-            return Err(AppError::forbidden());
-        }
-        crate::db::audit::page(&st.pool, before, 100).await
+    let Ctx { st, user, .. } = Ctx::signed_in().await?;
+    if !user.is_instance_admin {
+        return Err(AppError::forbidden());
     }
-    .await)
+    crate::db::audit::page(&st.pool, before, 100).await
 }

@@ -6,51 +6,40 @@ use crate::error::AppError;
 use crate::model::{OutboxMail, SessionUser};
 
 #[cfg(feature = "ssr")]
-async fn session() -> Result<tower_sessions::Session, AppError> {
-    leptos_axum::extract::<tower_sessions::Session>().await.map_err(AppError::internal)
-}
+use super::Ctx;
 
 /// Public. Same answer whether or not the address already has an account.
 #[server(prefix = "/api", endpoint = "sign_up")]
 pub async fn sign_up(email: String, display_name: String, password: String) -> Result<(), AppError> {
-    super::finish(async move {
-        let st = crate::state::app_state()?;
-        let ip = crate::state::client_ip().await;
-        st.throttles.check(crate::auth::throttle::Limit::SignUpPerIp, &ip)?;
-        let form = crate::auth::service::SignUp { email, display_name, password };
-        crate::auth::service::sign_up(&st.pool, &st.site.public_url, form).await
-    }
-    .await)
+    let Ctx { st, .. } = Ctx::new().await?;
+    let ip = crate::state::client_ip().await;
+    st.throttles.check(crate::auth::throttle::Limit::SignUpPerIp, &ip)?;
+    let form = crate::auth::service::SignUp { email, display_name, password };
+    crate::auth::service::sign_up(&st.pool, &st.site.public_url, form).await
 }
 
 /// Public. Consumes a confirmation link's token.
 #[server(prefix = "/api", endpoint = "verify_email")]
 pub async fn verify_email(token: String) -> Result<bool, AppError> {
-    super::finish(async move {
-        let st = crate::state::app_state()?;
-        crate::auth::service::verify_email(&st.pool, &token).await
-    }
-    .await)
+    let Ctx { st, .. } = Ctx::new().await?;
+    crate::auth::service::verify_email(&st.pool, &token).await
 }
 
 /// Public. Opens a session, then sends the browser to `next` (a local path) or the account page.
 #[server(prefix = "/api", endpoint = "log_in")]
 pub async fn log_in(email: String, password: String, next: Option<String>) -> Result<(), AppError> {
-    super::finish(async move {
-        let st = crate::state::app_state()?;
-        let ip = crate::state::client_ip().await;
-        let (user_id, hash) =
-            crate::auth::service::log_in_throttled(&st.pool, &st.throttles, &ip, &email, &password).await?;
-        let headers: axum::http::HeaderMap = leptos_axum::extract().await.map_err(AppError::internal)?;
-        let agent = headers
-            .get(axum::http::header::USER_AGENT)
-            .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
-            .unwrap_or_default();
-        crate::auth::session::log_in(&st.pool, &session().await?, user_id, &hash, &agent).await?;
-        leptos_axum::redirect(&safe_next(next.as_deref()));
-        Ok(())
-    }
-    .await)
+    let Ctx { st, session, .. } = Ctx::new().await?;
+    let ip = crate::state::client_ip().await;
+    let (user_id, hash) =
+        crate::auth::service::log_in_throttled(&st.pool, &st.throttles, &ip, &email, &password).await?;
+    let headers: axum::http::HeaderMap = leptos_axum::extract().await.map_err(AppError::internal)?;
+    let agent = headers
+        .get(axum::http::header::USER_AGENT)
+        .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
+        .unwrap_or_default();
+    crate::auth::session::log_in(&st.pool, &session, user_id, &hash, &agent).await?;
+    leptos_axum::redirect(&safe_next(next.as_deref()));
+    Ok(())
 }
 
 /// Only a local path may follow a login (no open redirect to another site).
@@ -68,87 +57,60 @@ pub fn safe_next(next: Option<&str>) -> String {
 /// Public. Same answer whether or not the address has an account.
 #[server(prefix = "/api", endpoint = "request_password_reset")]
 pub async fn request_password_reset(email: String) -> Result<(), AppError> {
-    super::finish(async move {
-        use crate::auth::throttle::Limit;
-        let st = crate::state::app_state()?;
-        st.throttles.check(Limit::ResetPerIp, &crate::state::client_ip().await)?;
-        let key = email.trim().to_lowercase();
-        if key.len() > crate::model::EMAIL_MAX_CHARS {
-            return Ok(()); // cannot be an account; same answer as always
-        }
-        st.throttles.check(Limit::ResetPerAccount, &key)?;
-        crate::auth::service::request_password_reset(&st.pool, &st.site.public_url, &email).await
+    use crate::auth::throttle::Limit;
+    let Ctx { st, .. } = Ctx::new().await?;
+    st.throttles.check(Limit::ResetPerIp, &crate::state::client_ip().await)?;
+    let key = email.trim().to_lowercase();
+    if key.len() > crate::model::EMAIL_MAX_CHARS {
+        return Ok(()); // cannot be an account; same answer as always
     }
-    .await)
+    st.throttles.check(Limit::ResetPerAccount, &key)?;
+    crate::auth::service::request_password_reset(&st.pool, &st.site.public_url, &email).await
 }
 
 /// Public (the token is the credential). Limited per IP address like reset requests:
 /// guessing tokens is pointless (256 bits) but each try costs a database read.
 #[server(prefix = "/api", endpoint = "reset_password")]
 pub async fn reset_password(token: String, password: String) -> Result<bool, AppError> {
-    super::finish(async move {
-        let st = crate::state::app_state()?;
-        st.throttles.check(crate::auth::throttle::Limit::ResetUsePerIp, &crate::state::client_ip().await)?;
-        crate::auth::service::reset_password(&st.pool, &token, &password).await
-    }
-    .await)
+    let Ctx { st, .. } = Ctx::new().await?;
+    st.throttles.check(crate::auth::throttle::Limit::ResetUsePerIp, &crate::state::client_ip().await)?;
+    crate::auth::service::reset_password(&st.pool, &token, &password).await
 }
 
 /// Signed-in users only (anyone may call it; it ends their own session).
 #[server(prefix = "/api", endpoint = "log_out")]
 pub async fn log_out() -> Result<(), AppError> {
-    super::finish(async move {
-        let st = crate::state::app_state()?;
-        crate::auth::session::log_out(&st.pool, &session().await?).await?;
-        leptos_axum::redirect("/");
-        Ok(())
-    }
-    .await)
+    let Ctx { st, session, .. } = Ctx::new().await?;
+    crate::auth::session::log_out(&st.pool, &session).await?;
+    leptos_axum::redirect("/");
+    Ok(())
 }
 
 /// Public: the signed-in user, if any.
 #[server(prefix = "/api", endpoint = "current_user")]
 pub async fn current_user() -> Result<Option<SessionUser>, AppError> {
-    super::finish(async move {
-        let st = crate::state::app_state()?;
-        crate::auth::session::current_user(&st.pool, &session().await?).await
-    }
-    .await)
+    Ok(Ctx::maybe_signed_in().await?.user)
 }
 
 /// Signed in: my open sessions.
 #[server(prefix = "/api", endpoint = "my_sessions")]
 pub async fn my_sessions() -> Result<Vec<crate::model::SessionInfo>, AppError> {
-    super::finish(async move {
-        let st = crate::state::app_state()?;
-        let session = session().await?;
-        let user = crate::auth::session::current_user(&st.pool, &session).await?.ok_or_else(AppError::unauthorized)?;
-        crate::auth::session::list(&st.pool, &session, &user).await
-    }
-    .await)
+    let Ctx { st, session, user } = Ctx::signed_in().await?;
+    crate::auth::session::list(&st.pool, &session, &user).await
 }
 
 /// Signed in: closes one of my sessions (never someone else's).
 #[server(prefix = "/api", endpoint = "revoke_session")]
 pub async fn revoke_session(handle: String) -> Result<bool, AppError> {
-    super::finish(async move {
-        let st = crate::state::app_state()?;
-        let session = session().await?;
-        let user = crate::auth::session::current_user(&st.pool, &session).await?.ok_or_else(AppError::unauthorized)?;
-        crate::auth::session::revoke(&st.pool, &user, &handle).await
-    }
-    .await)
+    let Ctx { st, user, .. } = Ctx::signed_in().await?;
+    crate::auth::session::revoke(&st.pool, &user, &handle).await
 }
 
 /// The e-mail outbox: on development instances, or for instance admins.
 #[server(prefix = "/api", endpoint = "dev_outbox")]
 pub async fn dev_outbox() -> Result<Vec<OutboxMail>, AppError> {
-    super::finish(async move {
-        let st = crate::state::app_state()?;
-        let user = crate::auth::session::current_user(&st.pool, &session().await?).await?;
-        crate::auth::service::outbox_for(&st.pool, st.site.dev_mode, user.as_ref()).await
-    }
-    .await)
+    let Ctx { st, user, .. } = Ctx::maybe_signed_in().await?;
+    crate::auth::service::outbox_for(&st.pool, st.site.dev_mode, user.as_ref()).await
 }
 
 #[cfg(test)]

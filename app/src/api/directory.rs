@@ -5,40 +5,34 @@ use leptos::prelude::*;
 use crate::error::AppError;
 use crate::model::{DirectoryData, DirectoryFilter, PostFilter, ShareData, StructurePage};
 
+#[cfg(feature = "ssr")]
+use super::Ctx;
+
 /// Public: a page of validated structures matching the filter.
 #[server(prefix = "/api", endpoint = "directory")]
 pub async fn directory(filter: DirectoryFilter) -> Result<DirectoryData, AppError> {
-    super::finish(async move {
-        let st = crate::state::app_state()?;
-        crate::db::directory::list(&st, &filter).await
-    }
-    .await)
+    let Ctx { st, .. } = Ctx::new().await?;
+    crate::db::directory::list(&st, &filter).await
 }
 
 /// Public: a validated structure's page; `None` if there is none at this address.
 #[server(prefix = "/api", endpoint = "structure_profile")]
 pub async fn structure_profile(slug: String) -> Result<Option<StructurePage>, AppError> {
-    super::finish(async move {
-        let st = crate::state::app_state()?;
-        let session = leptos_axum::extract::<tower_sessions::Session>().await.map_err(AppError::internal)?;
-        let viewer = crate::auth::session::current_user(&st.pool, &session).await?.map(|u| u.id);
-        let profile = crate::db::directory::profile(&st.pool, &slug, viewer).await?;
-        if profile.is_none() {
-            if let Some(opts) = use_context::<leptos_axum::ResponseOptions>() {
-                opts.set_status(axum::http::StatusCode::NOT_FOUND);
-            }
+    let Ctx { st, .. } = Ctx::new().await?;
+    let session = leptos_axum::extract::<tower_sessions::Session>().await.map_err(AppError::internal)?;
+    let viewer = crate::auth::session::current_user(&st.pool, &session).await?.map(|u| u.id);
+    let profile = crate::db::directory::profile(&st.pool, &slug, viewer).await?;
+    if profile.is_none() {
+        if let Some(opts) = use_context::<leptos_axum::ResponseOptions>() {
+            opts.set_status(axum::http::StatusCode::NOT_FOUND);
         }
-        Ok(profile)
     }
-    .await)
+    Ok(profile)
 }
 
 /// Public: a page of needs and offers matching the filter (the « Coin du partage » list).
 #[server(prefix = "/api", endpoint = "share_list")]
 pub async fn share_list(filter: PostFilter) -> Result<ShareData, AppError> {
-    super::finish(async move {
-        let st = crate::state::app_state()?;
-        crate::db::posts::list(&st, &filter).await
-    }
-    .await)
+    let Ctx { st, .. } = Ctx::new().await?;
+    crate::db::posts::list(&st, &filter).await
 }

@@ -3,6 +3,9 @@ use leptos::prelude::*;
 use crate::error::AppError;
 use crate::model::HomeData;
 
+#[cfg(feature = "ssr")]
+use super::Ctx;
+
 /// Instance name and data licence, shown in every page's footer.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SiteInfo {
@@ -13,35 +16,29 @@ pub struct SiteInfo {
 
 #[server(prefix = "/api", endpoint = "site_info")]
 pub async fn get_site_info() -> Result<SiteInfo, AppError> {
-    super::finish(async move {
-        let st = crate::state::app_state()?;
-        let s = st.reference.settings(&st.pool).await?;
-        let licence = s.licence();
-        Ok(SiteInfo { instance_name: s.instance_name.clone(), licence: licence.label().into(), licence_url: licence.url().into() })
-    }
-    .await)
+    let Ctx { st, .. } = Ctx::new().await?;
+    let s = st.reference.settings(&st.pool).await?;
+    let licence = s.licence();
+    Ok(SiteInfo { instance_name: s.instance_name.clone(), licence: licence.label().into(), licence_url: licence.url().into() })
 }
 
 /// Counts and latest posts for the home page, in one round trip. Public.
 #[server(prefix = "/api", endpoint = "home")]
 pub async fn get_home() -> Result<HomeData, AppError> {
-    super::finish(async move {
-        let st = crate::state::app_state()?;
-        let pool = &st.pool;
-        let (stats, latest_needs, latest_offers, settings) = tokio::try_join!(
-            crate::db::home::stats(pool),
-            crate::db::home::latest(pool, crate::model::PostKind::Need, 6),
-            crate::db::home::latest(pool, crate::model::PostKind::Offer, 6),
-            st.reference.settings(pool),
-        )?;
-        let licence = settings.licence();
-        Ok(HomeData {
-            stats,
-            latest_needs,
-            latest_offers,
-            licence: licence.label().into(),
-            licence_url: licence.url().into(),
-        })
-    }
-    .await)
+    let Ctx { st, .. } = Ctx::new().await?;
+    let pool = &st.pool;
+    let (stats, latest_needs, latest_offers, settings) = tokio::try_join!(
+        crate::db::home::stats(pool),
+        crate::db::home::latest(pool, crate::model::PostKind::Need, 6),
+        crate::db::home::latest(pool, crate::model::PostKind::Offer, 6),
+        st.reference.settings(pool),
+    )?;
+    let licence = settings.licence();
+    Ok(HomeData {
+        stats,
+        latest_needs,
+        latest_offers,
+        licence: licence.label().into(),
+        licence_url: licence.url().into(),
+    })
 }

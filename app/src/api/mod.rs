@@ -1,9 +1,13 @@
-//! Server functions: thin — get the state (and later the user and its permission),
-//! call a plain async function, return shared types. One file per resource.
+//! Server functions: thin — the request's context (`Ctx`: state, session, user), a plain
+//! async function of the services, shared types back. One file per resource. The role
+//! each may be called by is `policy`'s, checked before they run (`server::authz`).
 
 pub mod account;
 pub mod auth;
+pub mod choices;
 pub mod communes;
+#[cfg(feature = "ssr")]
+mod context;
 pub mod coordination;
 pub mod directory;
 pub mod home;
@@ -14,7 +18,10 @@ pub mod structures;
 
 pub use account::*;
 pub use auth::*;
+pub use choices::*;
 pub use communes::*;
+#[cfg(feature = "ssr")]
+pub use context::Ctx;
 pub use coordination::*;
 pub use directory::*;
 pub use home::*;
@@ -22,38 +29,6 @@ pub use map::*;
 pub use posts::*;
 pub use settings::*;
 pub use structures::*;
-
-/// Ends every server function: an error answers with its own HTTP status (401, 403,
-/// 400…) instead of 500 — except for a plain form post without JavaScript, which keeps
-/// Leptos' redirect back to the form.
-#[cfg(feature = "ssr")]
-pub fn finish<T>(result: Result<T, crate::error::AppError>) -> Result<T, crate::error::AppError> {
-    use leptos::prelude::use_context;
-    if let Err(e) = &result {
-        let plain_form = use_context::<axum::http::request::Parts>().is_some_and(|p| {
-            p.headers
-                .get(axum::http::header::ACCEPT)
-                .and_then(|v| v.to_str().ok())
-                .is_some_and(|v| v.contains("text/html"))
-        });
-        if let (false, Some(opts)) = (plain_form, use_context::<leptos_axum::ResponseOptions>()) {
-            if let Ok(status) = axum::http::StatusCode::from_u16(e.status()) {
-                opts.set_status(status);
-            }
-        }
-    }
-    result
-}
-
-/// A decision sent by a form: `accept` or `decline`.
-#[cfg(feature = "ssr")]
-pub fn accepted(decision: &str) -> Result<bool, crate::error::AppError> {
-    match decision {
-        "accept" => Ok(true),
-        "decline" => Ok(false),
-        _ => Err(crate::error::AppError::bad_request(crate::i18n::ERR_BAD_REQUEST)),
-    }
-}
 
 #[cfg(feature = "ssr")]
 mod form_fields {

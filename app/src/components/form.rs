@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use crate::components::feedback::ErrorNotice;
 use crate::error::AppError;
 
 /// The error of the last submission of a server action, as a signal.
@@ -39,7 +40,7 @@ pub fn focus_first_error(error: Signal<Option<AppError>>) {
 /// A summary of a refused submission, announced to screen readers.
 #[component]
 pub fn FormError(error: Signal<Option<AppError>>) -> impl IntoView {
-    move || error.get().map(|e| view! { <div class="notice notice-error" role="alert"><p>{e.message}</p></div> })
+    move || error.get().map(|e| view! { <ErrorNotice message=e.message/> })
 }
 
 /// What a plain form (no JavaScript yet) sent before it was refused. The server keeps

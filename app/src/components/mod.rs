@@ -1,5 +1,6 @@
 pub mod charts;
 pub mod commune_search;
+pub mod feedback;
 pub mod form;
 pub mod layout;
 pub mod map;

@@ -9,6 +9,7 @@
 use leptos::prelude::*;
 
 use crate::api::search_addresses;
+use crate::components::feedback::ErrorNote;
 use crate::i18n as t;
 use crate::model::AddressHit;
 
@@ -108,7 +109,7 @@ fn AddressSearch(lat: RwSignal<String>, lon: RwSignal<String>) -> impl IntoView 
                             }).collect_view()}
                         </ul>
                     }.into_any(),
-                    Err(e) => view! { <p class="error" role="alert">{e.message}</p> }.into_any(),
+                    Err(e) => view! { <ErrorNote message=e.message/> }.into_any(),
                 })}
             </div>
         </div>

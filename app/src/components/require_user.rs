@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use crate::api::current_user;
+use crate::components::feedback::{ErrorNote, Loading};
 use crate::i18n as t;
 use crate::model::SessionUser;
 
@@ -19,14 +20,14 @@ where
 {
     let user = Resource::new(|| (), |_| current_user());
     view! {
-        <Suspense fallback=|| view! { <p class="muted">{t::LOADING}</p> }>
+        <Suspense fallback=Loading>
             {move || user.get().map(|r| match r {
                 Ok(Some(u)) => content(u).into_any(),
                 Ok(None) => view! {
                     <p>{t::ERR_LOGIN_REQUIRED}</p>
                     <p><a class="button" href=format!("/connexion?suivant={}", back_to)>{t::LOGIN_TITLE}</a></p>
                 }.into_any(),
-                Err(e) => view! { <p class="error" role="alert">{e.message}</p> }.into_any(),
+                Err(e) => view! { <ErrorNote message=e.message/> }.into_any(),
             })}
         </Suspense>
     }

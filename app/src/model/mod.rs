@@ -11,6 +11,7 @@ pub mod post;
 pub mod publish;
 pub mod share;
 pub mod structure;
+pub mod time;
 
 pub use account::*;
 pub use commune::*;

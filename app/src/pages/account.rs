@@ -8,6 +8,7 @@ use crate::api::{
     ChangePassword, ConfirmEmailChange, DeleteAccount, RequestEmailChange, LogIn, LogOut, RequestPasswordReset, ResetPassword, RevokeSession, SignUp, VerifyEmail, current_user, dev_outbox,
     my_sessions,
 };
+use crate::components::feedback::{ErrorNote, ErrorNotice, Loading};
 use crate::components::form::{Field, FormError, action_error, field_error, focus_first_error};
 use crate::i18n as t;
 use crate::model::{EMAIL_MAX_CHARS, PASSWORD_MAX_CHARS};
@@ -82,8 +83,8 @@ pub fn VerifyPage() -> impl IntoView {
                     <div class="notice" role="status"><p>{t::VERIFY_OK}</p></div>
                     <p><a class="button" href="/connexion">{t::LOGIN_TITLE}</a></p>
                 }.into_any(),
-                Some(Ok(false)) => view! { <div class="notice notice-error" role="alert"><p>{t::VERIFY_BAD}</p></div> }.into_any(),
-                Some(Err(e)) => view! { <div class="notice notice-error" role="alert"><p>{e.message}</p></div> }.into_any(),
+                Some(Ok(false)) => view! { <ErrorNotice message=t::VERIFY_BAD/> }.into_any(),
+                Some(Err(e)) => view! { <ErrorNotice message=e.message/> }.into_any(),
                 None => view! {
                     <ActionForm action>
                         <input type="hidden" name="token" value=token/>
@@ -103,7 +104,7 @@ pub fn AccountPage() -> impl IntoView {
         <Title text=t::page_title(t::ACCOUNT_TITLE)/>
         <div class="wrap narrow">
             <h1>{t::ACCOUNT_TITLE}</h1>
-            <Suspense fallback=|| view! { <p class="muted">{t::LOADING}</p> }>
+            <Suspense fallback=Loading>
                 {move || user.get().map(|r| match r {
                     Ok(Some(u)) => view! {
                         <p>{t::ACCOUNT_SIGNED_IN_AS} " " <strong>{u.display_name}</strong> " (" {u.email} ")"</p>
@@ -129,7 +130,7 @@ pub fn AccountPage() -> impl IntoView {
                         <p>{crate::i18n::ERR_LOGIN_REQUIRED}</p>
                         <p><a class="button" href="/connexion?suivant=/compte">{t::LOGIN_TITLE}</a></p>
                     }.into_any(),
-                    Err(e) => view! { <p class="error" role="alert">{e.message}</p> }.into_any(),
+                    Err(e) => view! { <ErrorNote message=e.message/> }.into_any(),
                 })}
             </Suspense>
         </div>
@@ -144,7 +145,7 @@ pub fn OutboxPage() -> impl IntoView {
         <div class="wrap">
             <h1>{t::OUTBOX_TITLE}</h1>
             <p>{t::OUTBOX_INTRO}</p>
-            <Suspense fallback=|| view! { <p class="muted">{t::LOADING}</p> }>
+            <Suspense fallback=Loading>
                 {move || mails.get().map(|r| match r {
                     Ok(list) if list.is_empty() => view! { <p>{t::OUTBOX_EMPTY}</p> }.into_any(),
                     Ok(list) => list.into_iter().map(|m| view! {
@@ -154,7 +155,7 @@ pub fn OutboxPage() -> impl IntoView {
                             <pre>{m.body}</pre>
                         </article>
                     }).collect_view().into_any(),
-                    Err(e) => view! { <p class="error" role="alert">{e.message}</p> }.into_any(),
+                    Err(e) => view! { <ErrorNote message=e.message/> }.into_any(),
                 })}
             </Suspense>
         </div>
@@ -201,7 +202,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
                     <p><a class="button" href="/connexion">{t::LOGIN_TITLE}</a></p>
                 }.into_any(),
                 Some(Ok(false)) => view! {
-                    <div class="notice notice-error" role="alert"><p>{t::RESET_BAD}</p></div>
+                    <ErrorNotice message=t::RESET_BAD/>
                     <p><a href="/mot-de-passe-oublie">{t::FORGOT_TITLE}</a></p>
                 }.into_any(),
                 _ => view! {
@@ -247,7 +248,7 @@ fn Sessions() -> impl IntoView {
                             }).collect_view()}
                         </ul>
                     }.into_any(),
-                    Err(e) => view! { <p class="error" role="alert">{e.message}</p> }.into_any(),
+                    Err(e) => view! { <ErrorNote message=e.message/> }.into_any(),
                 })}
             </Transition>
         </section>
@@ -349,8 +350,8 @@ pub fn ConfirmEmailPage() -> impl IntoView {
             <h1>{t::EMAIL_CONFIRM_TITLE}</h1>
             {move || match action.value().get() {
                 Some(Ok(true)) => view! { <div class="notice" role="status"><p>{t::EMAIL_CONFIRM_OK}</p></div> }.into_any(),
-                Some(Ok(false)) => view! { <div class="notice notice-error" role="alert"><p>{t::EMAIL_CONFIRM_BAD}</p></div> }.into_any(),
-                Some(Err(e)) => view! { <div class="notice notice-error" role="alert"><p>{e.message}</p></div> }.into_any(),
+                Some(Ok(false)) => view! { <ErrorNotice message=t::EMAIL_CONFIRM_BAD/> }.into_any(),
+                Some(Err(e)) => view! { <ErrorNotice message=e.message/> }.into_any(),
                 None => view! {
                     <ActionForm action>
                         <input type="hidden" name="token" value=token/>

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::api::{DecideStructure, audit_log, validation_queue};
+use crate::components::feedback::{ErrorNote, Loading};
 use crate::components::form::{FormError, action_error};
 use crate::components::require_user::RequireUser;
 use crate::i18n as t;
@@ -50,7 +51,7 @@ fn Queue() -> impl IntoView {
     view! {
         <p>{t::VALIDATION_INTRO}</p>
         <FormError error/>
-        <Transition fallback=|| view! { <p class="muted">{t::LOADING}</p> }>
+        <Transition fallback=Loading>
             {move || queue.get().map(|r| match r {
                 Ok(list) if list.is_empty() => view! { <p>{t::VALIDATION_NONE}</p> }.into_any(),
                 Ok(list) => view! {
@@ -92,7 +93,7 @@ fn Queue() -> impl IntoView {
                         }).collect_view()}
                     </ul>
                 }.into_any(),
-                Err(e) => view! { <p class="error" role="alert">{e.message}</p> }.into_any(),
+                Err(e) => view! { <ErrorNote message=e.message/> }.into_any(),
             })}
         </Transition>
     }
@@ -108,7 +109,7 @@ pub fn AuditPage() -> impl IntoView {
         <div class="wrap">
             <h1>{t::AUDIT_TITLE}</h1>
             <p>{t::AUDIT_INTRO}</p>
-            <Transition fallback=|| view! { <p class="muted">{t::LOADING}</p> }>
+            <Transition fallback=Loading>
                 {move || entries.get().map(|r| match r {
                     Ok(list) if list.is_empty() => view! { <p>{t::AUDIT_NONE}</p> }.into_any(),
                     Ok(list) => {
@@ -140,7 +141,7 @@ pub fn AuditPage() -> impl IntoView {
                             })}
                         }.into_any()
                     }
-                    Err(e) => view! { <p class="error" role="alert">{e.message}</p> }.into_any(),
+                    Err(e) => view! { <ErrorNote message=e.message/> }.into_any(),
                 })}
             </Transition>
         </div>

@@ -8,6 +8,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::{ConnectPosts, connection_candidates, coordination_posts, get_dashboard};
 use crate::components::charts::{BarGroup, HorizontalBars, VerticalBars};
+use crate::components::feedback::{ErrorNote, Loading};
 use crate::components::form::{FormError, action_error};
 use crate::components::post_card::PostCardView;
 use crate::components::require_user::RequireUser;
@@ -49,10 +50,10 @@ fn DashboardBody() -> impl IntoView {
     let reseau = move || query.with(|q| q.get("reseau").filter(|s| !s.is_empty()));
     let data = Resource::new(reseau, get_dashboard);
     view! {
-        <Suspense fallback=|| view! { <p class="muted">{t::LOADING}</p> }>
+        <Suspense fallback=Loading>
             {move || data.get().map(|r| match r {
                 Ok(d) => view! { <DashboardView d/> }.into_any(),
-                Err(e) => view! { <h1>{t::DASHBOARD_TITLE}</h1><p class="error" role="alert">{e.message}</p> }.into_any(),
+                Err(e) => view! { <h1>{t::DASHBOARD_TITLE}</h1><ErrorNote message=e.message/> }.into_any(),
             })}
         </Suspense>
     }
@@ -242,10 +243,10 @@ fn CoordPostsBody() -> impl IntoView {
     let filter = Memo::new(move |_| query.with(|q| CoordFilter::from_query(|k| q.get(k))));
     let data = Resource::new(move || filter.get(), coordination_posts);
     view! {
-        <Suspense fallback=|| view! { <p class="muted">{t::LOADING}</p> }>
+        <Suspense fallback=Loading>
             {move || data.get().map(|r| match r {
                 Ok(list) => view! { <CoordPostsView list filter=filter.get_untracked()/> }.into_any(),
-                Err(e) => view! { <h1>{t::COORD_POSTS_TITLE}</h1><p class="error" role="alert">{e.message}</p> }.into_any(),
+                Err(e) => view! { <h1>{t::COORD_POSTS_TITLE}</h1><ErrorNote message=e.message/> }.into_any(),
             })}
         </Suspense>
     }
@@ -367,7 +368,7 @@ fn ConnectBody() -> impl IntoView {
     view! {
         <FormError error/>
         {move || connect.value().get().and_then(Result::ok).map(|_| view! { <p class="notice" role="status">{t::CONNECT_OK}</p> })}
-        <Suspense fallback=|| view! { <p class="muted">{t::LOADING}</p> }>
+        <Suspense fallback=Loading>
             {move || data.get().map(|r| match r {
                 Ok(v) => {
                     let need_id = v.need.id;
@@ -405,7 +406,7 @@ fn ConnectBody() -> impl IntoView {
                         }}
                     }.into_any()
                 }
-                Err(e) => view! { <p class="error" role="alert">{e.message}</p> }.into_any(),
+                Err(e) => view! { <ErrorNote message=e.message/> }.into_any(),
             })}
         </Suspense>
     }

@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 
+use crate::components::feedback::{ErrorNote, Loading};
 use crate::pages::post::ReportForm;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -26,10 +27,10 @@ pub fn DirectoryPage() -> impl IntoView {
         <div class="wrap directory">
             <h1>{t::DIRECTORY_TITLE}</h1>
             <p class="lead">{t::DIRECTORY_INTRO}</p>
-            <Suspense fallback=|| view! { <p class="muted">{t::LOADING}</p> }>
+            <Suspense fallback=Loading>
                 {move || data.get().map(|r| match r {
                     Ok(d) => view! { <Results data=d filter=filter.get_untracked()/> }.into_any(),
-                    Err(e) => view! { <p class="error" role="alert">{e.message}</p> }.into_any(),
+                    Err(e) => view! { <ErrorNote message=e.message/> }.into_any(),
                 })}
             </Suspense>
         </div>
@@ -142,11 +143,11 @@ pub fn StructureProfilePage() -> impl IntoView {
     let slug = move || params.with(|p| p.get("slug").unwrap_or_default());
     let profile = Resource::new(slug, structure_profile);
     view! {
-        <Suspense fallback=|| view! { <div class="wrap"><p class="muted">{t::LOADING}</p></div> }>
+        <Suspense fallback=|| view! { <div class="wrap"><Loading/></div> }>
             {move || profile.get().map(|r| match r {
                 Ok(Some(p)) => view! { <Profile p/> }.into_any(),
                 Ok(None) => view! { <NotFound/> }.into_any(),
-                Err(e) => view! { <div class="wrap"><p class="error" role="alert">{e.message}</p></div> }.into_any(),
+                Err(e) => view! { <div class="wrap"><ErrorNote message=e.message/></div> }.into_any(),
             })}
         </Suspense>
     }

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::api::{ReadNotifications, my_exchanges};
+use crate::components::feedback::{ErrorNote, Loading};
 use crate::components::require_user::RequireUser;
 use crate::i18n as t;
 use crate::model::{Exchanges, MissionCard};
@@ -26,10 +27,10 @@ fn Loaded() -> impl IntoView {
     let read = ServerAction::<ReadNotifications>::new();
     let data = Resource::new(move || read.version().get(), |_| my_exchanges());
     view! {
-        <Suspense fallback=|| view! { <p class="muted">{t::LOADING}</p> }>
+        <Suspense fallback=Loading>
             {move || data.get().map(|r| match r {
                 Ok(x) => view! { <Lists x read/> }.into_any(),
-                Err(e) => view! { <p class="error" role="alert">{e.message}</p> }.into_any(),
+                Err(e) => view! { <ErrorNote message=e.message/> }.into_any(),
             })}
         </Suspense>
     }

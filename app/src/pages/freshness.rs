@@ -7,6 +7,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::{AnswerFreshness, freshness_link};
+use crate::components::feedback::{ErrorNote, Loading};
 use crate::components::form::{FormError, action_error};
 use crate::i18n as t;
 
@@ -23,9 +24,9 @@ pub fn FreshnessPage() -> impl IntoView {
         <div class="wrap narrow">
             <h1>{t::FRESHNESS_TITLE}</h1>
             <FormError error/>
-            <Suspense fallback=|| view! { <p class="muted">{t::LOADING}</p> }>
+            <Suspense fallback=Loading>
                 {move || found.get().map(|r| match r {
-                    Err(e) => view! { <p class="error" role="alert">{e.message}</p> }.into_any(),
+                    Err(e) => view! { <ErrorNote message=e.message/> }.into_any(),
                     Ok((id, name, slug)) => {
                         let choice = choice();
                         if let Some(Ok(next)) = answer.value().get() {

@@ -3,6 +3,7 @@ use leptos_meta::Title;
 
 use crate::api::get_home;
 use crate::components::commune_search::CommuneSearch;
+use crate::components::feedback::Loading;
 use crate::components::post_card::PostCardView;
 use crate::i18n as t;
 use crate::model::{HomeData, PostCard};
@@ -23,7 +24,7 @@ pub fn HomePage() -> impl IntoView {
             </div>
         </section>
         <div class="wrap">
-            <Suspense fallback=|| view! { <p class="muted">{t::LOADING}</p> }>
+            <Suspense fallback=Loading>
                 <ErrorBoundary fallback=crate::pages::not_found::error_list>
                     {move || home.get().map(|r| r.map(|data| view! { <HomeContent data/> }))}
                 </ErrorBoundary>

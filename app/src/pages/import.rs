@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::api::{PreviewImport, StartImport, coordination_scope};
+use crate::components::feedback::{ErrorNote, Loading};
 use crate::components::form::{FormError, action_error};
 use crate::components::require_user::RequireUser;
 use crate::i18n as t;
@@ -27,10 +28,10 @@ fn ImportBody() -> impl IntoView {
     let scope = Resource::new(|| (), |_| coordination_scope(None));
     view! {
         <p>{t::IMPORT_INTRO}</p>
-        <Suspense fallback=|| view! { <p class="muted">{t::LOADING}</p> }>
+        <Suspense fallback=Loading>
             {move || scope.get().map(|r| match r {
                 Ok(s) => view! { <ImportForm scope=s/> }.into_any(),
-                Err(e) => view! { <p class="error" role="alert">{e.message}</p> }.into_any(),
+                Err(e) => view! { <ErrorNote message=e.message/> }.into_any(),
             })}
         </Suspense>
     }

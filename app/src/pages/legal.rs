@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::api::instance_text;
+use crate::components::feedback::Loading;
 use crate::i18n as t;
 
 /// The admins' text of `key` as paragraphs (blank lines between them), or `fallback`.
@@ -15,7 +16,7 @@ fn InstanceText(key: &'static str, title: &'static str, children: ChildrenFn) ->
         <Title text=t::page_title(title)/>
         <div class="wrap narrow">
             <h1>{title}</h1>
-            <Suspense fallback=|| view! { <p class="muted">{t::LOADING}</p> }>
+            <Suspense fallback=Loading>
                 {move || {
                     let fallback = children.clone();
                     text.get().map(move |r| match r {

@@ -7,10 +7,12 @@ use leptos_meta::{Meta, Title};
 use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
 
-use crate::api::{get_map_settings, search_communes};
+use crate::api::get_map_settings;
+use crate::components::commune_search::{CommuneHitList, commune_hits};
+use crate::components::feedback::{ErrorNote, Loading};
 use crate::components::map::{MapPanel, MapPin};
 use crate::i18n as t;
-use crate::model::{BBox, MapFilter, MapKind, MapSettings, MapView};
+use crate::model::{BBox, CommuneHit, MapFilter, MapKind, MapSettings, MapView};
 
 #[component]
 pub fn MapPage() -> impl IntoView {
@@ -39,7 +41,7 @@ pub fn MapPage() -> impl IntoView {
         <div class="wrap map-page">
             <h1>{t::MAP_TITLE}</h1>
             <p class="lead">{t::MAP_INTRO}</p>
-            <Suspense fallback=|| view! { <p class="muted">{t::LOADING}</p> }>
+            <Suspense fallback=Loading>
                 {move || settings.get().map(|r| match r {
                     Ok(s) => view! {
                         <div class="map-page-layout">
@@ -59,7 +61,7 @@ pub fn MapPage() -> impl IntoView {
                                 first=first.get().flatten()/>
                         </div>
                     }.into_any(),
-                    Err(e) => view! { <p class="error" role="alert">{e.message}</p> }.into_any(),
+                    Err(e) => view! { <ErrorNote message=e.message/> }.into_any(),
                 })}
             </Suspense>
         </div>
@@ -148,7 +150,7 @@ fn MapFilters(filter: MapFilter, settings: MapSettings, seen: RwSignal<Option<Ma
 #[component]
 fn PlaceJump(goto: RwSignal<Option<MapView>>) -> impl IntoView {
     let text = RwSignal::new(String::new());
-    let results = Resource::new(move || text.get(), |q| async move { if q.trim().chars().count() < 2 { Ok(Vec::new()) } else { search_communes(q).await } });
+    let results = commune_hits(move || text.get());
     view! {
         <div class="panel place-jump" role="search" aria-label=t::MAP_PLACE>
             <label for="carte-lieu">{t::MAP_PLACE}</label>
@@ -156,25 +158,10 @@ fn PlaceJump(goto: RwSignal<Option<MapView>>) -> impl IntoView {
             <input id="carte-lieu" type="search" autocomplete="off" maxlength="100" aria-describedby="carte-lieu-aide"
                 aria-controls="carte-lieux" prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))/>
             <div id="carte-lieux" aria-live="polite">
-                <Transition fallback=|| ()>
-                    {move || results.get().map(|r| match r {
-                        Ok(list) if list.is_empty() && text.with(|q| q.trim().chars().count() >= 2) => view! { <p class="muted">{t::HOME_COMMUNE_NO_RESULT}</p> }.into_any(),
-                        Ok(list) => view! {
-                            <ul class="commune-list">
-                                {list.into_iter().map(|c| {
-                                    let target = MapView { lat: c.lat, lon: c.lon, zoom: 13 };
-                                    view! {
-                                        <li>
-                                            <button type="button" class="link-button" on:click=move |_| goto.set(Some(target))>{c.name}</button>
-                                            <span class="muted">" " {c.postcode} " · dép. " {c.departement}</span>
-                                        </li>
-                                    }
-                                }).collect_view()}
-                            </ul>
-                        }.into_any(),
-                        Err(e) => view! { <p class="error" role="alert">{e.message}</p> }.into_any(),
-                    })}
-                </Transition>
+                <CommuneHitList typed=text hits=results pick=move |c: CommuneHit| {
+                    let target = MapView { lat: c.lat, lon: c.lon, zoom: 13 };
+                    view! { <button type="button" class="link-button" on:click=move |_| goto.set(Some(target))>{c.name}</button> }
+                }/>
             </div>
         </div>
     }
@@ -223,14 +210,14 @@ pub fn EmbedPage() -> impl IntoView {
                     format!("/carte?{}", crate::model::query(&pairs))
                 } target="_blank" rel="noopener">{t::SITE_NAME} " — " {t::MAP_EMBED_OPEN}</a>
             </p>
-            <Suspense fallback=|| view! { <p class="muted">{t::LOADING}</p> }>
+            <Suspense fallback=Loading>
                 {move || settings.get().map(|r| match r {
                     Ok(s) => view! {
                         <MapPanel settings=s.clone() filter=filter.into() initial=from_url.unwrap_or(s.default_view) goto
                             on_view=move |(v, _): (MapView, BBox)| seen.set(Some(v)) embedded=true
                             first=first.get().flatten()/>
                     }.into_any(),
-                    Err(e) => view! { <p class="error" role="alert">{e.message}</p> }.into_any(),
+                    Err(e) => view! { <ErrorNote message=e.message/> }.into_any(),
                 })}
             </Suspense>
         </div>

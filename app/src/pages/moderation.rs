@@ -7,6 +7,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::{ArchiveStructure, BanUser, DecideStructure, DismissReports, MergeStructure, ModeratePost, get_moderation_queue};
+use crate::components::feedback::{ErrorNote, Loading};
 use crate::components::form::{FormError, action_error};
 use crate::components::require_user::RequireUser;
 use crate::i18n as t;
@@ -64,10 +65,10 @@ fn ModerationBody() -> impl IntoView {
         <FormError error=action_error(a.dismiss)/>
         <FormError error=action_error(a.archive)/>
         <FormError error=action_error(a.ban)/>
-        <Suspense fallback=|| view! { <p class="muted">{t::LOADING}</p> }>
+        <Suspense fallback=Loading>
             {move || data.get().map(|r| match r {
                 Ok(q) => view! { <QueueView q a/> }.into_any(),
-                Err(e) => view! { <p class="error" role="alert">{e.message}</p> }.into_any(),
+                Err(e) => view! { <ErrorNote message=e.message/> }.into_any(),
             })}
         </Suspense>
     }

@@ -8,6 +8,7 @@ use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_params_map;
 
 use crate::api::{DecideReply, Report, ReplyToPost, SendMessage, SetPostStatus, Volunteer, post_page};
+use crate::components::feedback::{ErrorNote, Loading};
 use crate::components::form::{FormError, TextArea, action_error, field_error};
 use crate::components::post_card::PostCardView;
 use crate::i18n as t;
@@ -49,11 +50,11 @@ pub fn PostPage() -> impl IntoView {
     };
     let page = Resource::new(move || (id(), versions()), |(id, _)| post_page(id));
     view! {
-        <Suspense fallback=|| view! { <div class="wrap"><p class="muted">{t::LOADING}</p></div> }>
+        <Suspense fallback=|| view! { <div class="wrap"><Loading/></div> }>
             {move || page.get().map(|r| match r {
                 Ok(Some(data)) => view! { <Page data actions/> }.into_any(),
                 Ok(None) => view! { <NotFound/> }.into_any(),
-                Err(e) => view! { <div class="wrap"><p class="error" role="alert">{e.message}</p></div> }.into_any(),
+                Err(e) => view! { <div class="wrap"><ErrorNote message=e.message/></div> }.into_any(),
             })}
         </Suspense>
     }

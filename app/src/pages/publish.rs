@@ -8,6 +8,8 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::{SavePost, publish_context, search_communes, similar_posts};
+use crate::components::commune_search::{CommuneDatalist, commune_hits};
+use crate::components::feedback::{ErrorNote, Loading};
 use crate::components::form::{Field, FormError, Select, TextArea, field_error, initial_value};
 use crate::components::point_picker::{Look, PointPicker};
 use crate::components::post_card::PostCardView;
@@ -47,10 +49,10 @@ pub fn EditPostPage() -> impl IntoView {
 fn Loaded(post_id: Option<i64>) -> impl IntoView {
     let choices = Resource::new(move || post_id, publish_context);
     view! {
-        <Suspense fallback=|| view! { <p class="muted">{t::LOADING}</p> }>
+        <Suspense fallback=Loading>
             {move || choices.get().map(|r| match r {
                 Ok(c) => view! { <PostFormView post_id c/> }.into_any(),
-                Err(e) => view! { <p class="error" role="alert">{e.message}</p> }.into_any(),
+                Err(e) => view! { <ErrorNote message=e.message/> }.into_any(),
             })}
         </Suspense>
     }
@@ -95,9 +97,8 @@ fn PostFormView(post_id: Option<i64>, c: PublishChoices) -> impl IntoView {
             if k.is_empty() || cat.is_empty() { Ok(Default::default()) } else { similar_posts(k, cat, com, a).await }
         },
     );
-    let suggestions = Resource::new(move || commune.get(), |q| async move {
-        if q.trim().chars().count() < 2 || q.contains('(') { Ok(Vec::new()) } else { search_communes(q).await }
-    });
+    // A commune picked in the suggestions (« Uzès (30700) ») needs no more of them.
+    let suggestions = commune_hits(move || commune.with(|q| if q.contains('(') { String::new() } else { q.clone() }));
 
     let authors: Vec<(String, String)> = c.authors.iter().map(|a| (a.slug.clone(), a.name.clone())).collect();
     let only_myself = c.authors.len() == 1;
@@ -159,13 +160,7 @@ fn PostFormView(post_id: Option<i64>, c: PublishChoices) -> impl IntoView {
             } else {
                 view! { <p class="hint">{t::POINT_PICK_INDIVIDUAL}</p> }.into_any()
             }}
-            <datalist id="communes-proposees">
-                <Transition fallback=|| ()>
-                    {move || suggestions.get().and_then(Result::ok).map(|list| list.into_iter().map(|c| view! {
-                        <option value=format!("{} ({})", c.name, c.postcode)></option>
-                    }).collect_view())}
-                </Transition>
-            </datalist>
+            <CommuneDatalist hits=suggestions/>
             <Select name="form[urgency]" label=t::FIELD_URGENCY options=urgencies required=true
                 value=current(|f| &f.urgency).or_else(|| Some("normal".into())) error=fe("urgency")/>
             <Field name="form[expires_on]" label=t::FIELD_EXPIRES_ON hint=t::FIELD_EXPIRES_ON_HINT kind="date"

@@ -9,6 +9,7 @@ use crate::api::{
     EditLabel, SaveInstanceText, SaveMapView, SaveTerritory, TerritoryCommunes, TerritoryCoordinator, TerritoryMember,
     instance_settings, territories,
 };
+use crate::components::feedback::{ErrorNote, Loading};
 use crate::components::form::{FormError, action_error};
 use crate::components::require_user::RequireUser;
 use crate::i18n as t;
@@ -38,10 +39,10 @@ fn SettingsBody() -> impl IntoView {
         <FormError error=action_error(label)/>
         <FormError error=action_error(text)/>
         <FormError error=action_error(map)/>
-        <Suspense fallback=|| view! { <p class="muted">{t::LOADING}</p> }>
+        <Suspense fallback=Loading>
             {move || data.get().map(|r| match r {
                 Ok(s) => view! { <SettingsView s label text map/> }.into_any(),
-                Err(e) => view! { <p class="error" role="alert">{e.message}</p> }.into_any(),
+                Err(e) => view! { <ErrorNote message=e.message/> }.into_any(),
             })}
         </Suspense>
     }
@@ -176,7 +177,7 @@ fn TerritoriesBody() -> impl IntoView {
         <FormError error=action_error(a.communes)/>
         <FormError error=action_error(a.member)/>
         <FormError error=action_error(a.coordinator)/>
-        <Suspense fallback=|| view! { <p class="muted">{t::LOADING}</p> }>
+        <Suspense fallback=Loading>
             {move || data.get().map(|r| match r {
                 Ok(v) => view! {
                     {v.territories.into_iter().map(|tv| view! { <TerritoryCard tv a admin=v.admin/> }).collect_view()}
@@ -193,7 +194,7 @@ fn TerritoriesBody() -> impl IntoView {
                         </section>
                     })}
                 }.into_any(),
-                Err(e) => view! { <p class="error" role="alert">{e.message}</p> }.into_any(),
+                Err(e) => view! { <ErrorNote message=e.message/> }.into_any(),
             })}
         </Suspense>
     }

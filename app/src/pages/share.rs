@@ -5,11 +5,13 @@ use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_query_map;
 
-use crate::api::{search_communes, share_list};
+use crate::api::share_list;
+use crate::components::commune_search::{CommuneHitList, CommuneHits, commune_hits};
+use crate::components::feedback::{ErrorNote, Loading};
 use crate::components::pagination::Pagination;
 use crate::components::post_card::PostCardView;
 use crate::i18n as t;
-use crate::model::{NearCommune, PostFilter, PostKind, ShareData, ShareSort};
+use crate::model::{CommuneHit, NearCommune, PostFilter, PostKind, ShareData, ShareSort};
 
 /// The match counts of the listed posts, loaded in the browser.
 #[derive(Clone, Copy)]
@@ -43,10 +45,7 @@ pub fn SharePage() -> impl IntoView {
     // The commune search of the distance order lives here, outside the list's Suspense:
     // state created inside it would be disposed while the server still renders it.
     let place = RwSignal::new(query.with_untracked(|q| q.get("lieu")).unwrap_or_default());
-    let places = Resource::new(
-        move || place.get(),
-        |q| async move { if q.trim().chars().count() < 2 { Ok(Vec::new()) } else { search_communes(q).await } },
-    );
+    let places = commune_hits(move || place.get());
     let picker = NearSearch { text: place, results: places };
     view! {
         <Title text=t::page_title(t::NAV_SHARE)/>
@@ -58,10 +57,10 @@ pub fn SharePage() -> impl IntoView {
                 <a class="button" href="/partage/publier">{t::PUBLISH_LINK}</a>
                 <a class="button button-secondary" href="/benevolat">{t::VOLUNTEER_TITLE}</a>
             </p>
-            <Suspense fallback=|| view! { <p class="muted">{t::LOADING}</p> }>
+            <Suspense fallback=Loading>
                 {move || data.get().map(|r| match r {
                     Ok(d) => view! { <ShareResults data=d filter=filter.get_untracked() picker/> }.into_any(),
-                    Err(e) => view! { <p class="error" role="alert">{e.message}</p> }.into_any(),
+                    Err(e) => view! { <ErrorNote message=e.message/> }.into_any(),
                 })}
             </Suspense>
         </div>
@@ -179,7 +178,7 @@ fn ShareFilters(data: ShareData, filter: PostFilter) -> impl IntoView {
 #[derive(Clone, Copy)]
 struct NearSearch {
     text: RwSignal<String>,
-    results: Resource<Result<Vec<crate::model::CommuneHit>, crate::error::AppError>>,
+    results: CommuneHits,
 }
 
 /// The commune the distance order starts from: the chosen one (with a link to change
@@ -213,26 +212,10 @@ fn NearPicker(filter: PostFilter, near: Option<NearCommune>, search: NearSearch)
                 on:input=move |ev| query.set(event_target_value(&ev))/>
             <button class="button" type="submit">{t::DIRECTORY_APPLY}</button>
             <div id="partage-lieux" aria-live="polite">
-                <Transition fallback=|| ()>
-                    {move || results.get().map(|r| match r {
-                        Ok(list) if list.is_empty() && query.with(|q| q.trim().chars().count() >= 2) =>
-                            view! { <p class="muted">{t::HOME_COMMUNE_NO_RESULT}</p> }.into_any(),
-                        Ok(list) => view! {
-                            <ul class="commune-list">
-                                {list.into_iter().map(|c| {
-                                    let to = PostFilter { near: Some(c.insee.clone()), sort: Some(ShareSort::Distance), page: 1, ..filter.clone() };
-                                    view! {
-                                        <li>
-                                            <a href=format!("/partage?{}", to.to_query())>{c.name}</a>
-                                            <span class="muted">" " {c.postcode} " · dép. " {c.departement}</span>
-                                        </li>
-                                    }
-                                }).collect_view()}
-                            </ul>
-                        }.into_any(),
-                        Err(e) => view! { <p class="error" role="alert">{e.message}</p> }.into_any(),
-                    })}
-                </Transition>
+                <CommuneHitList typed=query hits=results pick=move |c: CommuneHit| {
+                    let to = PostFilter { near: Some(c.insee.clone()), sort: Some(ShareSort::Distance), page: 1, ..filter.clone() };
+                    view! { <a href=format!("/partage?{}", to.to_query())>{c.name}</a> }
+                }/>
             </div>
         </form>
     }

@@ -7,8 +7,10 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::{
     AnswerMembership, AnswerNetworkInvitation, DeclareStructure, InviteMember, ManageMember, RequestMembership, UpdateStructure, find_structures,
-    my_structures, search_communes, structure_members, structure_profile_form,
+    my_structures, structure_members, structure_profile_form,
 };
+use crate::components::commune_search::{CommuneDatalist, commune_hits};
+use crate::components::feedback::{ErrorNote, Loading};
 use crate::components::form::{Field, FormError, Select, TextArea, action_error, field_error, focus_first_error};
 use crate::components::require_user::RequireUser;
 use crate::i18n as t;
@@ -56,7 +58,7 @@ fn Memberships() -> impl IntoView {
                         {items.into_iter().map(|s| view! { <MembershipCard s answer/> }).collect_view()}
                     </ul>
                 }.into_any(),
-                Err(e) => view! { <p class="error" role="alert">{e.message}</p> }.into_any(),
+                Err(e) => view! { <ErrorNote message=e.message/> }.into_any(),
             })}
         </Transition>
     }
@@ -147,7 +149,7 @@ fn JoinStructure() -> impl IntoView {
                             }).collect_view()}
                         </ul>
                     }.into_any(),
-                    Err(e) => view! { <p class="error" role="alert">{e.message}</p> }.into_any(),
+                    Err(e) => view! { <ErrorNote message=e.message/> }.into_any(),
                 })}
             </Transition>
         </section>
@@ -180,9 +182,7 @@ fn DeclareStructureForm() -> impl IntoView {
 #[component]
 fn StructureFields(error: Signal<Option<crate::error::AppError>>, current: Option<crate::model::StructureForm>) -> impl IntoView {
     let typed = RwSignal::new(String::new());
-    let suggestions = Resource::new(move || typed.get(), |q| async move {
-        if q.trim().chars().count() < 2 { Ok(Vec::new()) } else { search_communes(q).await }
-    });
+    let suggestions = commune_hits(move || typed.get());
     let kinds: Vec<_> = StructureKind::ALL.iter().map(|k| (k.as_str().to_string(), k.label().to_string())).collect();
     let fe = move |f: &'static str| field_error(error, f);
     // Each contact public or kept for insiders (`Contacts::seen_by`); unchecked = public.
@@ -197,13 +197,7 @@ fn StructureFields(error: Signal<Option<crate::error::AppError>>, current: Optio
         <Field name="form[commune]" label=t::FIELD_COMMUNE hint=t::FIELD_COMMUNE_HINT maxlength=100
             autocomplete="off" list="communes-proposees" value=cur(|c| &c.commune) error=fe("commune")
             on_input=Callback::new(move |v| typed.set(v))/>
-        <datalist id="communes-proposees">
-            <Transition fallback=|| ()>
-                {move || suggestions.get().and_then(Result::ok).map(|list| list.into_iter().map(|c| view! {
-                    <option value=format!("{} ({})", c.name, c.postcode)></option>
-                }).collect_view())}
-            </Transition>
-        </datalist>
+        <CommuneDatalist hits=suggestions/>
         <Field name="form[address]" label=t::FIELD_ADDRESS maxlength=ADDRESS_MAX_CHARS
             autocomplete="street-address" value=cur(|c| &c.address) error=fe("address")/>
         <Field name="form[email]" label=t::FIELD_STRUCTURE_EMAIL hint=t::FIELD_STRUCTURE_EMAIL_HINT kind="email"
@@ -251,7 +245,7 @@ fn EditStructure(id: i64) -> impl IntoView {
     focus_first_error(error);
     let current = Resource::new(move || id, structure_profile_form);
     view! {
-        <Suspense fallback=|| view! { <p class="muted">{t::LOADING}</p> }>
+        <Suspense fallback=Loading>
             {move || current.get().map(|r| match r {
                 Ok((slug, form)) => view! {
                     <p>{t::EDIT_STRUCTURE_INTRO} " " <a href=format!("/structures/{slug}")>{format!("/structures/{slug}")}</a></p>
@@ -262,7 +256,7 @@ fn EditStructure(id: i64) -> impl IntoView {
                         <button class="button" type="submit">{t::EDIT_STRUCTURE_SUBMIT}</button>
                     </ActionForm>
                 }.into_any(),
-                Err(e) => view! { <p class="error" role="alert">{e.message}</p> }.into_any(),
+                Err(e) => view! { <ErrorNote message=e.message/> }.into_any(),
             })}
         </Suspense>
     }
@@ -303,7 +297,7 @@ fn Members(id: i64) -> impl IntoView {
         </ActionForm>
     };
     view! {
-        <Transition fallback=|| view! { <p class="muted">{t::LOADING}</p> }>
+        <Transition fallback=Loading>
             {move || page.get().map(|r| match r {
                 Ok(p) => {
                     let (requests, others): (Vec<_>, Vec<_>) =
@@ -365,7 +359,7 @@ fn Members(id: i64) -> impl IntoView {
                         })}
                     }.into_any()
                 }
-                Err(e) => view! { <p class="error" role="alert">{e.message}</p> }.into_any(),
+                Err(e) => view! { <ErrorNote message=e.message/> }.into_any(),
             })}
         </Transition>
         <section aria-labelledby="inviter-titre" class="panel">

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::api::{AnswerNetworkInvitation, TerritoryMember, territory_review};
+use crate::components::feedback::{ErrorNote, Loading};
 use crate::components::form::{FormError, action_error};
 use crate::components::require_user::RequireUser;
 use crate::i18n as t;
@@ -31,7 +32,7 @@ fn Review() -> impl IntoView {
     let member = ServerAction::<TerritoryMember>::new();
     let data = Resource::new(move || (answer.version().get(), member.version().get()), |_| territory_review());
     view! {
-        <Transition fallback=|| view! { <p class="muted">{t::LOADING}</p> }>
+        <Transition fallback=Loading>
             {move || data.get().map(|r| match r {
                 Ok(v) => view! {
                     {if v.pending.is_empty() {
@@ -61,7 +62,7 @@ fn Review() -> impl IntoView {
                         }.into_any()
                     }}
                 }.into_any(),
-                Err(e) => view! { <p class="error" role="alert">{e.message}</p> }.into_any(),
+                Err(e) => view! { <ErrorNote message=e.message/> }.into_any(),
             })}
         </Transition>
     }

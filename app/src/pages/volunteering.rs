@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::api::volunteering;
+use crate::components::feedback::{ErrorNote, Loading};
 use crate::i18n as t;
 use crate::pages::exchanges::MissionList;
 
@@ -15,7 +16,7 @@ pub fn VolunteeringPage() -> impl IntoView {
         <div class="wrap">
             <h1>{t::VOLUNTEER_TITLE}</h1>
             <p>{t::VOLUNTEER_INTRO}</p>
-            <Suspense fallback=|| view! { <p class="muted">{t::LOADING}</p> }>
+            <Suspense fallback=Loading>
                 {move || data.get().map(|r| match r {
                     Ok(d) => view! {
                         {(!d.mine.is_empty()).then(|| view! {
@@ -33,7 +34,7 @@ pub fn VolunteeringPage() -> impl IntoView {
                             }}
                         </section>
                     }.into_any(),
-                    Err(e) => view! { <p class="error" role="alert">{e.message}</p> }.into_any(),
+                    Err(e) => view! { <ErrorNote message=e.message/> }.into_any(),
                 })}
             </Suspense>
         </div>
