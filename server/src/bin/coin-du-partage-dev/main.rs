@@ -8,7 +8,7 @@
 //!                                   synthetic data (`server::generate`)
 //!   coin-du-partage-dev bench [--posts N] [--runs N] [--seed N] [--throughput-seconds N] [--only PARTIES]
 //!                                   list and search benchmarks
-//!   coin-du-partage-dev bench-map [--posts N] [--queries N] [--seed N] [--out DIR] [--http]
+//!   coin-du-partage-dev bench-map [--posts N] [--queries N] [--seed N] [--out DIR] [--http] [--memoire-seule]
 //!                                   map benchmarks (`--http` starts `coin-du-partage`, built beside)
 //!   coin-du-partage-dev help
 //!
@@ -28,7 +28,7 @@ fn usage() -> &'static str {
                                       données synthétiques pour les bancs d’essai / synthetic benchmark data
   coin-du-partage-dev bench [--posts N] [--runs N] [--seed N] [--throughput-seconds N] [--only PARTIES]
                                       bancs d’essai de la liste et de la recherche / list and search benchmarks
-  coin-du-partage-dev bench-map [--posts N] [--queries N] [--seed N] [--out DOSSIER] [--http]
+  coin-du-partage-dev bench-map [--posts N] [--queries N] [--seed N] [--out DOSSIER] [--http] [--memoire-seule]
                                       bancs d’essai de la carte / map benchmarks
 "
 }

@@ -49,14 +49,18 @@ pub struct MapBenchOptions {
     pub seed: u64,
     pub out: PathBuf,
     pub http: bool,
+    /// Skips the slow database parts (naive baseline, words from the database): for
+    /// iterating on the in-memory words path.
+    pub memory_only: bool,
 }
 
 pub fn parse_args(args: &[String]) -> Result<MapBenchOptions, String> {
-    let mut o = MapBenchOptions { posts: 1_000_000, queries: 2_000, seed: 1, out: PathBuf::from("target/bench-results/map"), http: false };
+    let mut o = MapBenchOptions { posts: 1_000_000, queries: 2_000, seed: 1, out: PathBuf::from("target/bench-results/map"), http: false, memory_only: false };
     let mut it = args.iter();
     while let Some(flag) = it.next() {
         match flag.as_str() {
             "--http" => o.http = true,
+            "--memoire-seule" | "--memory-only" => o.memory_only = true,
             "--out" => o.out = PathBuf::from(it.next().ok_or("--out DOSSIER")?),
             _ => {
                 let v = it.next().and_then(|v| v.replace('_', "").parse::<u64>().ok());
@@ -229,7 +233,7 @@ pub async fn run(config: server::config::Config, o: MapBenchOptions) -> Result<(
     eprintln!("référence naïve / naive baseline…");
     let sample: Vec<&MapQuery> = reqs.iter().filter(|q| q.categories.is_empty()).step_by((reqs.len() / 100).max(1)).take(50).collect();
     let (mut naive_times, mut naive_bytes, mut ratio_low) = (Vec::new(), Vec::new(), Vec::new());
-    for q in &sample {
+    for q in sample.iter().filter(|_| !o.memory_only) {
         let t = Instant::now();
         let body = super::naive::all_in_box(&pool, q.view).await.map_err(|e| e.to_string())?;
         naive_times.push(t.elapsed());
@@ -267,7 +271,7 @@ pub async fn run(config: server::config::Config, o: MapBenchOptions) -> Result<(
     eprintln!("filtres par mots (base de données) / word filters (database)…");
     for word in ["de", "triporteur"] {
         let (mut t, mut b) = (Vec::new(), Vec::new());
-        for q in reqs.iter().filter(|q| q.categories.is_empty()).take(50) {
+        for q in reqs.iter().filter(|q| q.categories.is_empty() && !o.memory_only).take(50) {
             let q = MapQuery { words: word.into(), ..q.clone() };
             let started = Instant::now();
             let body = api::answer_from_database(&pool, &snapshot, &q).await.map_err(|e| e.message)?;
