@@ -38,7 +38,7 @@ pub async fn structure_profile(slug: String) -> Result<Option<StructurePage>, Ap
 pub async fn share_list(filter: PostFilter) -> Result<ShareData, AppError> {
     super::finish(async move {
         let st = crate::state::app_state()?;
-        crate::db::posts::list(&st, &filter).await
+        crate::sharing::list::page(&st, &filter).await
     }
     .await)
 }
