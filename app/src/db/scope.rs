@@ -2,7 +2,8 @@
 //! conditions putting a post or a structure in it, the territories a user coordinates,
 //! and whether an object lies in one of them. Shared by the dashboard's figures and
 //! list, the moderation queue and the freshness list; who may look at which scope is
-//! decided above, in `coordination::scope`.
+//! decided above, in `coordination::scope`. SQL only, like all of `db`: it imports
+//! `db`, `model` and `error`, nothing above them.
 
 use sqlx::QueryBuilder;
 
