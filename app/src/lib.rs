@@ -5,6 +5,8 @@
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod auth;
+#[cfg(feature = "ssr")]
+pub mod change_log;
 pub mod components;
 #[cfg(feature = "ssr")]
 pub mod coordination;
@@ -18,6 +20,8 @@ pub mod policy;
 pub mod db;
 #[cfg(feature = "ssr")]
 pub mod net;
+#[cfg(feature = "ssr")]
+pub mod search;
 #[cfg(feature = "ssr")]
 pub mod state;
 #[cfg(feature = "ssr")]

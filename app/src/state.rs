@@ -30,12 +30,18 @@ pub struct AppState {
     pub throttles: Arc<crate::auth::throttle::Throttles>,
     /// The coordination dashboard's figures of this instance, kept a minute per scope.
     pub figures: Arc<crate::coordination::dashboard::FigureCache>,
-    /// The public posts in memory for the lists' searches (`db::post_index`).
-    pub posts: Arc<crate::db::post_index::PostIndex>,
+    /// The public posts in memory for the lists' and the map's searches (`search::index`).
+    pub posts: Arc<crate::search::PostIndex>,
     /// Settings, categories and territories kept a second (`db::reference`).
     pub reference: Arc<crate::db::reference::Reference>,
     /// Signs and verifies tokens with the instance key (`auth::signed`).
     pub signer: Arc<crate::auth::signed::Signer>,
+}
+
+impl<'a> From<&'a AppState> for crate::search::Sources<'a> {
+    fn from(st: &'a AppState) -> Self {
+        crate::search::Sources { pool: &st.pool, index: &st.posts, reference: &st.reference }
+    }
 }
 
 impl axum::extract::FromRef<AppState> for LeptosOptions {

@@ -147,7 +147,7 @@ async fn serve(config: Config) -> Result<(), String> {
                 Ok((asked, stale)) => tracing::info!(asked, stale, "structure freshness"),
                 Err(e) => tracing::warn!(error = %e.message, "structure freshness failed"),
             }
-            if let Err(e) = server::map::sync::trim_changes(&expiry_pool).await {
+            if let Err(e) = app::change_log::trim(&expiry_pool).await {
                 tracing::warn!(error = %e, "map change log trim failed");
             }
         }
@@ -161,7 +161,7 @@ async fn serve(config: Config) -> Result<(), String> {
     // The map's index loads in the background: pages are served meanwhile.
     let map = server::map::MapData::default();
     tokio::spawn(server::map::sync::run(pool.clone(), map.clone(), config.map_index_file.clone()));
-    // Likewise the lists' search index (`app::db::post_index`): the database answers
+    // Likewise the lists' search index (`app::search::PostIndex`): the database answers
     // searches until it is loaded.
     tokio::spawn(state.posts.clone().follow(pool.clone()));
     let app = server::router::router(state, sessions, map);

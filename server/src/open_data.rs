@@ -4,9 +4,9 @@
 
 use std::collections::HashMap;
 
-use app::db::post_search::{self, Origin, PostSearch};
 use app::error::AppError;
 use app::model::{BBox, DirectoryFilter, PostFilter, ShareSort};
+use app::search::{self, Origin, PostSearch};
 use app::state::AppState;
 use axum::Json;
 use axum::extract::{Query, State};
@@ -72,14 +72,14 @@ const POST_PARAMS: &[&str] = &["q", "type", "categorie", "commune", "departement
 /// Posts per page of the API.
 pub const POSTS_PER_PAGE: usize = 20;
 /// Posts one request orders at most (5 pages): a map asking for more should zoom in or
-/// add words. It bounds the rows a request reads (`post_search`), so that any viewport
+/// add words. It bounds the rows a request reads (`app::search`), so that any viewport
 /// answers within a few milliseconds at 100,000 posts (docs/benchmarks.md).
 pub const POSTS_LIMIT: i64 = 100;
 
 /// `GET /api/v1/posts?q=&type=besoin|ressource&categorie=&commune=&departement=&reseau=
 /// &tri=pertinence|recent|urgence|distance&depuis=INSEE&bbox=ouest,sud,est,nord&page=`
 ///
-/// Read like the list (`post_search`): at most [`POSTS_LIMIT`] posts are ordered and
+/// Read like the list (`app::search`): at most [`POSTS_LIMIT`] posts are ordered and
 /// paged (`total_is_lower_bound` says when more match). Values the list would ignore are
 /// refused here with a French message, so a client learns of its mistake.
 pub async fn posts(State(st): State<AppState>, Query(params): Query<HashMap<String, String>>) -> Response {
@@ -88,7 +88,7 @@ pub async fn posts(State(st): State<AppState>, Query(params): Query<HashMap<Stri
     }
     let result = async {
         let (search, page) = post_search_of(&st, &params).await?;
-        let ranked = post_search::rank(&st, &search, ((page - 1) * POSTS_PER_PAGE) as i64, POSTS_PER_PAGE as i64).await?;
+        let ranked = search::rank(&st, &search, ((page - 1) * POSTS_PER_PAGE) as i64, POSTS_PER_PAGE as i64).await?;
         let total = ranked.total as usize;
         let pages = total.div_ceil(POSTS_PER_PAGE).max(1);
         // Past the end, `rank` answered the first page.

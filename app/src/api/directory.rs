@@ -34,5 +34,5 @@ pub async fn structure_profile(slug: String) -> Result<Option<StructurePage>, Ap
 #[server(prefix = "/api", endpoint = "share_list")]
 pub async fn share_list(filter: PostFilter) -> Result<ShareData, AppError> {
     let Ctx { st, .. } = Ctx::new().await?;
-    crate::db::posts::list(&st, &filter).await
+    crate::sharing::list::page(&st, &filter).await
 }

@@ -13,6 +13,7 @@ use std::time::{Duration as StdDuration, Instant};
 use chrono::{DateTime, Duration, Utc};
 
 use super::scope;
+use crate::db::scope::Scope;
 use crate::db::{self, Pool, dashboard as q};
 use crate::error::AppResult;
 use crate::model::{CoordFilter, CoordList, Dashboard, RECENT_DAYS, ScopeView, SessionUser};
@@ -23,7 +24,7 @@ pub const FIGURES_TTL: StdDuration = StdDuration::from_secs(60);
 /// Figures per scope, computed at most once per TTL in this instance.
 pub struct FigureCache {
     ttl: StdDuration,
-    entries: Mutex<HashMap<q::Scope, (Instant, Dashboard)>>,
+    entries: Mutex<HashMap<Scope, (Instant, Dashboard)>>,
 }
 
 impl Default for FigureCache {
@@ -38,12 +39,12 @@ impl FigureCache {
         FigureCache { ttl, entries: Mutex::new(HashMap::new()) }
     }
 
-    fn get(&self, scope: q::Scope) -> Option<Dashboard> {
+    fn get(&self, scope: Scope) -> Option<Dashboard> {
         let entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
         entries.get(&scope).filter(|(at, _)| at.elapsed() < self.ttl).map(|(_, d)| d.clone())
     }
 
-    fn put(&self, scope: q::Scope, d: &Dashboard) {
+    fn put(&self, scope: Scope, d: &Dashboard) {
         if self.ttl.is_zero() {
             return;
         }
@@ -69,7 +70,7 @@ pub async fn load(pool: &Pool, cache: &FigureCache, user: &SessionUser, reseau: 
 }
 
 /// Every figure of one scope at `now`, uncached (the bench calls it directly).
-pub async fn figures(pool: &Pool, scope: q::Scope, now: DateTime<Utc>, view: ScopeView) -> AppResult<Dashboard> {
+pub async fn figures(pool: &Pool, scope: Scope, now: DateTime<Utc>, view: ScopeView) -> AppResult<Dashboard> {
     let recent = now - Duration::days(RECENT_DAYS);
     let by_category = q::by_category(pool, scope).await?;
     let (open_needs, open_offers) = by_category.iter().fold((0, 0), |(n, o), c| (n + c.needs, o + c.offers));

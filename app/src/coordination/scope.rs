@@ -1,6 +1,7 @@
 //! Which territory a coordinator is looking at, and whether an object is theirs.
 
-use crate::db::{self, Pool, dashboard::Scope};
+use crate::db::Pool;
+use crate::db::scope::{self as sql, Scope};
 use crate::error::{AppError, AppResult};
 use crate::i18n as t;
 use crate::model::{ScopeView, SessionUser};
@@ -17,7 +18,7 @@ pub struct Resolved {
 /// instance for an instance admin, else the user's first territory. Refused to anyone
 /// who coordinates nothing.
 pub async fn resolve(pool: &Pool, user: &SessionUser, reseau: Option<&str>) -> AppResult<Resolved> {
-    let mine = db::moderation::territories_of(pool, user.id, user.is_instance_admin).await?;
+    let mine = sql::territories_of(pool, user.id, user.is_instance_admin).await?;
     if mine.is_empty() && !user.is_instance_admin {
         return Err(AppError::forbidden());
     }
@@ -41,7 +42,7 @@ pub async fn resolve(pool: &Pool, user: &SessionUser, reseau: Option<&str>) -> A
 /// their territories. Returns its kind.
 pub async fn require_post(pool: &Pool, user: &SessionUser, post_id: i64) -> AppResult<crate::model::PostKind> {
     let r = resolve(pool, user, None).await?;
-    db::dashboard::post_in_scope(pool, post_id, &r.territories).await?.ok_or_else(|| {
+    sql::post_in_scope(pool, post_id, &r.territories).await?.ok_or_else(|| {
         // Not found and not theirs look the same: nothing is told about other territories.
         AppError::not_found(t::ERR_NOT_FOUND)
     })
@@ -50,7 +51,7 @@ pub async fn require_post(pool: &Pool, user: &SessionUser, post_id: i64) -> AppR
 /// A structure the user may moderate (instance admins any).
 pub async fn require_structure(pool: &Pool, user: &SessionUser, structure_id: i64) -> AppResult<()> {
     let r = resolve(pool, user, None).await?;
-    if user.is_instance_admin || db::moderation::structure_in(pool, structure_id, &r.territories).await? {
+    if user.is_instance_admin || sql::structure_in(pool, structure_id, &r.territories).await? {
         Ok(())
     } else {
         Err(AppError::not_found(t::ERR_NOT_FOUND))

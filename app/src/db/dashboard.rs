@@ -6,25 +6,13 @@ use chrono::{DateTime, Datelike, Duration, TimeZone, Utc};
 use sqlx::{QueryBuilder, Row};
 
 use super::home::POST_IS_PUBLIC;
+use super::scope::{Scope, push_scope, push_structure_scope};
 use super::{Db, Pool, seam};
 use crate::error::AppResult;
 use crate::model::{
-    COORD_PAGE, CategoryCount, CommuneCount, CoordFilter, CoordPost, CoordState, MonthCount, PostKind,
+    COORD_PAGE, CategoryCount, CommuneCount, CoordFilter, CoordPost, CoordState, MonthCount,
     TOP_COMMUNES, TREND_MONTHS, UNANSWERED_DAYS, UNMET_ON_MAP, UnmetNeed,
 };
-
-/// A territory (its id) or the whole instance (`None`).
-pub type Scope = Option<i64>;
-
-/// The posts of a territory: in one of its communes, or by one of its member structures
-/// (the same rule as the public list's `reseau` filter), read through the two indexes
-/// (`seam::IN_TERRITORY`: written per backend, docs/benchmarks.md §3).
-pub fn push_scope(qb: &mut QueryBuilder<'_, Db>, scope: Scope) {
-    if let Some(t) = scope {
-        let [start, middle, end] = seam::IN_TERRITORY;
-        qb.push(" AND ").push(start).push_bind(t).push(middle).push_bind(t).push(end);
-    }
-}
 
 /// An open need with no reply, published before `before`.
 fn push_unanswered(qb: &mut QueryBuilder<'_, Db>, before: DateTime<Utc>) {
@@ -240,25 +228,9 @@ pub async fn structures(pool: &Pool, scope: Scope) -> AppResult<Vec<crate::model
                    AND p.status IN ('published', 'in_progress')) AS open_offers
          FROM structures s LEFT JOIN communes co ON co.insee = s.insee WHERE s.validation_status = 'validated'",
     );
-    super::moderation::push_structure_scope(&mut qb, scope);
+    push_structure_scope(&mut qb, scope);
     qb.push(" ORDER BY s.name_folded, s.id");
     Ok(qb.build_query_as().fetch_all(pool).await?)
-}
-
-/// Kind of a post in scope (for « mise en relation »).
-pub async fn post_in_scope(pool: &Pool, post_id: i64, territories: &[i64]) -> AppResult<Option<PostKind>> {
-    let mut qb = QueryBuilder::<Db>::new("SELECT p.kind FROM posts p WHERE p.id = ");
-    qb.push_bind(post_id);
-    if !territories.is_empty() {
-        qb.push(" AND (FALSE");
-        for t in territories {
-            qb.push(" OR (TRUE");
-            push_scope(&mut qb, Some(*t));
-            qb.push(")");
-        }
-        qb.push(")");
-    }
-    Ok(qb.build_query_scalar().fetch_optional(pool).await?)
 }
 
 #[cfg(test)]

@@ -81,12 +81,12 @@ pub async fn archive(tx: &mut Tx<'_>, id: i64, now: DateTime<Utc>) -> AppResult<
 }
 
 /// Stale structures of a scope, longest-waiting first: id, slug, name, asked at.
-pub async fn stale_in(pool: &Pool, scope: super::dashboard::Scope, limit: i64) -> AppResult<Vec<(i64, String, String, DateTime<Utc>)>> {
+pub async fn stale_in(pool: &Pool, scope: super::scope::Scope, limit: i64) -> AppResult<Vec<(i64, String, String, DateTime<Utc>)>> {
     let mut qb = sqlx::QueryBuilder::<super::Db>::new(
         "SELECT s.id, s.slug, s.name, s.freshness_asked_at FROM structures s
          WHERE s.stale = TRUE AND s.validation_status = 'validated' AND s.freshness_asked_at IS NOT NULL",
     );
-    super::moderation::push_structure_scope(&mut qb, scope);
+    super::scope::push_structure_scope(&mut qb, scope);
     qb.push(" ORDER BY s.freshness_asked_at, s.id LIMIT ").push_bind(limit);
     Ok(qb.build_query_as().fetch_all(pool).await?)
 }

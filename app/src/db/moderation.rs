@@ -1,38 +1,13 @@
-//! The coordinators' side: their territories, the moderation queue (reports, hidden
+//! The coordinators' side: the moderation queue (reports, hidden
 //! posts, possible duplicates), hiding/restoring, merging, banning, « mise en relation ».
 
 use chrono::{DateTime, Utc};
 use sqlx::QueryBuilder;
 
-use super::dashboard::{Scope, push_scope};
+use super::scope::{Scope, push_scope, push_structure_scope};
 use super::{Db, Pool, Tx};
 use crate::error::AppResult;
-use crate::model::{DuplicateCandidate, HiddenPost, ReportReason, Choice};
-
-/// Territories a user coordinates (every territory for an instance admin): id, slug, name.
-pub async fn territories_of(pool: &Pool, user_id: i64, instance_admin: bool) -> AppResult<Vec<(i64, Choice)>> {
-    let rows: Vec<(i64, String, String)> = sqlx::query_as(
-        "SELECT t.id, t.slug, t.name FROM territories t
-         WHERE $2 OR EXISTS (SELECT 1 FROM territory_coordinators c WHERE c.territory_id = t.id AND c.user_id = $1)
-         ORDER BY t.name",
-    )
-    .bind(user_id)
-    .bind(instance_admin)
-    .fetch_all(pool)
-    .await?;
-    Ok(rows.into_iter().map(|(id, slug, name)| (id, Choice { slug, name })).collect())
-}
-
-/// A structure of the territory: in one of its communes, or one of its members.
-pub fn push_structure_scope(qb: &mut QueryBuilder<'_, Db>, scope: Scope) {
-    if let Some(t) = scope {
-        qb.push(" AND (s.insee IN (SELECT tc.insee FROM territory_communes tc WHERE tc.territory_id = ")
-            .push_bind(t)
-            .push(") OR s.id IN (SELECT ts.structure_id FROM territory_structures ts WHERE ts.territory_id = ")
-            .push_bind(t)
-            .push("))");
-    }
-}
+use crate::model::{DuplicateCandidate, HiddenPost, ReportReason};
 
 /// Open reports on posts of the scope: post id, title, hidden, personal author (id,
 /// name), reason, date — oldest first.
@@ -140,19 +115,6 @@ pub async fn close_reports(tx: &mut Tx<'_>, kind: &str, id: i64, status: &str, b
     .execute(&mut **tx)
     .await?
     .rows_affected())
-}
-
-/// Whether a territory among `territories` holds this structure.
-pub async fn structure_in(pool: &Pool, structure_id: i64, territories: &[i64]) -> AppResult<bool> {
-    for t in territories {
-        let mut qb = QueryBuilder::<Db>::new("SELECT COUNT(*) FROM structures s WHERE s.id = ");
-        qb.push_bind(structure_id);
-        push_structure_scope(&mut qb, Some(*t));
-        if qb.build_query_scalar::<i64>().fetch_one(pool).await? > 0 {
-            return Ok(true);
-        }
-    }
-    Ok(false)
 }
 
 /// Archives a validated structure (it leaves the directory and the map).

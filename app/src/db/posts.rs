@@ -76,9 +76,6 @@ pub async fn backfill_search(pool: &Pool) -> AppResult<u64> {
     }
 }
 
-/// A page of public posts matching the filter (how they are read: `post_search`).
-pub use super::share_list::list;
-
 /// A public post as a card (`None` if it is not public).
 pub async fn public_card(pool: &Pool, id: i64) -> AppResult<Option<crate::model::PostCard>> {
     use super::home::POST_CARD_SELECT;

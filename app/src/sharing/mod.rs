@@ -1,11 +1,13 @@
-//! The Coin du partage from the writing side: publishing and closing posts, replies and
-//! their threads, volunteering sign-ups, reports, expiry, and what a post's page shows
-//! to whom. Plain async functions; the server functions call them after the policy's
-//! role check, and the per-object checks (manager of *this* post) happen here.
+//! The Coin du partage: publishing and closing posts, replies and their threads,
+//! volunteering sign-ups, reports, expiry, what a post's page shows to whom, and a page
+//! of the list ([`list`], read through `search`). Plain async functions; the server
+//! functions call them after the policy's role check, and the per-object checks
+//! (manager of *this* post) happen here.
 
 pub mod expiry;
 pub mod exchanges;
 pub mod geocode;
+pub mod list;
 pub mod publish;
 pub mod replies;
 pub mod reports;

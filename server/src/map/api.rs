@@ -7,7 +7,7 @@
 //!
 //! Kind and category filters are read from the in-memory index. Words and places (`q`,
 //! `commune`, `departement`, `reseau`) are answered by the post index in memory
-//! (`app::db::post_index`, the lists' search: the same matches), whose set of post ids
+//! (`app::search`, the lists' search: the same matches), whose set of post ids
 //! the map index then clusters ([`MapIndex::query_kept`]); such requests are limited per
 //! IP address (`Limit::SearchPerIp`). Only while the post index is still loading, after
 //! start-up, the database answers with at most [`FALLBACK_LIMIT`] matching posts (the
@@ -223,9 +223,9 @@ pub fn answer_from_index(snapshot: &Snapshot, q: &MapQuery) -> Vec<u8> {
 }
 
 /// The words and places of a map request, as a search of the post index.
-fn post_search(q: &MapQuery) -> app::db::post_search::PostSearch {
+fn post_search(q: &MapQuery) -> app::search::PostSearch {
     let filter = app::model::PostFilter { q: q.words.clone(), ..Default::default() };
-    app::db::post_search::PostSearch {
+    app::search::PostSearch {
         words: filter.words(),
         commune: q.commune.clone(),
         departement: q.departement.clone(),
@@ -237,7 +237,7 @@ fn post_search(q: &MapQuery) -> app::db::post_search::PostSearch {
 /// Words or places: the posts the post index finds, clustered by the map index; `None`
 /// while the post index is not loaded yet.
 pub async fn answer_from_post_index(st: &AppState, snapshot: &Snapshot, q: &MapQuery) -> Result<Option<Vec<u8>>, AppError> {
-    let Some(kept) = app::db::post_index::matching(st, &post_search(q)).await? else { return Ok(None) };
+    let Some(kept) = app::search::matching(st, &post_search(q)).await? else { return Ok(None) };
     let features = match layers(q, &snapshot.categories) {
         Some(layers) => snapshot.index.query_kept(&snapshot.overlay, q.view, &layers, &kept),
         None => Vec::new(),
@@ -277,7 +277,7 @@ pub async fn first_items(st: &AppState, data: &MapData, raw: &str, limit: usize)
     let Some(snapshot) = data.snapshot() else { return Ok(None) };
     let Some(layers) = layers(&q, &snapshot.categories) else { return Ok(Some(FeatureCollection::default())) };
     let licence = (snapshot.licence.0.as_str(), snapshot.licence.1.as_str());
-    let kept = if q.has_words_or_places() { app::db::post_index::matching(st, &post_search(&q)).await? } else { None };
+    let kept = if q.has_words_or_places() { app::search::matching(st, &post_search(&q)).await? } else { None };
     let (bytes, cut) = if q.has_words_or_places() && kept.is_none() {
         // Several kinds or categories are filtered here, after the read: read more.
         let (items, more) = super::load::matching(&st.pool, &q, 4 * limit as i64).await?;

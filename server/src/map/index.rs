@@ -19,7 +19,7 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use app::db::post_index::IdSet;
+use app::search::IdSet;
 
 /// Cells are 1/2^CELL_BITS of a tile wide: 64 px on 256-px tiles.
 pub const CELL_BITS: u32 = 2;

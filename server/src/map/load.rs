@@ -108,7 +108,7 @@ pub async fn matching(pool: &Pool, q: &super::api::MapQuery, limit: i64) -> Resu
         return Ok((Vec::new(), false));
     }
     let filter = app::model::PostFilter { q: q.words.clone(), ..Default::default() };
-    let search = app::db::post_search::PostSearch {
+    let search = app::search::PostSearch {
         words: filter.words(),
         kind: match post_kinds[..] {
             [ItemKind::Need] => Some(app::model::PostKind::Need),
@@ -125,7 +125,7 @@ pub async fn matching(pool: &Pool, q: &super::api::MapQuery, limit: i64) -> Resu
         bbox,
         ..Default::default()
     };
-    let rows: Vec<Row> = app::db::post_query::points(&search, limit + 1).build_query_as().fetch_all(pool).await?;
+    let rows: Vec<Row> = app::search::sql::points(&search, limit + 1).build_query_as().fetch_all(pool).await?;
     let more = rows.len() as i64 > limit;
     Ok((rows.into_iter().take(limit as usize).map(item).collect(), more))
 }

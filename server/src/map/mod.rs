@@ -1,8 +1,9 @@
 //! The public map's data: an in-memory index of everything it shows ([`index`]), loaded
 //! from the database in the background at start-up ([`load`]) and kept current by
-//! following the `map_changes` log that database triggers fill ([`sync`]), so that an
-//! item committed through any server instance sharing the database shows on every
-//! instance's map within a couple of seconds. Served by `GET /api/v1/map` ([`api`]).
+//! following the `map_changes` log that database triggers fill ([`sync`], through
+//! `app::change_log` as the lists' search does), so that an item committed through any
+//! server instance sharing the database shows on every instance's map within a couple
+//! of seconds. Served by `GET /api/v1/map` ([`api`]).
 
 pub mod api;
 pub mod index;

@@ -1,20 +1,15 @@
 //! Keeps [`MapData`] current: a full load at start-up (in the background: the site is
 //! served meanwhile), then every [`POLL`] the changes logged in `map_changes` (filled by
-//! triggers on `posts` and `structures`, migration 0010, whoever writes) are read and
-//! the changed items' current state goes to the overlay; a large overlay is folded into
-//! a new index off the async threads.
-//!
-//! Change numbers come from a sequence, so on PostgreSQL a transaction may commit after
-//! one that took a later number. Each poll therefore reads again the last [`LOOKBACK`]
-//! numbers and skips those already applied: a late commit is seen as long as fewer than
-//! that many changes commit while it is open. Applying a change re-reads the item, so
-//! reading one twice is harmless.
+//! triggers on `posts` and `structures`, whoever writes) are read, looking back for late
+//! commits (`app::change_log`, which the lists' search follows too), and the changed
+//! items' current state goes to the overlay; a large overlay is folded into a new index
+//! off the async threads.
 
-use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use app::change_log::{self, Cursor, Item};
 use app::db::Pool;
 
 use super::index::{self, ItemKey, MapIndex, Overlay};
@@ -23,15 +18,9 @@ use super::{MapData, Snapshot, load};
 
 /// How often the change log is read.
 pub const POLL: Duration = Duration::from_secs(1);
-/// Change numbers read again at each poll (see the module documentation).
-const LOOKBACK: i64 = 1_000;
-/// Changes read per poll at most (the rest at the next one).
-const BATCH: i64 = 5_000;
 /// Overlay size from which the index is rebuilt: a few milliseconds of extra query
 /// time at most, against a rebuild of about 1 s per million items.
 const REBUILD_AT: usize = 20_000;
-/// Changes kept in the log: an instance further behind reloads everything.
-pub use app::db::post_index::KEEP_CHANGES;
 
 /// Loads the map (from the index file when it is still good, see [`index_file`]) and
 /// follows the changes until the process ends. Errors are logged and retried: the map
@@ -58,9 +47,8 @@ pub async fn run(pool: Pool, data: MapData, file: Option<PathBuf>) {
 
 /// The sync task's state.
 pub struct Follower {
-    /// Change numbers applied above `watermark - LOOKBACK`.
-    applied: BTreeSet<i64>,
-    watermark: i64,
+    /// Where the map stands in the change log.
+    log: Cursor,
     /// Where the index is saved after each full build (`None`: not saved).
     file: Option<PathBuf>,
 }
@@ -77,7 +65,7 @@ impl Follower {
             let count = index.len();
             data.publish(Snapshot { index: index.into(), overlay: Overlay::default(), seq, categories, licence });
             tracing::info!(items = count, total_ms = started.elapsed().as_millis() as u64, "carte prête (fichier d’index)");
-            return Ok(Follower { applied: BTreeSet::new(), watermark: seq, file });
+            return Ok(Follower { log: Cursor::at(seq), file });
         }
         Follower::from_database(pool, data, file).await
     }
@@ -86,7 +74,7 @@ impl Follower {
     /// applied again by the next poll).
     async fn from_database(pool: &Pool, data: &MapData, file: Option<PathBuf>) -> Result<Follower, sqlx::Error> {
         let started = Instant::now();
-        let watermark = last_change(pool).await?;
+        let watermark = change_log::last(pool).await?;
         let (categories, licence) = labels(pool).await?;
         let builder = load::into_builder(pool).await?;
         let read = started.elapsed();
@@ -94,7 +82,7 @@ impl Follower {
         let index: Arc<MapIndex> = tokio::task::spawn_blocking(move || builder.finish()).await.map_err(build_failed)?.into();
         data.publish(Snapshot { index: index.clone(), overlay: Overlay::default(), seq: watermark, categories, licence });
         tracing::info!(items = count, read_ms = read.as_millis() as u64, total_ms = started.elapsed().as_millis() as u64, "carte prête");
-        let follower = Follower { applied: BTreeSet::new(), watermark, file };
+        let follower = Follower { log: Cursor::at(watermark), file };
         follower.save(pool, index, watermark).await;
         Ok(follower)
     }
@@ -117,18 +105,13 @@ impl Follower {
 
     /// Applies the changes logged since the last poll; returns how many.
     pub async fn poll(&mut self, pool: &Pool, data: &MapData) -> Result<usize, sqlx::Error> {
-        let from = self.watermark - LOOKBACK;
-        let rows: Vec<(i64, String, i64)> = sqlx::query_as("SELECT seq, item, item_id FROM map_changes WHERE seq > $1 ORDER BY seq LIMIT $2")
-            .bind(from)
-            .bind(BATCH)
-            .fetch_all(pool)
-            .await?;
-        if rows.len() as i64 == BATCH && last_change(pool).await? - self.watermark > app::db::post_index::TRIMMED_GAP {
-            // So far behind that the log may have been trimmed past us: load everything.
-            *self = Follower::from_database(pool, data, self.file.take()).await?;
-            return Ok(0);
-        }
-        let fresh: Vec<&(i64, String, i64)> = rows.iter().filter(|r| !self.applied.contains(&r.0) && r.0 > from).collect();
+        let fresh = match self.log.read(pool, true).await? {
+            change_log::Read::Fresh(changes) => changes,
+            change_log::Read::Behind => {
+                *self = Follower::from_database(pool, data, self.file.take()).await?;
+                return Ok(0);
+            }
+        };
         let (categories, licence) = labels(pool).await?;
         let Some(snapshot) = data.snapshot() else { return Ok(0) };
         if fresh.is_empty() {
@@ -137,7 +120,13 @@ impl Follower {
             }
             return Ok(0);
         }
-        let mut keys: Vec<ItemKey> = fresh.iter().map(|(_, item, id)| if item == "structure" { ItemKey::Structure(*id) } else { ItemKey::Post(*id) }).collect();
+        let mut keys: Vec<ItemKey> = fresh
+            .iter()
+            .map(|c| match c.item {
+                Item::Post(id) => ItemKey::Post(id),
+                Item::Structure(id) => ItemKey::Structure(id),
+            })
+            .collect();
         keys.sort_unstable();
         keys.dedup();
         let states = load::current(pool, &keys).await?;
@@ -145,20 +134,15 @@ impl Follower {
         for (key, item) in states {
             overlay.set(&snapshot.index, key, item);
         }
-        for r in &fresh {
-            self.applied.insert(r.0);
-        }
-        self.watermark = self.watermark.max(fresh.iter().map(|r| r.0).max().unwrap_or(0));
-        let floor = self.watermark - LOOKBACK;
-        self.applied = self.applied.split_off(&floor);
+        self.log.applied(&fresh);
         let applied = fresh.len();
         if overlay.len() >= REBUILD_AT {
             let base = snapshot.index.clone();
             let folded: Arc<MapIndex> = tokio::task::spawn_blocking(move || MapIndex::build(index::fold(&base, &overlay))).await.map_err(build_failed)?.into();
-            data.publish(Snapshot { index: folded.clone(), overlay: Overlay::default(), seq: self.watermark, categories, licence });
-            self.save(pool, folded, self.watermark).await;
+            data.publish(Snapshot { index: folded.clone(), overlay: Overlay::default(), seq: self.log.watermark(), categories, licence });
+            self.save(pool, folded, self.log.watermark()).await;
         } else {
-            data.publish(Snapshot { index: snapshot.index.clone(), overlay, seq: self.watermark, categories, licence });
+            data.publish(Snapshot { index: snapshot.index.clone(), overlay, seq: self.log.watermark(), categories, licence });
         }
         Ok(applied)
     }
@@ -204,19 +188,11 @@ async fn from_file(pool: &Pool, path: &Path) -> Result<Option<(MapIndex, i64)>, 
     Ok(Some((index, stamp.seq)))
 }
 
-/// The change logged at `seq`, if the log still has it.
+/// The stamp of the change logged at `seq`, if the log still has it.
 async fn change_at(pool: &Pool, seq: i64) -> Result<Option<Stamp>, sqlx::Error> {
-    let row: Option<(String, i64)> = sqlx::query_as("SELECT item, item_id FROM map_changes WHERE seq = $1").bind(seq).fetch_optional(pool).await?;
-    Ok(row.map(|(item, item_id)| Stamp { seq, structure: item == "structure", item_id }))
-}
-
-async fn last_change(pool: &Pool) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar("SELECT COALESCE(MAX(seq), 0) FROM map_changes").fetch_one(pool).await
-}
-
-/// Trims the change log to its last [`KEEP_CHANGES`] entries (run with the hourly jobs).
-pub async fn trim_changes(pool: &Pool) -> Result<u64, sqlx::Error> {
-    let last = last_change(pool).await?;
-    let done = sqlx::query("DELETE FROM map_changes WHERE seq <= $1").bind(last - KEEP_CHANGES).execute(pool).await?;
-    Ok(done.rows_affected())
+    let change = change_log::at(pool, seq).await?;
+    Ok(change.map(|c| match c.item {
+        Item::Post(item_id) => Stamp { seq, structure: false, item_id },
+        Item::Structure(item_id) => Stamp { seq, structure: true, item_id },
+    }))
 }

@@ -79,12 +79,14 @@ fn filters_and_order_and_a_shareable_page() {
 }
 
 // ---------------------------------------------------------------------------------
-// Reading at scale (app::db::post_search): each read checked against the same rule
+// Reading at scale (app::search::database): each read checked against the same rule
 // computed here over every public post, on a few thousand synthetic posts so that
 // common words and big places go past the list's limit.
 
-use app::db::post_search::{CANDIDATES, Origin, PostSearch, Read, choose_read, rank_in_database as rank, relevance};
 use app::model::{ShareSort, Urgency};
+use app::search::database::{choose_read, rank_in_database as rank};
+use app::search::sql::Read;
+use app::search::{CANDIDATES, Origin, PostSearch, relevance};
 use chrono::{DateTime, Utc};
 
 /// A database with the communes and `posts` synthetic posts.
@@ -277,12 +279,12 @@ fn the_index_in_memory_orders_every_match_as_the_rule_says() {
         sqlx::query("INSERT INTO territory_communes (territory_id, insee) VALUES ($1, $2)").bind(territory).bind(&busiest).execute(pool).await.unwrap();
         sqlx::query("INSERT INTO territory_structures (territory_id, structure_id) VALUES ($1, $2)").bind(territory).bind(elsewhere).execute(pool).await.unwrap();
         // Searched words' postings merged per search, or kept merged and kept current.
-        let eager = std::sync::Arc::new(app::db::post_index::PostIndex::keeping_merged_from(0));
+        let eager = std::sync::Arc::new(app::search::PostIndex::keeping_merged_from(0));
         eager.load(pool).await.unwrap();
-        let index = std::sync::Arc::new(app::db::post_index::PostIndex::default());
+        let index = std::sync::Arc::new(app::search::PostIndex::default());
         assert!(!index.is_ready());
         index.load(pool).await.unwrap();
-        let reading = |index: &std::sync::Arc<app::db::post_index::PostIndex>| app::state::AppState {
+        let reading = |index: &std::sync::Arc<app::search::PostIndex>| app::state::AppState {
             posts: index.clone(),
             ..crate::helpers::state(&db, "target/site", false)
         };
@@ -290,9 +292,9 @@ fn the_index_in_memory_orders_every_match_as_the_rule_says() {
         for index in [&index, &eager, &eager] {
             let limit = CANDIDATES as usize;
             let ranked = |s: PostSearch, offset: i64, count: i64| {
-                async move { app::db::post_search::rank(index, &s, offset, count).await.unwrap() }
+                async move { app::search::rank(index, &s, offset, count).await.unwrap() }
             };
-            let ids = |r: &app::db::post_search::Ranked| r.posts.iter().map(|p| p.id).collect::<Vec<_>>();
+            let ids = |r: &app::search::Ranked| r.posts.iter().map(|p| p.id).collect::<Vec<_>>();
             let by_relevance = |words: &[&str], posts: Vec<&Public>| {
                 let mut scored: Vec<(f64, &Public)> = posts.into_iter().map(|p| {
                     let (tf, len) = p.tf(words);
@@ -373,9 +375,9 @@ fn the_index_in_memory_orders_every_match_as_the_rule_says() {
         let default = &index;
         let ranked = |which: &'static str, s: PostSearch| {
             let index = if which == "eager" { &eager } else { default };
-            async move { app::db::post_search::rank(index, &s, 0, s.limit).await.unwrap() }
+            async move { app::search::rank(index, &s, 0, s.limit).await.unwrap() }
         };
-        let ids = |r: app::db::post_search::Ranked| r.posts.iter().map(|p| p.id).collect::<Vec<_>>();
+        let ids = |r: app::search::Ranked| r.posts.iter().map(|p| p.id).collect::<Vec<_>>();
         let zyth = || PostSearch { limit: 20, ..search(&["zyth"], ShareSort::Recent) };
         let everything = || PostSearch { limit: 100_000, ..search(&[], ShareSort::Recent) };
         let (first, second): (i64, i64) = sqlx::query_as(&format!(

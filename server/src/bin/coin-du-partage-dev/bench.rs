@@ -22,7 +22,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use app::db::Pool;
-use app::db::post_index::PostIndex;
+use app::search::PostIndex;
 use app::model::{BBox, PostFilter};
 use app::state::{AppState, SiteConfig};
 use axum::body::Body;
@@ -214,9 +214,9 @@ async fn search_rows(pool: &Pool, [state, db_state]: [&AppState; 2], budget: Bud
     let mut rows = Vec::new();
     for (label, word) in [("mot très courant", COMMON), ("mot rare", RARE), ("préfixe", PREFIX)] {
         let f = filter(word);
-        let total = app::db::posts::list(state, &f).await.map_err(|e| e.message)?.total;
-        let ours = latency(budget, || async { app::db::posts::list(state, &f).await.map(drop).map_err(|e| e.message) }).await?;
-        let database = latency(budget, || async { app::db::posts::list(db_state, &f).await.map(drop).map_err(|e| e.message) }).await?;
+        let total = app::sharing::list::page(state, &f).await.map_err(|e| e.message)?.total;
+        let ours = latency(budget, || async { app::sharing::list::page(state, &f).await.map(drop).map_err(|e| e.message) }).await?;
+        let database = latency(budget, || async { app::sharing::list::page(db_state, &f).await.map(drop).map_err(|e| e.message) }).await?;
         let ranked = latency(naive_budget, || async { naive::unbounded_rank(pool, word).await.map(drop).map_err(|e| e.to_string()) }).await?;
         let scan = latency(naive_budget, || async { naive::like_scan(pool, word).await.map(drop).map_err(|e| e.to_string()) }).await?;
         let case = format!("recherche, {label} « {word} » ({total} classées), pertinence");
@@ -254,7 +254,7 @@ async fn page_rows(pool: &Pool, [router, db_router]: [&axum::Router; 2], budget:
 /// A box of half-width `km` around the centre (`None`: France).
 fn viewport(km: Option<f64>) -> BBox {
     let Some(km) = km else { return FRANCE };
-    let dlat = km / app::db::post_search::KM_PER_DEGREE;
+    let dlat = km / app::search::KM_PER_DEGREE;
     let dlon = dlat / CENTRE.0.to_radians().cos();
     BBox { min_lon: CENTRE.1 - dlon, min_lat: CENTRE.0 - dlat, max_lon: CENTRE.1 + dlon, max_lat: CENTRE.0 + dlat }
 }

@@ -11,7 +11,7 @@
 
 use std::collections::HashMap;
 
-use app::db::{Db, Pool, dashboard::Scope};
+use app::db::{Db, Pool, scope::Scope};
 use axum::body::Body;
 use axum::http::{Request, header};
 use chrono::{DateTime, Duration, Utc};
@@ -142,7 +142,7 @@ pub async fn naive_figures(pool: &Pool, scope: Scope) -> Result<usize, sqlx::Err
     let mut qb = QueryBuilder::<Db>::new(
         "SELECT p.id, p.kind, p.category_id, p.insee, p.status, p.hidden, p.published_at, p.updated_at, p.structure_id FROM posts p WHERE TRUE",
     );
-    app::db::dashboard::push_scope(&mut qb, scope);
+    app::db::scope::push_scope(&mut qb, scope);
     let posts: Vec<Row> = qb.build_query_as().fetch_all(pool).await?;
     let replies: Vec<(i64, DateTime<Utc>)> = sqlx::query_as("SELECT post_id, created_at FROM responses").fetch_all(pool).await?;
     let mut first: HashMap<i64, DateTime<Utc>> = HashMap::new();

@@ -248,7 +248,7 @@ pub async fn run(config: server::config::Config, o: MapBenchOptions) -> Result<(
     let min_ratio = ratio_low.first().copied().unwrap_or(f64::NAN);
 
     eprintln!("filtres par mots (index des annonces) / word filters (post index)…");
-    let posts = std::sync::Arc::new(app::db::post_index::PostIndex::default());
+    let posts = std::sync::Arc::new(app::search::PostIndex::default());
     posts.load(&pool).await.map_err(|e| e.to_string())?;
     let state = super::bench_state(&config, &pool, posts)?;
     let france = Viewport { min_lon: -5.5, min_lat: 41.0, max_lon: 10.0, max_lat: 51.5, zoom: 6 };

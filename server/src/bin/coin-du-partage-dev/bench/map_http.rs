@@ -71,7 +71,7 @@ pub async fn run(config: &server::config::Config, pool: &Pool, reqs: &[MapQuery]
     // As after any bulk load: the change log trimmed and the database tidied now, so that
     // neither the servers' first hourly jobs nor PostgreSQL's autovacuum of those deleted
     // rows run during the measurements.
-    server::map::sync::trim_changes(pool).await.map_err(|e| e.to_string())?;
+    app::change_log::trim(pool).await.map_err(|e| e.to_string())?;
     server::generate::refresh_statistics(pool).await.map_err(|e| e.message)?;
     // PostgreSQL would otherwise spread the writes of the bulk load and of that vacuum
     // over the next minutes, under the measurements (role `pg_checkpoint`, granted by

@@ -1,13 +1,30 @@
-//! The SQL of a post search (`post_search`): the candidates read through the chosen
-//! index, ordered and cut to one page in the same statement, and the bounded probes.
-//! Portable SQL with `$N` binds; what differs per backend comes from `seam`.
+//! The SQL of a search's database path ([`super::database`]): the candidates read
+//! through the chosen index ([`Read`]), ordered and cut to one page in the same
+//! statement, and the bounded probes; also the map's points of a search while the index
+//! loads ([`points`]). Portable SQL with `$N` binds; what differs per backend comes
+//! from `seam`.
 
 use sqlx::QueryBuilder;
 
-use super::home::POST_IS_PUBLIC;
-use super::post_search::{AVERAGE_LEN, B, K1, KM_PER_DEGREE, Origin, PostSearch, Read};
-use super::{Db, seam};
+use super::{AVERAGE_LEN, B, K1, KM_PER_DEGREE, Origin, PostSearch};
+use crate::db::home::POST_IS_PUBLIC;
+use crate::db::{Db, seam};
 use crate::model::{BBox, ShareSort};
+
+/// How the candidates are read (see the module documentation).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Read {
+    /// Every match of the words.
+    AllTextMatches,
+    /// Every post of the place.
+    AllOfPlace,
+    /// The newest matches of the words.
+    NewestTextMatches,
+    /// The first posts in the list order.
+    ListOrder,
+    /// The nearest posts, in growing boxes.
+    Rings,
+}
 
 /// The columns of a page row.
 pub struct Page;
@@ -174,7 +191,7 @@ fn push_sort(qb: &mut QueryBuilder<'_, Db>, s: &PostSearch) {
             qb.push("(sq IS NULL), sq, id DESC");
         }
         ShareSort::Relevance => {
-            // `post_search::relevance`, term by term.
+            // `super::relevance`, term by term.
             qb.push("(0");
             for i in 0..s.words.len() {
                 qb.push(format!(" + tf{i} * "))
@@ -215,7 +232,7 @@ fn push_squared_distance(qb: &mut QueryBuilder<'_, Db>, o: Origin) {
         .push(") * (p.lon - ")
         .push_bind(o.lon)
         .push(") * ")
-        .push_bind(o.lon_weight_sql())
+        .push_bind(o.lon_weight())
         .push(")");
 }
 
