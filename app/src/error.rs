@@ -111,7 +111,7 @@ impl leptos::server_fn::error::FromServerFnError for AppError {
 }
 
 /// Constraints whose violation is the user's to fix: (constraint name, form field,
-/// French message). Matched by name on both backends (`db::seam::violated_constraint`),
+/// French message). Matched by name on both backends (`db::backend::violated_constraint`),
 /// so concurrent writers that both passed the form's checks still get the message.
 #[cfg(feature = "ssr")]
 pub const CONSTRAINT_FIELDS: &[(&str, &str, &str)] = &[
@@ -128,7 +128,7 @@ impl From<sqlx::Error> for AppError {
             // A rule the schema enforces, refused on the form's field in French
             // (`CONSTRAINT_FIELDS`); any other violation stays an internal error.
             sqlx::Error::Database(db) => {
-                let known = crate::db::seam::violated_constraint(db.as_ref())
+                let known = crate::db::backend::violated_constraint(db.as_ref())
                     .and_then(|name| CONSTRAINT_FIELDS.iter().find(|(n, _, _)| *n == name));
                 match known {
                     Some((_, field, message)) => Self::invalid(vec![Self::field(field, *message)]),

@@ -2,7 +2,7 @@
 //! The password comes from `COIN_ADMIN_PASSWORD` or is read from standard input, so it
 //! never appears in the shell history or the process list.
 
-use app::db::write::{self, NewUser};
+use app::db::users::NewUser;
 use app::db::{self, Pool};
 use app::error::{AppError, AppResult};
 use app::model::{Email, check_new_password};
@@ -24,7 +24,7 @@ pub async fn create_admin(pool: &Pool, email: &str, password: &str) -> AppResult
                 .await
                 .map_err(AppError::internal)?;
             let name = email.as_str().split('@').next().unwrap_or("admin").to_string();
-            let id = write::insert_user(
+            let id = db::users::insert_user(
                 &mut tx,
                 &NewUser {
                     email: email.as_str(),

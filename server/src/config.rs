@@ -174,7 +174,7 @@ impl Config {
                 ));
             }
         };
-        app::db::seam::check_url(&database_url)
+        app::db::backend::check_url(&database_url)
             .map_err(|e| err("DATABASE_URL", e.to_string(), "see above"))?;
 
         let site_addr = get("LEPTOS_SITE_ADDR").unwrap_or_else(|| "127.0.0.1:3000".into());

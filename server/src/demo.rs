@@ -4,7 +4,9 @@
 
 use std::collections::HashMap;
 
-use app::db::write::{self, NewPost, NewStructure, NewUser};
+use app::db::posts::NewPost;
+use app::db::structures::NewStructure;
+use app::db::users::NewUser;
 use app::db::{self, Pool, Tx};
 use app::error::{AppError, AppResult};
 use app::model::{LabelKind, LocationPrecision, MemberRole, MembershipStatus, PostKind, PostStatus, StructureKind, Urgency, ValidationStatus};
@@ -156,16 +158,16 @@ async fn load(tx: &mut Tx<'_>, data: &DemoData, hash: &str) -> AppResult<String>
     }
 
     // Accounts, one per role.
-    let admin_id = write::insert_user(tx, &demo_user("admin@example.org", "Admin de l’instance", hash, true)).await?;
+    let admin_id = db::users::insert_user(tx, &demo_user("admin@example.org", "Admin de l’instance", hash, true)).await?;
     let coordinator_id =
-        write::insert_user(tx, &demo_user("coordination@example.org", "Claire (coordination)", hash, false)).await?;
+        db::users::insert_user(tx, &demo_user("coordination@example.org", "Claire (coordination)", hash, false)).await?;
     let structure_admin_id =
-        write::insert_user(tx, &demo_user("responsable@example.org", "Karim (responsable)", hash, false)).await?;
-    let member_id = write::insert_user(tx, &demo_user("membre@example.org", "Inès (membre)", hash, false)).await?;
+        db::users::insert_user(tx, &demo_user("responsable@example.org", "Karim (responsable)", hash, false)).await?;
+    let member_id = db::users::insert_user(tx, &demo_user("membre@example.org", "Inès (membre)", hash, false)).await?;
     let mut citizen_ids = HashMap::new();
     for (handle, name, insee) in CITIZENS {
         let email = format!("{handle}@example.org");
-        let id = write::insert_user(tx, &demo_user(&email, name, hash, false)).await?;
+        let id = db::users::insert_user(tx, &demo_user(&email, name, hash, false)).await?;
         citizen_ids.insert(*handle, (id, *insee));
     }
 
@@ -175,7 +177,7 @@ async fn load(tx: &mut Tx<'_>, data: &DemoData, hash: &str) -> AppResult<String>
         let (dep, lat, lon) = commune_point(tx, &s.insee).await?;
         let (dlat, dlon) = jitter(&s.slug);
         let (lat, lon) = (lat + dlat, lon + dlon);
-        let id = write::insert_structure(
+        let id = db::structures::insert_structure(
             tx,
             &NewStructure {
                 slug: &s.slug,
@@ -259,7 +261,7 @@ async fn load(tx: &mut Tx<'_>, data: &DemoData, hash: &str) -> AppResult<String>
             .as_deref()
             .map(|t| NaiveTime::parse_from_str(t, "%H:%M").map_err(|_| bad(format!("heure {t}"))))
             .transpose()?;
-        write::insert_post(
+        db::posts::insert_post(
             tx,
             &NewPost {
                 kind,

@@ -3,7 +3,7 @@
 //! `/api/v1/structures.csv`). Streamed: rows go out as the database yields them, in
 //! chunks of about [`CHUNK`] bytes, so a million posts never sit in memory.
 //!
-//! Public fields only (see `app::db::open_posts`): an individual's post is placed at its
+//! Public fields only (see `app::db::posts::open_data`): an individual's post is placed at its
 //! commune's centroid, no author, no address; a structure's contacts only where it made
 //! them public (`app::model::Contacts::seen_by`). The instance's data
 //! licence is in every export: in the GeoJSON document, in a `licence` column of the
@@ -13,7 +13,7 @@
 
 use app::auth::throttle::Limit;
 use app::db::Pool;
-use app::db::open_posts::{self, OpenPost, OpenStructure};
+use app::db::posts::open_data::{self, OpenPost, OpenStructure};
 use app::state::AppState;
 use axum::body::{Body, Bytes};
 use axum::extract::State;
@@ -32,19 +32,19 @@ enum Format {
 }
 
 pub async fn posts_geojson(State(st): State<AppState>, client: Client) -> Response {
-    export::<OpenPost>(st, client, open_posts::all_sql(), "annonces", Format::GeoJson).await
+    export::<OpenPost>(st, client, open_data::all_sql(), "annonces", Format::GeoJson).await
 }
 
 pub async fn posts_csv(State(st): State<AppState>, client: Client) -> Response {
-    export::<OpenPost>(st, client, open_posts::all_sql(), "annonces", Format::Csv).await
+    export::<OpenPost>(st, client, open_data::all_sql(), "annonces", Format::Csv).await
 }
 
 pub async fn structures_geojson(State(st): State<AppState>, client: Client) -> Response {
-    export::<OpenStructure>(st, client, open_posts::ALL_STRUCTURES_SQL.to_string(), "structures", Format::GeoJson).await
+    export::<OpenStructure>(st, client, open_data::ALL_STRUCTURES_SQL.to_string(), "structures", Format::GeoJson).await
 }
 
 pub async fn structures_csv(State(st): State<AppState>, client: Client) -> Response {
-    export::<OpenStructure>(st, client, open_posts::ALL_STRUCTURES_SQL.to_string(), "structures", Format::Csv).await
+    export::<OpenStructure>(st, client, open_data::ALL_STRUCTURES_SQL.to_string(), "structures", Format::Csv).await
 }
 
 /// Who asks: the socket peer (absent in tests) and the headers a trusted proxy sets.
@@ -231,7 +231,7 @@ fn stream_rows<R: Exported>(pool: Pool, sql: String, format: Format, base: Strin
     let (tx, mut rx) = tokio::sync::mpsc::channel::<Result<Bytes, std::io::Error>>(4);
     tokio::spawn(async move {
         let mut out = Writer::new::<R>(format, &label, &url);
-        let mut rows = open_posts::stream::<R>(&pool, &sql);
+        let mut rows = open_data::stream::<R>(&pool, &sql);
         loop {
             match rows.try_next().await {
                 Ok(Some(row)) => {

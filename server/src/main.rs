@@ -187,7 +187,7 @@ async fn serve(config: Config) -> Result<(), String> {
 
 async fn backup(config: Config, file: &str) -> Result<(), String> {
     let pool = app::db::connect(&config.database_url, 2).await.map_err(|e| e.to_string())?;
-    app::db::seam::backup(&pool, std::path::Path::new(file)).await.map_err(|e| e.message)?;
+    app::db::backend::backup(&pool, std::path::Path::new(file)).await.map_err(|e| e.message)?;
     println!("sauvegarde écrite / backup written: {file}");
     Ok(())
 }

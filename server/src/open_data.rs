@@ -94,7 +94,7 @@ pub async fn posts(State(st): State<AppState>, Query(params): Query<HashMap<Stri
         // Past the end, `rank` answered the first page.
         let page = if page > pages { 1 } else { page };
         let shown = &ranked.posts;
-        let rows = app::db::open_posts::by_ids(&st.pool, &shown.iter().map(|p| p.id).collect::<Vec<_>>()).await?;
+        let rows = app::db::posts::open_data::by_ids(&st.pool, &shown.iter().map(|p| p.id).collect::<Vec<_>>()).await?;
         let licence = st.reference.settings(&st.pool).await?.licence();
         let base = &st.site.public_url;
         Ok::<_, AppError>(json!({

@@ -52,7 +52,7 @@ async fn limit_body(req: axum::extract::Request, next: axum::middleware::Next) -
 static ROUTES: std::sync::LazyLock<Vec<leptos_axum::AxumRouteListing>> = std::sync::LazyLock::new(|| generate_route_list(App));
 
 /// `map` is what `/api/v1/map` serves (kept current by `map::sync::run`).
-pub fn router(state: AppState, sessions: app::db::seam::SessionStore, map: crate::map::MapData) -> Router {
+pub fn router(state: AppState, sessions: app::db::backend::SessionStore, map: crate::map::MapData) -> Router {
     let routes = ROUTES.clone();
     let options = state.leptos_options.clone();
     let pkg_path = format!("{}/{}", options.site_root, options.site_pkg_dir);
@@ -131,9 +131,9 @@ pub fn router(state: AppState, sessions: app::db::seam::SessionStore, map: crate
 /// Server-side sessions: cookie `HttpOnly`, `SameSite=Lax`, `Secure` on https, idle
 /// expiry (the absolute limit is checked in `app::auth::session`).
 fn session_layer(
-    store: app::db::seam::SessionStore,
+    store: app::db::backend::SessionStore,
     secure: bool,
-) -> tower_sessions::SessionManagerLayer<app::db::seam::SessionStore> {
+) -> tower_sessions::SessionManagerLayer<app::db::backend::SessionStore> {
     use tower_sessions::cookie::{SameSite, time};
     tower_sessions::SessionManagerLayer::new(store)
         .with_name("coin_session")

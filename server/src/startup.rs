@@ -11,7 +11,7 @@ pub static COMMUNES_CSV: &[u8] = include_bytes!("../../data/communes.csv");
 #[derive(Debug, thiserror::Error)]
 pub enum StartupError {
     #[error("{0}")]
-    Connect(#[from] db::seam::ConnectError),
+    Connect(#[from] db::backend::ConnectError),
     #[error("migration de la base impossible : {0} / database migration failed")]
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("préparation de la base impossible : {0} / database preparation failed")]
@@ -133,9 +133,9 @@ pub async fn shutdown_signal() {
 
 /// The session store on the application's database, migrated, with background tasks
 /// deleting expired sessions every hour, and then their rows in the sessions list.
-pub async fn session_store(pool: &Pool) -> Result<db::seam::SessionStore, StartupError> {
+pub async fn session_store(pool: &Pool) -> Result<db::backend::SessionStore, StartupError> {
     use tower_sessions::ExpiredDeletion;
-    let store = db::seam::SessionStore::new(pool.clone());
+    let store = db::backend::SessionStore::new(pool.clone());
     store.migrate().await.map_err(|e| StartupError::Prepare(e.to_string()))?;
     let cleaner = store.clone();
     tokio::spawn(async move {
@@ -149,7 +149,7 @@ pub async fn session_store(pool: &Pool) -> Result<db::seam::SessionStore, Startu
         let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
         loop {
             tick.tick().await;
-            match db::seam::delete_dead_user_sessions(&pool).await {
+            match db::backend::delete_dead_user_sessions(&pool).await {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(sessions = n, "expired sessions removed from the sessions lists"),
                 Err(e) => tracing::warn!(error = %e, "sessions-list cleanup failed"),

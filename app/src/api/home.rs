@@ -28,9 +28,9 @@ pub async fn get_home() -> Result<HomeData, AppError> {
     let Ctx { st, .. } = Ctx::new().await?;
     let pool = &st.pool;
     let (stats, latest_needs, latest_offers, settings) = tokio::try_join!(
-        crate::db::home::stats(pool),
-        crate::db::home::latest(pool, crate::model::PostKind::Need, 6),
-        crate::db::home::latest(pool, crate::model::PostKind::Offer, 6),
+        crate::db::posts::stats(pool),
+        crate::db::posts::latest(pool, crate::model::PostKind::Need, 6),
+        crate::db::posts::latest(pool, crate::model::PostKind::Offer, 6),
         st.reference.settings(pool),
     )?;
     let licence = settings.licence();

@@ -51,9 +51,9 @@ pub async fn sign_up(pool: &Pool, public_url: &str, form: SignUp) -> AppResult<(
         db::outbox::wake();
         return Ok(());
     }
-    let user_id = db::write::insert_user(
+    let user_id = db::users::insert_user(
         &mut tx,
-        &db::write::NewUser {
+        &db::users::NewUser {
             email: email.as_str(),
             display_name: &name,
             password_hash: Some(&hash),

@@ -14,7 +14,7 @@ const CANDIDATES: i64 = 20;
 pub async fn view(pool: &Pool, user: &SessionUser, need_id: i64) -> AppResult<ConnectView> {
     let need = open_need(pool, user, need_id).await?;
     let candidates = match db::posts::point_of(pool, need_id).await? {
-        Some(point) => db::publish::nearby(pool, PostKind::Offer, &need.category_slug, point, MATCH_KM, None, CANDIDATES).await?.1,
+        Some(point) => db::posts::nearby(pool, PostKind::Offer, &need.category_slug, point, MATCH_KM, None, CANDIDATES).await?.1,
         None => Vec::new(),
     };
     Ok(ConnectView {
@@ -33,8 +33,8 @@ pub async fn connect(pool: &Pool, user: &SessionUser, need_id: i64, offer_id: i6
         Some(offer) if offer.kind == PostKind::Offer => {}
         _ => return Err(AppError::bad_request(t::ERR_CONNECT_OFFER)),
     }
-    let need_managers = db::publish::managers(pool, need_id).await?;
-    let offer_managers = db::publish::managers(pool, offer_id).await?;
+    let need_managers = db::posts::managers(pool, need_id).await?;
+    let offer_managers = db::posts::managers(pool, offer_id).await?;
     let mut tx = db::begin_write(pool).await?;
     if !db::moderation::connect(&mut tx, need_id, offer_id, user.id).await? {
         return Ok(false);

@@ -280,9 +280,9 @@ async fn write_all(pool: &Pool, user_id: i64, territory: Option<i64>, job: u64, 
         };
         let checked = c.form.check()?;
         let slug = db::structures::free_slug(&mut tx, &slugify(&checked.name)).await?;
-        let id = db::write::insert_structure(
+        let id = db::structures::insert_structure(
             &mut tx,
-            &db::write::NewStructure {
+            &db::structures::NewStructure {
                 slug: &slug,
                 name: &checked.name,
                 kind,

@@ -168,7 +168,7 @@ fn reason_details(reason: &str) -> String {
 pub async fn set_post_hidden(pool: &Pool, user: &SessionUser, post_id: i64, hide: bool, reason: &str) -> AppResult<bool> {
     scope::require_post(pool, user, post_id).await?;
     let reason = checked_reason(reason)?;
-    let managers = db::publish::managers(pool, post_id).await?;
+    let managers = db::posts::managers(pool, post_id).await?;
     let mut tx = db::begin_write(pool).await?;
     if !db::moderation::set_hidden(&mut tx, post_id, hide, &reason, user.id).await? {
         return Ok(false);

@@ -5,9 +5,9 @@
 use chrono::{DateTime, Datelike, Duration, TimeZone, Utc};
 use sqlx::{QueryBuilder, Row};
 
-use super::home::POST_IS_PUBLIC;
+use super::posts::POST_IS_PUBLIC;
 use super::scope::{Scope, push_scope, push_structure_scope};
-use super::{Db, Pool, seam};
+use super::{Db, Pool, backend};
 use crate::error::AppResult;
 use crate::model::{
     COORD_PAGE, CategoryCount, CommuneCount, CoordFilter, CoordPost, CoordState, MonthCount,
@@ -127,7 +127,7 @@ pub async fn active_structures(pool: &Pool, scope: Scope, since: DateTime<Utc>) 
 pub async fn trend(pool: &Pool, scope: Scope, now: DateTime<Utc>) -> AppResult<Vec<MonthCount>> {
     let start = month_start(now, TREND_MONTHS as u32 - 1);
     let mut qb = QueryBuilder::<Db>::new("SELECT ");
-    qb.push(seam::PUBLISHED_MONTH).push(
+    qb.push(backend::PUBLISHED_MONTH).push(
         " AS month, COUNT(CASE WHEN p.kind = 'need' THEN 1 END) AS needs,
            COUNT(CASE WHEN p.kind = 'offer' THEN 1 END) AS offers
          FROM posts p WHERE p.published_at >= ",

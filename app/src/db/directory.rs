@@ -2,7 +2,7 @@
 
 use sqlx::QueryBuilder;
 
-use super::home::{POST_CARD_SELECT, POST_IS_PUBLIC};
+use super::posts::{POST_CARD_SELECT, POST_IS_PUBLIC};
 use super::{Db, Pool};
 use crate::error::AppResult;
 use crate::model::{

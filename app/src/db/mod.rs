@@ -1,36 +1,30 @@
 //! SQL only. The backend is chosen at compile time (`sqlite` default, `postgres`):
 //! queries are written once with `$N` placeholders and portable SQL; what differs per
-//! backend lives in [`seam`].
+//! backend lives in [`backend`].
 
 pub mod audit;
 pub mod communes;
 pub mod dashboard;
 pub mod directory;
-pub mod expiry;
 pub mod freshness;
-pub mod home;
 pub mod labels;
 pub mod moderation;
 pub mod notifications;
-pub mod open_posts;
 pub mod outbox;
 pub mod posts;
-pub mod publish;
 pub mod reference;
 pub mod replies;
 pub mod reports;
 pub mod resources;
 pub mod scope;
-pub mod seam;
+pub mod backend;
 pub mod settings;
-pub mod share_list;
 pub mod structures;
 pub mod territories;
 #[cfg(feature = "test-support")]
 pub mod testing;
 pub mod users;
 pub mod volunteers;
-pub mod write;
 
 use chrono::{DateTime, SubsecRound, Utc};
 
@@ -50,7 +44,7 @@ pub fn now() -> DateTime<Utc> {
     Utc::now().trunc_subsecs(6)
 }
 
-pub use seam::{BACKEND, begin_write, connect, migrate};
+pub use backend::{BACKEND, begin_write, connect, migrate};
 
 /// Whether the database answers (the health check).
 pub async fn ping(pool: &Pool) -> Result<(), sqlx::Error> {

@@ -7,7 +7,7 @@
 
 use sqlx::QueryBuilder;
 
-use super::{Db, Pool, seam};
+use super::{Db, Pool, backend};
 use crate::error::AppResult;
 use crate::model::{Choice, PostKind};
 
@@ -16,10 +16,10 @@ pub type Scope = Option<i64>;
 
 /// The posts of a territory: in one of its communes, or by one of its member structures
 /// (the same rule as the public list's `reseau` filter), read through the two indexes
-/// (`seam::IN_TERRITORY`: written per backend, docs/benchmarks.md §3).
+/// (`backend::IN_TERRITORY`: written per backend, docs/benchmarks.md §3).
 pub fn push_scope(qb: &mut QueryBuilder<'_, Db>, scope: Scope) {
     if let Some(t) = scope {
-        let [start, middle, end] = seam::IN_TERRITORY;
+        let [start, middle, end] = backend::IN_TERRITORY;
         qb.push(" AND ").push(start).push_bind(t).push(middle).push_bind(t).push(end);
     }
 }

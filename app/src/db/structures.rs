@@ -3,7 +3,7 @@
 
 use super::{Pool, Tx};
 use crate::error::AppResult;
-use crate::model::{MemberRole, MembershipStatus, Member, MyStructure, PendingStructure, StructureHit, fold};
+use crate::model::{MemberRole, MembershipStatus, Member, MyStructure, PendingStructure, StructureHit, StructureKind, ValidationStatus, fold};
 
 /// `base`, or `base-2`, `base-3`… whichever is free.
 pub async fn free_slug(tx: &mut Tx<'_>, base: &str) -> AppResult<String> {
@@ -129,7 +129,7 @@ pub async fn structures_left_without_admin(tx: &mut Tx<'_>, user_id: i64) -> App
     .await?;
     let mut names = Vec::new();
     for id in mine {
-        super::seam::lock_structure(tx, id).await?;
+        super::backend::lock_structure(tx, id).await?;
         let (others, name): (i64, String) = sqlx::query_as(
             "SELECT (SELECT COUNT(*) FROM memberships m WHERE m.structure_id = s.id AND m.role = 'admin'
                      AND m.status = 'active' AND m.user_id <> $1), s.name
@@ -385,7 +385,7 @@ pub async fn as_form(pool: &Pool, structure_id: i64) -> AppResult<Option<(String
     }))
 }
 
-/// Which contacts a structure makes public (written apart from `write::insert_structure`,
+/// Which contacts a structure makes public (written apart from `insert_structure`,
 /// which every path creating a structure shares; a new structure's are all public).
 pub async fn set_contact_visibility(tx: &mut Tx<'_>, structure_id: i64, public: crate::model::ContactVisibility) -> AppResult<()> {
     sqlx::query("UPDATE structures SET email_public = $1, phone_public = $2, website_public = $3 WHERE id = $4")
@@ -537,4 +537,58 @@ pub async fn add_theme(tx: &mut Tx<'_>, structure_id: i64, theme_id: i64) -> App
         .execute(&mut **tx)
         .await?;
     Ok(())
+}
+
+pub struct NewStructure<'a> {
+    pub slug: &'a str,
+    pub name: &'a str,
+    pub kind: StructureKind,
+    pub description: &'a str,
+    pub address: Option<&'a str>,
+    pub insee: Option<&'a str>,
+    pub postcode: Option<&'a str>,
+    pub departement: Option<&'a str>,
+    pub lat_lon: Option<(f64, f64)>,
+    pub email: Option<&'a str>,
+    pub phone: Option<&'a str>,
+    pub website: Option<&'a str>,
+    pub rna: Option<&'a str>,
+    pub siret: Option<&'a str>,
+    pub validation_status: ValidationStatus,
+    pub created_by: Option<i64>,
+}
+
+pub async fn insert_structure(tx: &mut Tx<'_>, s: &NewStructure<'_>) -> AppResult<i64> {
+    let now = super::now();
+    let validated_at = (s.validation_status == ValidationStatus::Validated).then_some(now);
+    Ok(sqlx::query_scalar(
+        "INSERT INTO structures (slug, name, name_folded, kind, description, address, insee, postcode, departement,
+                                 lat, lon, email, phone, website, rna, siret, validation_status, created_by,
+                                 validated_at, created_at, updated_at, search_folded)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $20, $21)
+         RETURNING id",
+    )
+    .bind(s.slug)
+    .bind(s.name)
+    .bind(fold(s.name))
+    .bind(s.kind)
+    .bind(s.description)
+    .bind(s.address)
+    .bind(s.insee)
+    .bind(s.postcode)
+    .bind(s.departement)
+    .bind(s.lat_lon.map(|p| p.0))
+    .bind(s.lat_lon.map(|p| p.1))
+    .bind(s.email)
+    .bind(s.phone)
+    .bind(s.website)
+    .bind(s.rna)
+    .bind(s.siret)
+    .bind(s.validation_status)
+    .bind(s.created_by)
+    .bind(validated_at)
+    .bind(now)
+    .bind(super::directory::search_text(s.name, s.description))
+    .fetch_one(&mut **tx)
+    .await?)
 }

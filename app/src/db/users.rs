@@ -375,3 +375,27 @@ pub async fn make_instance_admin(tx: &mut Tx<'_>, id: i64) -> AppResult<()> {
     sqlx::query("UPDATE users SET is_instance_admin = TRUE, updated_at = $1 WHERE id = $2").bind(super::now()).bind(id).execute(&mut **tx).await?;
     Ok(())
 }
+
+pub struct NewUser<'a> {
+    pub email: &'a str,
+    pub display_name: &'a str,
+    pub password_hash: Option<&'a str>,
+    pub is_instance_admin: bool,
+    pub email_verified: bool,
+}
+
+pub async fn insert_user(tx: &mut Tx<'_>, u: &NewUser<'_>) -> AppResult<i64> {
+    let now = super::now();
+    Ok(sqlx::query_scalar(
+        "INSERT INTO users (email, email_verified_at, password_hash, display_name, is_instance_admin, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id",
+    )
+    .bind(u.email.trim().to_lowercase())
+    .bind(u.email_verified.then_some(now))
+    .bind(u.password_hash)
+    .bind(u.display_name)
+    .bind(u.is_instance_admin)
+    .bind(now)
+    .fetch_one(&mut **tx)
+    .await?)
+}

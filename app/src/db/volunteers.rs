@@ -82,7 +82,7 @@ pub async fn upcoming(pool: &Pool, today: NaiveDate, limit: i64) -> AppResult<Ve
     Ok(sqlx::query_as(&format!(
         "{MISSION_SELECT} WHERE {} AND p.kind = 'need' AND c.slug = 'benevolat' AND p.volunteers_needed IS NOT NULL
          AND p.starts_on >= $1 ORDER BY p.starts_on, p.mission_time, p.id LIMIT $2",
-        super::home::POST_IS_PUBLIC
+        super::posts::POST_IS_PUBLIC
     ))
     .bind(today)
     .bind(limit)

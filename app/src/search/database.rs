@@ -32,7 +32,7 @@ use sqlx::Row;
 
 use super::sql::{self, Page, Read};
 use super::{KM_PER_DEGREE, PostSearch, Ranked, RankedPost};
-use crate::db::{Pool, seam};
+use crate::db::{Pool, backend};
 use crate::error::AppResult;
 use crate::model::ShareSort;
 
@@ -54,10 +54,10 @@ pub async fn rank_in_database(pool: &Pool, s: &PostSearch, offset: i64, count: i
     let offset = offset.clamp(0, s.limit.max(0));
     let count = count.clamp(0, (s.limit - offset).max(0));
     let page = |offset| sql::page(s, read, ring, offset, count);
-    let mut rows = page(offset).build().persistent(seam::CACHE_SEARCH_PLANS).fetch_all(pool).await?;
+    let mut rows = page(offset).build().persistent(backend::CACHE_SEARCH_PLANS).fetch_all(pool).await?;
     if rows.is_empty() && offset > 0 {
         // Past the end (an old link): the total comes with the first page.
-        rows = page(0).build().persistent(seam::CACHE_SEARCH_PLANS).fetch_all(pool).await?;
+        rows = page(0).build().persistent(backend::CACHE_SEARCH_PLANS).fetch_all(pool).await?;
     }
     let read_rows: i64 = match rows.first() {
         Some(r) => r.try_get(Page::TOTAL)?,
@@ -81,15 +81,15 @@ pub async fn choose_read(pool: &Pool, s: &PostSearch) -> AppResult<Read> {
     let cap = limit.max(((limit as f64) * (posts.max(1) as f64)).sqrt() as i64);
     let text = match s.words.is_empty() {
         true => None,
-        false => Some(seam::count_text_matches(pool, &s.words, cap + 1).await?),
+        false => Some(backend::count_text_matches(pool, &s.words, cap + 1).await?),
     };
     let place = match s.has_place() && !text.is_some_and(|t| t <= limit) {
         false => None,
-        true => Some(sql::place_probe(s, cap + 1).build_query_scalar::<i64>().persistent(seam::CACHE_SEARCH_PLANS).fetch_one(pool).await?),
+        true => Some(sql::place_probe(s, cap + 1).build_query_scalar::<i64>().persistent(backend::CACHE_SEARCH_PLANS).fetch_one(pool).await?),
     };
     let by_distance = s.sort == ShareSort::Distance && s.origin.is_some();
     let scored = s.sort == ShareSort::Relevance && !s.words.is_empty();
-    Ok(choose(Probes { text, place, limit, posts, cap, text_in_id_order: seam::TEXT_INDEX_IN_ID_ORDER, scored }, by_distance))
+    Ok(choose(Probes { text, place, limit, posts, cap, text_in_id_order: backend::TEXT_INDEX_IN_ID_ORDER, scored }, by_distance))
 }
 
 /// What [`choose`] decides from: the probes' counts (the place's capped at `cap + 1`,
@@ -165,7 +165,7 @@ pub fn choose(p: Probes, by_distance: bool) -> Read {
 async fn nearest_ring(pool: &Pool, s: &PostSearch) -> AppResult<Option<f64>> {
     let mut km = FIRST_RING_KM;
     while km < WORLD_KM {
-        let within: i64 = sql::ring_probe(s, km).build_query_scalar().persistent(seam::CACHE_SEARCH_PLANS).fetch_one(pool).await?;
+        let within: i64 = sql::ring_probe(s, km).build_query_scalar().persistent(backend::CACHE_SEARCH_PLANS).fetch_one(pool).await?;
         if within > s.limit {
             return Ok(Some(km));
         }

@@ -9,7 +9,7 @@
 //! answers `None` (the map then reads the database itself).
 //!
 //! Dependencies run one way: `state` holds the index and gives a search its
-//! [`Sources`]; this module reads `db` (the pool, the reference data, `seam`) and
+//! [`Sources`]; this module reads `db` (the pool, the reference data, `backend`) and
 //! `change_log`, and nothing above them.
 
 pub mod database;
@@ -210,7 +210,7 @@ pub async fn rank<'a>(from: impl Into<Sources<'a>>, s: &PostSearch, offset: i64,
 /// from the index when it is loaded (after catching up with the change log), else
 /// `None`. The map asks it for words and places, and reads the rest (points, titles,
 /// kinds, categories) from its own index.
-pub async fn matching<'a>(from: impl Into<Sources<'a>>, s: &PostSearch) -> AppResult<Option<IdSet>> {
+pub async fn matching<'a>(from: impl Into<Sources<'a>>, s: &PostSearch) -> AppResult<Option<std::sync::Arc<IdSet>>> {
     let from = from.into();
     from.index.matching(from.pool, from.reference, s).await
 }

@@ -2,13 +2,13 @@
 //! through the chosen index ([`Read`]), ordered and cut to one page in the same
 //! statement, and the bounded probes; also the map's points of a search while the index
 //! loads ([`points`]). Portable SQL with `$N` binds; what differs per backend comes
-//! from `seam`.
+//! from `backend`.
 
 use sqlx::QueryBuilder;
 
 use super::{AVERAGE_LEN, B, K1, KM_PER_DEGREE, Origin, PostSearch};
-use crate::db::home::POST_IS_PUBLIC;
-use crate::db::{Db, seam};
+use crate::db::posts::POST_IS_PUBLIC;
+use crate::db::{Db, backend};
 use crate::model::{BBox, ShareSort};
 
 /// How the candidates are read (see the module documentation).
@@ -96,7 +96,7 @@ fn push_candidates(qb: &mut QueryBuilder<'_, Db>, s: &PostSearch, read: Read, ri
     push_from_where(qb, s, read);
     match read {
         Read::NewestTextMatches => {
-            qb.push(format!(" ORDER BY {} LIMIT ", seam::TEXT_NEWEST_FIRST)).push_bind(s.limit + 1);
+            qb.push(format!(" ORDER BY {} LIMIT ", backend::TEXT_NEWEST_FIRST)).push_bind(s.limit + 1);
         }
         Read::ListOrder => {
             qb.push(if s.sort == ShareSort::Urgency {
@@ -127,7 +127,7 @@ fn push_candidates(qb: &mut QueryBuilder<'_, Db>, s: &PostSearch, read: Read, ri
 fn push_from_where(qb: &mut QueryBuilder<'_, Db>, s: &PostSearch, read: Read) {
     let text_driven = matches!(read, Read::AllTextMatches | Read::NewestTextMatches);
     if text_driven {
-        qb.push(seam::TEXT_DRIVEN_FROM);
+        qb.push(backend::TEXT_DRIVEN_FROM);
     } else {
         qb.push(" FROM posts p");
         let index = match read {
@@ -138,7 +138,7 @@ fn push_from_where(qb: &mut QueryBuilder<'_, Db>, s: &PostSearch, read: Read) {
             _ => None,
         };
         if let Some(index) = index {
-            qb.push(seam::posts_indexed_by(index));
+            qb.push(backend::posts_indexed_by(index));
         }
     }
     qb.push(" LEFT JOIN structures s ON s.id = p.structure_id");
@@ -147,7 +147,7 @@ fn push_from_where(qb: &mut QueryBuilder<'_, Db>, s: &PostSearch, read: Read) {
     }
     qb.push(" WHERE ");
     if text_driven {
-        seam::push_text_driven_match(qb, &s.words);
+        backend::push_text_driven_match(qb, &s.words);
         qb.push(" AND ");
     }
     qb.push(POST_IS_PUBLIC);
@@ -217,9 +217,9 @@ const HAYSTACK: &str = "(' ' || p.search_folded || ' ')";
 const URGENCY_RANK: &str = "CASE p.urgency WHEN 'high' THEN 0 WHEN 'normal' THEN 1 ELSE 2 END";
 
 /// What a word must be found as in [`HAYSTACK`]: the start of a word, or for one
-/// character the whole word (as the text indexes read it, see `seam::word_is_prefix`).
+/// character the whole word (as the text indexes read it, see `backend::word_is_prefix`).
 fn word_pattern(word: &str) -> String {
-    if seam::word_is_prefix(word) { format!(" {word}") } else { format!(" {word} ") }
+    if backend::word_is_prefix(word) { format!(" {word}") } else { format!(" {word} ") }
 }
 
 fn push_squared_distance(qb: &mut QueryBuilder<'_, Db>, o: Origin) {

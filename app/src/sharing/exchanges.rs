@@ -12,7 +12,7 @@ pub const MATCH_KM: f64 = 30.0;
 /// only (`None` = not found for this viewer).
 pub async fn post_page(pool: &Pool, user: Option<&SessionUser>, post_id: i64) -> AppResult<Option<PostPageData>> {
     let managers = match user {
-        Some(_) => db::publish::managers(pool, post_id).await?,
+        Some(_) => db::posts::managers(pool, post_id).await?,
         None => Vec::new(),
     };
     let can_manage = user.is_some_and(|u| managers.contains(&u.id));
@@ -42,7 +42,7 @@ pub async fn post_page(pool: &Pool, user: Option<&SessionUser>, post_id: i64) ->
             }
         }
         if !can_manage {
-            viewer.reply_as = db::publish::author_choices(pool, u.id).await?;
+            viewer.reply_as = db::posts::author_choices(pool, u.id).await?;
         }
         // Seen: what was new about this post is no longer new.
         db::notifications::mark_read(pool, u.id, Some(post_id)).await?;
@@ -53,7 +53,7 @@ pub async fn post_page(pool: &Pool, user: Option<&SessionUser>, post_id: i64) ->
                 PostKind::Need => PostKind::Offer,
                 PostKind::Offer => PostKind::Need,
             };
-            db::publish::nearby(pool, other, &post.category_slug, point, MATCH_KM, Some(post_id), 5).await?
+            db::posts::nearby(pool, other, &post.category_slug, point, MATCH_KM, Some(post_id), 5).await?
         }
         None => (0, Vec::new()),
     };
@@ -94,7 +94,7 @@ pub async fn volunteering(pool: &Pool, user: Option<&SessionUser>) -> AppResult<
 /// Two queries whatever the number of ids (at most [`MATCH_COUNTS_MAX_IDS`]): the posts'
 /// keys, then every capped count at once.
 pub async fn match_counts(pool: &Pool, ids: &[i64]) -> AppResult<Vec<(i64, i64)>> {
-    let wanted: Vec<(i64, PostKind, String, (f64, f64))> = db::publish::match_keys(pool, ids)
+    let wanted: Vec<(i64, PostKind, String, (f64, f64))> = db::posts::match_keys(pool, ids)
         .await?
         .into_iter()
         .map(|(id, kind, category, point)| {
@@ -105,7 +105,7 @@ pub async fn match_counts(pool: &Pool, ids: &[i64]) -> AppResult<Vec<(i64, i64)>
             (id, other, category, point)
         })
         .collect();
-    db::publish::capped_counts_nearby(pool, &wanted, MATCH_KM, crate::model::MATCH_COUNT_CAP).await
+    db::posts::capped_counts_nearby(pool, &wanted, MATCH_KM, crate::model::MATCH_COUNT_CAP).await
 }
 
 /// Ids one `match_counts` call answers at most (a page of the list shows 20).

@@ -13,12 +13,12 @@ pub async fn run(pool: &Pool, public_url: &str, now: DateTime<Utc>) -> AppResult
     let mut reminded = 0;
     loop {
         let mut tx = db::begin_write(pool).await?;
-        let due = db::expiry::claim_reminders(&mut tx, now, now + chrono::Duration::days(EXPIRY_REMINDER_DAYS), 100).await?;
+        let due = db::posts::expiry::claim_reminders(&mut tx, now, now + chrono::Duration::days(EXPIRY_REMINDER_DAYS), 100).await?;
         if due.is_empty() {
             break;
         }
         for (post_id, title, expires_at) in &due {
-            let recipients = db::expiry::recipients(&mut tx, *post_id).await?;
+            let recipients = db::posts::expiry::recipients(&mut tx, *post_id).await?;
             let ids: Vec<i64> = recipients.iter().map(|r| r.0).collect();
             db::notifications::notify(&mut tx, &ids, NotificationKind::ExpirySoon, *post_id, None).await?;
             let (subject, body) = t::mail_expiry_soon(title, &t::date_fr(t::paris_date(*expires_at)), &format!("{public_url}/partage/{post_id}"));
@@ -32,11 +32,11 @@ pub async fn run(pool: &Pool, public_url: &str, now: DateTime<Utc>) -> AppResult
     if reminded > 0 {
         db::outbox::wake();
     }
-    let expired = db::expiry::expire_due(pool, now).await?;
+    let expired = db::posts::expiry::expire_due(pool, now).await?;
     if !expired.is_empty() {
         let mut tx = db::begin_write(pool).await?;
         for post_id in &expired {
-            let ids: Vec<i64> = db::expiry::recipients(&mut tx, *post_id).await?.into_iter().map(|r| r.0).collect();
+            let ids: Vec<i64> = db::posts::expiry::recipients(&mut tx, *post_id).await?.into_iter().map(|r| r.0).collect();
             db::notifications::notify(&mut tx, &ids, NotificationKind::Expired, *post_id, None).await?;
         }
         tx.commit().await?;

@@ -20,7 +20,7 @@ pub async fn page(st: &AppState, f: &PostFilter) -> AppResult<ShareData> {
     let pages = ((ranked.total + SHARE_PAGE_SIZE - 1) / SHARE_PAGE_SIZE).max(1) as u32;
     // Past the end, `rank` answered the first page.
     let page = if page > pages { 1 } else { page };
-    let items = db::share_list::cards(pool, &ranked.posts.iter().map(|p| p.id).collect::<Vec<_>>()).await?;
+    let items = db::posts::cards(pool, &ranked.posts.iter().map(|p| p.id).collect::<Vec<_>>()).await?;
     let by_distance = search.sort == ShareSort::Distance;
     let distances_km = if by_distance {
         items.iter().map(|c| ranked.posts.iter().find(|p| p.id == c.id).and_then(|p| p.km)).collect()

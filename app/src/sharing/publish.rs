@@ -13,11 +13,11 @@ pub const NEARBY_KM: f64 = 10.0;
 
 /// What the publish form offers this user (and the post being edited, if any).
 pub async fn context(pool: &Pool, user: &SessionUser, editing: Option<i64>, geocoder: bool) -> AppResult<PublishChoices> {
-    let mut authors = db::publish::author_choices(pool, user.id).await?;
+    let mut authors = db::posts::author_choices(pool, user.id).await?;
     let mut places = Vec::new();
     for a in &authors {
         if let Some(id) = a.slug.strip_prefix("structure:").and_then(|id| id.parse::<i64>().ok())
-            && let Some((_, Some((lat, lon)), _)) = db::publish::structure_place(pool, id).await?
+            && let Some((_, Some((lat, lon)), _)) = db::posts::structure_place(pool, id).await?
         {
             places.push((a.slug.clone(), lat, lon));
         }
@@ -26,24 +26,24 @@ pub async fn context(pool: &Pool, user: &SessionUser, editing: Option<i64>, geoc
     let editing = match editing {
         Some(id) => {
             require_manager(pool, user, id).await?;
-            Some(db::publish::as_form(pool, id).await?.ok_or_else(|| AppError::not_found(t::ERR_POST_NOT_FOUND))?)
+            Some(db::posts::as_form(pool, id).await?.ok_or_else(|| AppError::not_found(t::ERR_POST_NOT_FOUND))?)
         }
         None => None,
     };
     if let Some(form) = &editing
         && let Some(id) = form.author.strip_prefix("structure:").and_then(|id| id.parse::<i64>().ok())
         && !places.iter().any(|p| p.0 == form.author)
-        && let Some((_, Some((lat, lon)), _)) = db::publish::structure_place(pool, id).await?
+        && let Some((_, Some((lat, lon)), _)) = db::posts::structure_place(pool, id).await?
     {
         places.push((form.author.clone(), lat, lon));
     }
-    Ok(PublishChoices { authors, categories: db::publish::categories(pool).await?, today: t::paris_today(), editing, places, geocoder })
+    Ok(PublishChoices { authors, categories: db::posts::categories(pool).await?, today: t::paris_today(), editing, places, geocoder })
 }
 
 /// Refuses anyone who does not manage this post (404 for a post that does not exist).
-pub async fn require_manager(pool: &Pool, user: &SessionUser, post_id: i64) -> AppResult<db::publish::PostState> {
-    let post = db::publish::state(pool, post_id).await?.ok_or_else(|| AppError::not_found(t::ERR_POST_NOT_FOUND))?;
-    if !db::publish::managers(pool, post_id).await?.contains(&user.id) {
+pub async fn require_manager(pool: &Pool, user: &SessionUser, post_id: i64) -> AppResult<db::posts::PostState> {
+    let post = db::posts::state(pool, post_id).await?.ok_or_else(|| AppError::not_found(t::ERR_POST_NOT_FOUND))?;
+    if !db::posts::managers(pool, post_id).await?.contains(&user.id) {
         return Err(AppError::forbidden());
     }
     Ok(post)
@@ -59,7 +59,7 @@ async fn place(pool: &Pool, checked: &CheckedPost, structure: Option<i64>) -> Ap
             Err(m) => return Ok(Err(AppError::invalid(vec![AppError::field("commune", m)]))),
         }
     } else if let Some(structure) = structure {
-        match db::publish::structure_place(pool, structure).await? {
+        match db::posts::structure_place(pool, structure).await? {
             Some((Some(insee), Some(point), has_address)) => {
                 Some((insee, point, if has_address { LocationPrecision::Address } else { LocationPrecision::Commune }))
             }
@@ -86,7 +86,7 @@ pub async fn create(pool: &Pool, user: &SessionUser, form: &PostForm, draft: boo
     let checked = form.check(t::paris_today(), false)?;
     let structure_id = match checked.author {
         PostAuthor::Structure(id) => {
-            if !db::publish::can_publish_as(pool, user.id, id).await? {
+            if !db::posts::can_publish_as(pool, user.id, id).await? {
                 return Err(AppError::invalid(vec![AppError::field("author", t::ERR_POST_AUTHOR)]));
             }
             Some(id)
@@ -99,9 +99,9 @@ pub async fn create(pool: &Pool, user: &SessionUser, form: &PostForm, draft: boo
         return Err(AppError::invalid(vec![AppError::field("category", t::ERR_POST_CATEGORY)]));
     };
     let now = db::now();
-    let id = db::write::insert_post(
+    let id = db::posts::insert_post(
         &mut tx,
-        &db::write::NewPost {
+        &db::posts::NewPost {
             kind: checked.kind,
             category_id,
             structure_id,
@@ -150,10 +150,10 @@ pub async fn update(pool: &Pool, user: &SessionUser, post_id: i64, form: &PostFo
     let Some(category_id) = db::labels::id_by_slug(&mut tx, LabelKind::Category, &checked.category).await? else {
         return Err(AppError::invalid(vec![AppError::field("category", t::ERR_POST_CATEGORY)]));
     };
-    db::publish::update(
+    db::posts::update(
         &mut tx,
         post_id,
-        &db::publish::PostChanges {
+        &db::posts::PostChanges {
             kind: checked.kind,
             category_id,
             title: &checked.title,
@@ -171,7 +171,7 @@ pub async fn update(pool: &Pool, user: &SessionUser, post_id: i64, form: &PostFo
     .await?;
     tx.commit().await?;
     if publish && post.status == PostStatus::Draft {
-        db::publish::set_status(pool, post_id, PostStatus::Draft, PostStatus::Published).await?;
+        db::posts::set_status(pool, post_id, PostStatus::Draft, PostStatus::Published).await?;
     }
     Ok(())
 }
@@ -186,7 +186,7 @@ pub async fn set_status(pool: &Pool, user: &SessionUser, post_id: i64, to: PostS
     if to == PostStatus::Expired || !post.status.can_move_to(to) {
         return Err(AppError::new(crate::error::ErrorCode::Conflict, t::ERR_POST_STATUS));
     }
-    if !db::publish::set_status(pool, post_id, post.status, to).await? {
+    if !db::posts::set_status(pool, post_id, post.status, to).await? {
         return Err(AppError::new(crate::error::ErrorCode::Conflict, t::ERR_POST_STATUS));
     }
     Ok(to)
@@ -197,7 +197,7 @@ pub async fn set_status(pool: &Pool, user: &SessionUser, post_id: i64, to: PostS
 pub async fn similar_nearby(pool: &Pool, kind: PostKind, category: &str, commune: &str, structure: Option<i64>) -> AppResult<NearbyPosts> {
     let point = if commune.trim().is_empty() {
         match structure {
-            Some(id) => db::publish::structure_place(pool, id).await?.and_then(|p| p.1),
+            Some(id) => db::posts::structure_place(pool, id).await?.and_then(|p| p.1),
             None => None,
         }
     } else {
@@ -208,6 +208,6 @@ pub async fn similar_nearby(pool: &Pool, kind: PostKind, category: &str, commune
         PostKind::Need => PostKind::Offer,
         PostKind::Offer => PostKind::Need,
     };
-    let (total, posts) = db::publish::nearby(pool, other, category, point, NEARBY_KM, None, 3).await?;
+    let (total, posts) = db::posts::nearby(pool, other, category, point, NEARBY_KM, None, 3).await?;
     Ok(NearbyPosts { total, radius_km: NEARBY_KM as i64, posts })
 }

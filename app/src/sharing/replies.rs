@@ -10,18 +10,18 @@ use crate::model::{NotificationKind, PostStatus, ReplyStatus, SessionUser, check
 /// or as one of my structures (`structure:<id>`). Returns the reply's id.
 pub async fn reply(pool: &Pool, user: &SessionUser, post_id: i64, message: &str, reply_as: &str) -> AppResult<i64> {
     let message = check_message(message, "message")?;
-    let post = db::publish::state(pool, post_id).await?.ok_or_else(|| AppError::not_found(t::ERR_POST_NOT_FOUND))?;
+    let post = db::posts::state(pool, post_id).await?.ok_or_else(|| AppError::not_found(t::ERR_POST_NOT_FOUND))?;
     if post.hidden || !post.status.is_open() {
         return Err(AppError::new(ErrorCode::Conflict, t::ERR_POST_CLOSED));
     }
-    let managers = db::publish::managers(pool, post_id).await?;
+    let managers = db::posts::managers(pool, post_id).await?;
     if managers.contains(&user.id) {
         return Err(AppError::bad_request(t::ERR_REPLY_OWN_POST));
     }
     let structure_id = match reply_as.trim().strip_prefix("structure:") {
         Some(id) => {
             let id: i64 = id.parse().map_err(|_| AppError::bad_request(t::ERR_BAD_REQUEST))?;
-            if !db::publish::can_publish_as(pool, user.id, id).await? {
+            if !db::posts::can_publish_as(pool, user.id, id).await? {
                 return Err(AppError::invalid(vec![AppError::field("reply_as", t::ERR_POST_AUTHOR)]));
             }
             Some(id)
@@ -53,7 +53,7 @@ pub async fn decide(pool: &Pool, user: &SessionUser, response_id: i64, accept: b
     }
     tx.commit().await?;
     if accept && in_progress && post.status == PostStatus::Published {
-        db::publish::set_status(pool, reply.post_id, PostStatus::Published, PostStatus::InProgress).await?;
+        db::posts::set_status(pool, reply.post_id, PostStatus::Published, PostStatus::InProgress).await?;
     }
     Ok(())
 }
@@ -62,7 +62,7 @@ pub async fn decide(pool: &Pool, user: &SessionUser, response_id: i64, accept: b
 pub async fn send_message(pool: &Pool, user: &SessionUser, response_id: i64, body: &str) -> AppResult<()> {
     let body = check_message(body, "body")?;
     let reply = db::replies::state(pool, response_id).await?.ok_or_else(|| AppError::not_found(t::ERR_REPLY_NOT_FOUND))?;
-    let managers = db::publish::managers(pool, reply.post_id).await?;
+    let managers = db::posts::managers(pool, reply.post_id).await?;
     let is_responder = reply.responder_id == Some(user.id);
     if !is_responder && !managers.contains(&user.id) {
         return Err(AppError::forbidden());

@@ -9,7 +9,7 @@ use crate::model::{NotificationKind, SessionUser, VOLUNTEERING};
 pub async fn sign_up(pool: &Pool, user: &SessionUser, post_id: i64) -> AppResult<()> {
     // Read before the transaction: inside it, this connection holds SQLite's write lock
     // and another pooled connection may be waiting for it.
-    let managers = db::publish::managers(pool, post_id).await?;
+    let managers = db::posts::managers(pool, post_id).await?;
     let mut tx = db::begin_write(pool).await?;
     // Taken first, so that two sign-ups for the last place are counted one after the other.
     db::volunteers::lock_post(&mut tx, post_id).await?;

@@ -67,9 +67,9 @@ pub async fn declare(pool: &Pool, public_url: &str, user: &SessionUser, form: St
     let validators = validators_of(pool, &commune.insee).await?;
     let mut tx = db::begin_write(pool).await?;
     let slug = db::structures::free_slug(&mut tx, &slugify(&checked.name)).await?;
-    let id = db::write::insert_structure(
+    let id = db::structures::insert_structure(
         &mut tx,
-        &db::write::NewStructure {
+        &db::structures::NewStructure {
             slug: &slug,
             name: &checked.name,
             kind: checked.kind,

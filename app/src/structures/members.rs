@@ -64,7 +64,7 @@ pub async fn answer(pool: &Pool, user: &SessionUser, structure_id: i64, action: 
 /// Removes a membership, refusing to leave a structure without any responsable.
 async fn remove(pool: &Pool, actor: &SessionUser, user_id: i64, structure_id: i64) -> AppResult<bool> {
     let mut tx = db::begin_write(pool).await?;
-    db::seam::lock_structure(&mut tx, structure_id).await?;
+    db::backend::lock_structure(&mut tx, structure_id).await?;
     let Some(was) = db::structures::delete_membership(&mut tx, user_id, structure_id).await? else {
         return Ok(false);
     };
@@ -179,7 +179,7 @@ pub async fn manage(pool: &Pool, actor: &SessionUser, structure_id: i64, user_id
         (ManageAction::MakeAdmin | ManageAction::MakeMember, Some((_, MembershipStatus::Active))) => {
             let role = if action == ManageAction::MakeAdmin { MemberRole::Admin } else { MemberRole::Member };
             let mut tx = db::begin_write(pool).await?;
-            db::seam::lock_structure(&mut tx, structure_id).await?;
+            db::backend::lock_structure(&mut tx, structure_id).await?;
             db::structures::set_role(&mut tx, user_id, structure_id, role).await?;
             if db::structures::admin_count(&mut tx, structure_id).await? == 0 {
                 return Err(AppError::bad_request(t::ERR_LAST_ADMIN));

@@ -293,7 +293,7 @@ pub async fn first_items(st: &AppState, data: &MapData, raw: &str, limit: usize)
         features.truncate(limit);
         (to_geojson(&features, &snapshot.categories, licence, false), cut)
     } else {
-        let (features, cut) = snapshot.index.sample(&snapshot.overlay, q.view, &layers, kept.as_ref(), limit);
+        let (features, cut) = snapshot.index.sample(&snapshot.overlay, q.view, &layers, kept.as_deref(), limit);
         (to_geojson(&features, &snapshot.categories, licence, false), cut)
     };
     // The API's own GeoJSON, read back as the page's type: one format for both.

@@ -2,7 +2,7 @@
 //! gap in the change log) or the current state of a few changed items.
 
 use app::db::Pool;
-use app::db::home::POST_IS_PUBLIC;
+use app::db::posts::POST_IS_PUBLIC;
 use futures_util::TryStreamExt;
 use sqlx::QueryBuilder;
 

@@ -393,17 +393,17 @@ fn the_sessions_list_forgets_sessions_the_store_expired_or_lost() {
         let db = TestDb::new().await;
         let pool = &db.pool;
         // The store alone, without the start-up cleanup tasks that would race this test.
-        let store = app::db::seam::SessionStore::new(pool.clone());
+        let store = app::db::backend::SessionStore::new(pool.clone());
         store.migrate().await.unwrap();
         let mut tx = pool.begin().await.unwrap();
-        let user = app::db::write::NewUser {
+        let user = app::db::users::NewUser {
             email: "ines@example.org",
             display_name: "Inès",
             password_hash: None,
             is_instance_admin: false,
             email_verified: true,
         };
-        let user_id = app::db::write::insert_user(&mut tx, &user).await.unwrap();
+        let user_id = app::db::users::insert_user(&mut tx, &user).await.unwrap();
         tx.commit().await.unwrap();
 
         let record = |days: i64| Record {
@@ -427,10 +427,10 @@ fn the_sessions_list_forgets_sessions_the_store_expired_or_lost() {
             .unwrap();
         }
 
-        assert_eq!(app::db::seam::delete_dead_user_sessions(pool).await.unwrap(), 2);
+        assert_eq!(app::db::backend::delete_dead_user_sessions(pool).await.unwrap(), 2);
         let left: Vec<String> = sqlx::query_scalar("SELECT session_id FROM user_sessions").fetch_all(pool).await.unwrap();
         assert_eq!(left, vec![live.id.to_string()]);
-        assert_eq!(app::db::seam::delete_dead_user_sessions(pool).await.unwrap(), 0);
+        assert_eq!(app::db::backend::delete_dead_user_sessions(pool).await.unwrap(), 0);
         db.drop_db().await;
     })
 }

@@ -88,6 +88,41 @@ fn map_words_and_places_come_from_the_post_index_and_match_the_database_path() {
     })
 }
 
+/// The post index keeps the matches of recent map searches (a user pans with the same
+/// words): a post published afterwards must still show at once.
+#[test]
+fn a_kept_map_search_sees_a_post_published_after_it() {
+    crate::helpers::run(async {
+        let app = TestApp::new().await;
+        app.sync_map().await;
+        let st = crate::helpers::state(&app.db, "target/site", false);
+        st.posts.load(&app.db.pool).await.unwrap();
+        let snapshot = app.map.snapshot().expect("map loaded");
+        let q = server::map::api::parse("bbox=-5.5,41,10,51.5&zoom=18&q=xylophone").unwrap();
+        let points = |geojson: Vec<u8>| shape(&geojson).1;
+        let before = server::map::api::answer_from_post_index(&st, &snapshot, &q).await.unwrap().expect("loaded");
+        assert!(points(before).is_empty(), "no post says xylophone yet");
+        let cookie = login_cookie(&app, "responsable@example.org", server::demo::DEMO_PASSWORD).await;
+        let structure: i64 = sqlx::query_scalar(
+            "SELECT m.structure_id FROM memberships m JOIN users u ON u.id = m.user_id WHERE u.email = 'responsable@example.org'",
+        )
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+        let form = format!(
+            "form[author]=structure:{structure}&form[kind]=offer&form[category]=materiel&form[title]=Xylophone+%C3%A0+pr%C3%AAter\
+             &form[description]=Pour+un+atelier+musique+avec+les+enfants+du+quartier.&intent=publish"
+        );
+        let (status, body) = call(&app, "save_post", Some(&cookie), &form).await;
+        assert_eq!(status, 200, "{body}");
+        app.sync_map().await;
+        let snapshot = app.map.snapshot().expect("map loaded");
+        let after = server::map::api::answer_from_post_index(&st, &snapshot, &q).await.unwrap().expect("loaded");
+        assert_eq!(points(after).len(), 1, "the new post is found, not the set kept before it");
+        app.finish().await;
+    })
+}
+
 #[test]
 fn map_searches_are_limited_per_address_and_plain_views_are_not() {
     crate::helpers::run(async {
@@ -108,7 +143,7 @@ fn match_counts_agree_with_the_rule_and_are_limited_per_address() {
     crate::helpers::run(async {
         let app = TestApp::new().await;
         let pool = &app.db.pool;
-        let public = app::db::home::POST_IS_PUBLIC;
+        let public = app::db::posts::POST_IS_PUBLIC;
         let rows: Vec<(i64, String, i64, f64, f64)> = sqlx::query_as(&format!(
             "SELECT p.id, p.kind, p.category_id, p.lat, p.lon FROM posts p LEFT JOIN structures s ON s.id = p.structure_id
              WHERE {public} AND p.lat IS NOT NULL ORDER BY p.id"

@@ -20,15 +20,15 @@ async fn responsable_of_new_structure(app: &TestApp, i: usize) -> (String, i64) 
     let (lat, lon): (f64, f64) = sqlx::query_as("SELECT lat, lon FROM communes WHERE insee = $1").bind(&insee).fetch_one(pool).await.unwrap();
     let email = format!("charge{i}@example.org");
     let mut tx = app::db::begin_write(pool).await.unwrap();
-    let user = app::db::write::insert_user(
+    let user = app::db::users::insert_user(
         &mut tx,
-        &app::db::write::NewUser { email: &email, display_name: &format!("Chargé·e {i}"), password_hash: Some(&hash), is_instance_admin: false, email_verified: true },
+        &app::db::users::NewUser { email: &email, display_name: &format!("Chargé·e {i}"), password_hash: Some(&hash), is_instance_admin: false, email_verified: true },
     )
     .await
     .unwrap();
-    let structure = app::db::write::insert_structure(
+    let structure = app::db::structures::insert_structure(
         &mut tx,
-        &app::db::write::NewStructure {
+        &app::db::structures::NewStructure {
             slug: &format!("collectif-simultane-{i}"),
             name: &format!("Collectif simultané {i}"),
             kind: app::model::StructureKind::Association,
@@ -340,7 +340,7 @@ fn every_transaction_of_the_application_takes_the_write_lock_at_its_start() {
     rust_files(&root.join("src"), &mut files);
     rust_files(&root.join("../app/src"), &mut files);
     assert!(files.len() > 50);
-    let allowed = ["seam.rs", "generate.rs"];
+    let allowed = ["db/backend/postgres.rs", "generate.rs"];
     let offenders: Vec<String> = files
         .iter()
         .filter(|f| !allowed.iter().any(|a| f.ends_with(a)))

@@ -73,7 +73,7 @@ fn the_dashboard_counts_what_happens_in_the_territory() {
             "SELECT COUNT(*) FROM posts p LEFT JOIN structures s ON s.id = p.structure_id WHERE {} AND p.kind = 'need' AND (
                p.insee IN (SELECT tc.insee FROM territory_communes tc JOIN territories t ON t.id = tc.territory_id WHERE t.slug = $1)
                OR p.structure_id IN (SELECT ts.structure_id FROM territory_structures ts JOIN territories t ON t.id = ts.territory_id WHERE t.slug = $1))",
-            app::db::home::POST_IS_PUBLIC
+            app::db::posts::POST_IS_PUBLIC
         ))
         .bind(&slug)
         .fetch_one(&app.db.pool)
@@ -146,7 +146,7 @@ fn the_dashboard_counts_what_happens_in_the_territory() {
         // a figure that ignored the instance).
         let open_needs: i64 = sqlx::query_scalar(&format!(
             "SELECT COUNT(*) FROM posts p LEFT JOIN structures s ON s.id = p.structure_id WHERE {} AND p.kind = 'need'",
-            app::db::home::POST_IS_PUBLIC
+            app::db::posts::POST_IS_PUBLIC
         ))
         .fetch_one(&app.db.pool)
         .await
@@ -568,7 +568,7 @@ fn structures_export_in_csv_geojson_and_data_inclusion() {
                p.insee IN (SELECT tc.insee FROM territory_communes tc JOIN territories t ON t.id = tc.territory_id WHERE t.slug = $1)
                OR p.structure_id IN (SELECT ts.structure_id FROM territory_structures ts JOIN territories t ON t.id = ts.territory_id WHERE t.slug = $1))
              ORDER BY p.id",
-            app::db::home::POST_IS_PUBLIC
+            app::db::posts::POST_IS_PUBLIC
         ))
         .bind(&slug)
         .fetch_all(&app.db.pool)

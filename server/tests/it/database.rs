@@ -45,9 +45,9 @@ fn foreign_keys_and_named_checks_are_enforced() {
         assert!(orphan.is_err());
         // An unknown status is refused by its named constraint.
         let mut tx = db.pool.begin().await.unwrap();
-        let owner = db::write::insert_user(
+        let owner = db::users::insert_user(
             &mut tx,
-            &db::write::NewUser { email: "o@example.org", display_name: "O", password_hash: None, is_instance_admin: false, email_verified: false },
+            &db::users::NewUser { email: "o@example.org", display_name: "O", password_hash: None, is_instance_admin: false, email_verified: false },
         )
         .await
         .unwrap();
@@ -83,9 +83,9 @@ fn timestamps_and_enums_round_trip_on_both_backends() {
     crate::helpers::run(async {
         let db = TestDb::new().await;
         let mut tx = db.pool.begin().await.unwrap();
-        let user = db::write::insert_user(
+        let user = db::users::insert_user(
             &mut tx,
-            &db::write::NewUser {
+            &db::users::NewUser {
                 email: " Camille@Example.org ",
                 display_name: "Camille",
                 password_hash: None,
@@ -118,15 +118,15 @@ fn a_failed_multi_step_write_leaves_nothing_behind() {
     crate::helpers::run(async {
         let db = TestDb::new().await;
         let mut tx = db.pool.begin().await.unwrap();
-        let new_user = |email| db::write::NewUser {
+        let new_user = |email| db::users::NewUser {
             email,
             display_name: "X",
             password_hash: None,
             is_instance_admin: false,
             email_verified: false,
         };
-        db::write::insert_user(&mut tx, &new_user("a@example.org")).await.unwrap();
-        let dup = db::write::insert_user(&mut tx, &new_user("A@example.org")).await;
+        db::users::insert_user(&mut tx, &new_user("a@example.org")).await.unwrap();
+        let dup = db::users::insert_user(&mut tx, &new_user("A@example.org")).await;
         assert!(dup.is_err(), "the e-mail is unique, whatever its case");
         drop(tx); // rolled back
         let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users").fetch_one(&db.pool).await.unwrap();
@@ -142,9 +142,9 @@ fn an_online_backup_is_a_complete_database_that_can_be_restored() {
         let db = crate::helpers::db_with_demo().await;
         let target = std::env::temp_dir().join(format!("coin-backup-{}.db", std::process::id()));
         let _ = std::fs::remove_file(&target);
-        db::seam::backup(&db.pool, &target).await.unwrap();
+        db::backend::backup(&db.pool, &target).await.unwrap();
         // Refuses to overwrite an existing file.
-        assert_eq!(db::seam::backup(&db.pool, &target).await.unwrap_err().status(), 400);
+        assert_eq!(db::backend::backup(&db.pool, &target).await.unwrap_err().status(), 400);
         // Restore = open the copy in place of the original (see README): same content.
         let restored = db::connect(&format!("sqlite://{}", target.display()), 1).await.unwrap();
         for table in ["structures", "posts", "communes", "users"] {
@@ -166,7 +166,7 @@ fn an_online_backup_is_a_complete_database_that_can_be_restored() {
 fn backup_points_to_pg_dump_on_postgres() {
     crate::helpers::run(async {
         let db = TestDb::new().await;
-        let err = db::seam::backup(&db.pool, std::path::Path::new("/tmp/x.db")).await.unwrap_err();
+        let err = db::backend::backup(&db.pool, std::path::Path::new("/tmp/x.db")).await.unwrap_err();
         assert!(err.message.contains("pg_dump"));
         db.drop_db().await;
     })

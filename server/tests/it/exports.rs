@@ -23,9 +23,9 @@ fn posts_export_every_public_post_with_public_fields_only() {
     crate::helpers::run(async {
         let app = TestApp::new().await;
         // A title a spreadsheet would run, on a public post.
-        let id: i64 = scalar(&app, &format!("SELECT MIN(p.id) FROM posts p LEFT JOIN structures s ON s.id = p.structure_id WHERE {}", app::db::home::POST_IS_PUBLIC)).await;
+        let id: i64 = scalar(&app, &format!("SELECT MIN(p.id) FROM posts p LEFT JOIN structures s ON s.id = p.structure_id WHERE {}", app::db::posts::POST_IS_PUBLIC)).await;
         sqlx::query("UPDATE posts SET title = '=HYPERLINK(\"http://x\")' WHERE id = $1").bind(id).execute(&app.db.pool).await.unwrap();
-        let public = scalar(&app, &format!("SELECT COUNT(*) FROM posts p LEFT JOIN structures s ON s.id = p.structure_id WHERE {}", app::db::home::POST_IS_PUBLIC)).await;
+        let public = scalar(&app, &format!("SELECT COUNT(*) FROM posts p LEFT JOIN structures s ON s.id = p.structure_id WHERE {}", app::db::posts::POST_IS_PUBLIC)).await;
         // Posts not placed at an address keep a stored point away from their centroid
         // (the export must not use it: see below).
         sqlx::query("UPDATE posts SET lat = lat + 0.01, lon = lon + 0.01 WHERE location_precision <> 'address'")
@@ -35,7 +35,7 @@ fn posts_export_every_public_post_with_public_fields_only() {
         let placed: Vec<(i64, String, f64, f64, f64, f64)> = sqlx::query_as(&format!(
             "SELECT p.id, p.location_precision, p.lon, p.lat, co.lon, co.lat FROM posts p JOIN communes co ON co.insee = p.insee
              LEFT JOIN structures s ON s.id = p.structure_id WHERE p.lat IS NOT NULL AND {}",
-            app::db::home::POST_IS_PUBLIC
+            app::db::posts::POST_IS_PUBLIC
         ))
         .fetch_all(&app.db.pool)
         .await

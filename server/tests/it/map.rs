@@ -37,7 +37,7 @@ async fn count(app: &TestApp, sql: &str) -> i64 {
 }
 
 async fn public_posts(app: &TestApp) -> i64 {
-    count(app, &format!("SELECT COUNT(*) FROM posts p LEFT JOIN structures s ON s.id = p.structure_id WHERE {} AND p.lat IS NOT NULL", app::db::home::POST_IS_PUBLIC)).await
+    count(app, &format!("SELECT COUNT(*) FROM posts p LEFT JOIN structures s ON s.id = p.structure_id WHERE {} AND p.lat IS NOT NULL", app::db::posts::POST_IS_PUBLIC)).await
 }
 
 #[test]
@@ -103,7 +103,7 @@ fn filters_pick_kinds_and_categories() {
         let (slug, in_category): (String, i64) = sqlx::query_as(&format!(
             "SELECT c.slug, COUNT(*) FROM posts p JOIN categories c ON c.id = p.category_id LEFT JOIN structures s ON s.id = p.structure_id
              WHERE {} AND p.lat IS NOT NULL AND p.kind = 'need' GROUP BY c.slug ORDER BY COUNT(*) DESC LIMIT 1",
-            app::db::home::POST_IS_PUBLIC
+            app::db::posts::POST_IS_PUBLIC
         ))
         .fetch_one(&app.db.pool)
         .await
@@ -128,7 +128,7 @@ fn words_are_searched_in_the_database_and_clustered_alike() {
         let two: Vec<i64> = sqlx::query_scalar(&format!(
             "SELECT MIN(p.id) FROM posts p LEFT JOIN structures s ON s.id = p.structure_id WHERE {} AND p.lat IS NOT NULL
              GROUP BY p.structure_id IS NULL ORDER BY MIN(p.id)",
-            app::db::home::POST_IS_PUBLIC
+            app::db::posts::POST_IS_PUBLIC
         ))
         .fetch_all(&app.db.pool)
         .await
@@ -169,7 +169,7 @@ fn a_change_made_by_anyone_reaches_the_map_at_the_next_poll() {
         // Written straight into the database, as another server instance would.
         let id: i64 = sqlx::query_scalar(&format!(
             "SELECT p.id FROM posts p LEFT JOIN structures s ON s.id = p.structure_id WHERE {} AND p.lat IS NOT NULL ORDER BY p.id LIMIT 1",
-            app::db::home::POST_IS_PUBLIC
+            app::db::posts::POST_IS_PUBLIC
         ))
         .fetch_one(&app.db.pool)
         .await
@@ -189,7 +189,7 @@ fn a_change_made_by_anyone_reaches_the_map_at_the_next_poll() {
         let (sid, with_posts): (i64, i64) = sqlx::query_as(&format!(
             "SELECT s.id, COUNT(p.id) FROM structures s JOIN posts p ON p.structure_id = s.id
              WHERE {} AND p.lat IS NOT NULL AND s.lat IS NOT NULL GROUP BY s.id ORDER BY COUNT(p.id) DESC LIMIT 1",
-            app::db::home::POST_IS_PUBLIC
+            app::db::posts::POST_IS_PUBLIC
         ))
         .fetch_one(&app.db.pool)
         .await
@@ -299,7 +299,7 @@ fn a_restart_reads_the_index_file_then_catches_up_and_refuses_another_databases_
         // Changed while « the instance was down »: a post hidden.
         let id: i64 = sqlx::query_scalar(&format!(
             "SELECT p.id FROM posts p LEFT JOIN structures s ON s.id = p.structure_id WHERE {} AND p.lat IS NOT NULL ORDER BY p.id LIMIT 1",
-            app::db::home::POST_IS_PUBLIC
+            app::db::posts::POST_IS_PUBLIC
         ))
         .fetch_one(&app.db.pool)
         .await
@@ -331,7 +331,7 @@ fn popups_get_the_structure_and_state_of_posts() {
         let app = TestApp::new().await;
         let (id, name): (i64, String) = sqlx::query_as(&format!(
             "SELECT p.id, s.name FROM posts p JOIN structures s ON s.id = p.structure_id WHERE {} AND p.lat IS NOT NULL AND s.lat IS NOT NULL ORDER BY p.id LIMIT 1",
-            app::db::home::POST_IS_PUBLIC
+            app::db::posts::POST_IS_PUBLIC
         ))
         .fetch_one(&app.db.pool)
         .await

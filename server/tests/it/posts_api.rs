@@ -25,7 +25,7 @@ async fn public_points(app: &TestApp) -> Vec<(i64, f64, f64)> {
                 CASE WHEN p.location_precision = 'address' THEN p.lon ELSE co.lon END
          FROM posts p LEFT JOIN structures s ON s.id = p.structure_id LEFT JOIN communes co ON co.insee = p.insee
          WHERE {} AND p.lat IS NOT NULL",
-        app::db::home::POST_IS_PUBLIC
+        app::db::posts::POST_IS_PUBLIC
     ))
     .fetch_all(&app.db.pool)
     .await
@@ -165,7 +165,7 @@ fn pages_orders_and_distance() {
         assert_eq!(first["sort"], "recent");
         let public: i64 = sqlx::query_scalar(&format!(
             "SELECT COUNT(*) FROM posts p LEFT JOIN structures s ON s.id = p.structure_id WHERE {}",
-            app::db::home::POST_IS_PUBLIC
+            app::db::posts::POST_IS_PUBLIC
         ))
         .fetch_one(&app.db.pool)
         .await

@@ -5,7 +5,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
-use app::db::home::POST_IS_PUBLIC;
+use app::db::posts::POST_IS_PUBLIC;
 use app::i18n as t;
 use app::model::{MapView, SERVED_MAP_ITEMS, SERVED_MAP_PX};
 

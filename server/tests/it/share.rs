@@ -1,4 +1,4 @@
-//! The « Coin du partage » list: full-text search behind the backend seam (FTS5 / tsvector)
+//! The « Coin du partage » list: full-text search behind the backend module (FTS5 / tsvector)
 //! checked against the same rule computed in Rust, filters, order, pagination.
 
 use app::model::{PostFilter, ShareData, fold};
@@ -128,7 +128,7 @@ async fn public_posts(pool: &app::db::Pool) -> Vec<Public> {
     sqlx::query_as(&format!(
         "SELECT p.id, p.title, p.description, p.published_at, p.urgency, p.lat, p.lon, p.insee
          FROM posts p LEFT JOIN structures s ON s.id = p.structure_id WHERE {}",
-        app::db::home::POST_IS_PUBLIC
+        app::db::posts::POST_IS_PUBLIC
     ))
     .fetch_all(pool)
     .await
@@ -382,7 +382,7 @@ fn the_index_in_memory_orders_every_match_as_the_rule_says() {
         let everything = || PostSearch { limit: 100_000, ..search(&[], ShareSort::Recent) };
         let (first, second): (i64, i64) = sqlx::query_as(&format!(
             "SELECT MIN(p.id), MAX(p.id) FROM posts p LEFT JOIN structures s ON s.id = p.structure_id WHERE p.structure_id IS NOT NULL AND {}",
-            app::db::home::POST_IS_PUBLIC
+            app::db::posts::POST_IS_PUBLIC
         ))
         .fetch_one(pool)
         .await

@@ -3,8 +3,9 @@
 //! ([`Inner::matching`]).
 
 use std::collections::HashSet;
+use std::sync::Arc;
 
-use super::{Commune, Doc, Inner, Territory};
+use super::{Commune, Doc, Inner, MATCHES_KEPT, MatchKey, Territory};
 use crate::model::{BBox, PostKind, ShareSort};
 use crate::search::{IdSet, KM_PER_DEGREE, PostSearch, Ranked, RankedPost, term_weight};
 
@@ -55,6 +56,30 @@ impl Inner {
             .map(|m| RankedPost { id: m.id, km: m.sq.map(|sq| sq.sqrt() * KM_PER_DEGREE) })
             .collect();
         Ranked { posts, total, more: found > limit }
+    }
+
+    /// [`Inner::matching`] without a territory, from the sets kept for the last searches
+    /// when one of them is the same search.
+    pub(super) fn kept_matching(&self, s: &PostSearch, category: Option<i64>) -> Arc<IdSet> {
+        let key = MatchKey {
+            words: s.words.clone(),
+            kind: s.kind,
+            category,
+            commune: s.commune.clone(),
+            departement: s.departement.clone(),
+            bbox: s.bbox,
+        };
+        let known = self.matches.lock().unwrap_or_else(|e| e.into_inner()).iter().find(|(k, _)| *k == key).map(|(_, set)| set.clone());
+        if let Some(set) = known {
+            return set;
+        }
+        let set = Arc::new(self.matching(s, category, None));
+        let mut matches = self.matches.lock().unwrap_or_else(|e| e.into_inner());
+        if matches.len() >= MATCHES_KEPT {
+            matches.remove(0);
+        }
+        matches.push((key, set.clone()));
+        set
     }
 
     pub(super) fn matching(&self, s: &PostSearch, category: Option<i64>, territory: Option<&Territory>) -> IdSet {

@@ -109,8 +109,8 @@ async fn admin_cookie(pool: &Pool, router: &axum::Router, public_url: &str) -> R
     if exists == 0 {
         let hash = app::auth::passwords::hash(ADMIN_PASSWORD.into()).await.map_err(|e| e.message)?;
         let mut tx = app::db::begin_write(pool).await.map_err(|e| e.to_string())?;
-        let user = app::db::write::NewUser { email: ADMIN_EMAIL, display_name: "Bench", password_hash: Some(&hash), is_instance_admin: true, email_verified: true };
-        app::db::write::insert_user(&mut tx, &user).await.map_err(|e| e.message)?;
+        let user = app::db::users::NewUser { email: ADMIN_EMAIL, display_name: "Bench", password_hash: Some(&hash), is_instance_admin: true, email_verified: true };
+        app::db::users::insert_user(&mut tx, &user).await.map_err(|e| e.message)?;
         tx.commit().await.map_err(|e| e.to_string())?;
     }
     let req = Request::post("/api/log_in")

@@ -180,7 +180,7 @@ async fn freshness(pool: &Pool, addr: &str) -> Result<Duration, String> {
             'address', p.urgency, p.status, p.hidden, p.published_at, p.created_at, p.updated_at, p.expires_at, p.search_folded
          FROM posts p LEFT JOIN structures s ON s.id = p.structure_id
          WHERE {} AND p.structure_id IS NOT NULL ORDER BY p.id LIMIT 1 RETURNING id",
-        app::db::home::POST_IS_PUBLIC
+        app::db::posts::POST_IS_PUBLIC
     );
     let id: i64 = sqlx::query_scalar(&sql).bind(lat).bind(lon).fetch_one(pool).await.map_err(|e| e.to_string())?;
     let committed = Instant::now();

@@ -10,7 +10,7 @@
 //! - `bbox_scan`: a map box and a word with no index on the place (`lat + 0` keeps the
 //!   planners off the index), newest 50 and an exact count.
 
-use app::db::home::{POST_CARD_SELECT, POST_IS_PUBLIC};
+use app::db::posts::{POST_CARD_SELECT, POST_IS_PUBLIC};
 use app::db::{Db, Pool};
 use app::model::{BBox, PostCard};
 use sqlx::QueryBuilder;
@@ -59,7 +59,7 @@ pub async fn unbounded_rank(pool: &Pool, word: &str) -> Result<(i64, Vec<i64>), 
 pub async fn previous_list(pool: &Pool, words: &[String], departement: Option<&str>) -> Result<(i64, Vec<PostCard>), sqlx::Error> {
     let push_filter = |qb: &mut QueryBuilder<'_, Db>| {
         qb.push(" WHERE ").push(POST_IS_PUBLIC);
-        app::db::seam::push_post_text_match(qb, words);
+        app::db::backend::push_post_text_match(qb, words);
         if let Some(d) = departement {
             qb.push(" AND co.departement = ").push_bind(d.to_string());
         }

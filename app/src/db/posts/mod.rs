@@ -1,9 +1,70 @@
-//! One post as its public page shows it.
+//! Posts (needs and offers): the rule of what is public, the reads of one post and of
+//! cards, and, in submodules, publishing and editing, the open-data rows and the expiry
+//! reminders. Every item is reachable as `db::posts::…` (the submodules' are
+//! re-exported), except `open_data` and `expiry`, named by their module.
 
-use super::Pool;
-use super::home::POST_IS_PUBLIC;
+mod publishing;
+pub mod expiry;
+pub mod open_data;
+
+pub use publishing::*;
+
+use sqlx::QueryBuilder;
+
+use super::{Db, Pool};
 use crate::error::AppResult;
-use crate::model::PostDetail;
+use crate::model::{HomeStats, PostCard, PostDetail, PostKind};
+
+/// The columns of a [`PostCard`]; joined with categories, structures and communes.
+pub const POST_CARD_SELECT: &str = "SELECT p.id, p.kind, p.status, p.urgency, p.title,
+        c.slug AS category_slug, c.name AS category_name,
+        s.name AS structure_name, s.slug AS structure_slug,
+        co.name AS commune_name, p.published_at
+    FROM posts p
+    JOIN categories c ON c.id = p.category_id
+    LEFT JOIN structures s ON s.id = p.structure_id
+    LEFT JOIN communes co ON co.insee = p.insee";
+
+/// A post is public when published or in progress, not hidden by moderation, and its
+/// structure (if any) has been validated.
+pub const POST_IS_PUBLIC: &str = "p.hidden = FALSE AND p.status IN ('published', 'in_progress')
+    AND (p.structure_id IS NULL OR s.validation_status = 'validated')";
+
+pub async fn stats(pool: &Pool) -> AppResult<HomeStats> {
+    let structures: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM structures WHERE validation_status = 'validated'")
+            .fetch_one(pool)
+            .await?;
+    let (open_needs, open_offers): (i64, i64) = sqlx::query_as(&format!(
+        "SELECT COALESCE(SUM(CASE WHEN p.kind = 'need' THEN 1 ELSE 0 END), 0),
+                COALESCE(SUM(CASE WHEN p.kind = 'offer' THEN 1 ELSE 0 END), 0)
+         FROM posts p LEFT JOIN structures s ON s.id = p.structure_id
+         WHERE {POST_IS_PUBLIC}"
+    ))
+    .fetch_one(pool)
+    .await?;
+    let communes: i64 = sqlx::query_scalar(&format!(
+        "SELECT COUNT(*) FROM (
+            SELECT insee FROM structures WHERE validation_status = 'validated' AND insee IS NOT NULL
+            UNION
+            SELECT p.insee FROM posts p LEFT JOIN structures s ON s.id = p.structure_id
+            WHERE p.insee IS NOT NULL AND {POST_IS_PUBLIC}
+         ) AS places"
+    ))
+    .fetch_one(pool)
+    .await?;
+    Ok(HomeStats { structures, open_needs, open_offers, communes })
+}
+
+pub async fn latest(pool: &Pool, kind: PostKind, limit: i64) -> AppResult<Vec<PostCard>> {
+    Ok(sqlx::query_as(&format!(
+        "{POST_CARD_SELECT} WHERE {POST_IS_PUBLIC} AND p.kind = $1 ORDER BY p.published_at DESC, p.id DESC LIMIT $2"
+    ))
+    .bind(kind)
+    .bind(limit)
+    .fetch_all(pool)
+    .await?)
+}
 
 /// The columns of a [`PostDetail`].
 const DETAIL_SELECT: &str = "SELECT p.id, p.kind, p.status, p.urgency, p.title, p.description, p.quantity, p.starts_on, p.ends_on,
@@ -64,7 +125,7 @@ pub async fn backfill_search(pool: &Pool) -> AppResult<u64> {
         if rows.is_empty() {
             return Ok(done);
         }
-        let mut tx = super::begin_write(pool).await?;
+        let mut tx = crate::db::begin_write(pool).await?;
         for (id, title, description) in &rows {
             let text = search_text(title, description);
             // A post whose text folds to nothing keeps a marker so the loop ends.
@@ -78,11 +139,27 @@ pub async fn backfill_search(pool: &Pool) -> AppResult<u64> {
 
 /// A public post as a card (`None` if it is not public).
 pub async fn public_card(pool: &Pool, id: i64) -> AppResult<Option<crate::model::PostCard>> {
-    use super::home::POST_CARD_SELECT;
     Ok(sqlx::query_as(&format!("{POST_CARD_SELECT} WHERE p.id = $1 AND {POST_IS_PUBLIC}")).bind(id).fetch_optional(pool).await?)
 }
 
 /// How many replies a post received.
 pub async fn reply_count(pool: &Pool, id: i64) -> AppResult<i64> {
     Ok(sqlx::query_scalar("SELECT COUNT(*) FROM responses WHERE post_id = $1").bind(id).fetch_one(pool).await?)
+}
+
+/// The cards of these public posts, in this order.
+pub async fn cards(pool: &Pool, ids: &[i64]) -> AppResult<Vec<PostCard>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut qb = QueryBuilder::<Db>::new(POST_CARD_SELECT);
+    qb.push(" WHERE ").push(POST_IS_PUBLIC).push(" AND p.id IN (");
+    let mut sep = qb.separated(", ");
+    for id in ids {
+        sep.push_bind(*id);
+    }
+    qb.push(")");
+    let mut found: Vec<PostCard> = qb.build_query_as().fetch_all(pool).await?;
+    found.sort_by_key(|c| ids.iter().position(|id| *id == c.id));
+    Ok(found)
 }

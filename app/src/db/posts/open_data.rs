@@ -4,8 +4,8 @@
 
 use sqlx::QueryBuilder;
 
-use super::home::POST_IS_PUBLIC;
-use super::{Db, Pool};
+use super::POST_IS_PUBLIC;
+use crate::db::{Db, Pool};
 use crate::error::AppResult;
 use crate::model::{LocationPrecision, PostKind, PostStatus, Urgency};
 
@@ -51,9 +51,9 @@ pub fn all_sql() -> String {
 
 /// The rows of an export statement ([`all_sql`], [`ALL_STRUCTURES_SQL`]) as the database
 /// yields them, so a million rows never sit in memory.
-pub fn stream<'a, R>(pool: &'a super::Pool, sql: &'a str) -> impl futures_util::Stream<Item = Result<R, sqlx::Error>> + Send + 'a
+pub fn stream<'a, R>(pool: &'a crate::db::Pool, sql: &'a str) -> impl futures_util::Stream<Item = Result<R, sqlx::Error>> + Send + 'a
 where
-    R: for<'r> sqlx::FromRow<'r, <super::Db as sqlx::Database>::Row> + Send + Unpin + 'a,
+    R: for<'r> sqlx::FromRow<'r, <crate::db::Db as sqlx::Database>::Row> + Send + Unpin + 'a,
 {
     sqlx::query_as::<_, R>(sql).fetch(pool)
 }

@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::{Pool, Tx};
+use crate::db::{Pool, Tx};
 use crate::error::AppResult;
 
 /// Open posts expiring before `until` whose author has not been reminded yet; each is

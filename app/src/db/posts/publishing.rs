@@ -1,11 +1,67 @@
-//! Writing posts: who may publish as what, the post being edited, status changes,
-//! and the similar open posts nearby shown before publishing.
+//! Writing posts: inserting one, who may publish as what, the post being edited,
+//! status changes, and the similar open posts nearby shown before publishing.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 
-use super::{Pool, Tx};
+use super::search_text;
+use crate::db::{Pool, Tx};
 use crate::error::AppResult;
-use crate::model::{Choice, PostCard, PostForm, PostKind, PostStatus};
+use crate::model::{Choice, LocationPrecision, PostCard, PostForm, PostKind, PostStatus, Urgency};
+
+pub struct NewPost<'a> {
+    pub kind: PostKind,
+    pub category_id: i64,
+    pub structure_id: Option<i64>,
+    pub author_id: Option<i64>,
+    pub title: &'a str,
+    pub description: &'a str,
+    pub quantity: Option<&'a str>,
+    pub starts_on: Option<NaiveDate>,
+    pub ends_on: Option<NaiveDate>,
+    pub mission_time: Option<NaiveTime>,
+    pub volunteers_needed: Option<i64>,
+    pub insee: Option<&'a str>,
+    pub lat_lon: Option<(f64, f64)>,
+    pub location_precision: LocationPrecision,
+    pub urgency: Urgency,
+    pub status: PostStatus,
+    pub published_at: Option<DateTime<Utc>>,
+    pub expires_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+}
+
+pub async fn insert_post(tx: &mut Tx<'_>, p: &NewPost<'_>) -> AppResult<i64> {
+    Ok(sqlx::query_scalar(
+        "INSERT INTO posts (kind, category_id, structure_id, author_id, title, description, quantity, starts_on, ends_on,
+                            mission_time, volunteers_needed, insee, lat, lon, location_precision, urgency, status,
+                            published_at, expires_at, created_at, updated_at, search_folded)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $20, $21)
+         RETURNING id",
+    )
+    .bind(p.kind)
+    .bind(p.category_id)
+    .bind(p.structure_id)
+    .bind(p.author_id)
+    .bind(p.title)
+    .bind(p.description)
+    .bind(p.quantity)
+    .bind(p.starts_on)
+    .bind(p.ends_on)
+    .bind(p.mission_time)
+    .bind(p.volunteers_needed)
+    .bind(p.insee)
+    .bind(p.lat_lon.map(|x| x.0))
+    .bind(p.lat_lon.map(|x| x.1))
+    .bind(p.location_precision)
+    .bind(p.urgency)
+    .bind(p.status)
+    .bind(p.published_at)
+    .bind(p.expires_at)
+    .bind(p.created_at)
+    .bind(search_text(p.title, p.description))
+    .fetch_one(&mut **tx)
+    .await?)
+}
 
 /// The validated structures I am an active member of, as publish-as choices.
 pub async fn author_choices(pool: &Pool, user_id: i64) -> AppResult<Vec<Choice>> {
@@ -162,7 +218,7 @@ pub struct PostChanges<'a> {
 }
 
 pub async fn update(tx: &mut Tx<'_>, post_id: i64, c: &PostChanges<'_>) -> AppResult<()> {
-    let now = super::now();
+    let now = crate::db::now();
     sqlx::query(
         "UPDATE posts SET kind = $1, category_id = $2, title = $3, description = $4, quantity = $5, starts_on = $6,
                 ends_on = $7, mission_time = $8, volunteers_needed = $9, urgency = $10, expires_at = $11,
@@ -180,7 +236,7 @@ pub async fn update(tx: &mut Tx<'_>, post_id: i64, c: &PostChanges<'_>) -> AppRe
     .bind(c.volunteers_needed)
     .bind(c.urgency)
     .bind(c.expires_at)
-    .bind(super::posts::search_text(c.title, c.description))
+    .bind(search_text(c.title, c.description))
     .bind(now)
     .bind(post_id)
     .execute(&mut **tx)
@@ -200,7 +256,7 @@ pub async fn update(tx: &mut Tx<'_>, post_id: i64, c: &PostChanges<'_>) -> AppRe
 
 /// Moves a post from `from` to `to` (compare-and-set: a concurrent change wins once).
 pub async fn set_status(pool: &Pool, post_id: i64, from: PostStatus, to: PostStatus) -> AppResult<bool> {
-    let now = super::now();
+    let now = crate::db::now();
     let published = (to == PostStatus::Published && from == PostStatus::Draft).then_some(now);
     Ok(sqlx::query(
         "UPDATE posts SET status = $1, published_at = COALESCE($2, published_at), updated_at = $3 WHERE id = $4 AND status = $5",
@@ -227,7 +283,7 @@ pub async fn nearby(
     exclude: Option<i64>,
     limit: i64,
 ) -> AppResult<(i64, Vec<PostCard>)> {
-    use super::home::{POST_CARD_SELECT, POST_IS_PUBLIC};
+    use super::{POST_CARD_SELECT, POST_IS_PUBLIC};
     let dlat = radius_km / 111.2;
     let k = lat.to_radians().cos().max(0.01);
     let dlon = dlat / k;
@@ -269,11 +325,11 @@ pub async fn match_keys(pool: &Pool, ids: &[i64]) -> AppResult<Vec<(i64, PostKin
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let mut qb = sqlx::QueryBuilder::<super::Db>::new(
+    let mut qb = sqlx::QueryBuilder::<crate::db::Db>::new(
         "SELECT p.id, p.kind, c.slug, p.lat, p.lon FROM posts p JOIN categories c ON c.id = p.category_id
          LEFT JOIN structures s ON s.id = p.structure_id WHERE p.lat IS NOT NULL AND ",
     );
-    qb.push(super::home::POST_IS_PUBLIC).push(" AND p.id IN (");
+    qb.push(super::POST_IS_PUBLIC).push(" AND p.id IN (");
     let mut list = qb.separated(", ");
     for id in ids {
         list.push_bind(*id);
@@ -293,11 +349,11 @@ pub async fn capped_counts_nearby(
     radius_km: f64,
     cap: i64,
 ) -> AppResult<Vec<(i64, i64)>> {
-    use super::home::POST_IS_PUBLIC;
+    use super::POST_IS_PUBLIC;
     if posts.is_empty() {
         return Ok(Vec::new());
     }
-    let mut qb = sqlx::QueryBuilder::<super::Db>::new("");
+    let mut qb = sqlx::QueryBuilder::<crate::db::Db>::new("");
     for (i, (id, kind, category, (lat, lon))) in posts.iter().enumerate() {
         let dlat = radius_km / 111.2;
         let k = lat.to_radians().cos().max(0.01);
