@@ -6,6 +6,24 @@
 
 use serde::{Deserialize, Serialize};
 
+/// The highest role a user holds (memberships, territory appointments, admin flag).
+#[cfg(feature = "ssr")]
+pub async fn role_of(pool: &crate::db::Pool, user: &crate::model::SessionUser) -> crate::error::AppResult<Role> {
+    if user.is_instance_admin {
+        return Ok(Role::InstanceAdmin);
+    }
+    let (coordinates, admin_of, member_of) = crate::db::users::role_counts(pool, user.id).await?;
+    Ok(if coordinates > 0 {
+        Role::Coordinator
+    } else if admin_of > 0 {
+        Role::StructureAdmin
+    } else if member_of > 0 {
+        Role::StructureMember
+    } else {
+        Role::Citizen
+    })
+}
+
 /// Who is asking, from the least to the most powerful. A user has the highest role
 /// their memberships and appointments give them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

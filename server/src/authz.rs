@@ -67,7 +67,7 @@ async fn caller_role(state: &AppState, session: Option<tower_sessions::Session>)
         return Ok(Role::Visitor);
     };
     match app::auth::session::current_user(&state.pool, &session).await? {
-        Some(user) => app::db::users::role_of(&state.pool, &user).await,
+        Some(user) => app::policy::role_of(&state.pool, &user).await,
         None => Ok(Role::Visitor),
     }
 }

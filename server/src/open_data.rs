@@ -35,7 +35,7 @@ pub async fn structures(State(st): State<AppState>, Query(params): Query<HashMap
     }
     let filter = DirectoryFilter::from_query(|k| params.get(k).cloned());
     let result = async {
-        let data = app::db::directory::list(&st, &filter).await?;
+        let data = app::db::directory::list(&st.pool, &st.reference, &filter).await?;
         let licence = st.reference.settings(&st.pool).await?.licence();
         // The contacts each structure made public (`Contacts::seen_by`, for anyone).
         let ids: Vec<i64> = data.items.iter().map(|s| s.id).collect();

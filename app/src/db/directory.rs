@@ -89,8 +89,7 @@ fn open_count(kind: &str) -> String {
     )
 }
 
-pub async fn list(st: &crate::state::AppState, f: &DirectoryFilter) -> AppResult<DirectoryData> {
-    let pool = &st.pool;
+pub async fn list(pool: &Pool, reference: &super::reference::Reference, f: &DirectoryFilter) -> AppResult<DirectoryData> {
     let mut count = QueryBuilder::<Db>::new("SELECT COUNT(*) FROM structures s");
     push_filter(&mut count, f);
     let total: i64 = count.build_query_scalar().fetch_one(pool).await?;
@@ -107,7 +106,7 @@ pub async fn list(st: &crate::state::AppState, f: &DirectoryFilter) -> AppResult
     qb.push(" ORDER BY s.name_folded, s.id LIMIT ").push_bind(DIRECTORY_PAGE_SIZE);
     qb.push(" OFFSET ").push_bind(i64::from(page - 1) * DIRECTORY_PAGE_SIZE);
     let items: Vec<StructureCard> = qb.build_query_as().fetch_all(pool).await?;
-    let themes = st.reference.themes(pool).await?.choices.clone();
+    let themes = reference.themes(pool).await?.choices.clone();
     let territories = st.reference.territories(pool).await?.to_vec();
     let commune_name = match &f.commune {
         Some(insee) => super::communes::by_insee(pool, insee).await?.map(|c| c.name),
@@ -180,14 +179,10 @@ pub async fn profile(pool: &Pool, slug: &str, viewer: Option<i64>) -> AppResult<
     .fetch_all(pool)
     .await?;
     // Its contacts as this viewer may see them (the one rule: `Contacts::seen_by`).
-    let contacts = crate::structures::contacts::seen_by(
-        pool,
-        viewer,
-        r.id,
-        crate::model::Contacts { email: r.email, phone: r.phone, website: r.website },
+    let contacts = crate::model::Contacts { email: r.email, phone: r.phone, website: r.website }.seen_by(
         crate::model::ContactVisibility { email: r.email_public, phone: r.phone_public, website: r.website_public },
-    )
-    .await?;
+        super::structures::contact_audience(pool, viewer, r.id).await?,
+    );
     let viewer_is_member = match viewer {
         Some(uid) => matches!(
             super::structures::membership(pool, uid, r.id).await?,

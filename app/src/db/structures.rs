@@ -473,6 +473,15 @@ pub async fn update_profile(
     .await?)
 }
 
+/// The audience `viewer` (a user id; `None` for a visitor) belongs to for a structure's
+/// contacts: insiders ([`is_insider`]) or anyone.
+pub async fn contact_audience(pool: &Pool, viewer: Option<i64>, structure_id: i64) -> AppResult<crate::model::ContactAudience> {
+    Ok(match viewer {
+        Some(user_id) if is_insider(pool, user_id, structure_id).await? => crate::model::ContactAudience::Insiders,
+        _ => crate::model::ContactAudience::Anyone,
+    })
+}
+
 /// Whether `user_id` is an insider of `structure_id` for its contacts: an instance admin,
 /// an active member, or a coordinator of a territory it belongs to (by its commune, or
 /// as a member structure — the scope of the coordinators' pages and exports).

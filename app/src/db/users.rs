@@ -157,29 +157,17 @@ pub async fn mark_verified(tx: &mut Tx<'_>, user_id: i64) -> AppResult<()> {
     Ok(())
 }
 
-/// The highest role a user holds (memberships, territory appointments, admin flag).
-pub async fn role_of(pool: &Pool, user: &crate::model::SessionUser) -> AppResult<crate::policy::Role> {
-    use crate::policy::Role;
-    if user.is_instance_admin {
-        return Ok(Role::InstanceAdmin);
-    }
-    let (coordinates, admin_of, member_of): (i64, i64, i64) = sqlx::query_as(
+/// How many territories a user coordinates, structures they run, structures they belong
+/// to (active memberships): what their role is made of (`policy::role_of`).
+pub async fn role_counts(pool: &Pool, user_id: i64) -> AppResult<(i64, i64, i64)> {
+    Ok(sqlx::query_as(
         "SELECT (SELECT COUNT(*) FROM territory_coordinators WHERE user_id = $1),
                 (SELECT COUNT(*) FROM memberships WHERE user_id = $1 AND status = 'active' AND role = 'admin'),
                 (SELECT COUNT(*) FROM memberships WHERE user_id = $1 AND status = 'active')",
     )
-    .bind(user.id)
+    .bind(user_id)
     .fetch_one(pool)
-    .await?;
-    Ok(if coordinates > 0 {
-        Role::Coordinator
-    } else if admin_of > 0 {
-        Role::StructureAdmin
-    } else if member_of > 0 {
-        Role::StructureMember
-    } else {
-        Role::Citizen
-    })
+    .await?)
 }
 
 pub async fn set_password(tx: &mut Tx<'_>, user_id: i64, hash: &str) -> AppResult<()> {

@@ -12,11 +12,7 @@ pub use crate::model::{Contacts, ContactVisibility};
 /// of a territory it belongs to (by its commune, or as a member structure — the scope
 /// of the coordinators' pages and exports).
 pub async fn audience(pool: &Pool, viewer: Option<i64>, structure_id: i64) -> AppResult<ContactAudience> {
-    let Some(user_id) = viewer else {
-        return Ok(ContactAudience::Anyone);
-    };
-    let insider = db::structures::is_insider(pool, user_id, structure_id).await?;
-    Ok(if insider { ContactAudience::Insiders } else { ContactAudience::Anyone })
+    db::structures::contact_audience(pool, viewer, structure_id).await
 }
 
 /// What `viewer` sees of one structure's contacts.

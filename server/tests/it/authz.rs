@@ -479,7 +479,7 @@ fn the_authorization_matrix_holds_for_every_server_function_and_role() {
                         .fetch_one(&app.db.pool)
                         .await
                         .unwrap();
-                assert_eq!(app::db::users::role_of(&app.db.pool, &user).await.unwrap(), role, "{email}");
+                assert_eq!(app::policy::role_of(&app.db.pool, &user).await.unwrap(), role, "{email}");
                 users.push((role, user));
             }
         }
@@ -562,7 +562,7 @@ fn the_authorization_matrix_holds_for_every_server_function_and_role() {
             // No call changed who holds which role (the rest of the matrix relies on it).
             if endpoint != "delete_account" && endpoint != "log_out" {
                 for (role, user) in &users {
-                    assert_eq!(app::db::users::role_of(&app.db.pool, user).await.unwrap(), *role, "after {endpoint}: {}", user.email);
+                    assert_eq!(app::policy::role_of(&app.db.pool, user).await.unwrap(), *role, "after {endpoint}: {}", user.email);
                 }
             }
         }
