@@ -18,10 +18,8 @@ pub async fn directory(filter: DirectoryFilter) -> Result<DirectoryData, AppErro
 /// Public: a validated structure's page; `None` if there is none at this address.
 #[server(prefix = "/api", endpoint = "structure_profile")]
 pub async fn structure_profile(slug: String) -> Result<Option<StructurePage>, AppError> {
-    let Ctx { st, .. } = Ctx::new().await?;
-    let session = leptos_axum::extract::<tower_sessions::Session>().await.map_err(AppError::internal)?;
-    let viewer = crate::auth::session::current_user(&st.pool, &session).await?.map(|u| u.id);
-    let profile = crate::db::directory::profile(&st.pool, &slug, viewer).await?;
+    let Ctx { st, user, .. } = Ctx::maybe_signed_in().await?;
+    let profile = crate::db::directory::profile(&st.pool, &slug, user.map(|u| u.id)).await?;
     if profile.is_none() {
         if let Some(opts) = use_context::<leptos_axum::ResponseOptions>() {
             opts.set_status(axum::http::StatusCode::NOT_FOUND);

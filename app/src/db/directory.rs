@@ -107,7 +107,7 @@ pub async fn list(pool: &Pool, reference: &super::reference::Reference, f: &Dire
     qb.push(" OFFSET ").push_bind(i64::from(page - 1) * DIRECTORY_PAGE_SIZE);
     let items: Vec<StructureCard> = qb.build_query_as().fetch_all(pool).await?;
     let themes = reference.themes(pool).await?.choices.clone();
-    let territories = st.reference.territories(pool).await?.to_vec();
+    let territories = reference.territories(pool).await?.to_vec();
     let commune_name = match &f.commune {
         Some(insee) => super::communes::by_insee(pool, insee).await?.map(|c| c.name),
         None => None,

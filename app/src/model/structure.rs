@@ -64,7 +64,7 @@ pub enum ContactAudience {
     /// Anyone: visitors, other accounts, the open data.
     Anyone,
     /// Its active members, the coordinators of its territory, instance admins
-    /// (`app::structures::contacts::audience` decides).
+    /// (`app::db::structures::contact_audience` decides).
     Insiders,
 }
 

@@ -1,24 +1,12 @@
 //! Who sees a structure's contacts. The rule itself is [`Contacts::seen_by`]: a field
-//! the structure made public is shown to anyone, the others to insiders only. This
-//! module says who the insiders are, for one viewer and one structure.
+//! the structure made public is shown to anyone, the others to insiders only
+//! (`db::structures::contact_audience` says who they are for one viewer and one
+//! structure). Here: the open data's view and the coordinators' exports' audience.
 
 use crate::db::{self, Pool};
 use crate::error::AppResult;
 use crate::model::ContactAudience;
 pub use crate::model::{Contacts, ContactVisibility};
-
-/// The audience `viewer` (a user id; `None` for a visitor) belongs to for `structure_id`:
-/// insiders are instance admins, the structure's active members, and the coordinators
-/// of a territory it belongs to (by its commune, or as a member structure — the scope
-/// of the coordinators' pages and exports).
-pub async fn audience(pool: &Pool, viewer: Option<i64>, structure_id: i64) -> AppResult<ContactAudience> {
-    db::structures::contact_audience(pool, viewer, structure_id).await
-}
-
-/// What `viewer` sees of one structure's contacts.
-pub async fn seen_by(pool: &Pool, viewer: Option<i64>, structure_id: i64, contacts: Contacts, public: ContactVisibility) -> AppResult<Contacts> {
-    Ok(contacts.seen_by(public, audience(pool, viewer, structure_id).await?))
-}
 
 /// What anyone sees of these structures' contacts, by id (the open-data API's page).
 pub async fn public_of(pool: &Pool, ids: &[i64]) -> AppResult<std::collections::HashMap<i64, Contacts>> {

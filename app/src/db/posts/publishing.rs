@@ -197,7 +197,7 @@ pub async fn as_form(pool: &Pool, post_id: i64) -> AppResult<Option<PostForm>> {
             _ => String::new(),
         },
         urgency: r.urgency.as_str().into(),
-        expires_on: date(r.expires_at.map(|d| crate::i18n::paris_date(d))),
+        expires_on: date(r.expires_at.map(|d| crate::model::time::paris_date(d))),
     }))
 }
 

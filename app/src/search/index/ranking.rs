@@ -75,6 +75,9 @@ impl Inner {
         }
         let set = Arc::new(self.matching(s, category, None));
         let mut matches = self.matches.lock().unwrap_or_else(|e| e.into_inner());
+        if matches.iter().any(|(k, _)| *k == key) {
+            return set; // computed meanwhile by another search
+        }
         if matches.len() >= MATCHES_KEPT {
             matches.remove(0);
         }
