@@ -1,5 +1,7 @@
 //! The one error type. What crosses the wire is a stable code and a French message;
 //! the internal cause is logged on the server with `tracing` and never sent.
+//!
+//! May import: `db` (its error types, to classify them) and `i18n`. Everything else imports it.
 
 use serde::{Deserialize, Serialize};
 

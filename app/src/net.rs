@@ -1,5 +1,7 @@
 //! The client's address behind trusted reverse proxies, and the key per-IP rate limits use.
 //! Pure functions: `state::client_ip` feeds them the socket peer and the headers.
+//!
+//! Imports nothing of the crate.
 
 use std::net::{IpAddr, Ipv6Addr, SocketAddr};
 

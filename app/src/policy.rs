@@ -3,6 +3,8 @@
 //! without an entry is refused, and a test fails. Finer, per-object rules (member of
 //! *this* structure, coordinator of *this* territory) are functions of this module too,
 //! called by the services that need them.
+//!
+//! May import: `db`, `model`, `error`. The services and `server::authz` call it.
 
 use serde::{Deserialize, Serialize};
 

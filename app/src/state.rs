@@ -1,4 +1,6 @@
 //! What every request handler and server function can reach on the server.
+//!
+//! May import: `auth` (throttles), `coordination`, `db`, `search` (the index it holds), `net`, `error`. Imported by the services that need the shared state and by `api`.
 
 use std::sync::Arc;
 
@@ -74,7 +76,9 @@ impl AppState {
     /// [`client_ip`] for plain request handlers: from the socket peer (`None` when
     /// unknown) and the request's headers.
     pub fn client_key(&self, peer: Option<std::net::IpAddr>, headers: &axum::http::HeaderMap) -> String {
-        let Some(peer) = peer else { return "local".to_string() };
+        let Some(peer) = peer else {
+            return "local".to_string();
+        };
         let client = if self.site.trusted_proxies.contains(peer) {
             let forwarded = headers.get_all("x-forwarded-for").iter().filter_map(|v| v.to_str().ok());
             self.site.trusted_proxies.client_addr(peer, forwarded)

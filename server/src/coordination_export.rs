@@ -97,9 +97,8 @@ fn respond(result: Result<(String, Format, Vec<u8>), AppError>) -> Response {
 async fn caller(st: &AppState, session: &Session, raw: &str) -> Result<(app::model::SessionUser, CoordFilter, app::coordination::scope::Resolved), AppError> {
     let user = app::auth::session::current_user(&st.pool, session).await?.ok_or_else(AppError::unauthorized)?;
     st.throttles.check(Limit::Moderate, &format!("moderate:{}", user.id))?;
-    let pairs: Vec<(String, String)> = url::form_urlencoded::parse(raw.as_bytes()).into_owned().collect();
-    let filter = CoordFilter::from_query(|k| pairs.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone()));
-    let scope = app::coordination::scope::resolve(&st.pool, &user, filter.territory.as_deref()).await?;
+    let filter = CoordFilter::from_params(&app::model::Params::parse(raw));
+    let scope = app::coordination::scope::resolve(&st.pool, &user, filter.territory()).await?;
     Ok((user, filter, scope))
 }
 

@@ -2,38 +2,35 @@
 //! instance's data licence in every answer. Same filters as the pages (same URL
 //! parameters), so a filtered page and its data share one link shape.
 
-use std::collections::HashMap;
-
 use app::error::AppError;
-use app::model::{BBox, DirectoryFilter, PostFilter, ShareSort};
+use app::model::{DirectoryFilter, Grammar, Params, PostFilter, Problem, ShareSort};
 use app::search::{self, Origin, PostSearch};
 use app::state::AppState;
 use axum::Json;
-use axum::extract::{Query, State};
+use axum::extract::{RawQuery, State};
 use axum::response::{IntoResponse, Response};
 use serde_json::json;
 
-/// Parameters the structures endpoint understands (anything else is refused, so a typo
-/// does not silently return everything).
-const STRUCTURE_PARAMS: &[&str] = &["q", "type", "theme", "commune", "departement", "reseau", "besoins", "page"];
-
-fn unknown_param(params: &HashMap<String, String>, known: &[&str]) -> Option<String> {
-    params.keys().find(|k| !known.contains(&k.as_str())).cloned()
-}
-
-fn refuse_unknown(params: &HashMap<String, String>, known: &[&str]) -> Option<Response> {
-    unknown_param(params, known).map(|p| {
-        AppError::bad_request(format!("Paramètre inconnu : « {} ». Paramètres possibles : {}.", p.chars().take(40).collect::<String>(), known.join(", ")))
-            .into_response()
-    })
+/// The query read by `read`, or the answer refusing it: an unknown parameter or a bad
+/// value gets its French message (a typo must not silently return everything).
+fn strict<T>(raw: Option<String>, keys: &[&str], read: impl FnOnce(&Params) -> (T, Vec<Problem>)) -> Result<(Params, T), Response> {
+    let params = Params::parse(raw.as_deref().unwrap_or_default());
+    if let Some(p) = params.unknown(keys) {
+        return Err(AppError::bad_request(p.message).into_response());
+    }
+    let (value, problems) = read(&params);
+    match problems.into_iter().next() {
+        Some(p) => Err(AppError::bad_request(p.message).into_response()),
+        None => Ok((params, value)),
+    }
 }
 
 /// `GET /api/v1/structures?q=&type=&theme=&commune=&departement=&reseau=&besoins=1&page=`
-pub async fn structures(State(st): State<AppState>, Query(params): Query<HashMap<String, String>>) -> Response {
-    if let Some(refused) = refuse_unknown(&params, STRUCTURE_PARAMS) {
-        return refused;
-    }
-    let filter = DirectoryFilter::from_query(|k| params.get(k).cloned());
+pub async fn structures(State(st): State<AppState>, RawQuery(raw): RawQuery) -> Response {
+    let filter = match strict(raw, DirectoryFilter::KEYS, DirectoryFilter::read) {
+        Ok((_, filter)) => filter,
+        Err(refused) => return refused,
+    };
     let result = async {
         let data = app::db::directory::list(&st.pool, &st.reference, &filter).await?;
         let licence = st.reference.settings(&st.pool).await?.licence();
@@ -67,8 +64,6 @@ pub async fn structures(State(st): State<AppState>, Query(params): Query<HashMap
     }
 }
 
-/// Parameters of the posts endpoint: the list's (`/partage`) plus `bbox`.
-const POST_PARAMS: &[&str] = &["q", "type", "categorie", "commune", "departement", "reseau", "tri", "depuis", "bbox", "page"];
 /// Posts per page of the API.
 pub const POSTS_PER_PAGE: usize = 20;
 /// Posts one request orders at most (5 pages): a map asking for more should zoom in or
@@ -82,12 +77,13 @@ pub const POSTS_LIMIT: i64 = 100;
 /// Read like the list (`app::search`): at most [`POSTS_LIMIT`] posts are ordered and
 /// paged (`total_is_lower_bound` says when more match). Values the list would ignore are
 /// refused here with a French message, so a client learns of its mistake.
-pub async fn posts(State(st): State<AppState>, Query(params): Query<HashMap<String, String>>) -> Response {
-    if let Some(refused) = refuse_unknown(&params, POST_PARAMS) {
-        return refused;
-    }
+pub async fn posts(State(st): State<AppState>, RawQuery(raw): RawQuery) -> Response {
+    let filter = match strict(raw, Grammar::LIST.keys, |p| PostFilter::read(p, Grammar::LIST)) {
+        Ok((_, filter)) => filter,
+        Err(refused) => return refused,
+    };
     let result = async {
-        let (search, page) = post_search_of(&st, &params).await?;
+        let (search, page) = post_search_of(&st, &filter).await?;
         let ranked = search::rank(&st, &search, ((page - 1) * POSTS_PER_PAGE) as i64, POSTS_PER_PAGE as i64).await?;
         let total = ranked.total as usize;
         let pages = total.div_ceil(POSTS_PER_PAGE).max(1);
@@ -146,35 +142,20 @@ pub async fn posts(State(st): State<AppState>, Query(params): Query<HashMap<Stri
     }
 }
 
-/// The search a request asks for, and its page; French messages for values the list
-/// would silently drop.
-async fn post_search_of(st: &AppState, params: &HashMap<String, String>) -> Result<(PostSearch, usize), AppError> {
-    let given = |k: &str| params.get(k).map(|v| v.trim()).filter(|v| !v.is_empty());
-    let filter = PostFilter::from_query(|k| params.get(k).cloned());
-    if given("type").is_some() && filter.kind.is_none() {
-        return Err(AppError::bad_request("type : « besoin » ou « ressource »."));
-    }
-    if given("tri").is_some() && filter.sort.is_none() {
-        return Err(AppError::bad_request("tri : « pertinence », « recent », « urgence » ou « distance »."));
-    }
-    let page = match given("page") {
-        None => 1,
-        Some(p) => p.parse::<usize>().ok().filter(|p| (1..=10_000).contains(p)).ok_or_else(|| AppError::bad_request("page : un nombre entier de 1 à 10000."))?,
-    };
-    let bbox = given("bbox").map(BBox::parse).transpose().map_err(AppError::bad_request)?;
-    let origin = match given("depuis") {
+/// The search a request asks for, and its page; French messages for an order by distance
+/// without a known commune to measure from.
+async fn post_search_of(st: &AppState, filter: &PostFilter) -> Result<(PostSearch, usize), AppError> {
+    let origin = match &filter.near {
         None if filter.sort == Some(ShareSort::Distance) => {
             return Err(AppError::bad_request("tri=distance : indiquez la commune de départ avec depuis=<code INSEE>."));
         }
         None => None,
         Some(code) => {
-            let commune = match &filter.near {
-                Some(c) => app::db::communes::by_insee(&st.pool, c).await?,
-                None => None,
-            };
-            let commune = commune.ok_or_else(|| AppError::bad_request(format!("depuis : commune inconnue (code INSEE « {} »).", code.chars().take(10).collect::<String>())))?;
+            let commune = app::db::communes::by_insee(&st.pool, code).await?;
+            let commune = commune.ok_or_else(|| AppError::bad_request(format!("depuis : commune inconnue (code INSEE « {code} »).")))?;
             Some(Origin { lat: commune.lat, lon: commune.lon })
         }
     };
-    Ok((PostSearch { limit: POSTS_LIMIT, ..PostSearch::new(&filter, bbox, origin) }, page))
+    let page = filter.page as usize;
+    Ok((PostSearch { limit: POSTS_LIMIT, ..PostSearch::new(filter, origin) }, page))
 }

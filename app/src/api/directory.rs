@@ -12,7 +12,7 @@ use super::Ctx;
 #[server(prefix = "/api", endpoint = "directory")]
 pub async fn directory(filter: DirectoryFilter) -> Result<DirectoryData, AppError> {
     let Ctx { st, .. } = Ctx::new().await?;
-    crate::db::directory::list(&st.pool, &st.reference, &filter).await
+    crate::db::directory::list(&st.pool, &st.reference, &filter.checked()).await
 }
 
 /// Public: a validated structure's page; `None` if there is none at this address.
@@ -32,5 +32,5 @@ pub async fn structure_profile(slug: String) -> Result<Option<StructurePage>, Ap
 #[server(prefix = "/api", endpoint = "share_list")]
 pub async fn share_list(filter: PostFilter) -> Result<ShareData, AppError> {
     let Ctx { st, .. } = Ctx::new().await?;
-    crate::sharing::list::page(&st, &filter).await
+    crate::sharing::list::page(&st, &filter.checked(crate::model::Grammar::LIST)).await
 }

@@ -46,7 +46,7 @@ pub type FirstItemsFuture = std::pin::Pin<Box<dyn std::future::Future<Output = R
 /// drawn, the page lists what is there. Not a server function: in the browser (a page
 /// reached by a link) it answers nothing and the list waits for the map's own data,
 /// which replaces this list anyway once drawn.
-pub async fn first_items(filter: crate::model::MapFilter, view: Option<crate::model::MapView>) -> Option<crate::components::map::FeatureCollection> {
+pub async fn first_items(filter: crate::model::PostFilter, view: Option<crate::model::MapView>) -> Option<crate::components::map::FeatureCollection> {
     #[cfg(feature = "ssr")]
     {
         let lister = use_context::<MapFirstItems>()?;

@@ -1,6 +1,8 @@
 //! Server functions: thin — the request's context (`Ctx`: state, session, user), a plain
 //! async function of the services, shared types back. One file per resource. The role
 //! each may be called by is `policy`'s, checked before they run (`server::authz`).
+//!
+//! May import: the services (`auth`, `structures`, `sharing`, `coordination`), `db`, `policy`, `state`, `model`, `i18n`, `error`, `components` (types the pages share). Only `components` and `pages` import it (to call the server functions).
 
 pub mod account;
 pub mod auth;

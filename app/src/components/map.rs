@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::i18n as t;
-use crate::model::{BBox, MapFilter, MapKind, MapSettings, MapView};
+use crate::model::{BBox, MapKind, MapSettings, MapView, PostFilter};
 
 /// A `/api/v1/map` answer, as the list reads it; also the first items of the view that
 /// the server puts in the HTML of the map pages (`api::map::first_items`).
@@ -52,12 +52,12 @@ pub enum Properties {
 }
 
 /// The URL of the map data for a box, a zoom and filters.
-pub fn data_url(west: f64, south: f64, east: f64, north: f64, zoom: u8, filter: &MapFilter) -> String {
+pub fn data_url(west: f64, south: f64, east: f64, north: f64, zoom: u8, filter: &PostFilter) -> String {
     format!("/api/v1/map?{}", data_query(west, south, east, north, zoom, filter))
 }
 
 /// The query string of [`data_url`].
-pub fn data_query(west: f64, south: f64, east: f64, north: f64, zoom: u8, filter: &MapFilter) -> String {
+pub fn data_query(west: f64, south: f64, east: f64, north: f64, zoom: u8, filter: &PostFilter) -> String {
     let filters = filter.to_query();
     let sep = if filters.is_empty() { "" } else { "&" };
     format!("bbox={west:.5},{south:.5},{east:.5},{north:.5}&zoom={zoom}{sep}{filters}")
@@ -87,7 +87,7 @@ pub fn MapPin(kind: MapKind) -> impl IntoView {
 }
 
 #[component]
-pub fn MapLegend(filter: Signal<MapFilter>) -> impl IntoView {
+pub fn MapLegend(filter: Signal<PostFilter>) -> impl IntoView {
     view! {
         <ul class="map-legend" aria-label=t::MAP_LEGEND>
             {MapKind::ALL.into_iter().map(|k| view! {
@@ -105,7 +105,7 @@ pub fn MapLegend(filter: Signal<MapFilter>) -> impl IntoView {
 #[component]
 pub fn MapPanel(
     settings: MapSettings,
-    filter: Signal<MapFilter>,
+    filter: Signal<PostFilter>,
     initial: MapView,
     goto: RwSignal<Option<MapView>>,
     #[prop(into)] on_view: Callback<(MapView, BBox)>,
@@ -240,7 +240,9 @@ pub fn StaticPointsMap(points: Vec<(f64, f64, String, String)>) -> impl IntoView
         });
         let started = StoredValue::new(false);
         Effect::new(move |_| {
-            let (Some(el), Some(settings)) = (container.get(), settings.get()) else { return };
+            let (Some(el), Some(settings)) = (container.get(), settings.get()) else {
+                return;
+            };
             if started.get_value() {
                 return;
             }
@@ -274,7 +276,7 @@ pub(crate) mod browser {
 
     use super::{FeatureCollection, data_url};
     use crate::i18n as t;
-    use crate::model::{BBox, MapFilter, MapSettings, MapView};
+    use crate::model::{BBox, MapSettings, MapView, PostFilter};
 
     #[wasm_bindgen(module = "/src/components/map.js")]
     extern "C" {
@@ -315,7 +317,7 @@ pub(crate) mod browser {
     pub struct Wiring {
         pub container: NodeRef<leptos::html::Div>,
         pub settings: MapSettings,
-        pub filter: Signal<MapFilter>,
+        pub filter: Signal<PostFilter>,
         pub initial: MapView,
         pub goto: RwSignal<Option<MapView>>,
         pub on_view: Callback<(MapView, BBox)>,
@@ -370,7 +372,9 @@ pub(crate) mod browser {
         // New data whenever the view or the filters change; late answers are dropped.
         let latest = StoredValue::new(0u64);
         Effect::new(move |_| {
-            let (Some((w, s, e, n, z)), true) = (bounds.get(), ready.get()) else { return };
+            let (Some((w, s, e, n, z)), true) = (bounds.get(), ready.get()) else {
+                return;
+            };
             let url = data_url(w, s, e, n, z, &filter.get());
             latest.update_value(|g| *g += 1);
             let mine = latest.get_value();
@@ -396,7 +400,9 @@ pub(crate) mod browser {
             });
         });
         Effect::new(move |_| {
-            let (Some(v), true) = (goto.get(), ready.get()) else { return };
+            let (Some(v), true) = (goto.get(), ready.get()) else {
+                return;
+            };
             handle.with_value(|h| {
                 if let Some(h) = h {
                     map_set_view(h, v.lat, v.lon, f64::from(v.zoom));

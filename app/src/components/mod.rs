@@ -1,3 +1,7 @@
+//! View pieces several pages share (forms, feedback, map, pagination…).
+//!
+//! May import: `api` (server functions a component calls), `model`, `i18n`, `error`. Never `pages`.
+
 pub mod charts;
 pub mod commune_search;
 pub mod feedback;

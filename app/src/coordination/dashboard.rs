@@ -95,7 +95,7 @@ pub async fn figures(pool: &Pool, scope: Scope, now: DateTime<Utc>, view: ScopeV
 }
 
 pub async fn list(pool: &Pool, user: &SessionUser, filter: &CoordFilter) -> AppResult<CoordList> {
-    let r = scope::resolve(pool, user, filter.territory.as_deref()).await?;
+    let r = scope::resolve(pool, user, filter.territory()).await?;
     let (rows, more) = q::posts_page(pool, r.scope, filter, Utc::now()).await?;
     let categories = db::posts::categories(pool).await?;
     Ok(CoordList { scope: r.view, categories, rows, more })

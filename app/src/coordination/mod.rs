@@ -2,6 +2,8 @@
 //! see and do — the dashboard, their list of posts, « mise en relation », moderation.
 //! Plain async functions behind the server functions; every one resolves what the user
 //! may look at ([`scope::resolve`]) or checks the object ([`scope::require_post`]) here.
+//!
+//! May import: `db`, `policy`, `sharing`, `structures`, `model`, `i18n`, `error`. Never `api` or `pages`.
 
 pub mod connect;
 pub mod dashboard;

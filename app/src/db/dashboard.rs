@@ -176,7 +176,7 @@ pub async fn posts(pool: &Pool, scope: Scope, f: &CoordFilter, now: DateTime<Utc
 
 /// A page of [`posts`] as the list shows it.
 pub async fn posts_page(pool: &Pool, scope: Scope, f: &CoordFilter, now: DateTime<Utc>) -> AppResult<(Vec<CoordPost>, bool)> {
-    let offset = (f.page.max(1) as i64 - 1) * COORD_PAGE;
+    let offset = (f.posts.page.max(1) as i64 - 1) * COORD_PAGE;
     let mut rows = posts(pool, scope, f, now, COORD_PAGE + 1, offset).await?;
     let more = rows.len() as i64 > COORD_PAGE;
     rows.truncate(COORD_PAGE as usize);
@@ -200,14 +200,22 @@ fn push_list_filter(qb: &mut QueryBuilder<'_, Db>, scope: Scope, f: &CoordFilter
         }
     }
     push_scope(qb, scope);
-    if let Some(k) = f.kind {
+    if let Some(k) = f.posts.post_kind() {
         qb.push(" AND p.kind = ").push_bind(k);
     }
-    if let Some(c) = &f.category {
-        qb.push(" AND c.slug = ").push_bind(c.clone());
+    if !f.posts.categories.is_empty() {
+        qb.push(" AND c.slug IN (");
+        let mut slugs = qb.separated(", ");
+        for c in &f.posts.categories {
+            slugs.push_bind(c.clone());
+        }
+        qb.push(")");
     }
-    if let Some(insee) = &f.commune {
+    if let Some(insee) = &f.posts.place.commune {
         qb.push(" AND p.insee = ").push_bind(insee.clone());
+    }
+    if let Some(d) = &f.posts.place.departement {
+        qb.push(" AND co.departement = ").push_bind(d.clone());
     }
     if let Some(start) = f.month.as_deref().and_then(|m| chrono::NaiveDate::parse_from_str(&format!("{m}-01"), "%Y-%m-%d").ok()) {
         let start = start.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc();

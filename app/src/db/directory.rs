@@ -52,13 +52,13 @@ fn push_filter(qb: &mut QueryBuilder<'_, Db>, f: &DirectoryFilter) {
             .push_bind(t.clone())
             .push(")");
     }
-    if let Some(c) = &f.commune {
+    if let Some(c) = &f.place.commune {
         qb.push(" AND s.insee = ").push_bind(c.clone());
     }
-    if let Some(d) = &f.departement {
+    if let Some(d) = &f.place.departement {
         qb.push(" AND s.departement = ").push_bind(d.clone());
     }
-    if let Some(t) = &f.territory {
+    if let Some(t) = &f.place.territory {
         push_territory_filter(qb, t, "s.id", "s.insee");
     }
     if f.open_needs {
@@ -108,7 +108,7 @@ pub async fn list(pool: &Pool, reference: &super::reference::Reference, f: &Dire
     let items: Vec<StructureCard> = qb.build_query_as().fetch_all(pool).await?;
     let themes = reference.themes(pool).await?.choices.clone();
     let territories = reference.territories(pool).await?.to_vec();
-    let commune_name = match &f.commune {
+    let commune_name = match &f.place.commune {
         Some(insee) => super::communes::by_insee(pool, insee).await?.map(|c| c.name),
         None => None,
     };

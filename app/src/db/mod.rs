@@ -1,6 +1,8 @@
 //! SQL only. The backend is chosen at compile time (`sqlite` default, `postgres`):
 //! queries are written once with `$N` placeholders and portable SQL; what differs per
 //! backend lives in [`backend`].
+//!
+//! May import: `model`, `i18n` (French messages of constraint errors), `error`. Nothing above it: no service, `search`, `state` or `api`.
 
 pub mod audit;
 pub mod communes;

@@ -19,6 +19,11 @@ pub const SHARE_NEAR_CHANGE: &str = "changer";
 pub const SHARE_DISTANCE_NEEDS_COMMUNE: &str = "Choisissez une commune pour trier par distance ; en attendant, les annonces sont triées par date.";
 pub const SHARE_MORE_HINT: &str = "Seules les premières peuvent être parcourues : ajoutez un mot ou un filtre pour affiner.";
 
+/// The category select when a map link chose several.
+pub fn share_categories_chosen(n: usize) -> String {
+    format!("Les {n} catégories choisies")
+}
+
 /// The distance order asked for a commune code that is not known.
 pub fn share_unknown_commune(code: &str) -> String {
     format!("Commune inconnue (code « {code} ») : les annonces ne sont pas triées par distance.")

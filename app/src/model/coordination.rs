@@ -4,8 +4,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::directory::is_code;
-use super::{Choice, PostCard, PostKind, PostStatus, encode};
+use super::{Choice, Grammar, Params, PostCard, PostFilter, PostKind, PostStatus, query};
 
 /// Days after which an open need without any reply is flagged.
 pub const UNANSWERED_DAYS: [i64; 2] = [7, 30];
@@ -138,34 +137,23 @@ impl CoordState {
     }
 }
 
-/// The coordinators' list filter, as in the URL: `reseau`, `etat`, `type`, `categorie`,
-/// `commune`, `mois` (`YYYY-MM`, publication month), `page`. Unknown values are dropped.
+/// The coordinators' list filter: the posts' filter ([`Grammar::COORDINATION`]: `reseau`
+/// picks the scope, `type`, `categorie`, `commune`, `departement`, `page`) extended by
+/// `etat` and `mois` (`YYYY-MM`, publication month). Unknown values are dropped.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct CoordFilter {
-    pub territory: Option<String>,
+    pub posts: PostFilter,
     pub state: CoordState,
-    pub kind: Option<PostKind>,
-    pub category: Option<String>,
-    pub commune: Option<String>,
     pub month: Option<String>,
-    pub page: u32,
 }
 
 impl CoordFilter {
-    pub fn from_query(get: impl Fn(&str) -> Option<String>) -> Self {
-        let text = |k: &str| get(k).map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
+    pub fn from_params(params: &Params) -> Self {
         CoordFilter {
-            territory: text("reseau").filter(|v| is_code(v, 80)),
-            state: text("etat").and_then(|v| CoordState::from_param(&v)).unwrap_or_default(),
-            kind: text("type").and_then(|k| match k.as_str() {
-                "besoin" => Some(PostKind::Need),
-                "ressource" => Some(PostKind::Offer),
-                _ => None,
-            }),
-            category: text("categorie").filter(|v| is_code(v, 60)),
-            commune: text("commune").filter(|v| is_code(v, 5)),
-            month: text("mois").filter(|m| is_month(m)),
-            page: text("page").and_then(|p| p.parse().ok()).filter(|p| (1..=10_000).contains(p)).unwrap_or(1),
+            posts: PostFilter::from_params(params, Grammar::COORDINATION),
+            state: params.one("etat").and_then(|v| CoordState::from_param(&v)).unwrap_or_default(),
+            month: params.one("mois").filter(|m| is_month(m)),
         }
     }
 
@@ -174,36 +162,33 @@ impl CoordFilter {
     /// checks as the URL (days among [`UNANSWERED_DAYS`], codes, month, page).
     pub fn checked(&self) -> Self {
         let mut pairs = self.to_pairs();
-        pairs.push(("page", self.page.to_string()));
-        CoordFilter::from_query(|k| pairs.iter().find(|(name, _)| *name == k).map(|(_, v)| v.clone()))
+        pairs.push(("page", self.posts.page.to_string()));
+        CoordFilter::from_params(&Params::from_pairs(pairs))
+    }
+
+    /// The scope asked for (`reseau`).
+    pub fn territory(&self) -> Option<&str> {
+        self.posts.place.territory.as_deref()
     }
 
     /// The URL parameters, page excluded (forms and exports repeat them).
     pub fn to_pairs(&self) -> Vec<(&'static str, String)> {
-        let mut v = Vec::new();
-        if let Some(t) = &self.territory {
-            v.push(("reseau", t.clone()));
-        }
+        let mut v = self.posts.with_page(1).to_pairs();
         if self.state != CoordState::Open {
             v.push(("etat", self.state.to_param()));
         }
-        if let Some(k) = self.kind {
-            v.push(("type", if k == PostKind::Need { "besoin" } else { "ressource" }.to_string()));
-        }
-        for (k, val) in [("categorie", &self.category), ("commune", &self.commune), ("mois", &self.month)] {
-            if let Some(val) = val {
-                v.push((k, val.clone()));
-            }
+        if let Some(m) = &self.month {
+            v.push(("mois", m.clone()));
         }
         v
     }
 
     pub fn to_query(&self) -> String {
         let mut pairs = self.to_pairs();
-        if self.page > 1 {
-            pairs.push(("page", self.page.to_string()));
+        if self.posts.page > 1 {
+            pairs.push(("page", self.posts.page.to_string()));
         }
-        pairs.iter().map(|(k, v)| format!("{k}={}", encode(v))).collect::<Vec<_>>().join("&")
+        query(&pairs)
     }
 
     /// `/coordination/annonces?…` for this filter.
@@ -380,18 +365,22 @@ mod tests {
     #[test]
     fn the_filter_round_trips_through_the_url() {
         let f = CoordFilter {
-            territory: Some("pays-d-uzes".into()),
+            posts: PostFilter {
+                kinds: vec![crate::model::MapKind::Need],
+                categories: vec!["vehicule".into()],
+                place: crate::model::Place { commune: Some("30334".into()), territory: Some("pays-d-uzes".into()), ..Default::default() },
+                page: 3,
+                ..Default::default()
+            },
             state: CoordState::Unanswered(30),
-            kind: Some(PostKind::Need),
-            category: Some("vehicule".into()),
-            commune: Some("30334".into()),
             month: Some("2026-05".into()),
-            page: 3,
         };
         let q = f.to_query();
-        let pairs: std::collections::HashMap<String, String> =
-            q.split('&').map(|kv| kv.split_once('=').map(|(k, v)| (k.to_string(), v.to_string())).unwrap()).collect();
-        assert_eq!(CoordFilter::from_query(|k| pairs.get(k).cloned()), f);
+        assert_eq!(q, "type=besoin&categorie=vehicule&commune=30334&reseau=pays-d-uzes&etat=sans-reponse-30&mois=2026-05&page=3");
+        assert_eq!(CoordFilter::from_params(&Params::parse(&q)), f);
+        assert_eq!(f.checked(), f);
+        let odd = CoordFilter::from_params(&Params::parse("q=pain&tri=urgence&bbox=1,2,3,4&etat=sans-reponse-12&mois=2026-13"));
+        assert_eq!(odd, CoordFilter { posts: PostFilter { page: 1, ..Default::default() }, ..Default::default() }, "what the list does not read is left out");
         assert_eq!(CoordState::from_param("sans-reponse-12"), None, "only the dashboard's thresholds");
         assert!(!is_month("2026-13") && is_month("2026-01") && !is_month("26-01-01"));
     }

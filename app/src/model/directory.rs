@@ -3,10 +3,10 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::filter::{Params, Place, Problem, SEARCH_MAX_CHARS, query, read_code, read_page};
 use super::{PostCard, StructureKind};
 
 pub const DIRECTORY_PAGE_SIZE: i64 = 20;
-pub const SEARCH_MAX_CHARS: usize = 100;
 
 /// Filters of the directory. Empty fields filter nothing.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -17,77 +17,76 @@ pub struct DirectoryFilter {
     pub kind: Option<StructureKind>,
     /// Theme slug.
     pub theme: Option<String>,
-    /// INSEE code of a commune.
-    pub commune: Option<String>,
-    /// Département code (« 30 », « 2A », « 974 »).
-    pub departement: Option<String>,
-    /// Territory or network slug.
-    pub territory: Option<String>,
+    /// Commune, département, territory: read as the posts' filter reads them.
+    pub place: Place,
     /// Only structures with at least one open need.
     pub open_needs: bool,
     /// 1-based.
     pub page: u32,
 }
 
-/// A slug or code taken from a URL: ASCII letters, digits, `-` and `_`, bounded.
-pub fn is_code(s: &str, max: usize) -> bool {
-    !s.is_empty() && s.len() <= max && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-}
-
 impl DirectoryFilter {
-    /// Reads the URL query (French parameter names). Unknown values are dropped rather
-    /// than refused: an old shared link still opens.
-    pub fn from_query(get: impl Fn(&str) -> Option<String>) -> Self {
-        let text = |k: &str| get(k).map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
-        DirectoryFilter {
-            q: text("q").map(|q| q.chars().take(SEARCH_MAX_CHARS).collect()).unwrap_or_default(),
-            kind: text("type").and_then(|k| StructureKind::parse(&k)),
-            theme: text("theme").filter(|v| is_code(v, 60)),
-            commune: text("commune").filter(|v| is_code(v, 5)),
-            departement: text("departement").map(|v| v.to_uppercase()).filter(|v| is_code(v, 3)),
-            territory: text("reseau").filter(|v| is_code(v, 80)),
-            open_needs: text("besoins").is_some_and(|v| v == "1" || v == "on"),
-            page: text("page").and_then(|p| p.parse().ok()).filter(|p| (1..=10_000).contains(p)).unwrap_or(1),
-        }
+    /// Parameters of the directory (and of `GET /api/v1/structures`).
+    pub const KEYS: &'static [&'static str] = &["q", "type", "theme", "commune", "departement", "reseau", "besoins", "page"];
+
+    /// Reads the URL query (French parameter names); a bad value is left out and said.
+    pub fn read(params: &Params) -> (Self, Vec<Problem>) {
+        let mut problems = Vec::new();
+        let kind = params.one("type").and_then(|k| {
+            let kind = StructureKind::parse(&k);
+            if kind.is_none() {
+                problems.push(Problem { key: "type", message: format!("type inconnu : « {} ».", k.chars().take(40).collect::<String>()) });
+            }
+            kind
+        });
+        let f = DirectoryFilter {
+            q: params.one("q").map(|q| q.chars().take(SEARCH_MAX_CHARS).collect()).unwrap_or_default(),
+            kind,
+            theme: read_code(params, "theme", 60, &mut problems),
+            place: Place::read(params, Self::KEYS, &mut problems),
+            open_needs: params.one("besoins").is_some_and(|v| v == "1" || v == "on"),
+            page: read_page(params, &mut problems),
+        };
+        (f, problems)
+    }
+
+    /// [`DirectoryFilter::read`] for a page: bad values are dropped, so an old shared link
+    /// still opens.
+    pub fn from_params(params: &Params) -> Self {
+        Self::read(params).0
     }
 
     /// The URL query of this filter (without `?`), for links and pagination.
     pub fn to_query(&self) -> String {
-        let mut pairs: Vec<(&str, String)> = Vec::new();
+        let mut pairs: Vec<(&'static str, String)> = Vec::new();
         if !self.q.is_empty() {
             pairs.push(("q", self.q.clone()));
         }
         if let Some(k) = self.kind {
             pairs.push(("type", k.as_str().to_string()));
         }
-        for (key, value) in [("theme", &self.theme), ("commune", &self.commune), ("departement", &self.departement), ("reseau", &self.territory)] {
-            if let Some(v) = value {
-                pairs.push((key, v.clone()));
-            }
+        if let Some(t) = &self.theme {
+            pairs.push(("theme", t.clone()));
         }
+        self.place.push_pairs(&mut pairs);
         if self.open_needs {
             pairs.push(("besoins", "1".into()));
         }
         if self.page > 1 {
             pairs.push(("page", self.page.to_string()));
         }
-        pairs.iter().map(|(k, v)| format!("{k}={}", encode(v))).collect::<Vec<_>>().join("&")
+        query(&pairs)
     }
 
     pub fn with_page(&self, page: u32) -> Self {
         Self { page, ..self.clone() }
     }
-}
 
-/// Percent-encodes a query value (UTF-8 bytes outside the unreserved set).
-pub fn encode(v: &str) -> String {
-    v.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
-            b' ' => "+".to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
+    /// The filter as the page's reader would have read it (a server function receives
+    /// it as a structure).
+    pub fn checked(&self) -> Self {
+        Self::from_params(&Params::parse(&self.to_query()))
+    }
 }
 
 /// A structure in the directory list.
@@ -165,46 +164,16 @@ mod tests {
             q: "éco & co".into(),
             kind: Some(StructureKind::TiersLieu),
             theme: Some("jardins".into()),
-            departement: Some("2A".into()),
+            place: Place { departement: Some("2A".into()), ..Default::default() },
             open_needs: true,
             page: 3,
-            ..Default::default()
         };
         let q = f.to_query();
         assert_eq!(q, "q=%C3%A9co+%26+co&type=tiers_lieu&theme=jardins&departement=2A&besoins=1&page=3");
-        let pairs: Vec<(String, String)> = q
-            .split('&')
-            .map(|kv| {
-                let (k, v) = kv.split_once('=').unwrap();
-                (k.to_string(), percent_decode(v))
-            })
-            .collect();
-        let back = DirectoryFilter::from_query(|k| pairs.iter().find(|(kk, _)| kk == k).map(|(_, v)| v.clone()));
-        assert_eq!(back, f);
-        // Bad values are dropped, not fatal.
-        let odd = DirectoryFilter::from_query(|k| match k {
-            "type" => Some("secte".into()),
-            "commune" => Some("<script>".into()),
-            "page" => Some("-4".into()),
-            _ => None,
-        });
+        assert_eq!(DirectoryFilter::from_params(&Params::parse(&q)), f);
+        // Bad values are dropped, not fatal, and said.
+        let (odd, problems) = DirectoryFilter::read(&Params::parse("type=secte&commune=%3Cscript%3E&page=-4"));
         assert_eq!(odd, DirectoryFilter { page: 1, ..Default::default() });
-    }
-
-    fn percent_decode(v: &str) -> String {
-        let v = v.replace('+', " ");
-        let mut out = Vec::new();
-        let b = v.as_bytes();
-        let mut i = 0;
-        while i < b.len() {
-            if b[i] == b'%' {
-                out.push(u8::from_str_radix(&v[i + 1..i + 3], 16).unwrap());
-                i += 3;
-            } else {
-                out.push(b[i]);
-                i += 1;
-            }
-        }
-        String::from_utf8(out).unwrap()
+        assert_eq!(problems.iter().map(|p| p.key).collect::<Vec<_>>(), ["type", "commune", "page"]);
     }
 }

@@ -1,147 +1,10 @@
-//! The map's filters and view: one type for the map page, the embed page and the URL of
-//! `GET /api/v1/map`. The filter keys are the list's (`/partage`), so a map link becomes
-//! a list link by changing its path; on the map, `type` and `categorie` may repeat.
+//! Where the map looks, and the settings it draws with. Its filter is the list's
+//! ([`super::PostFilter`] read with [`super::Grammar::MAP`]), so a map link becomes a list
+//! link by changing its path.
 
 use serde::{Deserialize, Serialize};
 
-use super::directory::is_code;
-use super::{BBox, PostFilter, PostKind, SEARCH_MAX_CHARS, encode};
-
-/// What the map shows: needs, offers, structures.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum MapKind {
-    Need,
-    Offer,
-    Structure,
-}
-
-impl MapKind {
-    pub const ALL: [MapKind; 3] = [MapKind::Need, MapKind::Offer, MapKind::Structure];
-
-    /// The URL value (`type=`).
-    pub fn as_param(self) -> &'static str {
-        match self {
-            MapKind::Need => "besoin",
-            MapKind::Offer => "ressource",
-            MapKind::Structure => "structure",
-        }
-    }
-
-    pub fn from_param(v: &str) -> Option<MapKind> {
-        MapKind::ALL.into_iter().find(|k| k.as_param() == v)
-    }
-
-    /// The API's value (`kind` of a feature).
-    pub fn as_api(self) -> &'static str {
-        match self {
-            MapKind::Need => "need",
-            MapKind::Offer => "offer",
-            MapKind::Structure => "structure",
-        }
-    }
-}
-
-/// The map's filters.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct MapFilter {
-    pub q: String,
-    /// Empty: all kinds.
-    pub kinds: Vec<MapKind>,
-    /// Category slugs; empty: all.
-    pub categories: Vec<String>,
-    pub commune: Option<String>,
-    pub departement: Option<String>,
-    pub territory: Option<String>,
-}
-
-impl MapFilter {
-    /// Reads URL parameters, dropping unknown or malformed values so an old link opens.
-    pub fn from_query(get_all: impl Fn(&str) -> Vec<String>) -> Self {
-        let one = |k: &str| get_all(k).into_iter().map(|v| v.trim().to_string()).find(|v| !v.is_empty());
-        let many = |k: &str| -> Vec<String> {
-            let mut out: Vec<String> = Vec::new();
-            for v in get_all(k).iter().flat_map(|v| v.split(',')) {
-                let v = v.trim().to_string();
-                if !v.is_empty() && !out.contains(&v) {
-                    out.push(v);
-                }
-            }
-            out
-        };
-        let mut kinds: Vec<MapKind> = many("type").iter().filter_map(|v| MapKind::from_param(v)).collect();
-        if kinds.len() == MapKind::ALL.len() {
-            kinds.clear();
-        }
-        MapFilter {
-            q: one("q").map(|q| q.chars().take(SEARCH_MAX_CHARS).collect()).unwrap_or_default(),
-            kinds,
-            categories: many("categorie").into_iter().filter(|c| is_code(c, 60)).take(20).collect(),
-            commune: one("commune").filter(|v| is_code(v, 5)),
-            departement: one("departement").map(|v| v.to_uppercase()).filter(|v| is_code(v, 3)),
-            territory: one("reseau").filter(|v| is_code(v, 80)),
-        }
-    }
-
-    pub fn to_pairs(&self) -> Vec<(&'static str, String)> {
-        let mut pairs = Vec::new();
-        if !self.q.trim().is_empty() {
-            pairs.push(("q", self.q.trim().to_string()));
-        }
-        pairs.extend(self.kinds.iter().map(|k| ("type", k.as_param().to_string())));
-        pairs.extend(self.categories.iter().map(|c| ("categorie", c.clone())));
-        for (key, value) in [("commune", &self.commune), ("departement", &self.departement), ("reseau", &self.territory)] {
-            if let Some(v) = value {
-                pairs.push((key, v.clone()));
-            }
-        }
-        pairs
-    }
-
-    pub fn to_query(&self) -> String {
-        query(&self.to_pairs())
-    }
-
-    pub fn shows(&self, kind: MapKind) -> bool {
-        self.kinds.is_empty() || self.kinds.contains(&kind)
-    }
-
-    /// The same filters on the list (`/partage` filters one kind and one category).
-    pub fn to_list(&self) -> PostFilter {
-        let kinds: Vec<PostKind> = self
-            .kinds
-            .iter()
-            .filter_map(|k| match k {
-                MapKind::Need => Some(PostKind::Need),
-                MapKind::Offer => Some(PostKind::Offer),
-                MapKind::Structure => None,
-            })
-            .collect();
-        PostFilter {
-            q: self.q.clone(),
-            kind: if kinds.len() == 1 { Some(kinds[0]) } else { None },
-            category: if self.categories.len() == 1 { Some(self.categories[0].clone()) } else { None },
-            commune: self.commune.clone(),
-            departement: self.departement.clone(),
-            territory: self.territory.clone(),
-            page: 1,
-            ..Default::default()
-        }
-    }
-}
-
-impl PostFilter {
-    /// The same filters on the map.
-    pub fn to_map(&self) -> MapFilter {
-        MapFilter {
-            q: self.q.clone(),
-            kinds: self.kind.map(|k| vec![if k == PostKind::Need { MapKind::Need } else { MapKind::Offer }]).unwrap_or_default(),
-            categories: self.category.iter().cloned().collect(),
-            commune: self.commune.clone(),
-            departement: self.departement.clone(),
-            territory: self.territory.clone(),
-        }
-    }
-}
+use super::BBox;
 
 /// Where the map looks: centre and zoom (`lat`, `lon`, `z` in the URL).
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
@@ -203,38 +66,9 @@ pub struct MapSettings {
     pub categories: Vec<(String, String)>,
 }
 
-/// `k=v&k=v`, values encoded.
-pub fn query(pairs: &[(&'static str, String)]) -> String {
-    pairs.iter().map(|(k, v)| format!("{k}={}", encode(v))).collect::<Vec<_>>().join("&")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn parse(q: &str) -> MapFilter {
-        let pairs: Vec<(String, String)> = url::form_urlencoded::parse(q.as_bytes()).into_owned().collect();
-        MapFilter::from_query(|k| pairs.iter().filter(|(key, _)| key == k).map(|(_, v)| v.clone()).collect())
-    }
-
-    #[test]
-    fn filters_round_trip_through_the_url() {
-        let f = parse("q=v%C3%A9lo&type=besoin&type=structure&categorie=materiel,vehicule&departement=30&couleur=bleu");
-        assert_eq!(f.kinds, vec![MapKind::Need, MapKind::Structure]);
-        assert_eq!(f.categories, vec!["materiel", "vehicule"]);
-        assert_eq!(f.departement.as_deref(), Some("30"));
-        assert_eq!(parse(&f.to_query()), f);
-        assert_eq!(parse("type=besoin,ressource,structure").kinds, vec![], "all kinds is no filter");
-        assert_eq!(parse("categorie=%3Cscript%3E&type=velo"), MapFilter::default(), "malformed values dropped");
-    }
-
-    #[test]
-    fn list_and_map_links_share_their_filters() {
-        let list = PostFilter { q: "outils".into(), kind: Some(PostKind::Offer), category: Some("materiel".into()), page: 1, ..Default::default() };
-        let map = list.to_map();
-        assert_eq!(map.to_query(), "q=outils&type=ressource&categorie=materiel");
-        assert_eq!(map.to_list().to_query(), list.to_query());
-    }
 
     #[test]
     fn views_are_checked() {

@@ -1,4 +1,6 @@
 //! Types shared by the browser and the server. Database row mapping only under `ssr`.
+//!
+//! May import: `i18n` and `error` only — it is compiled for the browser too, and every other module builds on it.
 
 pub mod account;
 pub mod commune;
@@ -6,6 +8,7 @@ pub mod coordination;
 pub mod directory;
 pub mod enums;
 pub mod exchange;
+pub mod filter;
 pub mod map;
 pub mod post;
 pub mod publish;
@@ -19,6 +22,7 @@ pub use coordination::*;
 pub use directory::*;
 pub use enums::*;
 pub use exchange::*;
+pub use filter::*;
 pub use map::*;
 pub use post::*;
 pub use publish::*;

@@ -13,7 +13,7 @@ use crate::components::form::{FormError, action_error};
 use crate::components::post_card::PostCardView;
 use crate::components::require_user::RequireUser;
 use crate::i18n as t;
-use crate::model::{CoordFilter, CoordList, CoordState, Dashboard, PostKind, ScopeView, UNANSWERED_DAYS};
+use crate::model::{CoordFilter, CoordList, CoordState, Dashboard, MapKind, Params, PostKind, ScopeView, UNANSWERED_DAYS};
 
 /// The territory picker of the coordination pages (a plain GET form).
 #[component]
@@ -61,7 +61,8 @@ fn DashboardBody() -> impl IntoView {
 
 #[component]
 fn DashboardView(d: Dashboard) -> impl IntoView {
-    let base = CoordFilter { territory: d.scope.current.clone(), ..CoordFilter::default() };
+    let mut base = CoordFilter::default();
+    base.posts.place.territory = d.scope.current.clone();
     let link = {
         let base = base.clone();
         move |f: &dyn Fn(&mut CoordFilter)| {
@@ -70,8 +71,8 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
             c.list_url()
         }
     };
-    let need = |c: &mut CoordFilter| c.kind = Some(PostKind::Need);
-    let offer = |c: &mut CoordFilter| c.kind = Some(PostKind::Offer);
+    let need = |c: &mut CoordFilter| c.posts.kinds = vec![MapKind::Need];
+    let offer = |c: &mut CoordFilter| c.posts.kinds = vec![MapKind::Offer];
     let unanswered = UNANSWERED_DAYS.map(|days| link(&move |c: &mut CoordFilter| c.state = CoordState::Unanswered(days)));
     let moderation = match &d.scope.current {
         Some(s) => format!("/coordination/moderation?reseau={s}"),
@@ -86,7 +87,7 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
         .iter()
         .map(|c| BarGroup {
             label: c.name.clone(),
-            href: link(&|f: &mut CoordFilter| f.category = Some(c.slug.clone())),
+            href: link(&|f: &mut CoordFilter| f.posts.categories = vec![c.slug.clone()]),
             needs: c.needs,
             offers: c.offers,
         })
@@ -96,7 +97,7 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
         .iter()
         .map(|c| BarGroup {
             label: c.name.clone(),
-            href: link(&|f: &mut CoordFilter| f.commune = Some(c.insee.clone())),
+            href: link(&|f: &mut CoordFilter| f.posts.place.commune = Some(c.insee.clone())),
             needs: c.needs,
             offers: c.offers,
         })
@@ -240,7 +241,7 @@ pub fn CoordPostsPage() -> impl IntoView {
 #[component]
 fn CoordPostsBody() -> impl IntoView {
     let query = use_query_map();
-    let filter = Memo::new(move |_| query.with(|q| CoordFilter::from_query(|k| q.get(k))));
+    let filter = Memo::new(move |_| query.with(|q| CoordFilter::from_params(&Params::from(q))));
     let data = Resource::new(move || filter.get(), coordination_posts);
     view! {
         <Suspense fallback=Loading>
@@ -257,10 +258,10 @@ fn CoordPostsView(list: CoordList, filter: CoordFilter) -> impl IntoView {
     let CoordList { scope, categories, rows, more } = list;
     let export = format!("/coordination/export/annonces.csv?{}", crate::model::query(&filter.to_pairs()));
     let export_geo = export.replacen("annonces.csv", "annonces.geojson", 1);
-    let page = filter.page;
+    let page = filter.posts.page;
     let page_url = {
         let f = filter.clone();
-        move |p: u32| CoordFilter { page: p, ..f.clone() }.list_url()
+        move |p: u32| CoordFilter { posts: f.posts.with_page(p), ..f.clone() }.list_url()
     };
     let state = filter.state;
     let current = scope.current.clone();
@@ -271,7 +272,8 @@ fn CoordPostsView(list: CoordList, filter: CoordFilter) -> impl IntoView {
         <form method="get" action="/coordination/annonces" class="filters-inline">
             {current.map(|s| view! { <input type="hidden" name="reseau" value=s/> })}
             {filter.month.clone().map(|m| view! { <input type="hidden" name="mois" value=m/> })}
-            {filter.commune.clone().map(|c| view! { <input type="hidden" name="commune" value=c/> })}
+            {filter.posts.place.commune.clone().map(|c| view! { <input type="hidden" name="commune" value=c/> })}
+            {filter.posts.place.departement.clone().map(|d| view! { <input type="hidden" name="departement" value=d/> })}
             <label for="etat">{t::COORD_STATE}</label>
             <select id="etat" name="etat">
                 {[CoordState::Open, CoordState::Unanswered(7), CoordState::Unanswered(30), CoordState::FulfilledThisMonth, CoordState::All]
@@ -288,14 +290,14 @@ fn CoordPostsView(list: CoordList, filter: CoordFilter) -> impl IntoView {
             <label for="type">{t::DIRECTORY_KIND}</label>
             <select id="type" name="type">
                 <option value="">{t::DIRECTORY_ALL}</option>
-                <option value="besoin" selected=filter.kind == Some(PostKind::Need)>{t::DASHBOARD_NEEDS}</option>
-                <option value="ressource" selected=filter.kind == Some(PostKind::Offer)>{t::DASHBOARD_OFFERS}</option>
+                <option value="besoin" selected=filter.posts.post_kind() == Some(PostKind::Need)>{t::DASHBOARD_NEEDS}</option>
+                <option value="ressource" selected=filter.posts.post_kind() == Some(PostKind::Offer)>{t::DASHBOARD_OFFERS}</option>
             </select>
             <label for="categorie">{t::DASHBOARD_CATEGORY}</label>
             <select id="categorie" name="categorie">
                 <option value="">{t::DIRECTORY_ALL}</option>
                 {categories.into_iter().map(|c| {
-                    let selected = filter.category.as_deref() == Some(c.slug.as_str());
+                    let selected = filter.posts.categories == [c.slug.clone()];
                     view! { <option value=c.slug selected=selected>{c.name}</option> }
                 }).collect_view()}
             </select>

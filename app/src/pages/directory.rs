@@ -19,7 +19,7 @@ use crate::pages::not_found::NotFound;
 #[component]
 pub fn DirectoryPage() -> impl IntoView {
     let query = use_query_map();
-    let filter = Memo::new(move |_| query.with(|q| DirectoryFilter::from_query(|k| q.get(k))));
+    let filter = Memo::new(move |_| query.with(|q| DirectoryFilter::from_params(&crate::model::Params::from(q))));
     let data = Resource::new(move || filter.get(), directory);
     view! {
         <Title text=t::page_title(t::DIRECTORY_TITLE)/>
@@ -41,7 +41,8 @@ pub fn DirectoryPage() -> impl IntoView {
 fn Results(data: DirectoryData, filter: DirectoryFilter) -> impl IntoView {
     let selected = |current: Option<&str>, value: &str| current == Some(value);
     let kind = filter.kind.map(|k| k.as_str());
-    let without_commune = DirectoryFilter { commune: None, page: 1, ..filter.clone() };
+    let mut without_commune = filter.with_page(1);
+    without_commune.place.commune = None;
     view! {
         <div class="directory-layout">
             <form class="filters panel" method="get" action="/annuaire" role="search" aria-label=t::DIRECTORY_FILTERS>
@@ -74,16 +75,16 @@ fn Results(data: DirectoryData, filter: DirectoryFilter) -> impl IntoView {
                     <select id="annuaire-reseau" name="reseau">
                         <option value="">{t::DIRECTORY_ALL}</option>
                         {data.territories.iter().map(|c| view! {
-                            <option value=c.slug.clone() selected=selected(filter.territory.as_deref(), &c.slug)>{c.name.clone()}</option>
+                            <option value=c.slug.clone() selected=selected(filter.place.territory.as_deref(), &c.slug)>{c.name.clone()}</option>
                         }).collect_view()}
                     </select>
                 </div>
                 <div class="field">
                     <label for="annuaire-dep">{t::DIRECTORY_DEPARTEMENT}</label>
                     <input id="annuaire-dep" name="departement" type="text" maxlength="3" inputmode="text" class="short"
-                        value=filter.departement.clone().unwrap_or_default()/>
+                        value=filter.place.departement.clone().unwrap_or_default()/>
                 </div>
-                {filter.commune.clone().map(|insee| view! {
+                {filter.place.commune.clone().map(|insee| view! {
                     <input type="hidden" name="commune" value=insee/>
                     <p>{t::DIRECTORY_IN_COMMUNE} " " <strong>{data.commune_name.clone().unwrap_or_default()}</strong>
                         " (" <a href=format!("/annuaire?{}", without_commune.to_query())>{t::DIRECTORY_REMOVE_COMMUNE}</a> ")"</p>
@@ -242,7 +243,7 @@ fn Profile(p: StructurePage) -> impl IntoView {
 #[component]
 fn StructureMap(lat: f64, lon: f64) -> impl IntoView {
     use crate::components::map::MapPanel;
-    use crate::model::{MapFilter, MapView};
+    use crate::model::{MapView, PostFilter};
     // Fetched by the browser only, into a plain signal: the server renders the heading
     // and the link, the map appears once hydrated. Not a `LocalResource`: read under the
     // page's Suspense, one makes the server give up and serve the « Chargement… »
@@ -262,7 +263,7 @@ fn StructureMap(lat: f64, lon: f64) -> impl IntoView {
             <h3 id="profil-carte">{t::STRUCTURE_MAP}</h3>
             <div class="structure-map-box">
                 {move || settings.get().map(|s| view! {
-                    <MapPanel settings=s filter=Signal::stored(MapFilter::default()) initial=view_here goto
+                    <MapPanel settings=s filter=Signal::stored(PostFilter::default()) initial=view_here goto
                         on_view=|_: (MapView, crate::model::BBox)| {} compact=true/>
                 })}
             </div>

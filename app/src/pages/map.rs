@@ -12,12 +12,12 @@ use crate::components::commune_search::{CommuneHitList, commune_hits};
 use crate::components::feedback::{ErrorNote, Loading};
 use crate::components::map::{MapPanel, MapPin};
 use crate::i18n as t;
-use crate::model::{BBox, CommuneHit, MapFilter, MapKind, MapSettings, MapView};
+use crate::model::{BBox, CommuneHit, Grammar, MapKind, MapSettings, MapView, Params, PostFilter};
 
 #[component]
 pub fn MapPage() -> impl IntoView {
     let params = use_query_map();
-    let filter = Memo::new(move |_| params.with(|q| MapFilter::from_query(|k| q.get_all(k).unwrap_or_default())));
+    let filter = Memo::new(move |_| params.with(|q| PostFilter::from_params(&Params::from(q), Grammar::MAP)));
     let from_url = params.with_untracked(|q| MapView::from_query(|k| q.get(k)));
     let settings = Resource::new(|| (), |_| get_map_settings());
     let first = first_items_of(filter, from_url);
@@ -31,8 +31,8 @@ pub fn MapPage() -> impl IntoView {
     });
     // « Rechercher dans cette zone »: the list, same filters, limited to the box shown.
     let zone_list = move || {
-        let mut list = filter.with(MapFilter::to_list);
-        list.bbox = zone.get().map(|b| b.to_param());
+        let mut list = filter.with(PostFilter::to_list);
+        list.bbox = zone.get();
         format!("/partage?{}", list.to_query())
     };
     view! {
@@ -72,13 +72,13 @@ pub fn MapPage() -> impl IntoView {
 /// the served HTML (see `api::map::first_items`). Read once, when the page is created:
 /// afterwards the map's own data drives the list, and a resource following the filters
 /// would redraw the map (it is inside the same Suspense).
-fn first_items_of(filter: Memo<MapFilter>, view: Option<MapView>) -> Resource<Option<crate::components::map::FeatureCollection>> {
+fn first_items_of(filter: Memo<PostFilter>, view: Option<MapView>) -> Resource<Option<crate::components::map::FeatureCollection>> {
     let filter = filter.get_untracked();
     Resource::new(|| (), move |_| crate::api::map::first_items(filter.clone(), view))
 }
 
 /// Writes the view into the address bar without a navigation (the map keeps running).
-fn keep_in_url(filter: &MapFilter, v: MapView) {
+fn keep_in_url(filter: &PostFilter, v: MapView) {
     #[cfg(feature = "hydrate")]
     {
         let mut pairs = filter.to_pairs();
@@ -95,7 +95,7 @@ fn keep_in_url(filter: &MapFilter, v: MapView) {
 /// The filters: a GET form to `/carte` (the router navigates without a reload; each
 /// change applies at once). The current view travels in hidden fields.
 #[component]
-fn MapFilters(filter: MapFilter, settings: MapSettings, seen: RwSignal<Option<MapView>>) -> impl IntoView {
+fn MapFilters(filter: PostFilter, settings: MapSettings, seen: RwSignal<Option<MapView>>) -> impl IntoView {
     // A change applies at once (with JavaScript; without, the « Filtrer » button).
     let apply = move |ev: leptos::ev::Event| {
         #[cfg(feature = "hydrate")]
@@ -135,9 +135,9 @@ fn MapFilters(filter: MapFilter, settings: MapSettings, seen: RwSignal<Option<Ma
                     </label>
                 }).collect_view()}
             </fieldset>
-            {filter.commune.clone().map(|c| view! { <input type="hidden" name="commune" value=c/> })}
-            {filter.departement.clone().map(|d| view! { <input type="hidden" name="departement" value=d/> })}
-            {filter.territory.clone().map(|r| view! { <input type="hidden" name="reseau" value=r/> })}
+            {filter.place.commune.clone().map(|c| view! { <input type="hidden" name="commune" value=c/> })}
+            {filter.place.departement.clone().map(|d| view! { <input type="hidden" name="departement" value=d/> })}
+            {filter.place.territory.clone().map(|r| view! { <input type="hidden" name="reseau" value=r/> })}
             <input type="hidden" name="lat" prop:value=view_field(|v| format!("{:.5}", v.lat))/>
             <input type="hidden" name="lon" prop:value=view_field(|v| format!("{:.5}", v.lon))/>
             <input type="hidden" name="z" prop:value=view_field(|v| v.zoom.to_string())/>
@@ -170,9 +170,9 @@ fn PlaceJump(goto: RwSignal<Option<MapView>>) -> impl IntoView {
 /// « Intégrer cette carte »: the `<iframe>` a partner site (a network's wiki…) pastes,
 /// for the current filters and view.
 #[component]
-fn EmbedSnippet(public_url: String, filter: Memo<MapFilter>, seen: RwSignal<Option<MapView>>) -> impl IntoView {
+fn EmbedSnippet(public_url: String, filter: Memo<PostFilter>, seen: RwSignal<Option<MapView>>) -> impl IntoView {
     let code = move || {
-        let mut pairs = filter.with(MapFilter::to_pairs);
+        let mut pairs = filter.with(PostFilter::to_pairs);
         if let Some(v) = seen.get() {
             pairs.extend(v.to_pairs());
         }
@@ -194,7 +194,7 @@ fn EmbedSnippet(public_url: String, filter: Memo<MapFilter>, seen: RwSignal<Opti
 #[component]
 pub fn EmbedPage() -> impl IntoView {
     let params = use_query_map();
-    let filter = Memo::new(move |_| params.with(|q| MapFilter::from_query(|k| q.get_all(k).unwrap_or_default())));
+    let filter = Memo::new(move |_| params.with(|q| PostFilter::from_params(&Params::from(q), Grammar::MAP)));
     let from_url = params.with_untracked(|q| MapView::from_query(|k| q.get(k)));
     let settings = Resource::new(|| (), |_| get_map_settings());
     let first = first_items_of(filter, from_url);
@@ -205,7 +205,7 @@ pub fn EmbedPage() -> impl IntoView {
         <div class="embed-page">
             <p class="embed-head">
                 <a href=move || {
-                    let mut pairs = filter.with(MapFilter::to_pairs);
+                    let mut pairs = filter.with(PostFilter::to_pairs);
                     if let Some(v) = seen.get() { pairs.extend(v.to_pairs()); }
                     format!("/carte?{}", crate::model::query(&pairs))
                 } target="_blank" rel="noopener">{t::SITE_NAME} " — " {t::MAP_EMBED_OPEN}</a>

@@ -1,3 +1,7 @@
+//! One module per page or group of pages of the site, routed in `lib.rs`.
+//!
+//! May import: `api` (server functions), `components`, `model`, `i18n`, `error`. Never `db` or the services: what a page needs from the server goes through a server function.
+
 pub mod account;
 pub mod coordination;
 pub mod dashboard;

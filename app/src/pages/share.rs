@@ -11,7 +11,7 @@ use crate::components::feedback::{ErrorNote, Loading};
 use crate::components::pagination::Pagination;
 use crate::components::post_card::PostCardView;
 use crate::i18n as t;
-use crate::model::{CommuneHit, NearCommune, PostFilter, PostKind, ShareData, ShareSort};
+use crate::model::{CommuneHit, Grammar, NearCommune, Params, PostFilter, PostKind, ShareData, ShareSort};
 
 /// The match counts of the listed posts, loaded in the browser.
 #[derive(Clone, Copy)]
@@ -20,7 +20,7 @@ struct MatchCounts(RwSignal<Vec<(i64, i64)>>);
 #[component]
 pub fn SharePage() -> impl IntoView {
     let query = use_query_map();
-    let filter = Memo::new(move |_| query.with(|q| PostFilter::from_query(|k| q.get(k))));
+    let filter = Memo::new(move |_| query.with(|q| PostFilter::from_params(&Params::from(q), Grammar::LIST)));
     let data = Resource::new(move || filter.get(), share_list);
     // « N ressources correspondent »: counted once the page is shown (in the browser), so
     // the list itself stays as fast as its benchmark. Owned by the page, not by the list's
@@ -111,7 +111,9 @@ fn ShareResults(data: ShareData, filter: PostFilter, picker: NearSearch) -> impl
 /// The filter form: a plain GET to `/partage`, so the URL is the view.
 #[component]
 fn ShareFilters(data: ShareData, filter: PostFilter) -> impl IntoView {
-    let kind = filter.kind;
+    let kind = filter.post_kind();
+    // Several categories come from a map link: kept as one choice of the select.
+    let several = (filter.categories.len() > 1).then(|| filter.categories.join(","));
     let sort = data.sort;
     let has_words = !filter.words().is_empty();
     view! {
@@ -132,8 +134,9 @@ fn ShareFilters(data: ShareData, filter: PostFilter) -> impl IntoView {
                 <label for="partage-categorie">{t::SHARE_CATEGORY}</label>
                 <select id="partage-categorie" name="categorie">
                     <option value="">{t::DIRECTORY_ALL}</option>
+                    {several.clone().map(|all| view! { <option value=all selected>{t::share_categories_chosen(filter.categories.len())}</option> })}
                     {data.categories.iter().map(|c| view! {
-                        <option value=c.slug.clone() selected=filter.category.as_deref() == Some(c.slug.as_str())>{c.name.clone()}</option>
+                        <option value=c.slug.clone() selected=filter.categories == [c.slug.clone()]>{c.name.clone()}</option>
                     }).collect_view()}
                 </select>
             </div>
@@ -142,18 +145,18 @@ fn ShareFilters(data: ShareData, filter: PostFilter) -> impl IntoView {
                 <select id="partage-reseau" name="reseau">
                     <option value="">{t::DIRECTORY_ALL}</option>
                     {data.territories.iter().map(|c| view! {
-                        <option value=c.slug.clone() selected=filter.territory.as_deref() == Some(c.slug.as_str())>{c.name.clone()}</option>
+                        <option value=c.slug.clone() selected=filter.place.territory.as_deref() == Some(c.slug.as_str())>{c.name.clone()}</option>
                     }).collect_view()}
                 </select>
             </div>
             <div class="field">
                 <label for="partage-dep">{t::DIRECTORY_DEPARTEMENT}</label>
                 <input id="partage-dep" name="departement" type="text" maxlength="3" class="short"
-                    value=filter.departement.clone().unwrap_or_default()/>
+                    value=filter.place.departement.clone().unwrap_or_default()/>
             </div>
-            {filter.commune.clone().map(|insee| view! { <input type="hidden" name="commune" value=insee/> })}
+            {filter.place.commune.clone().map(|insee| view! { <input type="hidden" name="commune" value=insee/> })}
             {filter.near.clone().map(|insee| view! { <input type="hidden" name="depuis" value=insee/> })}
-            {filter.bbox.clone().map(|b| view! { <input type="hidden" name="bbox" value=b/> })}
+            {filter.bbox.map(|b| view! { <input type="hidden" name="bbox" value=b.to_param()/> })}
             <div class="field">
                 <label for="partage-tri">{t::SHARE_SORT}</label>
                 <select id="partage-tri" name="tri">

@@ -138,7 +138,7 @@ struct Inner {
 struct MatchKey {
     words: Vec<String>,
     kind: Option<PostKind>,
-    category: Option<i64>,
+    categories: Vec<i64>,
     commune: Option<String>,
     departement: Option<String>,
     bbox: Option<crate::model::BBox>,
@@ -256,7 +256,9 @@ impl PostIndex {
         let current = current(pool, &ids(false), &ids(true)).await?;
         {
             let mut guard = self.inner.write().unwrap_or_else(|e| e.into_inner());
-            let Some(inner) = guard.as_mut() else { return Ok(()) };
+            let Some(inner) = guard.as_mut() else {
+                return Ok(());
+            };
             for (id, row) in current {
                 inner.remove(id);
                 if let Some(row) = row {
@@ -278,7 +280,7 @@ impl PostIndex {
         Ok(match self.prepare(pool, reference, s).await? {
             Prepared::NotLoaded => None,
             Prepared::Nothing => Some(Ranked::default()),
-            Prepared::Ready { category, territory } => self.read(|inner| inner.rank(s, category, territory.as_ref(), offset, count)),
+            Prepared::Ready { categories, territory } => self.read(|inner| inner.rank(s, &categories, territory.as_ref(), offset, count)),
         })
     }
 
@@ -288,29 +290,29 @@ impl PostIndex {
         Ok(match self.prepare(pool, reference, s).await? {
             Prepared::NotLoaded => None,
             Prepared::Nothing => Some(Arc::default()),
-            Prepared::Ready { category, territory: Some(territory) } => self.read(|inner| Arc::new(inner.matching(s, category, Some(&territory)))),
-            Prepared::Ready { category, territory: None } => self.read(|inner| inner.kept_matching(s, category)),
+            Prepared::Ready { categories, territory: Some(territory) } => self.read(|inner| Arc::new(inner.matching(s, &categories, Some(&territory)))),
+            Prepared::Ready { categories, territory: None } => self.read(|inner| inner.kept_matching(s, categories)),
         })
     }
 
-    /// Catches the index up with the log and resolves the search's category and territory.
+    /// Catches the index up with the log and resolves the search's categories and territory.
     async fn prepare(&self, pool: &Pool, reference: &Reference, s: &PostSearch) -> AppResult<Prepared> {
         if !self.is_ready() {
             return Ok(Prepared::NotLoaded);
         }
         self.catch_up(pool).await?;
-        let category = match &s.category {
-            Some(slug) => match reference.categories(pool).await?.ids.get(slug) {
-                Some(&id) => Some(id),
-                None => return Ok(Prepared::Nothing),
-            },
-            None => None,
-        };
+        // Unknown slugs match nothing (as the database path's `IN`): with none known,
+        // nothing matches.
+        let ids = &reference.categories(pool).await?.ids;
+        let categories: Vec<i64> = s.categories.iter().filter_map(|slug| ids.get(slug).copied()).collect();
+        if categories.is_empty() && !s.categories.is_empty() {
+            return Ok(Prepared::Nothing);
+        }
         let territory = match &s.territory {
             Some(slug) => Some(territory(pool, slug).await?),
             None => None,
         };
-        Ok(Prepared::Ready { category, territory })
+        Ok(Prepared::Ready { categories, territory })
     }
 
     /// `f` on the loaded index (`None` if not loaded).
@@ -330,9 +332,10 @@ struct Territory {
 enum Prepared {
     /// Not loaded yet: the caller asks the database.
     NotLoaded,
-    /// An unknown category: nothing matches.
+    /// Only unknown categories: nothing matches.
     Nothing,
-    Ready { category: Option<i64>, territory: Option<Territory> },
+    /// Category ids (empty: all).
+    Ready { categories: Vec<i64>, territory: Option<Territory> },
 }
 
 async fn territory(pool: &Pool, slug: &str) -> Result<Territory, sqlx::Error> {

@@ -40,7 +40,8 @@ const AVERAGE_LEN: f64 = 200.0;
 pub struct PostSearch {
     pub words: Vec<String>,
     pub kind: Option<PostKind>,
-    pub category: Option<String>,
+    /// Category slugs; empty: all.
+    pub categories: Vec<String>,
     pub commune: Option<String>,
     pub departement: Option<String>,
     pub territory: Option<String>,
@@ -57,7 +58,7 @@ impl Default for PostSearch {
         PostSearch {
             words: Vec::new(),
             kind: None,
-            category: None,
+            categories: Vec::new(),
             commune: None,
             departement: None,
             territory: None,
@@ -71,19 +72,19 @@ impl Default for PostSearch {
 
 impl PostSearch {
     /// The filter's search; distance falls back to the default order without an origin.
-    pub fn new(f: &PostFilter, bbox: Option<BBox>, origin: Option<Origin>) -> Self {
+    pub fn new(f: &PostFilter, origin: Option<Origin>) -> Self {
         let sort = match f.effective_sort() {
             ShareSort::Distance if origin.is_none() => f.default_sort(),
             sort => sort,
         };
         PostSearch {
             words: f.words(),
-            kind: f.kind,
-            category: f.category.clone(),
-            commune: f.commune.clone(),
-            departement: f.departement.clone(),
-            territory: f.territory.clone(),
-            bbox,
+            kind: f.post_kind(),
+            categories: f.categories.clone(),
+            commune: f.place.commune.clone(),
+            departement: f.place.departement.clone(),
+            territory: f.place.territory.clone(),
+            bbox: f.bbox,
             origin,
             sort,
             limit: CANDIDATES,

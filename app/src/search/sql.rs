@@ -155,8 +155,13 @@ fn push_from_where(qb: &mut QueryBuilder<'_, Db>, s: &PostSearch, read: Read) {
     if let Some(k) = s.kind {
         qb.push(" AND p.kind = ").push_bind(k);
     }
-    if let Some(c) = &s.category {
-        qb.push(" AND p.category_id = (SELECT id FROM categories WHERE slug = ").push_bind(c.clone()).push(")");
+    if !s.categories.is_empty() {
+        qb.push(" AND p.category_id IN (SELECT id FROM categories WHERE slug IN (");
+        let mut slugs = qb.separated(", ");
+        for c in &s.categories {
+            slugs.push_bind(c.clone());
+        }
+        qb.push("))");
     }
     if let Some(b) = s.bbox {
         // What the API shows of an individual's post is its commune: that must be in the

@@ -14,7 +14,7 @@ pub async fn page(st: &AppState, f: &PostFilter) -> AppResult<ShareData> {
     let pool = &st.pool;
     let (near, notice) = near_commune(pool, f).await?;
     let origin = near.as_ref().map(|(_, o)| *o);
-    let search = PostSearch::new(f, f.bbox(), origin);
+    let search = PostSearch::new(f, origin);
     let page = f.page.max(1);
     let ranked = search::rank(st, &search, i64::from(page - 1) * SHARE_PAGE_SIZE, SHARE_PAGE_SIZE).await?;
     let pages = ((ranked.total + SHARE_PAGE_SIZE - 1) / SHARE_PAGE_SIZE).max(1) as u32;

@@ -3,6 +3,8 @@
 //! of the list ([`list`], read through `search`). Plain async functions; the server
 //! functions call them after the policy's role check, and the per-object checks
 //! (manager of *this* post) happen here.
+//!
+//! May import: `db`, `search`, `state` (a list page reads the index it holds), `structures`, `model`, `i18n`, `error`. Never `api` or `pages`.
 
 pub mod expiry;
 pub mod exchanges;

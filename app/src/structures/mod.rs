@@ -1,6 +1,8 @@
 //! Structures from the accounts' side: declaring one (→ validation queue), and its
 //! members (requests, invitations, roles). Plain async functions: the server functions
 //! call them after the policy's role check; per-object checks happen here.
+//!
+//! May import: `auth`, `db`, `policy`, `model`, `i18n`, `error`. Never `api` or `pages`.
 
 pub mod contacts;
 pub mod declare;

@@ -21,6 +21,7 @@ use std::hash::{Hash, Hasher};
 use app::components::map::FeatureCollection;
 use app::db::Pool;
 use app::error::AppError;
+use app::model::{MapKind, MapRequest, PostFilter};
 use axum::Extension;
 use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -33,85 +34,35 @@ use app::state::AppState;
 
 /// Posts a word or place filter reads from the database at most.
 pub const FALLBACK_LIMIT: i64 = 20_000;
-/// Parameters this endpoint understands.
-const PARAMS: &[&str] = &["bbox", "zoom", "type", "categorie", "q", "commune", "departement", "reseau"];
 
-/// The parsed request.
+/// The parsed request: the viewport as the index reads it, and the posts' filter.
 #[derive(Clone, Debug, PartialEq)]
 pub struct MapQuery {
     pub view: Viewport,
-    pub kinds: Vec<ItemKind>,
-    /// Category slugs.
-    pub categories: Vec<String>,
-    /// Filters the index cannot answer.
-    pub words: String,
-    pub commune: Option<String>,
-    pub departement: Option<String>,
-    pub territory: Option<String>,
+    /// Read with [`Grammar::MAP_API`]: words, kinds (structures too), categories, place.
+    pub filter: PostFilter,
 }
 
 impl MapQuery {
-    fn has_words_or_places(&self) -> bool {
-        !self.words.trim().is_empty() || self.commune.is_some() || self.departement.is_some() || self.territory.is_some()
+    /// The kinds asked for, as the index names them (empty: all).
+    pub fn kinds(&self) -> Vec<ItemKind> {
+        self.filter.kinds.iter().map(|k| item_kind(*k)).collect()
     }
 }
 
-/// Reads the query string; a French message for anything wrong.
+pub fn item_kind(k: MapKind) -> ItemKind {
+    match k {
+        MapKind::Need => ItemKind::Need,
+        MapKind::Offer => ItemKind::Offer,
+        MapKind::Structure => ItemKind::Structure,
+    }
+}
+
+/// Reads the query string ([`MapRequest::read`]); a French message for anything wrong.
 pub fn parse(raw: &str) -> Result<MapQuery, String> {
-    let pairs: Vec<(String, String)> = url::form_urlencoded::parse(raw.as_bytes()).into_owned().collect();
-    if let Some((k, _)) = pairs.iter().find(|(k, _)| !PARAMS.contains(&k.as_str())) {
-        return Err(format!("Paramètre inconnu : « {} ». Paramètres possibles : {}.", k.chars().take(40).collect::<String>(), PARAMS.join(", ")));
-    }
-    let one = |key: &str| pairs.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v.trim().to_string()).filter(|v| !v.is_empty());
-    // Repeated or comma-separated.
-    let many = |key: &str| -> Vec<String> {
-        pairs.iter().filter(|(k, _)| k == key).flat_map(|(_, v)| v.split(',').map(|s| s.trim().to_string()).collect::<Vec<_>>()).filter(|v| !v.is_empty()).collect()
-    };
-    let bbox = one("bbox").ok_or("Le paramètre bbox est obligatoire : bbox=ouest,sud,est,nord (degrés).")?;
-    let n: Vec<f64> = bbox.split(',').map(|v| v.trim().parse::<f64>()).collect::<Result<_, _>>().map_err(|_| format!("bbox illisible : « {} ». Attendu : quatre nombres ouest,sud,est,nord.", bbox.chars().take(80).collect::<String>()))?;
-    let [min_lon, min_lat, max_lon, max_lat] = n[..] else {
-        return Err("bbox doit compter quatre nombres : ouest,sud,est,nord.".into());
-    };
-    if n.iter().any(|v| !v.is_finite()) {
-        return Err("bbox doit compter quatre nombres finis.".into());
-    }
-    if min_lon > max_lon || min_lat > max_lat {
-        return Err("bbox : l’ouest doit être inférieur ou égal à l’est, et le sud au nord.".into());
-    }
-    if !(-90.0..=90.0).contains(&min_lat) || !(-90.0..=90.0).contains(&max_lat) {
-        return Err("bbox : les latitudes vont de -90 à 90.".into());
-    }
-    let zoom_text = one("zoom").ok_or("Le paramètre zoom est obligatoire (0 à 20).")?;
-    let zoom = zoom_text.parse::<f64>().ok().filter(|z| z.is_finite() && (0.0..=index::MAX_ZOOM as f64).contains(z)).ok_or_else(|| format!("zoom doit être un nombre de 0 à {} (reçu « {} »).", index::MAX_ZOOM, zoom_text.chars().take(20).collect::<String>()))?;
-    let mut kinds = Vec::new();
-    for k in many("type") {
-        kinds.push(match k.as_str() {
-            "besoin" => ItemKind::Need,
-            "ressource" => ItemKind::Offer,
-            "structure" => ItemKind::Structure,
-            other => return Err(format!("type inconnu : « {} ». Valeurs possibles : besoin, ressource, structure.", other.chars().take(40).collect::<String>())),
-        });
-    }
-    let code = |key: &str, max: usize| -> Result<Option<String>, String> {
-        match one(key) {
-            Some(v) if app::model::directory::is_code(&v, max) => Ok(Some(v)),
-            Some(v) => Err(format!("{key} invalide : « {} ».", v.chars().take(40).collect::<String>())),
-            None => Ok(None),
-        }
-    };
-    let categories = many("categorie");
-    if let Some(bad) = categories.iter().find(|c| !app::model::directory::is_code(c, 60)) {
-        return Err(format!("categorie invalide : « {} ».", bad.chars().take(40).collect::<String>()));
-    }
-    Ok(MapQuery {
-        view: Viewport { min_lon, min_lat, max_lon, max_lat, zoom: zoom.floor() as u8 },
-        kinds,
-        categories,
-        words: one("q").map(|q| q.chars().take(app::model::SEARCH_MAX_CHARS).collect()).unwrap_or_default(),
-        commune: code("commune", 5)?,
-        departement: code("departement", 3)?.map(|d| d.to_uppercase()),
-        territory: code("reseau", 80)?,
-    })
+    let r = MapRequest::read(raw)?;
+    let b = r.bbox;
+    Ok(MapQuery { view: Viewport { min_lon: b.min_lon, min_lat: b.min_lat, max_lon: b.max_lon, max_lat: b.max_lat, zoom: r.zoom }, filter: r.filter })
 }
 
 /// The GeoJSON document.
@@ -207,10 +158,10 @@ pub fn to_geojson(features: &[Feature<'_>], categories: &[(u16, String)], licenc
 /// The layers of the index a query reads; `None` if a category is unknown (no item).
 pub fn layers(q: &MapQuery, categories: &[(u16, String)]) -> Option<Vec<Layer>> {
     let mut ids = Vec::new();
-    for c in &q.categories {
+    for c in &q.filter.categories {
         ids.push(categories.iter().find(|(_, s)| s == c)?.0);
     }
-    Some(Layer::for_filter(&q.kinds, &ids))
+    Some(Layer::for_filter(&q.kinds(), &ids))
 }
 
 /// The features of a query against a snapshot, as GeoJSON (the in-memory path).
@@ -222,14 +173,15 @@ pub fn answer_from_index(snapshot: &Snapshot, q: &MapQuery) -> Vec<u8> {
     to_geojson(&features, &snapshot.categories, (&snapshot.licence.0, &snapshot.licence.1), false)
 }
 
-/// The words and places of a map request, as a search of the post index.
+/// The words and places of a map request, as a search of the post index (kinds and
+/// categories are the map index's layers).
 fn post_search(q: &MapQuery) -> app::search::PostSearch {
-    let filter = app::model::PostFilter { q: q.words.clone(), ..Default::default() };
+    let place = &q.filter.place;
     app::search::PostSearch {
-        words: filter.words(),
-        commune: q.commune.clone(),
-        departement: q.departement.clone(),
-        territory: q.territory.clone(),
+        words: q.filter.words(),
+        commune: place.commune.clone(),
+        departement: place.departement.clone(),
+        territory: place.territory.clone(),
         ..Default::default()
     }
 }
@@ -237,7 +189,9 @@ fn post_search(q: &MapQuery) -> app::search::PostSearch {
 /// Words or places: the posts the post index finds, clustered by the map index; `None`
 /// while the post index is not loaded yet.
 pub async fn answer_from_post_index(st: &AppState, snapshot: &Snapshot, q: &MapQuery) -> Result<Option<Vec<u8>>, AppError> {
-    let Some(kept) = app::search::matching(st, &post_search(q)).await? else { return Ok(None) };
+    let Some(kept) = app::search::matching(st, &post_search(q)).await? else {
+        return Ok(None);
+    };
     let features = match layers(q, &snapshot.categories) {
         Some(layers) => snapshot.index.query_kept(&snapshot.overlay, q.view, &layers, &kept),
         None => Vec::new(),
@@ -274,11 +228,15 @@ pub async fn answer_from_database(pool: &Pool, snapshot: &Snapshot, q: &MapQuery
 /// newest matches while the post index loads, as [`answer_from_database`]).
 pub async fn first_items(st: &AppState, data: &MapData, raw: &str, limit: usize) -> Result<Option<FeatureCollection>, AppError> {
     let q = parse(raw).map_err(AppError::bad_request)?;
-    let Some(snapshot) = data.snapshot() else { return Ok(None) };
-    let Some(layers) = layers(&q, &snapshot.categories) else { return Ok(Some(FeatureCollection::default())) };
+    let Some(snapshot) = data.snapshot() else {
+        return Ok(None);
+    };
+    let Some(layers) = layers(&q, &snapshot.categories) else {
+        return Ok(Some(FeatureCollection::default()));
+    };
     let licence = (snapshot.licence.0.as_str(), snapshot.licence.1.as_str());
-    let kept = if q.has_words_or_places() { app::search::matching(st, &post_search(&q)).await? } else { None };
-    let (bytes, cut) = if q.has_words_or_places() && kept.is_none() {
+    let kept = if q.filter.has_words_or_place() { app::search::matching(st, &post_search(&q)).await? } else { None };
+    let (bytes, cut) = if q.filter.has_words_or_place() && kept.is_none() {
         // Several kinds or categories are filtered here, after the read: read more.
         let (items, more) = super::load::matching(&st.pool, &q, 4 * limit as i64).await?;
         let mut features: Vec<Feature<'_>> = items
@@ -321,7 +279,7 @@ pub async fn map(
         Ok(q) => q,
         Err(message) => return AppError::bad_request(message).into_response(),
     };
-    if q.has_words_or_places() {
+    if q.filter.has_words_or_place() {
         let client = st.client_key(peer.map(|Extension(p)| p.0.ip()), &headers);
         if let Err(e) = st.throttles.check(app::auth::throttle::Limit::SearchPerIp, &client) {
             return e.into_response();
@@ -337,7 +295,7 @@ pub async fn map(
     let mut res = if matches {
         StatusCode::NOT_MODIFIED.into_response()
     } else {
-        let body = if q.has_words_or_places() {
+        let body = if q.filter.has_words_or_place() {
             let from_index = match answer_from_post_index(&st, &snapshot, &q).await {
                 Ok(b) => b,
                 Err(e) => return e.into_response(),
@@ -366,32 +324,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn requests_are_checked_in_french() {
-        let ok = parse("bbox=-5.2,41.3,9.6,51.1&zoom=6&type=besoin,structure&categorie=materiel").unwrap();
-        assert_eq!(ok.view.zoom, 6);
-        assert_eq!(ok.kinds, vec![ItemKind::Need, ItemKind::Structure]);
-        assert_eq!(ok.categories, vec!["materiel"]);
-        assert!(!ok.has_words_or_places());
-        // Leaflet sends longitudes past ±180 at low zoom: accepted, wrapped by the index.
-        assert!(parse("bbox=-250,-85,250,85&zoom=0").is_ok());
-        assert!(parse("bbox=1,2,3,4&zoom=4.7").is_ok_and(|q| q.view.zoom == 4));
-        for (bad, says) in [
-            ("zoom=3", "obligatoire"),
-            ("bbox=a,b,c,d&zoom=3", "illisible"),
-            ("bbox=1,2,3&zoom=3", "quatre"),
-            ("bbox=3,2,1,4&zoom=3", "inférieur"),
-            ("bbox=1,-95,3,4&zoom=3", "latitudes"),
-            ("bbox=1,2,3,4&zoom=21", "zoom"),
-            ("bbox=1,2,3,4&zoom=-1", "zoom"),
-            ("bbox=1,2,3,4", "zoom est obligatoire"),
-            ("bbox=1,2,3,4&zoom=3&couleur=bleu", "inconnu"),
-            ("bbox=1,2,3,4&zoom=3&type=velo", "type inconnu"),
-            ("bbox=1,2,3,4&zoom=3&categorie=%3Cscript%3E", "categorie invalide"),
-            ("bbox=NaN,2,3,4&zoom=3", "finis"),
-        ] {
-            let e = parse(bad).unwrap_err();
-            assert!(e.contains(says), "{bad}: {e}");
-        }
-        assert!(parse("bbox=1,2,3,4&zoom=3&q=vélo").unwrap().has_words_or_places());
+    fn a_request_becomes_the_index_view_and_layers() {
+        let q = parse("bbox=-5.2,41.3,9.6,51.1&zoom=6.5&type=besoin,structure&categorie=materiel").unwrap();
+        assert_eq!(q.view, Viewport { min_lon: -5.2, min_lat: 41.3, max_lon: 9.6, max_lat: 51.1, zoom: 6 });
+        assert_eq!(q.kinds(), vec![ItemKind::Need, ItemKind::Structure]);
+        assert_eq!(layers(&q, &[(3, "materiel".into())]), Some(Layer::for_filter(&[ItemKind::Need, ItemKind::Structure], &[3])));
+        assert_eq!(layers(&q, &[(3, "vehicule".into())]), None, "an unknown category shows nothing");
+        assert!(parse("bbox=1,2,3,4&zoom=3&couleur=bleu").unwrap_err().contains("inconnu"));
     }
 }

@@ -101,27 +101,24 @@ fn push_ids(qb: &mut QueryBuilder<'_, app::db::Db>, ids: &[i64]) {
 /// cross the antimeridian: at most `limit`, and whether more matched.
 pub async fn matching(pool: &Pool, q: &super::api::MapQuery, limit: i64) -> Result<(Vec<Item>, bool), sqlx::Error> {
     let v = q.view;
-    let bbox = (v.max_lon - v.min_lon < 360.0 && v.min_lon >= -180.0 && v.max_lon <= 180.0)
-        .then_some(app::model::BBox { min_lon: v.min_lon, min_lat: v.min_lat, max_lon: v.max_lon, max_lat: v.max_lat });
-    let post_kinds: Vec<ItemKind> = q.kinds.iter().copied().filter(|k| *k != ItemKind::Structure).collect();
-    if !q.kinds.is_empty() && post_kinds.is_empty() {
+    let bbox = (v.max_lon - v.min_lon < 360.0 && v.min_lon >= -180.0 && v.max_lon <= 180.0).then_some(app::model::BBox {
+        min_lon: v.min_lon,
+        min_lat: v.min_lat,
+        max_lon: v.max_lon,
+        max_lat: v.max_lat,
+    });
+    let f = &q.filter;
+    let post_kinds: Vec<ItemKind> = q.kinds().into_iter().filter(|k| *k != ItemKind::Structure).collect();
+    if !f.kinds.is_empty() && post_kinds.is_empty() {
         return Ok((Vec::new(), false));
     }
-    let filter = app::model::PostFilter { q: q.words.clone(), ..Default::default() };
     let search = app::search::PostSearch {
-        words: filter.words(),
-        kind: match post_kinds[..] {
-            [ItemKind::Need] => Some(app::model::PostKind::Need),
-            [ItemKind::Offer] => Some(app::model::PostKind::Offer),
-            _ => None,
-        },
-        category: match &q.categories[..] {
-            [one] => Some(one.clone()),
-            _ => None,
-        },
-        commune: q.commune.clone(),
-        departement: q.departement.clone(),
-        territory: q.territory.clone(),
+        words: f.words(),
+        kind: f.post_kind(),
+        categories: f.categories.clone(),
+        commune: f.place.commune.clone(),
+        departement: f.place.departement.clone(),
+        territory: f.place.territory.clone(),
         bbox,
         ..Default::default()
     };

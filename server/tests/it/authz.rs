@@ -384,13 +384,15 @@ async fn arguments(app: &TestApp, fx: &Fixture, endpoint: &str, i: usize, role: 
             out
         }
         "invite_member" => format!("structure_id={own}&email=invitee-{i}%40example.org"),
-        "manage_member" => format!("structure_id={own}&action=cancel_invitation&email=invitee-{i}%40example.org"),
+        "manage_member" => {
+            format!("structure_id={own}&action=cancel_invitation&email=invitee-{i}%40example.org")
+        }
         "decide_structure" => format!("structure_id={}&decision=validate", fx.to_decide[i]),
         "audit_log" => String::new(),
         "dashboard" | "moderation_queue" | "coordination_scope" => format!("reseau={reseau}"),
         "coordination_posts" => {
-            let t = if coordinator { format!("filter[territory]={reseau}&") } else { String::new() };
-            format!("{t}filter[state]=Open&filter[page]=1")
+            let t = if coordinator { format!("filter[posts][place][territory]={reseau}&") } else { String::new() };
+            format!("{t}filter[state]=Open&filter[posts][page]=1")
         }
         "connection_candidates" => format!("need_id={}", fx.need[i]),
         "connect_posts" => format!("need_id={}&offer_id={}", fx.need[i], fx.offer[i]),

@@ -203,16 +203,16 @@ fn a_coordinators_filter_sent_as_a_structure_is_checked_like_the_page() {
             let v: Value = serde_json::from_str(body).unwrap();
             v["rows"].as_array().unwrap().iter().map(|r| r["id"].as_i64().unwrap()).collect()
         };
-        let (status, open) = call(&app, "coordination_posts", Some(&coord), "filter[state]=Open&filter[page]=1").await;
+        let (status, open) = call(&app, "coordination_posts", Some(&coord), "filter[state]=Open&filter[posts][page]=1").await;
         assert_eq!(status, 200, "{open}");
         // Days outside the dashboard's thresholds (once a panic in the date arithmetic)
         // fall back to the default, as in the URL.
         for days in ["9223372036854775807", "-9223372036854775808", "12"] {
-            let (status, body) = call(&app, "coordination_posts", Some(&coord), &format!("filter[state][Unanswered]={days}&filter[page]=1")).await;
+            let (status, body) = call(&app, "coordination_posts", Some(&coord), &format!("filter[state][Unanswered]={days}&filter[posts][page]=1")).await;
             assert_eq!(status, 200, "{days}: {body}");
             assert_eq!(ids(&body), ids(&open), "{days}");
         }
-        let (status, body) = call(&app, "coordination_posts", Some(&coord), "filter[state]=Open&filter[page]=4000000000").await;
+        let (status, body) = call(&app, "coordination_posts", Some(&coord), "filter[state]=Open&filter[posts][page]=4000000000").await;
         assert_eq!(status, 200, "{body}");
         assert_eq!(ids(&body), ids(&open), "a page out of range is the first");
         app.finish().await;

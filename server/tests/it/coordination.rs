@@ -124,9 +124,9 @@ fn the_dashboard_counts_what_happens_in_the_territory() {
                 v["rows"].as_array().unwrap().iter().map(|r| r["id"].as_i64().unwrap()).collect::<Vec<_>>()
             }
         };
-        let unanswered30 = list(&format!("filter[territory]={slug}&filter[state][Unanswered]=30&filter[page]=1")).await;
+        let unanswered30 = list(&format!("filter[posts][place][territory]={slug}&filter[state][Unanswered]=30&filter[posts][page]=1")).await;
         assert!(unanswered30.contains(&forty) && !unanswered30.contains(&ten));
-        let month = list(&format!("filter[territory]={slug}&filter[state]=FulfilledThisMonth&filter[page]=1")).await;
+        let month = list(&format!("filter[posts][place][territory]={slug}&filter[state]=FulfilledThisMonth&filter[posts][page]=1")).await;
         assert!(month.contains(&fulfilled) && !month.contains(&ten));
 
         // Another territory's figures are not this coordinator's.

@@ -47,7 +47,7 @@ fn filters_combine_paginate_and_pending_structures_stay_out() {
         assert_eq!(last.page, all.pages);
 
         // Kind + département + open needs, each checked against the database.
-        let (_, json) = call(&app, "directory", None, "filter[kind]=centre_social&filter[departement]=30&filter[open_needs]=true").await;
+        let (_, json) = call(&app, "directory", None, "filter[kind]=centre_social&filter[place][departement]=30&filter[open_needs]=true").await;
         let some: app::model::DirectoryData = serde_json::from_str(&json).unwrap();
         let expected: i64 = sqlx::query_scalar(
             "SELECT COUNT(*) FROM structures s WHERE validation_status = 'validated' AND kind = 'centre_social' AND departement = '30'

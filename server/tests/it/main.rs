@@ -14,6 +14,7 @@ mod demo;
 mod directory;
 mod exchanges;
 mod exports;
+mod links;
 mod managers;
 mod map;
 mod memberships;

@@ -140,11 +140,12 @@ fn bad_parameters_are_refused_in_french() {
             ("/api/v1/posts?bbox=4.5,43,4.3,44", "l’ouest"),
             ("/api/v1/posts?bbox=4,91,5,92", "latitudes"),
             ("/api/v1/posts?tri=alphabetique", "tri :"),
-            ("/api/v1/posts?type=need", "type :"),
+            ("/api/v1/posts?type=need", "type inconnu :"),
             ("/api/v1/posts?page=0", "page :"),
             ("/api/v1/posts?tri=distance", "depuis="),
             ("/api/v1/posts?tri=distance&depuis=99999", "commune inconnue"),
-            ("/api/v1/posts?tri=distance&depuis=x;y", "commune inconnue"),
+            ("/api/v1/posts?tri=distance&depuis=x;y", "depuis invalide"),
+            ("/api/v1/posts?categorie=%3Cscript%3E", "categorie invalide"),
         ] {
             let (status, json) = get(&app, uri).await;
             assert_eq!(status, 400, "{uri}: {json}");

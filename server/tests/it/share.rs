@@ -62,9 +62,9 @@ fn search_finds_words_by_prefix_without_accents_as_the_rule_says() {
 fn filters_and_order_and_a_shareable_page() {
     crate::helpers::run(async {
         let app = TestApp::new().await;
-        let needs = list(&app, "filter[kind]=need&filter[q]=").await;
+        let needs = list(&app, "filter[kinds][0]=Need&filter[q]=").await;
         assert!(needs.total > 0 && needs.items.iter().all(|p| p.kind == app::model::PostKind::Need));
-        let cat = list(&app, "filter[category]=benevolat&filter[q]=").await;
+        let cat = list(&app, "filter[categories][0]=benevolat&filter[q]=").await;
         assert!(cat.items.iter().all(|p| p.category_slug == "benevolat"));
         let urgent = list(&app, "filter[sort]=urgency&filter[q]=").await;
         assert_eq!(urgent.items.first().map(|p| p.urgency), Some(app::model::Urgency::High));

@@ -10,8 +10,10 @@ use crate::model::{BBox, PostKind, ShareSort};
 use crate::search::{IdSet, KM_PER_DEGREE, PostSearch, Ranked, RankedPost, term_weight};
 
 impl Inner {
-    pub(super) fn rank(&self, s: &PostSearch, category: Option<i64>, territory: Option<&Territory>, offset: i64, count: i64) -> Ranked {
-        let Some(filters) = self.filters(s, category, territory) else { return Ranked::default() };
+    pub(super) fn rank(&self, s: &PostSearch, categories: &[i64], territory: Option<&Territory>, offset: i64, count: i64) -> Ranked {
+        let Some(filters) = self.filters(s, categories, territory) else {
+            return Ranked::default();
+        };
         let limit = s.limit.max(0);
         let mut offset = offset.clamp(0, limit);
         // The first `wanted` in order hold the page, and the first page in case the
@@ -60,20 +62,13 @@ impl Inner {
 
     /// [`Inner::matching`] without a territory, from the sets kept for the last searches
     /// when one of them is the same search.
-    pub(super) fn kept_matching(&self, s: &PostSearch, category: Option<i64>) -> Arc<IdSet> {
-        let key = MatchKey {
-            words: s.words.clone(),
-            kind: s.kind,
-            category,
-            commune: s.commune.clone(),
-            departement: s.departement.clone(),
-            bbox: s.bbox,
-        };
+    pub(super) fn kept_matching(&self, s: &PostSearch, categories: Vec<i64>) -> Arc<IdSet> {
+        let key = MatchKey { words: s.words.clone(), kind: s.kind, categories, commune: s.commune.clone(), departement: s.departement.clone(), bbox: s.bbox };
         let known = self.matches.lock().unwrap_or_else(|e| e.into_inner()).iter().find(|(k, _)| *k == key).map(|(_, set)| set.clone());
         if let Some(set) = known {
             return set;
         }
-        let set = Arc::new(self.matching(s, category, None));
+        let set = Arc::new(self.matching(s, &key.categories, None));
         let mut matches = self.matches.lock().unwrap_or_else(|e| e.into_inner());
         if matches.iter().any(|(k, _)| *k == key) {
             return set; // computed meanwhile by another search
@@ -85,9 +80,11 @@ impl Inner {
         set
     }
 
-    pub(super) fn matching(&self, s: &PostSearch, category: Option<i64>, territory: Option<&Territory>) -> IdSet {
+    pub(super) fn matching(&self, s: &PostSearch, categories: &[i64], territory: Option<&Territory>) -> IdSet {
         let mut set = IdSet::default();
-        let Some(filters) = self.filters(s, category, territory) else { return set };
+        let Some(filters) = self.filters(s, categories, territory) else {
+            return set;
+        };
         let mut add = |slot: u32| {
             let doc = &self.docs[slot as usize];
             if doc.live && filters.keep(doc) {
@@ -234,7 +231,8 @@ impl Match {
 /// hold them, and the communes of its commune or département.
 struct Filters<'a> {
     kind: Option<PostKind>,
-    category: Option<u32>,
+    /// Empty: all.
+    categories: Vec<u32>,
     /// Per commune of the table, whether it is in the place (a bitmap: no hashing per post).
     communes: Option<Vec<bool>>,
     territory: Option<(HashSet<u32>, Vec<bool>)>,
@@ -243,8 +241,8 @@ struct Filters<'a> {
 }
 
 impl Inner {
-    /// `None` when nothing can match (an unknown category).
-    fn filters(&self, s: &PostSearch, category: Option<i64>, territory: Option<&Territory>) -> Option<Filters<'_>> {
+    /// `None` when nothing can match (no category id the posts can hold).
+    fn filters(&self, s: &PostSearch, categories: &[i64], territory: Option<&Territory>) -> Option<Filters<'_>> {
         let of = |keep: &dyn Fn(&Commune) -> bool| -> Vec<bool> { self.communes.iter().map(keep).collect() };
         let communes = match (&s.commune, &s.departement) {
             (None, None) => None,
@@ -256,11 +254,12 @@ impl Inner {
             let structures = t.structures.iter().filter_map(|id| u32::try_from(*id).ok()).collect();
             (structures, of(&|co: &Commune| t.communes.contains(&*co.insee)))
         });
-        let category = match category {
-            Some(c) => Some(u32::try_from(c).ok()?),
-            None => None,
-        };
-        Some(Filters { kind: s.kind, category, communes, territory, bbox: s.bbox, communes_table: &self.communes })
+        let wanted = categories.len();
+        let categories: Vec<u32> = categories.iter().filter_map(|c| u32::try_from(*c).ok()).collect();
+        if wanted > 0 && categories.is_empty() {
+            return None;
+        }
+        Some(Filters { kind: s.kind, categories, communes, territory, bbox: s.bbox, communes_table: &self.communes })
     }
 }
 
@@ -268,7 +267,7 @@ impl Filters<'_> {
     /// The search's filters other than words (`sql::push_place` and the rest).
     fn keep(&self, d: &Doc) -> bool {
         self.kind.is_none_or(|k| k == d.kind)
-            && self.category.is_none_or(|c| c == d.category)
+            && (self.categories.is_empty() || self.categories.contains(&d.category))
             && self.communes.as_ref().is_none_or(|set| in_set(set, d.commune))
             && self.territory.as_ref().is_none_or(|(structures, communes)| structures.contains(&d.structure) || in_set(communes, d.commune))
             && self.bbox.is_none_or(|b| {

@@ -22,10 +22,11 @@ use std::io::Write as _;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
+use app::model::{MapKind, PostFilter};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use server::map::api::{self, MapQuery};
-use server::map::index::{ItemKind, MapIndex, Overlay, Viewport};
+use server::map::index::{MapIndex, Overlay, Viewport};
 use server::map::{Snapshot, load};
 use server::{generate, startup};
 
@@ -92,13 +93,13 @@ fn requests(n: usize, seed: u64, categories: &[(u16, String)]) -> Vec<MapQuery> 
             let view = viewport(&mut rng, 5 + (i % 12) as u8);
             let pick = rng.gen_range(0..4);
             let category = categories[rng.gen_range(0..categories.len())].1.clone();
-            let kind = if rng.gen_bool(0.5) { ItemKind::Need } else { ItemKind::Offer };
+            let kind = if rng.gen_bool(0.5) { MapKind::Need } else { MapKind::Offer };
             let (kinds, cats) = match pick {
                 0 | 1 => (vec![], vec![]),
                 2 => (vec![], vec![category]),
                 _ => (vec![kind], vec![category]),
             };
-            MapQuery { view, kinds, categories: cats, words: String::new(), commune: None, departement: None, territory: None }
+            MapQuery { view, filter: PostFilter { kinds, categories: cats, page: 1, ..Default::default() } }
         })
         .collect()
 }
@@ -107,18 +108,9 @@ fn requests(n: usize, seed: u64, categories: &[(u16, String)]) -> Vec<MapQuery> 
 pub fn url(q: &MapQuery) -> String {
     let v = q.view;
     let mut u = format!("/api/v1/map?bbox={:.5},{:.5},{:.5},{:.5}&zoom={}", v.min_lon, v.min_lat, v.max_lon, v.max_lat, v.zoom);
-    for k in &q.kinds {
-        u.push_str(match k {
-            ItemKind::Need => "&type=besoin",
-            ItemKind::Offer => "&type=ressource",
-            ItemKind::Structure => "&type=structure",
-        });
-    }
-    for c in &q.categories {
-        let _ = write!(u, "&categorie={c}");
-    }
-    if !q.words.is_empty() {
-        let _ = write!(u, "&q={}", q.words);
+    let filter = q.filter.to_query();
+    if !filter.is_empty() {
+        let _ = write!(u, "&{filter}");
     }
     u
 }
@@ -209,7 +201,7 @@ pub async fn run(config: server::config::Config, o: MapBenchOptions) -> Result<(
         let body = api::answer_from_index(&snapshot, q);
         times.push(t.elapsed());
         bytes.push(body.len());
-        if q.view.zoom <= 8 && q.kinds.is_empty() && q.categories.is_empty() {
+        if q.view.zoom <= 8 && q.filter.kinds.is_empty() && q.filter.categories.is_empty() {
             low_zoom_bytes.push((q.clone(), body.len()));
         }
     }
@@ -226,12 +218,13 @@ pub async fn run(config: server::config::Config, o: MapBenchOptions) -> Result<(
             .unzip();
         timing(t, &b)
     };
-    let unfiltered = by_filter(&|q| q.categories.is_empty());
-    let one_category = by_filter(&|q| !q.categories.is_empty() && q.kinds.is_empty());
-    let kind_category = by_filter(&|q| !q.kinds.is_empty());
+    let unfiltered = by_filter(&|q| q.filter.categories.is_empty());
+    let one_category = by_filter(&|q| !q.filter.categories.is_empty() && q.filter.kinds.is_empty());
+    let kind_category = by_filter(&|q| !q.filter.kinds.is_empty());
 
     eprintln!("référence naïve / naive baseline…");
-    let sample: Vec<&MapQuery> = reqs.iter().filter(|q| q.categories.is_empty()).step_by((reqs.len() / 100).max(1)).take(if o.memory_only { 0 } else { 50 }).collect();
+    let sample: Vec<&MapQuery> =
+        reqs.iter().filter(|q| q.filter.categories.is_empty()).step_by((reqs.len() / 100).max(1)).take(if o.memory_only { 0 } else { 50 }).collect();
     let (mut naive_times, mut naive_bytes, mut ratio_low) = (Vec::new(), Vec::new(), Vec::new());
     for q in &sample {
         let t = Instant::now();
@@ -255,10 +248,10 @@ pub async fn run(config: server::config::Config, o: MapBenchOptions) -> Result<(
     let mut word_rows = String::new();
     for word in ["de", "triporteur"] {
         let (mut t, mut b) = (Vec::new(), Vec::new());
-        let views = std::iter::repeat_n(MapQuery { view: france, kinds: Vec::new(), categories: Vec::new(), words: String::new(), commune: None, departement: None, territory: None }, 10)
-            .chain(reqs.iter().filter(|q| q.categories.is_empty()).take(50).cloned());
+        let views = std::iter::repeat_n(MapQuery { view: france, filter: PostFilter::default() }, 10)
+            .chain(reqs.iter().filter(|q| q.filter.categories.is_empty()).take(50).cloned());
         for q in views {
-            let q = MapQuery { words: word.into(), ..q };
+            let q = MapQuery { filter: PostFilter { q: word.into(), ..q.filter }, ..q };
             let started = Instant::now();
             let body = api::answer_from_post_index(&state, &snapshot, &q).await.map_err(|e| e.message)?.ok_or("index des annonces non chargé")?;
             t.push(started.elapsed());
@@ -272,8 +265,8 @@ pub async fn run(config: server::config::Config, o: MapBenchOptions) -> Result<(
     eprintln!("filtres par mots (base de données) / word filters (database)…");
     for &word in database_words {
         let (mut t, mut b) = (Vec::new(), Vec::new());
-        for q in reqs.iter().filter(|q| q.categories.is_empty()).take(50) {
-            let q = MapQuery { words: word.into(), ..q.clone() };
+        for q in reqs.iter().filter(|q| q.filter.categories.is_empty()).take(50) {
+            let q = MapQuery { filter: PostFilter { q: word.into(), ..q.filter.clone() }, ..q.clone() };
             let started = Instant::now();
             let body = api::answer_from_database(&pool, &snapshot, &q).await.map_err(|e| e.message)?;
             t.push(started.elapsed());
