@@ -13,7 +13,7 @@ pub mod notifications;
 pub mod outbox;
 pub mod posts;
 pub mod reference;
-pub mod replies;
+pub mod responses;
 pub mod reports;
 pub mod resources;
 pub mod scope;
