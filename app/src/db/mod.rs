@@ -3,6 +3,7 @@
 //! backend lives in [`backend`].
 
 pub mod audit;
+pub mod cache;
 pub mod communes;
 pub mod dashboard;
 pub mod directory;
@@ -12,10 +13,9 @@ pub mod moderation;
 pub mod notifications;
 pub mod outbox;
 pub mod posts;
-pub mod reference;
-pub mod responses;
 pub mod reports;
 pub mod resources;
+pub mod responses;
 pub mod scope;
 pub mod backend;
 pub mod settings;

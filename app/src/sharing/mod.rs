@@ -9,6 +9,6 @@ pub mod exchanges;
 pub mod geocode;
 pub mod list;
 pub mod publish;
-pub mod responses;
 pub mod reports;
+pub mod responses;
 pub mod volunteers;

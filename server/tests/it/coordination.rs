@@ -711,7 +711,7 @@ fn admins_merge_rename_and_reorder_categories_and_write_the_instance_texts() {
 }
 
 /// Settings, categories and territories are kept in memory by each instance
-/// (`db::reference`): a change made elsewhere (here plain SQL) shows once the copy is read
+/// (`db::cache`): a change made elsewhere (here plain SQL) shows once the copy is read
 /// again, one an admin makes through this instance shows at once.
 #[test]
 fn admin_changes_are_seen_at_once_through_the_kept_copies() {
