@@ -1,3 +1,7 @@
+//! Server functions of the public front: the home page's counts and latest posts
+//! (`home`), and the instance name and data licence every page's footer shows
+//! (`site_info`).
+
 use leptos::prelude::*;
 
 use crate::error::AppError;
