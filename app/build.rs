@@ -35,11 +35,7 @@ fn main() {
                 }
                 args.push(c);
             }
-            let names: Vec<String> = args
-                .split('\u{1}')
-                .filter_map(|a| a.split(':').next().map(|n| n.trim().trim_start_matches("mut ").to_string()))
-                .filter(|n| !n.is_empty())
-                .collect();
+            let names: Vec<String> = args.split('\u{1}').filter_map(field_name).collect();
             entries.push((endpoint, names));
         }
     }
@@ -51,4 +47,20 @@ fn main() {
     out.push_str("];\n");
     let dest = std::path::Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("form_fields.rs");
     std::fs::write(dest, out).expect("write form_fields.rs");
+}
+
+/// The form field of one argument: its name, or the one `#[server(rename = "…")]` gives.
+fn field_name(arg: &str) -> Option<String> {
+    let mut arg = arg.trim();
+    let mut renamed = None;
+    while let Some(rest) = arg.strip_prefix("#[") {
+        let end = rest.find(']')?;
+        if let Some(i) = rest[..end].find("rename = \"") {
+            let name = &rest[i + 10..end];
+            renamed = name.find('"').map(|q| name[..q].to_string());
+        }
+        arg = rest[end + 1..].trim_start();
+    }
+    let name = arg.split(':').next()?.trim().trim_start_matches("mut ").to_string();
+    if name.is_empty() { None } else { Some(renamed.unwrap_or(name)) }
 }

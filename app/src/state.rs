@@ -34,15 +34,15 @@ pub struct AppState {
     pub figures: Arc<crate::coordination::dashboard::FigureCache>,
     /// The public posts in memory for the lists' and the map's searches (`search::index`).
     pub posts: Arc<crate::search::PostIndex>,
-    /// Settings, categories and territories kept a second (`db::reference`).
-    pub reference: Arc<crate::db::reference::Reference>,
+    /// Settings, categories and territories kept a second (`db::cache`).
+    pub cache: Arc<crate::db::cache::ReferenceCache>,
     /// Signs and verifies tokens with the instance key (`auth::signed`).
     pub signer: Arc<crate::auth::signed::Signer>,
 }
 
 impl<'a> From<&'a AppState> for crate::search::Sources<'a> {
     fn from(st: &'a AppState) -> Self {
-        crate::search::Sources { pool: &st.pool, index: &st.posts, reference: &st.reference }
+        crate::search::Sources { pool: &st.pool, index: &st.posts, cache: &st.cache }
     }
 }
 

@@ -1,5 +1,5 @@
 //! Coordinators' downloads, with the list's filters (`reseau`, `etat`, `type`,
-//! `categorie`, `commune`, `mois`): the posts behind a dashboard figure with their reply
+//! `categorie`, `commune`, `mois`): the posts behind a dashboard figure with their response
 //! statistics (`/coordination/export/annonces.csv|geojson`) and the territory's structures
 //! (`/coordination/export/structures.csv|geojson`, and `structures.data-inclusion.json`
 //! following the data.inclusion structures schema where its fields exist here).
@@ -156,8 +156,8 @@ async fn posts(st: &AppState, session: &Session, raw: &str, format: Format) -> R
                         p.insee.clone().unwrap_or_default(),
                         paris_day(p.published_at),
                         paris_day(p.expires_at),
-                        p.replies.to_string(),
-                        paris_day(p.first_reply_at),
+                        p.responses.to_string(),
+                        paris_day(p.first_response_at),
                         p.connections.to_string(),
                         url(p.id),
                     ]
@@ -176,7 +176,7 @@ async fn posts(st: &AppState, session: &Session, raw: &str, format: Format) -> R
                         "id": p.id, "url": url(p.id), "type": p.kind.as_str(), "categorie": p.category_name, "titre": p.title,
                         "etat": p.status.as_str(), "masquee": p.hidden, "structure": who(p), "commune": p.commune_name,
                         "code_insee": p.insee, "publiee_le": p.published_at, "expire_le": p.expires_at,
-                        "reponses": p.replies, "premiere_reponse_le": p.first_reply_at, "mises_en_relation": p.connections,
+                        "reponses": p.responses, "premiere_reponse_le": p.first_response_at, "mises_en_relation": p.connections,
                     }))
                 })
                 .collect();

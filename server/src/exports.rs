@@ -200,7 +200,7 @@ async fn export<R: Exported>(st: AppState, client: Client, sql: String, name: &s
     if let Err(e) = st.throttles.check(Limit::Export, &st.client_key(client.peer, &client.headers)) {
         return e.into_response();
     }
-    let licence = match st.reference.settings(&st.pool).await {
+    let licence = match st.cache.settings(&st.pool).await {
         Ok(settings) => settings.licence(),
         Err(e) => return e.into_response(),
     };

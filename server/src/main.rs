@@ -119,7 +119,7 @@ async fn serve(config: Config) -> Result<(), String> {
         throttles: Default::default(),
         figures: Default::default(),
         posts: Default::default(),
-        reference: Default::default(),
+        cache: Default::default(),
     };
     // Forget rate-limit keys that have fully recovered, so memory stays bounded.
     let throttles = state.throttles.clone();

@@ -32,8 +32,8 @@ pub async fn structures(State(st): State<AppState>, RawQuery(raw): RawQuery) -> 
         Err(refused) => return refused,
     };
     let result = async {
-        let data = app::db::directory::list(&st.pool, &st.reference, &filter).await?;
-        let licence = st.reference.settings(&st.pool).await?.licence();
+        let data = app::db::directory::list(&st.pool, &st.cache, &filter).await?;
+        let licence = st.cache.settings(&st.pool).await?.licence();
         // The contacts each structure made public (`Contacts::seen_by`, for anyone).
         let ids: Vec<i64> = data.items.iter().map(|s| s.id).collect();
         let contacts = app::structures::contacts::public_of(&st.pool, &ids).await?;
@@ -91,7 +91,7 @@ pub async fn posts(State(st): State<AppState>, RawQuery(raw): RawQuery) -> Respo
         let page = if page > pages { 1 } else { page };
         let shown = &ranked.posts;
         let rows = app::db::posts::open_data::by_ids(&st.pool, &shown.iter().map(|p| p.id).collect::<Vec<_>>()).await?;
-        let licence = st.reference.settings(&st.pool).await?.licence();
+        let licence = st.cache.settings(&st.pool).await?.licence();
         let base = &st.site.public_url;
         Ok::<_, AppError>(json!({
             "licence": licence.label(),

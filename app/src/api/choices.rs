@@ -6,7 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
-/// A reply or an invitation to a network: `accept` or `decline`.
+/// A response or an invitation to a network: `accept` or `decline`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Decision {

@@ -12,7 +12,7 @@ use super::Ctx;
 #[server(prefix = "/api", endpoint = "directory")]
 pub async fn directory(filter: DirectoryFilter) -> Result<DirectoryData, AppError> {
     let Ctx { st, .. } = Ctx::new().await?;
-    crate::db::directory::list(&st.pool, &st.reference, &filter.checked()).await
+    crate::db::directory::list(&st.pool, &st.cache, &filter.checked()).await
 }
 
 /// Public: a validated structure's page; `None` if there is none at this address.

@@ -1,3 +1,7 @@
+//! Server functions of the public front: the home page's counts and latest posts
+//! (`home`), and the instance name and data licence every page's footer shows
+//! (`site_info`).
+
 use leptos::prelude::*;
 
 use crate::error::AppError;
@@ -17,7 +21,7 @@ pub struct SiteInfo {
 #[server(prefix = "/api", endpoint = "site_info")]
 pub async fn get_site_info() -> Result<SiteInfo, AppError> {
     let Ctx { st, .. } = Ctx::new().await?;
-    let s = st.reference.settings(&st.pool).await?;
+    let s = st.cache.settings(&st.pool).await?;
     let licence = s.licence();
     Ok(SiteInfo { instance_name: s.instance_name.clone(), licence: licence.label().into(), licence_url: licence.url().into() })
 }
@@ -31,7 +35,7 @@ pub async fn get_home() -> Result<HomeData, AppError> {
         crate::db::posts::stats(pool),
         crate::db::posts::latest(pool, crate::model::PostKind::Need, 6),
         crate::db::posts::latest(pool, crate::model::PostKind::Offer, 6),
-        st.reference.settings(pool),
+        st.cache.settings(pool),
     )?;
     let licence = settings.licence();
     Ok(HomeData {

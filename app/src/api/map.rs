@@ -12,7 +12,7 @@ use super::Ctx;
 #[server(prefix = "/api", endpoint = "map_settings")]
 pub async fn get_map_settings() -> Result<MapSettings, AppError> {
     let Ctx { st, .. } = Ctx::new().await?;
-    let (settings, categories) = tokio::try_join!(st.reference.settings(&st.pool), st.reference.categories(&st.pool))?;
+    let (settings, categories) = tokio::try_join!(st.cache.settings(&st.pool), st.cache.categories(&st.pool))?;
     let licence = settings.licence();
     Ok(MapSettings {
         public_url: st.site.public_url.clone(),

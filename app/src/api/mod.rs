@@ -52,6 +52,8 @@ mod form_fields_tests {
             assert!(super::declared_fields(name).is_some(), "{name} is missing from the generated form fields");
         }
         assert_eq!(super::declared_fields("save_post"), Some(&["post_id", "form", "intent"][..]));
+        // An argument renamed with `#[server(rename)]` is listed under its form field.
+        assert_eq!(super::declared_fields("reply_to_post"), Some(&["post_id", "message", "reply_as"][..]));
         assert_eq!(super::declared_fields("edit_label"), Some(&["kind", "action", "id", "name", "other"][..]));
         assert_eq!(super::declared_fields("log_out"), Some(&[][..]));
         assert_eq!(super::declared_fields("nothing_here"), None);

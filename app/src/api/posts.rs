@@ -1,4 +1,4 @@
-//! Server functions of the Coin du partage's writing side: publish, edit, close, reply,
+//! Server functions of the Coin du partage's writing side: publish, edit, close, respond,
 //! threads, volunteering, reports, « Mes échanges ». Thin: who is asking, a rate limit
 //! on writes, then a plain function of `crate::sharing`.
 
@@ -66,7 +66,7 @@ pub async fn similar_posts(kind: String, category: String, commune: String, auth
     crate::sharing::publish::similar_nearby(&st.pool, kind, &category, &commune, structure).await
 }
 
-/// Public: a post's page, with what this viewer may see (its replies, its contacts
+/// Public: a post's page, with what this viewer may see (its responses, its contacts
 /// once accepted, its volunteers). `None` (and a 404) for a post this viewer cannot see.
 #[server(prefix = "/api", endpoint = "post_page")]
 pub async fn post_page(id: i64) -> Result<Option<PostPageData>, AppError> {
@@ -91,28 +91,30 @@ pub async fn set_post_status(post_id: i64, status: String) -> Result<(), AppErro
 }
 
 /// Signed in: « Je peux aider » / « Ça m'intéresse », as myself or one of my structures.
+/// The endpoint and its `reply_as` field keep their published names (forms, clients).
 #[server(prefix = "/api", endpoint = "reply_to_post")]
-pub async fn reply_to_post(post_id: i64, message: String, reply_as: String) -> Result<i64, AppError> {
+pub async fn respond_to_post(post_id: i64, message: String, #[server(rename = "reply_as")] respond_as: String) -> Result<i64, AppError> {
     let Ctx { st, user, .. } = Ctx::signed_in().await?;
-    throttle(&st, "reply", &user)?;
-    crate::sharing::replies::reply(&st.pool, &user, post_id, &message, &reply_as).await
+    throttle(&st, "response", &user)?;
+    crate::sharing::responses::respond(&st.pool, &user, post_id, &message, &respond_as).await
 }
 
-/// Signed in, managers of the post: accept (`accept`) or decline (`decline`) a reply;
-/// `in_progress` (a checkbox) also moves the post to « en cours ».
+/// Signed in, managers of the post: accept (`accept`) or decline (`decline`) a response;
+/// `in_progress` (a checkbox) also moves the post to « en cours ». The endpoint keeps its
+/// published name.
 #[server(prefix = "/api", endpoint = "decide_reply")]
-pub async fn decide_reply(response_id: i64, decision: super::Decision, in_progress: Option<String>) -> Result<(), AppError> {
+pub async fn decide_response(response_id: i64, decision: super::Decision, in_progress: Option<String>) -> Result<(), AppError> {
     let Ctx { st, user, .. } = Ctx::signed_in().await?;
     let accept = decision == super::Decision::Accept;
-    crate::sharing::replies::decide(&st.pool, &user, response_id, accept, in_progress.is_some()).await
+    crate::sharing::responses::decide(&st.pool, &user, response_id, accept, in_progress.is_some()).await
 }
 
-/// Signed in, the two sides of a reply: a message in its thread.
+/// Signed in, the two sides of a response: a message in its thread.
 #[server(prefix = "/api", endpoint = "send_message")]
 pub async fn send_message(response_id: i64, body: String) -> Result<(), AppError> {
     let Ctx { st, user, .. } = Ctx::signed_in().await?;
     throttle(&st, "message", &user)?;
-    crate::sharing::replies::send_message(&st.pool, &user, response_id, &body).await
+    crate::sharing::responses::send_message(&st.pool, &user, response_id, &body).await
 }
 
 /// Signed in: sign up to a volunteering mission (`join`) or cancel (`leave`).
@@ -136,7 +138,7 @@ pub async fn report(target_kind: String, target_id: i64, reason: String) -> Resu
     crate::sharing::reports::report(&st.pool, &user, &target_kind, target_id, &reason).await
 }
 
-/// Signed in: « Mes échanges » (my posts, my replies, my missions, my notifications).
+/// Signed in: « Mes échanges » (my posts, my responses, my missions, my notifications).
 #[server(prefix = "/api", endpoint = "my_exchanges")]
 pub async fn my_exchanges() -> Result<Exchanges, AppError> {
     let Ctx { st, user, .. } = Ctx::signed_in().await?;

@@ -38,7 +38,7 @@ pub async fn edit_label(kind: String, action: String, id: Option<i64>, name: Opt
         "merge" => s::merge(&st.pool, &user, kind, id()?, other.unwrap_or(0)).await,
         _ => Err(AppError::bad_request(crate::i18n::ERR_BAD_REQUEST)),
     };
-    st.reference.forget();
+    st.cache.forget();
     done
 }
 
@@ -55,7 +55,7 @@ pub async fn save_instance_text(key: String, body: String) -> Result<(), AppErro
 pub async fn save_map_view(lat: f64, lon: f64, zoom: i64) -> Result<(), AppError> {
     let Ctx { st, user, .. } = acting().await?;
     let done = crate::coordination::settings::save_map_view(&st.pool, &user, lat, lon, zoom).await;
-    st.reference.forget();
+    st.cache.forget();
     done
 }
 
@@ -81,7 +81,7 @@ pub async fn territories() -> Result<TerritoriesView, AppError> {
 pub async fn save_territory(id: Option<i64>, name: String, description: String) -> Result<i64, AppError> {
     let Ctx { st, user, .. } = acting().await?;
     let done = crate::coordination::territories::save(&st.pool, &user, id, &name, &description).await;
-    st.reference.forget();
+    st.cache.forget();
     done
 }
 

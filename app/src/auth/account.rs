@@ -146,7 +146,7 @@ pub async fn export(pool: &Pool, user: &SessionUser) -> AppResult<Value> {
 pub enum Leftovers {
     /// Kept, signed « Compte supprimé ».
     Anonymise,
-    /// Personal posts, replies and messages deleted.
+    /// Personal posts, responses and messages deleted.
     Delete,
 }
 

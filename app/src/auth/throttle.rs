@@ -5,7 +5,7 @@
 //! - sign-up: 10 per IP address, then one every 6 minutes;
 //! - password reset requests: 10 per IP address, then one every 6 minutes; 3 per
 //!   account, then one every 20 minutes (no mail bombing).
-//! The same limiter is ready for posting and replying (`Limit::Publish`): 30 per account,
+//! The same limiter is ready for posting and responding (`Limit::Publish`): 30 per account,
 //! then one every 2 minutes.
 //! - password reset links used: 20 per IP address, then one every 30 seconds;
 //! - map and list reads with words or places (`/api/v1/map`, match counts): 120 per IP

@@ -60,7 +60,7 @@ impl FormFlash {
 /// The value a field starts with: what was typed before a refused plain submission,
 /// else `value` (an edit form's current value). With `scope` (a hidden field's name and
 /// value), only a submission of that same form counts — a page may hold several forms
-/// with the same field names (one per reply thread).
+/// with the same field names (one per response thread).
 pub fn initial_value(name: &str, value: Option<String>, scope: Option<(&str, String)>) -> Option<String> {
     let flash = use_context::<FormFlash>().filter(|f| scope.as_ref().is_none_or(|(k, v)| f.get(k) == Some(v.as_str())));
     flash.and_then(|f| f.get(name).map(str::to_string)).or(value)

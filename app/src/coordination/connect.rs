@@ -18,7 +18,7 @@ pub async fn view(pool: &Pool, user: &SessionUser, need_id: i64) -> AppResult<Co
         None => Vec::new(),
     };
     Ok(ConnectView {
-        replies: db::posts::reply_count(pool, need_id).await?,
+        responses: db::posts::response_count(pool, need_id).await?,
         connected: db::moderation::connected_offers(pool, need_id).await?,
         need,
         candidates,

@@ -74,7 +74,7 @@ pub async fn figures(pool: &Pool, scope: Scope, now: DateTime<Utc>, view: ScopeV
     let recent = now - Duration::days(RECENT_DAYS);
     let by_category = q::by_category(pool, scope).await?;
     let (open_needs, open_offers) = by_category.iter().fold((0, 0), |(n, o), c| (n + c.needs, o + c.offers));
-    let delays = q::first_reply_delays(pool, scope, recent).await?;
+    let delays = q::first_response_delays(pool, scope, recent).await?;
     Ok(Dashboard {
         scope: view,
         open_needs,
@@ -83,8 +83,8 @@ pub async fn figures(pool: &Pool, scope: Scope, now: DateTime<Utc>, view: ScopeV
         by_commune: q::by_commune(pool, scope).await?,
         unanswered: q::unanswered(pool, scope, now).await?,
         fulfilled_this_month: q::fulfilled_since(pool, scope, q::month_start(now, 0)).await?,
-        first_reply_sample: delays.len() as i64,
-        median_first_reply_hours: q::median(delays),
+        first_response_sample: delays.len() as i64,
+        median_first_response_hours: q::median(delays),
         active_structures: q::active_structures(pool, scope, recent).await?,
         trend: q::trend(pool, scope, now).await?,
         unmet: q::unmet(pool, scope, now).await?,
@@ -114,8 +114,8 @@ mod tests {
             by_commune: Vec::new(),
             unanswered: [0, 0],
             fulfilled_this_month: 0,
-            median_first_reply_hours: None,
-            first_reply_sample: 0,
+            median_first_response_hours: None,
+            first_response_sample: 0,
             active_structures: 0,
             trend: Vec::new(),
             unmet: Vec::new(),

@@ -14,7 +14,7 @@ use crate::model::{
     TOP_COMMUNES, TREND_MONTHS, UNANSWERED_DAYS, UNMET_ON_MAP, UnmetNeed,
 };
 
-/// An open need with no reply, published before `before`.
+/// An open need with no response, published before `before`.
 fn push_unanswered(qb: &mut QueryBuilder<'_, Db>, before: DateTime<Utc>) {
     qb.push(" AND p.kind = 'need' AND p.published_at < ")
         .push_bind(before)
@@ -59,7 +59,7 @@ pub async fn by_commune(pool: &Pool, scope: Scope) -> AppResult<Vec<CommuneCount
     Ok(qb.build_query_as().fetch_all(pool).await?)
 }
 
-/// Open needs without a reply after each of [`UNANSWERED_DAYS`].
+/// Open needs without a response after each of [`UNANSWERED_DAYS`].
 pub async fn unanswered(pool: &Pool, scope: Scope, now: DateTime<Utc>) -> AppResult<[i64; 2]> {
     let [short, long] = UNANSWERED_DAYS.map(|d| now - Duration::days(d));
     let mut qb = QueryBuilder::<Db>::new("SELECT COUNT(*) AS short, COUNT(CASE WHEN p.published_at < ");
@@ -80,9 +80,9 @@ pub async fn fulfilled_since(pool: &Pool, scope: Scope, since: DateTime<Utc>) ->
     Ok(qb.build_query_scalar().fetch_one(pool).await?)
 }
 
-/// Hours from publication to the first reply of the posts published since `since` that
+/// Hours from publication to the first response of the posts published since `since` that
 /// got one (unordered).
-pub async fn first_reply_delays(pool: &Pool, scope: Scope, since: DateTime<Utc>) -> AppResult<Vec<f64>> {
+pub async fn first_response_delays(pool: &Pool, scope: Scope, since: DateTime<Utc>) -> AppResult<Vec<f64>> {
     let mut qb = QueryBuilder::<Db>::new(
         "SELECT p.published_at, MIN(r.created_at) AS first FROM posts p JOIN responses r ON r.post_id = p.id
          WHERE p.published_at >= ",
@@ -146,7 +146,7 @@ pub async fn trend(pool: &Pool, scope: Scope, now: DateTime<Utc>) -> AppResult<V
         .collect())
 }
 
-/// The oldest open needs without replies (7 days and more), with a point.
+/// The oldest open needs without responses (7 days and more), with a point.
 pub async fn unmet(pool: &Pool, scope: Scope, now: DateTime<Utc>) -> AppResult<Vec<UnmetNeed>> {
     let mut qb = QueryBuilder::<Db>::new("SELECT p.id, p.title, p.lat, p.lon");
     qb.push(FROM_PUBLIC).push(POST_IS_PUBLIC).push(" AND p.lat IS NOT NULL");
@@ -161,8 +161,8 @@ pub async fn posts(pool: &Pool, scope: Scope, f: &CoordFilter, now: DateTime<Utc
     let mut qb = QueryBuilder::<Db>::new(
         "SELECT p.id, p.kind, p.status, p.hidden, p.title, c.name AS category_name, s.name AS structure_name,
                 co.name AS commune_name, p.insee, p.published_at, p.expires_at,
-                (SELECT COUNT(*) FROM responses r WHERE r.post_id = p.id) AS replies,
-                (SELECT MIN(r.created_at) FROM responses r WHERE r.post_id = p.id) AS first_reply_at,
+                (SELECT COUNT(*) FROM responses r WHERE r.post_id = p.id) AS responses,
+                (SELECT MIN(r.created_at) FROM responses r WHERE r.post_id = p.id) AS first_response_at,
                 (SELECT COUNT(*) FROM connections x WHERE x.need_id = p.id OR x.offer_id = p.id) AS connections,
                 p.lat, p.lon
          FROM posts p JOIN categories c ON c.id = p.category_id

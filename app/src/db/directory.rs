@@ -76,7 +76,7 @@ pub(crate) fn push_territory_filter(qb: &mut QueryBuilder<'_, Db>, slug: &str, s
     ));
 }
 
-/// Territories and networks, for the filter forms (read through `reference`).
+/// Territories and networks, for the filter forms (read through the `ReferenceCache`).
 pub(crate) async fn territory_choices(pool: &Pool) -> AppResult<Vec<Choice>> {
     Ok(sqlx::query_as("SELECT slug, name FROM territories ORDER BY name").fetch_all(pool).await?)
 }
@@ -89,7 +89,7 @@ fn open_count(kind: &str) -> String {
     )
 }
 
-pub async fn list(pool: &Pool, reference: &super::reference::Reference, f: &DirectoryFilter) -> AppResult<DirectoryData> {
+pub async fn list(pool: &Pool, cache: &super::cache::ReferenceCache, f: &DirectoryFilter) -> AppResult<DirectoryData> {
     let mut count = QueryBuilder::<Db>::new("SELECT COUNT(*) FROM structures s");
     push_filter(&mut count, f);
     let total: i64 = count.build_query_scalar().fetch_one(pool).await?;
@@ -106,8 +106,8 @@ pub async fn list(pool: &Pool, reference: &super::reference::Reference, f: &Dire
     qb.push(" ORDER BY s.name_folded, s.id LIMIT ").push_bind(DIRECTORY_PAGE_SIZE);
     qb.push(" OFFSET ").push_bind(i64::from(page - 1) * DIRECTORY_PAGE_SIZE);
     let items: Vec<StructureCard> = qb.build_query_as().fetch_all(pool).await?;
-    let themes = reference.themes(pool).await?.choices.clone();
-    let territories = reference.territories(pool).await?.to_vec();
+    let themes = cache.themes(pool).await?.choices.clone();
+    let territories = cache.territories(pool).await?.to_vec();
     let commune_name = match &f.place.commune {
         Some(insee) => super::communes::by_insee(pool, insee).await?.map(|c| c.name),
         None => None,

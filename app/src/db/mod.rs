@@ -5,6 +5,7 @@
 //! May import: `model`, `i18n` (French messages of constraint errors), `error`. Nothing above it: no service, `search`, `state` or `api`.
 
 pub mod audit;
+pub mod cache;
 pub mod communes;
 pub mod dashboard;
 pub mod directory;
@@ -14,10 +15,9 @@ pub mod moderation;
 pub mod notifications;
 pub mod outbox;
 pub mod posts;
-pub mod reference;
-pub mod replies;
 pub mod reports;
 pub mod resources;
+pub mod responses;
 pub mod scope;
 pub mod backend;
 pub mod settings;

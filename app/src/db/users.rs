@@ -326,7 +326,7 @@ pub async fn personal_data(pool: &Pool, id: i64) -> AppResult<PersonalData> {
 /// Turns an account into an anonymous tombstone (no e-mail, name, phone or password) so
 /// anonymised posts and threads keep their shape; sessions, tokens, memberships,
 /// appointments and volunteering sign-ups go. With `delete_own`, the posts published in
-/// the user's own name, their replies and messages go too.
+/// the user's own name, their responses and messages go too.
 pub async fn erase(tx: &mut Tx<'_>, id: i64, delete_own: bool, tombstone_name: &str) -> AppResult<()> {
     if delete_own {
         sqlx::query("DELETE FROM posts WHERE author_id = $1 AND structure_id IS NULL").bind(id).execute(&mut **tx).await?;

@@ -109,7 +109,7 @@ pub const COORD_FILTER: &str = "Filtrer";
 pub const COORD_EXPORT_CSV: &str = "Exporter ces annonces (CSV)";
 pub const COORD_COL_TITLE: &str = "Annonce";
 pub const COORD_COL_PUBLISHED: &str = "Publiée le";
-pub const COORD_COL_REPLIES: &str = "Réponses";
+pub const COORD_COL_RESPONSES: &str = "Réponses";
 pub const COORD_COL_STATUS: &str = "État";
 pub const COORD_COL_WHO: &str = "Structure";
 pub const COORD_INDIVIDUAL: &str = "Particulier";
@@ -125,7 +125,7 @@ pub const CONNECT_DONE: &str = "Mis en relation";
 pub const CONNECT_OK: &str = "Les deux parties ont été prévenues.";
 
 /// « 2 réponses reçues »
-pub fn replies_received(n: i64) -> String {
+pub fn responses_received(n: i64) -> String {
     match n {
         0 => "Aucune réponse reçue".into(),
         1 => "1 réponse reçue".into(),

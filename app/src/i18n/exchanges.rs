@@ -1,36 +1,36 @@
-//! What happens between people around a post: replies and threads, matches,
+//! What happens between people around a post: responses and threads, matches,
 //! volunteering, reports, « Mes échanges » and notifications.
 
-// Replies and threads
-pub const REPLY_PENDING: &str = "En attente";
-pub const REPLY_ACCEPTED: &str = "Acceptée";
-pub const REPLY_DECLINED: &str = "Déclinée";
-pub const REPLY_WITHDRAWN: &str = "Retirée";
-pub const REPLY_CAN_HELP: &str = "Je peux aider";
-pub const REPLY_INTERESTED: &str = "Ça m’intéresse";
-pub const REPLY_MESSAGE: &str = "Votre message *";
-pub const REPLY_MESSAGE_HINT: &str = "De 2 à 2 000 caractères. Vos coordonnées ne sont transmises que si l’auteur accepte votre réponse.";
-pub const REPLY_AS: &str = "Répondre au nom de";
-pub const REPLY_AS_MYSELF: &str = "Moi-même";
-pub const REPLY_LOGIN: &str = "Connectez-vous pour répondre.";
-pub const REPLY_SENT: &str = "Votre réponse a été envoyée.";
-pub const REPLIES_TITLE: &str = "Réponses reçues";
-pub const REPLIES_NONE: &str = "Aucune réponse pour l’instant.";
-pub const MY_REPLY_TITLE: &str = "Votre réponse";
-pub const REPLY_ACCEPT: &str = "Accepter";
-pub const REPLY_DECLINE: &str = "Décliner";
-pub const REPLY_AND_IN_PROGRESS: &str = "Passer aussi l’annonce « en cours »";
+// Responses and threads
+pub const RESPONSE_PENDING: &str = "En attente";
+pub const RESPONSE_ACCEPTED: &str = "Acceptée";
+pub const RESPONSE_DECLINED: &str = "Déclinée";
+pub const RESPONSE_WITHDRAWN: &str = "Retirée";
+pub const RESPONSE_CAN_HELP: &str = "Je peux aider";
+pub const RESPONSE_INTERESTED: &str = "Ça m’intéresse";
+pub const RESPONSE_MESSAGE: &str = "Votre message *";
+pub const RESPONSE_MESSAGE_HINT: &str = "De 2 à 2 000 caractères. Vos coordonnées ne sont transmises que si l’auteur accepte votre réponse.";
+pub const RESPOND_AS: &str = "Répondre au nom de";
+pub const RESPOND_AS_MYSELF: &str = "Moi-même";
+pub const RESPONSE_LOGIN: &str = "Connectez-vous pour répondre.";
+pub const RESPONSE_SENT: &str = "Votre réponse a été envoyée.";
+pub const RESPONSES_TITLE: &str = "Réponses reçues";
+pub const RESPONSES_NONE: &str = "Aucune réponse pour l’instant.";
+pub const MY_RESPONSE_TITLE: &str = "Votre réponse";
+pub const RESPONSE_ACCEPT: &str = "Accepter";
+pub const RESPONSE_DECLINE: &str = "Décliner";
+pub const RESPONSE_AND_IN_PROGRESS: &str = "Passer aussi l’annonce « en cours »";
 pub const THREAD_SEND: &str = "Envoyer";
 pub const THREAD_MESSAGE: &str = "Nouveau message";
 pub const CONTACT_TITLE: &str = "Coordonnées";
 pub const CONTACT_EMAIL: &str = "E-mail";
 pub const CONTACT_PHONE: &str = "Téléphone";
 pub const ERR_MESSAGE: &str = "Le message doit compter de 2 à 2 000 caractères.";
-pub const ERR_REPLY_OWN_POST: &str = "Vous ne pouvez pas répondre à votre propre annonce.";
-pub const ERR_REPLY_TWICE: &str = "Vous avez déjà répondu à cette annonce : poursuivez l’échange dans votre fil de discussion.";
-pub const ERR_REPLY_NOT_FOUND: &str = "Cette réponse n’existe pas.";
-pub const ERR_REPLY_DECIDED: &str = "Cette réponse a déjà été acceptée ou déclinée.";
-pub const ERR_REPLY_CLOSED: &str = "Cet échange est clos.";
+pub const ERR_RESPONSE_OWN_POST: &str = "Vous ne pouvez pas répondre à votre propre annonce.";
+pub const ERR_RESPONSE_TWICE: &str = "Vous avez déjà répondu à cette annonce : poursuivez l’échange dans votre fil de discussion.";
+pub const ERR_RESPONSE_NOT_FOUND: &str = "Cette réponse n’existe pas.";
+pub const ERR_RESPONSE_DECIDED: &str = "Cette réponse a déjà été acceptée ou déclinée.";
+pub const ERR_RESPONSE_CLOSED: &str = "Cet échange est clos.";
 
 // Matching
 pub const MATCHES_TITLE_FOR_NEED: &str = "Ressources qui correspondent";
@@ -86,19 +86,19 @@ pub const EXCHANGES_NOTIFICATIONS_NONE: &str = "Rien de nouveau.";
 pub const EXCHANGES_READ_ALL: &str = "Tout marquer comme lu";
 pub const EXCHANGES_MY_POSTS: &str = "Mes annonces";
 pub const EXCHANGES_MY_POSTS_NONE: &str = "Vous n’avez publié aucune annonce.";
-pub const EXCHANGES_MY_REPLIES: &str = "Mes réponses";
-pub const EXCHANGES_MY_REPLIES_NONE: &str = "Vous n’avez répondu à aucune annonce.";
+pub const EXCHANGES_MY_RESPONSES: &str = "Mes réponses";
+pub const EXCHANGES_MY_RESPONSES_NONE: &str = "Vous n’avez répondu à aucune annonce.";
 pub const NEW_BADGE: &str = "nouveau";
-pub const NOTIF_REPLY: &str = "Nouvelle réponse à votre annonce";
-pub const NOTIF_REPLY_ACCEPTED: &str = "Votre réponse a été acceptée";
-pub const NOTIF_REPLY_DECLINED: &str = "Votre réponse a été déclinée";
+pub const NOTIF_RESPONSE: &str = "Nouvelle réponse à votre annonce";
+pub const NOTIF_RESPONSE_ACCEPTED: &str = "Votre réponse a été acceptée";
+pub const NOTIF_RESPONSE_DECLINED: &str = "Votre réponse a été déclinée";
 pub const NOTIF_MESSAGE: &str = "Nouveau message";
 pub const NOTIF_EXPIRY_SOON: &str = "Votre annonce expire dans moins de 7 jours";
 pub const NOTIF_EXPIRED: &str = "Votre annonce a expiré";
 pub const NOTIF_VOLUNTEER: &str = "Nouvelle inscription à votre mission";
 
 /// « 3 réponses en attente ».
-pub fn pending_replies(n: i64) -> String {
+pub fn pending_responses(n: i64) -> String {
     if n <= 1 { format!("{n} réponse en attente") } else { format!("{n} réponses en attente") }
 }
 

@@ -6,9 +6,9 @@ use serde::{Deserialize, Serialize};
 
 use super::{Choice, Grammar, Params, PostCard, PostFilter, PostKind, PostStatus, query};
 
-/// Days after which an open need without any reply is flagged.
+/// Days after which an open need without any response is flagged.
 pub const UNANSWERED_DAYS: [i64; 2] = [7, 30];
-/// Window of the median time to first reply and of « active » structures.
+/// Window of the median time to first response and of « active » structures.
 pub const RECENT_DAYS: i64 = 90;
 /// Months of the trend chart.
 pub const TREND_MONTHS: usize = 12;
@@ -63,7 +63,7 @@ pub struct MonthCount {
     pub offers: i64,
 }
 
-/// An open need without replies, for the dashboard's map.
+/// An open need without responses, for the dashboard's map.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct UnmetNeed {
@@ -80,13 +80,13 @@ pub struct Dashboard {
     pub open_offers: i64,
     pub by_category: Vec<CategoryCount>,
     pub by_commune: Vec<CommuneCount>,
-    /// Open needs published more than 7 and 30 days ago without any reply.
+    /// Open needs published more than 7 and 30 days ago without any response.
     pub unanswered: [i64; 2],
     pub fulfilled_this_month: i64,
-    /// Median time from publication to the first reply, over needs and offers published
+    /// Median time from publication to the first response, over needs and offers published
     /// in the last [`RECENT_DAYS`] days that got one; with how many there were.
-    pub median_first_reply_hours: Option<f64>,
-    pub first_reply_sample: i64,
+    pub median_first_response_hours: Option<f64>,
+    pub first_response_sample: i64,
     /// Validated structures that published a post in the last [`RECENT_DAYS`] days.
     pub active_structures: i64,
     pub trend: Vec<MonthCount>,
@@ -105,7 +105,7 @@ pub enum CoordState {
     /// Published or in progress (the default).
     #[default]
     Open,
-    /// Open needs published more than N days ago without replies (7 or 30).
+    /// Open needs published more than N days ago without responses (7 or 30).
     Unanswered(i64),
     /// Fulfilled since the first day of this month.
     FulfilledThisMonth,
@@ -221,8 +221,8 @@ pub struct CoordPost {
     pub insee: Option<String>,
     pub published_at: Option<DateTime<Utc>>,
     pub expires_at: Option<DateTime<Utc>>,
-    pub replies: i64,
-    pub first_reply_at: Option<DateTime<Utc>>,
+    pub responses: i64,
+    pub first_response_at: Option<DateTime<Utc>>,
     pub connections: i64,
     /// An individual's post is at its commune's centroid.
     pub lat: Option<f64>,
@@ -271,7 +271,7 @@ pub struct CoordList {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ConnectView {
     pub need: PostCard,
-    pub replies: i64,
+    pub responses: i64,
     pub candidates: Vec<PostCard>,
     pub connected: Vec<i64>,
 }

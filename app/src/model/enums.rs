@@ -6,13 +6,13 @@ use crate::i18n as t;
 
 /// Declares a text enum: serde and sqlx names (snake_case), `as_str`, `parse`, `ALL`.
 macro_rules! text_enum {
-    ($(#[$m:meta])* $name:ident { $($variant:ident = $text:literal => $label:expr),+ $(,)? }) => {
+    ($(#[$m:meta])* $name:ident { $($(#[$vm:meta])* $variant:ident = $text:literal => $label:expr),+ $(,)? }) => {
         $(#[$m])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
         #[cfg_attr(feature = "ssr", derive(sqlx::Type))]
         #[cfg_attr(feature = "ssr", sqlx(type_name = "text", rename_all = "snake_case"))]
         #[serde(rename_all = "snake_case")]
-        pub enum $name { $($variant),+ }
+        pub enum $name { $($(#[$vm])* $variant),+ }
 
         impl $name {
             pub const ALL: &'static [$name] = &[$($name::$variant),+];
@@ -70,19 +70,28 @@ impl PostStatus {
 }
 
 text_enum!(
-    ReplyStatus {
-        Pending = "pending" => t::REPLY_PENDING,
-        Accepted = "accepted" => t::REPLY_ACCEPTED,
-        Declined = "declined" => t::REPLY_DECLINED,
-        Withdrawn = "withdrawn" => t::REPLY_WITHDRAWN,
+    ResponseStatus {
+        Pending = "pending" => t::RESPONSE_PENDING,
+        Accepted = "accepted" => t::RESPONSE_ACCEPTED,
+        Declined = "declined" => t::RESPONSE_DECLINED,
+        Withdrawn = "withdrawn" => t::RESPONSE_WITHDRAWN,
     }
 );
 
 text_enum!(
     NotificationKind {
-        Reply = "reply" => t::NOTIF_REPLY,
-        ReplyAccepted = "reply_accepted" => t::NOTIF_REPLY_ACCEPTED,
-        ReplyDeclined = "reply_declined" => t::NOTIF_REPLY_DECLINED,
+        // The three `Response*` kinds keep their stored and serialised values (`reply`,
+        // `reply_accepted`, `reply_declined`): the migrations' `notifications_kind_check`
+        // holds them.
+        #[serde(rename = "reply")]
+        #[cfg_attr(feature = "ssr", sqlx(rename = "reply"))]
+        Response = "reply" => t::NOTIF_RESPONSE,
+        #[serde(rename = "reply_accepted")]
+        #[cfg_attr(feature = "ssr", sqlx(rename = "reply_accepted"))]
+        ResponseAccepted = "reply_accepted" => t::NOTIF_RESPONSE_ACCEPTED,
+        #[serde(rename = "reply_declined")]
+        #[cfg_attr(feature = "ssr", sqlx(rename = "reply_declined"))]
+        ResponseDeclined = "reply_declined" => t::NOTIF_RESPONSE_DECLINED,
         Message = "message" => t::NOTIF_MESSAGE,
         ExpirySoon = "expiry_soon" => t::NOTIF_EXPIRY_SOON,
         Expired = "expired" => t::NOTIF_EXPIRED,
@@ -172,6 +181,14 @@ mod tests {
         }
         for k in StructureKind::ALL {
             assert_eq!(StructureKind::parse(k.as_str()), Some(*k));
+        }
+        // Serialised as stored, the variants renamed since included (`Response` = `reply`).
+        for k in NotificationKind::ALL {
+            assert_eq!(NotificationKind::parse(k.as_str()), Some(*k));
+            assert_eq!(serde_json::to_string(k).unwrap(), format!("\"{}\"", k.as_str()));
+        }
+        for r in ResponseStatus::ALL {
+            assert_eq!(serde_json::to_string(r).unwrap(), format!("\"{}\"", r.as_str()));
         }
         assert_eq!(PostKind::parse("besoin"), None);
     }

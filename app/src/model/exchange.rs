@@ -1,25 +1,25 @@
-//! Replies, threads, notifications and volunteering: what the post page, « Mes
+//! Responses, threads, notifications and volunteering: what the post page, « Mes
 //! échanges » and « Bénévolat » show.
 
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::{PostCard, PostDetail, PostKind, PostStatus, ReplyStatus};
+use super::{PostCard, PostDetail, PostKind, PostStatus, ResponseStatus};
 use crate::error::AppError;
 use crate::i18n as t;
 
-pub const REPLY_MIN_CHARS: usize = 2;
-pub const REPLY_MAX_CHARS: usize = 2000;
+pub const MESSAGE_MIN_CHARS: usize = 2;
+pub const MESSAGE_MAX_CHARS: usize = 2000;
 pub const REPORT_MIN_CHARS: usize = 10;
 pub const REPORT_MAX_CHARS: usize = 1000;
 /// Cards count matching posts up to this many (« 10 ou plus »).
 pub const MATCH_COUNT_CAP: i64 = 10;
 
-/// A reply or message body: trimmed, 2 to 2,000 characters, no control characters.
+/// A response or message body: trimmed, 2 to 2,000 characters, no control characters.
 pub fn check_message(raw: &str, field: &str) -> Result<String, AppError> {
     let s = raw.trim();
     let n = s.chars().count();
-    if n < REPLY_MIN_CHARS || n > REPLY_MAX_CHARS || s.chars().any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t') {
+    if n < MESSAGE_MIN_CHARS || n > MESSAGE_MAX_CHARS || s.chars().any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t') {
         return Err(AppError::invalid(vec![AppError::field(field, t::ERR_MESSAGE)]));
     }
     Ok(s.to_string())
@@ -35,7 +35,7 @@ pub fn check_report_reason(raw: &str) -> Result<String, AppError> {
     Ok(s.to_string())
 }
 
-/// Contact details, revealed to both sides once a reply is accepted.
+/// Contact details, revealed to both sides once a response is accepted.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Contact {
     pub name: String,
@@ -46,25 +46,25 @@ pub struct Contact {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ReplyMessage {
+pub struct ResponseMessage {
     pub mine: bool,
     pub author_name: String,
     pub body: String,
     pub created_at: DateTime<Utc>,
 }
 
-/// A reply with its thread, as one side sees it.
+/// A response with its thread, as one side sees it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ReplyView {
+pub struct ResponseView {
     pub id: i64,
     pub post_id: i64,
-    pub status: ReplyStatus,
+    pub status: ResponseStatus,
     /// Sent by the viewer.
     pub mine: bool,
     pub responder_name: String,
     pub structure_name: Option<String>,
     pub created_at: DateTime<Utc>,
-    pub messages: Vec<ReplyMessage>,
+    pub messages: Vec<ResponseMessage>,
     /// The other side's contacts, once accepted.
     pub contact: Option<Contact>,
 }
@@ -75,15 +75,15 @@ pub struct PostViewer {
     pub signed_in: bool,
     /// The author, or a member of the structure.
     pub can_manage: bool,
-    /// All replies for managers; the viewer's own reply otherwise.
-    pub replies: Vec<ReplyView>,
-    /// The post side's contacts, for a responder whose reply was accepted.
+    /// All responses for managers; the viewer's own response otherwise.
+    pub responses: Vec<ResponseView>,
+    /// The post side's contacts, for a responder whose response was accepted.
     pub post_contact: Option<Contact>,
     pub signed_up: bool,
     /// Volunteers' names, for managers of a mission.
     pub volunteers: Vec<String>,
-    /// Validated structures I can reply as (`structure:<id>`, name).
-    pub reply_as: Vec<super::Choice>,
+    /// Validated structures I can respond as (`structure:<id>`, name).
+    pub respond_as: Vec<super::Choice>,
 }
 
 /// A post's page: the post and what this viewer may see and do.
@@ -96,15 +96,15 @@ pub struct PostPageData {
     pub match_total: i64,
 }
 
-/// A reply I sent, in « Mes échanges ».
+/// A response I sent, in « Mes échanges ».
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
-pub struct MyReply {
+pub struct MyResponse {
     pub id: i64,
     pub post_id: i64,
     pub post_title: String,
     pub post_kind: PostKind,
-    pub status: ReplyStatus,
+    pub status: ResponseStatus,
     pub updated_at: DateTime<Utc>,
 }
 
@@ -117,7 +117,7 @@ pub struct MyPost {
     pub status: PostStatus,
     pub title: String,
     pub structure_name: Option<String>,
-    pub pending_replies: i64,
+    pub pending_responses: i64,
     pub expires_at: Option<DateTime<Utc>>,
     /// Open posts of the other kind that match (open posts only, capped).
     #[cfg_attr(feature = "ssr", sqlx(default))]
@@ -158,11 +158,11 @@ pub struct MissionCard {
     pub commune_name: Option<String>,
 }
 
-/// « Mes échanges »: my posts, my replies, my missions, my notifications.
+/// « Mes échanges »: my posts, my responses, my missions, my notifications.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Exchanges {
     pub posts: Vec<MyPost>,
-    pub replies: Vec<MyReply>,
+    pub responses: Vec<MyResponse>,
     pub missions: Vec<MissionCard>,
     pub notifications: Vec<NotificationView>,
 }

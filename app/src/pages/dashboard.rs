@@ -127,8 +127,8 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
             <li><a href=unanswered[1].clone()><strong>{d.unanswered[1]}</strong>{t::unanswered_since(UNANSWERED_DAYS[1])}</a></li>
             <li><a href=link(&|c: &mut CoordFilter| c.state = CoordState::FulfilledThisMonth)><strong>{d.fulfilled_this_month}</strong>{t::DASHBOARD_FULFILLED}</a></li>
             <li><a href=link(&|c: &mut CoordFilter| c.state = CoordState::All)>
-                <strong>{d.median_first_reply_hours.map(t::hours_readable).unwrap_or_else(|| "—".into())}</strong>
-                {t::DASHBOARD_MEDIAN}<br/><span class="muted">{t::median_sample(d.first_reply_sample)}</span></a></li>
+                <strong>{d.median_first_response_hours.map(t::hours_readable).unwrap_or_else(|| "—".into())}</strong>
+                {t::DASHBOARD_MEDIAN}<br/><span class="muted">{t::median_sample(d.first_response_sample)}</span></a></li>
             <li><a href=directory><strong>{d.active_structures}</strong>{t::DASHBOARD_ACTIVE}</a></li>
             <li><a href=moderation><strong>{d.queue_len}</strong>{t::DASHBOARD_QUEUE}
                 {d.queue_oldest.map(|o| view! { <br/><span class="muted">{t::waiting_since(o)}</span> })}</a></li>
@@ -321,11 +321,11 @@ fn CoordPostsView(list: CoordList, filter: CoordFilter) -> impl IntoView {
                             <th scope="col">{t::DASHBOARD_COMMUNE}</th>
                             <th scope="col">{t::COORD_COL_PUBLISHED}</th>
                             <th scope="col">{t::COORD_COL_STATUS}</th>
-                            <th scope="col">{t::COORD_COL_REPLIES}</th>
+                            <th scope="col">{t::COORD_COL_RESPONSES}</th>
                         </tr></thead>
                         <tbody>
                             {rows.into_iter().map(|p| {
-                                let connect = (p.kind == PostKind::Need && p.replies == 0 && !p.hidden
+                                let connect = (p.kind == PostKind::Need && p.responses == 0 && !p.hidden
                                     && matches!(p.status, crate::model::PostStatus::Published | crate::model::PostStatus::InProgress))
                                     .then(|| view! { " " <a class="button button-small button-secondary" href=format!("/coordination/relier/{}", p.id)>{t::DASHBOARD_CONNECT}</a> });
                                 view! {
@@ -336,7 +336,7 @@ fn CoordPostsView(list: CoordList, filter: CoordFilter) -> impl IntoView {
                                         <td>{p.commune_name}</td>
                                         <td>{p.published_at.map(|d| t::date_fr(t::paris_date(d)))}</td>
                                         <td>{p.status.label()}{p.hidden.then(|| view! { " (" {t::COORD_HIDDEN} ")" })}</td>
-                                        <td>{p.replies}</td>
+                                        <td>{p.responses}</td>
                                     </tr>
                                 }
                             }).collect_view()}
@@ -376,7 +376,7 @@ fn ConnectBody() -> impl IntoView {
                     let need_id = v.need.id;
                     view! {
                         <PostCardView post=v.need.clone()/>
-                        <p class="muted">{t::replies_received(v.replies)}</p>
+                        <p class="muted">{t::responses_received(v.responses)}</p>
                         <p>{t::CONNECT_INTRO}</p>
                         {if v.candidates.is_empty() {
                             view! { <p>{t::CONNECT_NONE}</p> }.into_any()

@@ -1,5 +1,5 @@
-//! « Mes échanges » (`/compte/echanges`): what is new, my posts with the replies
-//! waiting for me, the replies I sent, my upcoming missions.
+//! « Mes échanges » (`/compte/echanges`): what is new, my posts with the responses
+//! waiting for me, the responses I sent, my upcoming missions.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -38,7 +38,7 @@ fn Loaded() -> impl IntoView {
 
 #[component]
 fn Lists(x: Exchanges, read: ServerAction<ReadNotifications>) -> impl IntoView {
-    let Exchanges { posts, replies, missions, notifications } = x;
+    let Exchanges { posts, responses, missions, notifications } = x;
     let any_unread = notifications.iter().any(|n| n.unread);
     view! {
         <section aria-labelledby="nouveautes-titre">
@@ -88,7 +88,7 @@ fn Lists(x: Exchanges, read: ServerAction<ReadNotifications>) -> impl IntoView {
                                 <a href=format!("/partage/{}", p.id)>{p.title}</a>
                                 {p.structure_name.map(|s| view! { " (" {s} ")" })}
                                 " · " {p.status.label()}
-                                {(p.pending_replies > 0).then(|| view! { " · " <strong>{t::pending_replies(p.pending_replies)}</strong> })}
+                                {(p.pending_responses > 0).then(|| view! { " · " <strong>{t::pending_responses(p.pending_responses)}</strong> })}
                                 {(p.matches > 0).then(|| view! {
                                     " · " <a href=format!("/partage/{}#correspondances-titre", p.id)>{t::matches_short(p.matches, p.kind == crate::model::PostKind::Need)}</a>
                                 })}
@@ -99,13 +99,13 @@ fn Lists(x: Exchanges, read: ServerAction<ReadNotifications>) -> impl IntoView {
             }}
         </section>
         <section aria-labelledby="mes-reponses-titre">
-            <h2 id="mes-reponses-titre">{t::EXCHANGES_MY_REPLIES}</h2>
-            {if replies.is_empty() {
-                view! { <p class="muted">{t::EXCHANGES_MY_REPLIES_NONE}</p> }.into_any()
+            <h2 id="mes-reponses-titre">{t::EXCHANGES_MY_RESPONSES}</h2>
+            {if responses.is_empty() {
+                view! { <p class="muted">{t::EXCHANGES_MY_RESPONSES_NONE}</p> }.into_any()
             } else {
                 view! {
                     <ul class="plain-list">
-                        {replies.into_iter().map(|r| view! {
+                        {responses.into_iter().map(|r| view! {
                             <li>
                                 <a href=format!("/partage/{}", r.post_id)>{r.post_title}</a>
                                 " · " <span class=format!("tag tag-reply-{}", r.status.as_str())>{r.status.label()}</span>

@@ -1,26 +1,26 @@
 //! A need's or an offer's page (`/partage/{id}`), server-rendered: the post, then what
-//! the viewer may do — reply, follow their thread, sign up to a mission, report — or, for
-//! its managers, the replies to accept or decline and the post's state. Every form is
+//! the viewer may do — respond, follow their thread, sign up to a mission, report — or, for
+//! its managers, the responses to accept or decline and the post's state. Every form is
 //! an `ActionForm`: it works before the WASM has loaded and without JavaScript.
 
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_params_map;
 
-use crate::api::{DecideReply, Report, ReplyToPost, SendMessage, SetPostStatus, Volunteer, post_page};
+use crate::api::{DecideResponse, Report, RespondToPost, SendMessage, SetPostStatus, Volunteer, post_page};
 use crate::components::feedback::{ErrorNote, Loading};
 use crate::components::form::{FormError, TextArea, action_error, field_error};
 use crate::components::post_card::PostCardView;
 use crate::i18n as t;
-use crate::model::{Contact, PostDetail, PostKind, PostPageData, PostStatus, ReplyStatus, ReplyView, Urgency, VOLUNTEERING};
+use crate::model::{Contact, PostDetail, PostKind, PostPageData, PostStatus, ResponseStatus, ResponseView, Urgency, VOLUNTEERING};
 use crate::pages::not_found::NotFound;
 
 /// The page's actions, shared by its sections (one per server function).
 #[derive(Clone, Copy)]
 struct Actions {
     status: ServerAction<SetPostStatus>,
-    reply: ServerAction<ReplyToPost>,
-    decide: ServerAction<DecideReply>,
+    respond: ServerAction<RespondToPost>,
+    decide: ServerAction<DecideResponse>,
     message: ServerAction<SendMessage>,
     volunteer: ServerAction<Volunteer>,
     report: ServerAction<Report>,
@@ -32,7 +32,7 @@ pub fn PostPage() -> impl IntoView {
     let id = move || params.with(|p| p.get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0));
     let actions = Actions {
         status: ServerAction::new(),
-        reply: ServerAction::new(),
+        respond: ServerAction::new(),
         decide: ServerAction::new(),
         message: ServerAction::new(),
         volunteer: ServerAction::new(),
@@ -42,7 +42,7 @@ pub fn PostPage() -> impl IntoView {
     let versions = move || {
         (
             actions.status.version().get(),
-            actions.reply.version().get(),
+            actions.respond.version().get(),
             actions.decide.version().get(),
             actions.message.version().get(),
             actions.volunteer.version().get(),
@@ -69,8 +69,8 @@ fn Page(data: PostPageData, actions: Actions) -> impl IntoView {
     let offers_match = post.kind == PostKind::Need;
     let signed_in = viewer.signed_in;
     let can_manage = viewer.can_manage;
-    let mine = viewer.replies.iter().find(|r| r.mine).cloned();
-    let can_reply = signed_in && !can_manage && mine.is_none() && open;
+    let mine = viewer.responses.iter().find(|r| r.mine).cloned();
+    let can_respond = signed_in && !can_manage && mine.is_none() && open;
     let kind = post.kind;
     let full = post.volunteers_needed.is_some_and(|n| post.volunteers_signed >= n);
     view! {
@@ -109,15 +109,15 @@ fn Page(data: PostPageData, actions: Actions) -> impl IntoView {
             })}
 
             {can_manage.then(|| {
-                let replies = viewer.replies.clone();
+                let responses = viewer.responses.clone();
                 view! {
                     <section aria-labelledby="reponses-titre" class="panel">
-                        <h2 id="reponses-titre">{t::REPLIES_TITLE}</h2>
+                        <h2 id="reponses-titre">{t::RESPONSES_TITLE}</h2>
                         <FormError error=action_error(actions.decide)/>
-                        {if replies.is_empty() {
-                            view! { <p class="muted">{t::REPLIES_NONE}</p> }.into_any()
+                        {if responses.is_empty() {
+                            view! { <p class="muted">{t::RESPONSES_NONE}</p> }.into_any()
                         } else {
-                            replies.into_iter().map(|r| view! { <Thread r actions manager=true contact=None/> }).collect_view().into_any()
+                            responses.into_iter().map(|r| view! { <Thread r actions manager=true contact=None/> }).collect_view().into_any()
                         }}
                     </section>
                 }
@@ -127,15 +127,15 @@ fn Page(data: PostPageData, actions: Actions) -> impl IntoView {
                 let contact = viewer.post_contact.clone();
                 view! {
                     <section aria-labelledby="ma-reponse-titre" class="panel">
-                        <h2 id="ma-reponse-titre">{t::MY_REPLY_TITLE}</h2>
+                        <h2 id="ma-reponse-titre">{t::MY_RESPONSE_TITLE}</h2>
                         <Thread r actions manager=false contact/>
                     </section>
                 }
             })}
 
-            {can_reply.then(|| view! { <ReplyForm id kind reply_as=viewer.reply_as.clone() action=actions.reply/> })}
+            {can_respond.then(|| view! { <ResponseForm id kind respond_as=viewer.respond_as.clone() action=actions.respond/> })}
             {(!signed_in && open).then(|| view! {
-                <p><a class="button" href=format!("/connexion?suivant=/partage/{id}")>{t::REPLY_LOGIN}</a></p>
+                <p><a class="button" href=format!("/connexion?suivant=/partage/{id}")>{t::RESPONSE_LOGIN}</a></p>
             })}
 
             {(match_total > 0).then(|| view! {
@@ -190,9 +190,9 @@ fn Manage(id: i64, status: PostStatus, action: ServerAction<SetPostStatus>) -> i
     }
 }
 
-/// One reply with its thread; for the post's managers, accept/decline while pending.
+/// One response with its thread; for the post's managers, accept/decline while pending.
 #[component]
-fn Thread(r: ReplyView, actions: Actions, manager: bool, contact: Option<Contact>) -> impl IntoView {
+fn Thread(r: ResponseView, actions: Actions, manager: bool, contact: Option<Contact>) -> impl IntoView {
     let rid = r.id;
     let error = action_error(actions.message);
     // The error belongs to this thread only if this thread's form was the one sent.
@@ -201,7 +201,7 @@ fn Thread(r: ReplyView, actions: Actions, manager: bool, contact: Option<Contact
         error.get().filter(|_| sent.is_none_or(|s| s == rid))
     });
     let contact = if manager { r.contact.clone() } else { contact };
-    let open = matches!(r.status, ReplyStatus::Pending | ReplyStatus::Accepted);
+    let open = matches!(r.status, ResponseStatus::Pending | ResponseStatus::Accepted);
     view! {
         <article class="thread" aria-label=format!("{} — {}", r.responder_name, r.status.label())>
             <p class="thread-head">
@@ -218,23 +218,23 @@ fn Thread(r: ReplyView, actions: Actions, manager: bool, contact: Option<Contact
                 }).collect_view()}
             </ol>
             {contact.map(|c| view! { <ContactCard c/> })}
-            {(manager && r.status == ReplyStatus::Pending).then(|| view! {
+            {(manager && r.status == ResponseStatus::Pending).then(|| view! {
                 <ActionForm action=actions.decide attr:class="decide-form">
                     <input type="hidden" name="response_id" value=rid/>
                     <p class="checkbox">
                         <input type="checkbox" id=format!("en-cours-{rid}") name="in_progress" value="1" checked=true/>
-                        <label for=format!("en-cours-{rid}")>{t::REPLY_AND_IN_PROGRESS}</label>
+                        <label for=format!("en-cours-{rid}")>{t::RESPONSE_AND_IN_PROGRESS}</label>
                     </p>
                     <div class="button-row">
-                        <button class="button" type="submit" name="decision" value="accept">{t::REPLY_ACCEPT}</button>
-                        <button class="button button-secondary" type="submit" name="decision" value="decline">{t::REPLY_DECLINE}</button>
+                        <button class="button" type="submit" name="decision" value="accept">{t::RESPONSE_ACCEPT}</button>
+                        <button class="button button-secondary" type="submit" name="decision" value="decline">{t::RESPONSE_DECLINE}</button>
                     </div>
                 </ActionForm>
             })}
             {open.then(|| view! {
                 <ActionForm action=actions.message attr:class="message-form">
                     <input type="hidden" name="response_id" value=rid/>
-                    <TextArea name="body" label=t::THREAD_MESSAGE rows=3 maxlength=crate::model::REPLY_MAX_CHARS
+                    <TextArea name="body" label=t::THREAD_MESSAGE rows=3 maxlength=crate::model::MESSAGE_MAX_CHARS
                         scope=("response_id", rid.to_string()) id_suffix=rid.to_string()
                         error=field_error(mine_error, "body")/>
                     <button class="button" type="submit">{t::THREAD_SEND}</button>
@@ -244,7 +244,7 @@ fn Thread(r: ReplyView, actions: Actions, manager: bool, contact: Option<Contact
     }
 }
 
-/// Contact details, shown once a reply is accepted.
+/// Contact details, shown once a response is accepted.
 #[component]
 fn ContactCard(c: Contact) -> impl IntoView {
     view! {
@@ -262,27 +262,27 @@ fn ContactCard(c: Contact) -> impl IntoView {
 
 /// « Je peux aider » / « Ça m'intéresse ».
 #[component]
-fn ReplyForm(id: i64, kind: PostKind, reply_as: Vec<crate::model::Choice>, action: ServerAction<ReplyToPost>) -> impl IntoView {
+fn ResponseForm(id: i64, kind: PostKind, respond_as: Vec<crate::model::Choice>, action: ServerAction<RespondToPost>) -> impl IntoView {
     let error = action_error(action);
-    let title = if kind == PostKind::Need { t::REPLY_CAN_HELP } else { t::REPLY_INTERESTED };
+    let title = if kind == PostKind::Need { t::RESPONSE_CAN_HELP } else { t::RESPONSE_INTERESTED };
     view! {
         <section aria-labelledby="repondre-titre" class="panel">
             <h2 id="repondre-titre">{title}</h2>
             <FormError error/>
             <ActionForm action>
                 <input type="hidden" name="post_id" value=id/>
-                {if reply_as.is_empty() {
+                {if respond_as.is_empty() {
                     view! { <input type="hidden" name="reply_as" value="moi"/> }.into_any()
                 } else {
-                    let mut options = vec![("moi".to_string(), t::REPLY_AS_MYSELF.to_string())];
-                    options.extend(reply_as.into_iter().map(|c| (c.slug, c.name)));
+                    let mut options = vec![("moi".to_string(), t::RESPOND_AS_MYSELF.to_string())];
+                    options.extend(respond_as.into_iter().map(|c| (c.slug, c.name)));
                     view! {
-                        <crate::components::form::Select name="reply_as" label=t::REPLY_AS options required=true
+                        <crate::components::form::Select name="reply_as" label=t::RESPOND_AS options required=true
                             error=field_error(error, "reply_as")/>
                     }.into_any()
                 }}
-                <TextArea name="message" label=t::REPLY_MESSAGE hint=t::REPLY_MESSAGE_HINT rows=4
-                    maxlength=crate::model::REPLY_MAX_CHARS error=field_error(error, "message")/>
+                <TextArea name="message" label=t::RESPONSE_MESSAGE hint=t::RESPONSE_MESSAGE_HINT rows=4
+                    maxlength=crate::model::MESSAGE_MAX_CHARS error=field_error(error, "message")/>
                 <button class="button" type="submit">{title}</button>
             </ActionForm>
         </section>

@@ -34,7 +34,7 @@ use sqlx::QueryBuilder;
 use super::{IdSet, PostSearch, Ranked};
 use crate::change_log::{self, Cursor, Item};
 use crate::db::posts::POST_IS_PUBLIC;
-use crate::db::reference::Reference;
+use crate::db::cache::ReferenceCache;
 use crate::db::{Db, Pool, backend};
 use crate::error::AppResult;
 use crate::model::PostKind;
@@ -276,8 +276,8 @@ impl PostIndex {
     /// A page of the search from the index when it is loaded (after catching up with the
     /// log), else `None`: the caller then asks the database. Like the database path but
     /// exact: every match is counted and ordered (at most `s.limit` are paged).
-    pub async fn rank(&self, pool: &Pool, reference: &Reference, s: &PostSearch, offset: i64, count: i64) -> AppResult<Option<Ranked>> {
-        Ok(match self.prepare(pool, reference, s).await? {
+    pub async fn rank(&self, pool: &Pool, cache: &ReferenceCache, s: &PostSearch, offset: i64, count: i64) -> AppResult<Option<Ranked>> {
+        Ok(match self.prepare(pool, cache, s).await? {
             Prepared::NotLoaded => None,
             Prepared::Nothing => Some(Ranked::default()),
             Prepared::Ready { categories, territory } => self.read(|inner| inner.rank(s, &categories, territory.as_ref(), offset, count)),
@@ -286,8 +286,8 @@ impl PostIndex {
 
     /// Every live post passing the search's words and filters (order and limit ignored),
     /// from the index when it is loaded (after catching up with the log), else `None`.
-    pub async fn matching(&self, pool: &Pool, reference: &Reference, s: &PostSearch) -> AppResult<Option<Arc<IdSet>>> {
-        Ok(match self.prepare(pool, reference, s).await? {
+    pub async fn matching(&self, pool: &Pool, cache: &ReferenceCache, s: &PostSearch) -> AppResult<Option<Arc<IdSet>>> {
+        Ok(match self.prepare(pool, cache, s).await? {
             Prepared::NotLoaded => None,
             Prepared::Nothing => Some(Arc::default()),
             Prepared::Ready { categories, territory: Some(territory) } => self.read(|inner| Arc::new(inner.matching(s, &categories, Some(&territory)))),
@@ -296,14 +296,14 @@ impl PostIndex {
     }
 
     /// Catches the index up with the log and resolves the search's categories and territory.
-    async fn prepare(&self, pool: &Pool, reference: &Reference, s: &PostSearch) -> AppResult<Prepared> {
+    async fn prepare(&self, pool: &Pool, cache: &ReferenceCache, s: &PostSearch) -> AppResult<Prepared> {
         if !self.is_ready() {
             return Ok(Prepared::NotLoaded);
         }
         self.catch_up(pool).await?;
         // Unknown slugs match nothing (as the database path's `IN`): with none known,
         // nothing matches.
-        let ids = &reference.categories(pool).await?.ids;
+        let ids = &cache.categories(pool).await?.ids;
         let categories: Vec<i64> = s.categories.iter().filter_map(|slug| ids.get(slug).copied()).collect();
         if categories.is_empty() && !s.categories.is_empty() {
             return Ok(Prepared::Nothing);

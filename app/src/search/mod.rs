@@ -17,7 +17,7 @@ pub mod index;
 pub mod sql;
 
 use crate::db::Pool;
-use crate::db::reference::Reference;
+use crate::db::cache::ReferenceCache;
 use crate::error::AppResult;
 use crate::model::{BBox, PostFilter, PostKind, ShareSort};
 
@@ -187,13 +187,13 @@ impl IdSet {
     }
 }
 
-/// What a search reads: the database, the instance's index and the reference data
+/// What a search reads: the database, the instance's index and the reference cache
 /// (category slugs). `AppState` gives one (`From<&AppState>`, in `state`).
 #[derive(Clone, Copy)]
 pub struct Sources<'a> {
     pub pool: &'a Pool,
     pub index: &'a PostIndex,
-    pub reference: &'a Reference,
+    pub cache: &'a ReferenceCache,
 }
 
 /// A page of the public posts of a search, ordered: `count` from `offset` among the
@@ -201,7 +201,7 @@ pub struct Sources<'a> {
 /// catching up with the change log), else from the database.
 pub async fn rank<'a>(from: impl Into<Sources<'a>>, s: &PostSearch, offset: i64, count: i64) -> AppResult<Ranked> {
     let from = from.into();
-    match from.index.rank(from.pool, from.reference, s, offset, count).await? {
+    match from.index.rank(from.pool, from.cache, s, offset, count).await? {
         Some(ranked) => Ok(ranked),
         None => database::rank_in_database(from.pool, s, offset, count).await,
     }
@@ -213,7 +213,7 @@ pub async fn rank<'a>(from: impl Into<Sources<'a>>, s: &PostSearch, offset: i64,
 /// kinds, categories) from its own index.
 pub async fn matching<'a>(from: impl Into<Sources<'a>>, s: &PostSearch) -> AppResult<Option<std::sync::Arc<IdSet>>> {
     let from = from.into();
-    from.index.matching(from.pool, from.reference, s).await
+    from.index.matching(from.pool, from.cache, s).await
 }
 
 /// The relevance of a post, as the SQL computes it ([`sql`]): BM25's term weighting

@@ -16,12 +16,12 @@ pub async fn post_page(pool: &Pool, user: Option<&SessionUser>, post_id: i64) ->
         None => Vec::new(),
     };
     let can_manage = user.is_some_and(|u| managers.contains(&u.id));
-    let replies = match user {
-        Some(u) => db::replies::for_post(pool, post_id, (!can_manage).then_some(u.id), u.id).await?,
+    let responses = match user {
+        Some(u) => db::responses::for_post(pool, post_id, (!can_manage).then_some(u.id), u.id).await?,
         None => Vec::new(),
     };
     // Closed posts leave the public pages, but their managers and responders keep them.
-    let involved = can_manage || replies.iter().any(|r| r.mine);
+    let involved = can_manage || responses.iter().any(|r| r.mine);
     let post = match db::posts::public_detail(pool, post_id).await? {
         Some(p) => p,
         None if involved => match db::posts::any_detail(pool, post_id).await? {
@@ -30,10 +30,10 @@ pub async fn post_page(pool: &Pool, user: Option<&SessionUser>, post_id: i64) ->
         },
         None => return Ok(None),
     };
-    let mut viewer = PostViewer { signed_in: user.is_some(), can_manage, replies, ..Default::default() };
+    let mut viewer = PostViewer { signed_in: user.is_some(), can_manage, responses, ..Default::default() };
     if let Some(u) = user {
-        if viewer.replies.iter().any(|r| r.mine && r.status == crate::model::ReplyStatus::Accepted) {
-            viewer.post_contact = db::replies::post_contact(pool, post_id).await?;
+        if viewer.responses.iter().any(|r| r.mine && r.status == crate::model::ResponseStatus::Accepted) {
+            viewer.post_contact = db::responses::post_contact(pool, post_id).await?;
         }
         if post.category_slug == VOLUNTEERING {
             viewer.signed_up = db::volunteers::is_signed_up(pool, post_id, u.id).await?;
@@ -42,7 +42,7 @@ pub async fn post_page(pool: &Pool, user: Option<&SessionUser>, post_id: i64) ->
             }
         }
         if !can_manage {
-            viewer.reply_as = db::posts::author_choices(pool, u.id).await?;
+            viewer.respond_as = db::posts::author_choices(pool, u.id).await?;
         }
         // Seen: what was new about this post is no longer new.
         db::notifications::mark_read(pool, u.id, Some(post_id)).await?;
@@ -73,7 +73,7 @@ pub async fn mine(pool: &Pool, user: &SessionUser) -> AppResult<Exchanges> {
     }
     Ok(Exchanges {
         posts,
-        replies: db::replies::sent_by(pool, user.id).await?,
+        responses: db::responses::sent_by(pool, user.id).await?,
         missions: db::volunteers::mine(pool, user.id, today).await?,
         notifications: db::notifications::latest(pool, user.id, 30).await?,
     })

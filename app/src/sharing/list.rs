@@ -27,8 +27,8 @@ pub async fn page(st: &AppState, f: &PostFilter) -> AppResult<ShareData> {
     } else {
         Vec::new()
     };
-    let categories = st.reference.categories(pool).await?.choices.clone();
-    let territories = st.reference.territories(pool).await?.to_vec();
+    let categories = st.cache.categories(pool).await?.choices.clone();
+    let territories = st.cache.territories(pool).await?.to_vec();
     Ok(ShareData {
         items,
         total: ranked.total,

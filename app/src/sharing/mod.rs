@@ -1,4 +1,4 @@
-//! The Coin du partage: publishing and closing posts, replies and their threads,
+//! The Coin du partage: publishing and closing posts, responses and their threads,
 //! volunteering sign-ups, reports, expiry, what a post's page shows to whom, and a page
 //! of the list ([`list`], read through `search`). Plain async functions; the server
 //! functions call them after the policy's role check, and the per-object checks
@@ -11,6 +11,6 @@ pub mod exchanges;
 pub mod geocode;
 pub mod list;
 pub mod publish;
-pub mod replies;
 pub mod reports;
+pub mod responses;
 pub mod volunteers;

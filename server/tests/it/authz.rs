@@ -87,13 +87,13 @@ struct Fixture {
     garage_slug: String,
     /// A validated structure no demo account belongs to: asked to join, then left.
     join_target: i64,
-    /// An offer by someone else: replied to, reported, shown.
+    /// An offer by someone else: responded to, reported, shown.
     other_post: i64,
     /// A volunteering mission with room for everyone.
     mission: i64,
-    /// Per role: its own published offer, a pending reply to it.
+    /// Per role: its own published offer, a pending response to it.
     own_offer: [i64; 6],
-    reply_to_own: [i64; 6],
+    response_to_own: [i64; 6],
     /// Per role: a declared (pending) structure of the territory to decide on, another
     /// to merge into `merge_into`, a validated one to archive, a need and an offer to
     /// connect, a post to hide, an account to ban, a structure and a commune to add.
@@ -263,7 +263,7 @@ async fn fixture(app: &TestApp) -> Fixture {
         other_post,
         mission,
         own_offer: [0; 6],
-        reply_to_own: [0; 6],
+        response_to_own: [0; 6],
         to_decide: [0; 6],
         to_merge: [0; 6],
         merge_into,
@@ -283,7 +283,7 @@ async fn fixture(app: &TestApp) -> Fixture {
         if let Some(email) = account(role) {
             let cookie = login_cookie(app, email, PW).await;
             fx.own_offer[i] = created(ok_call(app, "save_post", &cookie, &offer_form(&format!("Perceuse numéro {i} à prêter"), &commune)).await);
-            fx.reply_to_own[i] = created(
+            fx.response_to_own[i] = created(
                 ok_call(app, "reply_to_post", &other_cookie, &format!("post_id={}&message=Je%20suis%20int%C3%A9ress%C3%A9&reply_as=moi", fx.own_offer[i])).await,
             );
         }
@@ -427,8 +427,8 @@ async fn arguments(app: &TestApp, fx: &Fixture, endpoint: &str, i: usize, role: 
         "search_addresses" => "q=1%20place%20aux%20herbes".into(),
         "set_post_status" => format!("post_id={}&status=in_progress", fx.own_offer[i]),
         "reply_to_post" => format!("post_id={}&message=Je%20peux%20aider&reply_as=moi", fx.other_post),
-        "decide_reply" => format!("response_id={}&decision=accept", fx.reply_to_own[i]),
-        "send_message" => format!("response_id={}&body=Merci%2C%20%C3%A0%20samedi", fx.reply_to_own[i]),
+        "decide_reply" => format!("response_id={}&decision=accept", fx.response_to_own[i]),
+        "send_message" => format!("response_id={}&body=Merci%2C%20%C3%A0%20samedi", fx.response_to_own[i]),
         "volunteer" => format!("post_id={}&action=join", fx.mission),
         "report" => format!("target_kind=post&target_id={}&reason={REASON}", fx.other_post),
         "match_counts" => format!("ids={}", fx.other_post),

@@ -77,7 +77,7 @@ fn structure_form(id: i64, name: &str, commune: &str, description: &str) -> Stri
 #[derive(Default, Debug)]
 struct Done {
     posts: Vec<String>,
-    replies: Vec<i64>,
+    responses: Vec<i64>,
     messages: Vec<(i64, String)>,
     reports: Vec<i64>,
     description: Option<String>,
@@ -90,7 +90,7 @@ fn sixteen_people_writing_at_once_all_succeed_and_every_acknowledged_write_is_ke
     crate::helpers::run(async {
         let app = TestApp::new().await;
         let pool = &app.db.pool;
-        // Posts everyone may reply to and report (demo posts of demo structures), and a
+        // Posts everyone may respond to and report (demo posts of demo structures), and a
         // mission with room for all.
         let targets: Vec<i64> = sqlx::query_scalar(
             "SELECT id FROM posts WHERE status = 'published' AND hidden = FALSE AND structure_id IS NOT NULL
@@ -143,7 +143,7 @@ fn sixteen_people_writing_at_once_all_succeed_and_every_acknowledged_write_is_ke
                         None
                     }
                 };
-                let (mut replies, mut reports, mut joined) = (Vec::new(), Vec::new(), None);
+                let (mut responses, mut reports, mut joined) = (Vec::new(), Vec::new(), None);
                 let (mut posts, mut messages, mut description) = (Vec::new(), Vec::new(), None);
                 for k in 0..WRITES {
                     let round = k / 5;
@@ -157,12 +157,12 @@ fn sixteen_people_writing_at_once_all_succeed_and_every_acknowledged_write_is_ke
                         1 => {
                             let target = targets[(i + round) % targets.len()];
                             let form = format!("post_id={target}&message={}&reply_as=moi", urlencode("Je peux aider samedi matin."));
-                            if let Some(body) = check("reply", call(app, "reply_to_post", Some(cookie), &form).await) {
-                                replies.push(body.trim().parse::<i64>().unwrap());
+                            if let Some(body) = check("response", call(app, "reply_to_post", Some(cookie), &form).await) {
+                                responses.push(body.trim().parse::<i64>().unwrap());
                             }
                         }
                         2 => {
-                            if let Some(&rid) = replies.last() {
+                            if let Some(&rid) = responses.last() {
                                 let text = format!("Précision {i}-{round} : j’arrive à 9 h.");
                                 let form = format!("response_id={rid}&body={}", urlencode(&text));
                                 if check("message", call(app, "send_message", Some(cookie), &form).await).is_some() {
@@ -193,7 +193,7 @@ fn sixteen_people_writing_at_once_all_succeed_and_every_acknowledged_write_is_ke
                         }
                     }
                 }
-                Done { posts, replies, messages, reports, description, joined, errors: done.errors }
+                Done { posts, responses, messages, reports, description, joined, errors: done.errors }
             }
         });
         let results: Vec<Done> = join_all(runs).await;
@@ -211,8 +211,8 @@ fn sixteen_people_writing_at_once_all_succeed_and_every_acknowledged_write_is_ke
                     .unwrap();
                 assert_eq!(n, 1, "{title}");
             }
-            assert_eq!(d.replies.len(), 5, "{d:?}");
-            for rid in &d.replies {
+            assert_eq!(d.responses.len(), 5, "{d:?}");
+            for rid in &d.responses {
                 let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM responses WHERE id = $1").bind(rid).fetch_one(pool).await.unwrap();
                 assert_eq!(n, 1);
             }

@@ -85,7 +85,7 @@ fn the_dashboard_counts_what_happens_in_the_territory() {
         let forty = post(&app, camille, "need", "materiel", &insee, 40, "published").await;
         post(&app, camille, "offer", "materiel", &insee, 2, "published").await;
         let fulfilled = post(&app, camille, "need", "materiel", &insee, 3, "fulfilled").await;
-        // A reply 5 hours after publication.
+        // A response 5 hours after publication.
         let answered = post(&app, camille, "need", "materiel", &insee, 20, "published").await;
         let at: chrono::DateTime<Utc> =
             sqlx::query_scalar("SELECT published_at FROM posts WHERE id = $1").bind(answered).fetch_one(&app.db.pool).await.unwrap();
@@ -105,7 +105,7 @@ fn the_dashboard_counts_what_happens_in_the_territory() {
         assert_eq!(after["unanswered"][0].as_i64().unwrap(), before["unanswered"][0].as_i64().unwrap() + 2, "10 and 40 days");
         assert_eq!(after["unanswered"][1].as_i64().unwrap(), before["unanswered"][1].as_i64().unwrap() + 1, "40 days only");
         assert_eq!(n(&after, "fulfilled_this_month"), n(&before, "fulfilled_this_month") + 1);
-        assert_eq!(n(&after, "first_reply_sample"), n(&before, "first_reply_sample") + 1);
+        assert_eq!(n(&after, "first_response_sample"), n(&before, "first_response_sample") + 1);
         assert_eq!(after["trend"].as_array().unwrap().len(), 12);
         let cat = |v: &Value| v["by_category"].as_array().unwrap().iter().find(|c| c["slug"] == "materiel").unwrap()["needs"].as_i64().unwrap();
         assert_eq!(cat(&after), cat(&before) + 3);
@@ -711,7 +711,7 @@ fn admins_merge_rename_and_reorder_categories_and_write_the_instance_texts() {
 }
 
 /// Settings, categories and territories are kept in memory by each instance
-/// (`db::reference`): a change made elsewhere (here plain SQL) shows once the copy is read
+/// (`db::cache`): a change made elsewhere (here plain SQL) shows once the copy is read
 /// again, one an admin makes through this instance shows at once.
 #[test]
 fn admin_changes_are_seen_at_once_through_the_kept_copies() {

@@ -1,5 +1,5 @@
 //! The Coin du partage's writing side through the real router and server functions:
-//! publishing (checked form, drafts, edit, « pourvu »), replies and their threads with
+//! publishing (checked form, drafts, edit, « pourvu »), responses and their threads with
 //! contacts revealed on acceptance, notifications, volunteering until full, reports,
 //! expiry with its reminder, and a plain form without JavaScript keeping what was typed.
 
@@ -39,7 +39,7 @@ fn created_id(body: &str) -> i64 {
 }
 
 #[test]
-fn a_need_is_published_replied_to_accepted_and_fulfilled_with_contacts_revealed_to_both() {
+fn a_need_is_published_responded_to_accepted_and_fulfilled_with_contacts_revealed_to_both() {
     crate::helpers::run(async {
         let app = TestApp::new().await;
         let member = login_cookie(&app, "membre@example.org", PW).await;
@@ -83,19 +83,19 @@ fn a_need_is_published_replied_to_accepted_and_fulfilled_with_contacts_revealed_
         let (_, list) = call(&app, "share_list", None, "filter[q]=demenager+ressourcerie").await;
         assert!(list.contains("Un camion pour samedi"), "{list}");
 
-        // Camille replies; a second reply is refused; the author cannot reply to itself.
-        let reply = format!("post_id={id}&message={}&reply_as=moi", urlencode("J’ai un utilitaire, disponible samedi."));
-        let (status, body) = call(&app, "reply_to_post", Some(&camille), &reply).await;
+        // Camille responds; a second response is refused; the author cannot respond to itself.
+        let response = format!("post_id={id}&message={}&reply_as=moi", urlencode("J’ai un utilitaire, disponible samedi."));
+        let (status, body) = call(&app, "reply_to_post", Some(&camille), &response).await;
         assert_eq!(status, 200, "{body}");
         let rid = created_id(&body);
-        assert_eq!(call(&app, "reply_to_post", Some(&camille), &reply).await.0, 409);
-        assert_eq!(call(&app, "reply_to_post", Some(&member), &reply).await.0, 400);
+        assert_eq!(call(&app, "reply_to_post", Some(&camille), &response).await.0, 409);
+        assert_eq!(call(&app, "reply_to_post", Some(&member), &response).await.0, 400);
         // The member is notified; no contact is revealed yet.
         let (_, n) = call(&app, "unread_notifications", Some(&member), "").await;
         assert_ne!(n.trim(), "0");
         let (_, page) = call(&app, "post_page", Some(&member), &format!("id={id}")).await;
         assert!(page.contains("J’ai un utilitaire") && !page.contains("camille@example.org"), "{page}");
-        // A third party sees neither the reply nor its message.
+        // A third party sees neither the response nor its message.
         let yanis = login_cookie(&app, "yanis@example.org", PW).await;
         let (_, page) = call(&app, "post_page", Some(&yanis), &format!("id={id}")).await;
         assert!(!page.contains("J’ai un utilitaire"), "{page}");
@@ -119,12 +119,12 @@ fn a_need_is_published_replied_to_accepted_and_fulfilled_with_contacts_revealed_
         let (_, page) = call(&app, "post_page", Some(&member), &format!("id={id}")).await;
         assert!(page.contains("Je passe à 9 h."));
 
-        // « Pourvu »: closed to new replies; a stranger cannot change the status.
+        // « Pourvu »: closed to new responses; a stranger cannot change the status.
         assert_eq!(call(&app, "set_post_status", Some(&yanis), &format!("post_id={id}&status=fulfilled")).await.0, 403);
         assert_eq!(call(&app, "set_post_status", Some(&member), &format!("post_id={id}&status=fulfilled")).await.0, 200);
         assert_eq!(scalar(&app, "SELECT status FROM posts WHERE id = $1", id).await, "fulfilled");
         let late = format!("post_id={id}&message={}&reply_as=moi", urlencode("Encore besoin ?"));
-        assert_eq!(call(&app, "reply_to_post", Some(&yanis), &late).await.0, 409, "closed to new replies");
+        assert_eq!(call(&app, "reply_to_post", Some(&yanis), &late).await.0, 409, "closed to new responses");
         // Out of the public lists, but both sides still reach their thread.
         assert_eq!(app.get(&format!("/partage/{id}")).await.status(), 404);
         let (_, page) = call(&app, "post_page", Some(&camille), &format!("id={id}")).await;

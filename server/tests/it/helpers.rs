@@ -45,7 +45,7 @@ pub fn state(db: &TestDb, site_root: &str, dev_mode: bool) -> AppState {
         posts: Default::default(),
         // Likewise for settings, categories and territories (see
         // `coordination::admin_changes_are_seen_at_once_through_the_kept_copies`).
-        reference: std::sync::Arc::new(app::db::reference::Reference::keeping_for(std::time::Duration::ZERO)),
+        cache: std::sync::Arc::new(app::db::cache::ReferenceCache::keeping_for(std::time::Duration::ZERO)),
     }
 }
 
@@ -75,13 +75,13 @@ impl TestApp {
         Self::with_site(false, Some(geocoder), None).await
     }
 
-    /// Keeping settings, categories and territories `fresh_for` (`db::reference`), as a
+    /// Keeping settings, categories and territories `fresh_for` (`db::cache`), as a
     /// server does (other tests read them anew each time).
     pub async fn keeping_reference_for(fresh_for: std::time::Duration) -> Self {
         Self::with_site(true, None, Some(fresh_for)).await
     }
 
-    async fn with_site(dev_mode: bool, geocoder_url: Option<String>, reference: Option<std::time::Duration>) -> Self {
+    async fn with_site(dev_mode: bool, geocoder_url: Option<String>, cache_for: Option<std::time::Duration>) -> Self {
         let db = db_with_demo().await;
         let site_root = std::env::temp_dir().join(format!("coin-site-{}-{}", std::process::id(), rand_suffix()));
         std::fs::create_dir_all(site_root.join("pkg")).unwrap();
@@ -94,8 +94,8 @@ impl TestApp {
         // the database's change log before each search).
         st.posts.load(&db.pool).await.expect("post index");
         st.site = Arc::new(app::state::SiteConfig { geocoder_url, ..(*st.site).clone() });
-        if let Some(fresh_for) = reference {
-            st.reference = Arc::new(app::db::reference::Reference::keeping_for(fresh_for));
+        if let Some(fresh_for) = cache_for {
+            st.cache = Arc::new(app::db::cache::ReferenceCache::keeping_for(fresh_for));
         }
         let router = server::router::router(st, sessions, map.clone());
         TestApp { router, db, site_root, map, follower: Default::default() }

@@ -29,8 +29,8 @@ fn a_member_who_left_no_longer_manages_the_posts_they_wrote_for_the_structure() 
         let post: i64 = body.trim().parse().unwrap();
         let (status, body) = call(&app, "reply_to_post", Some(&camille), &format!("post_id={post}&message={}&reply_as=moi", urlencode("J’ai un camion."))).await;
         assert_eq!(status, 200, "{body}");
-        let reply: i64 = body.trim().parse().unwrap();
-        assert_eq!(call(&app, "decide_reply", Some(&member), &format!("response_id={reply}&decision=accept")).await.0, 200);
+        let response: i64 = body.trim().parse().unwrap();
+        assert_eq!(call(&app, "decide_reply", Some(&member), &format!("response_id={response}&decision=accept")).await.0, 200);
         let (_, page) = call(&app, "post_page", Some(&member), &format!("id={post}")).await;
         assert!(page.contains("camille@example.org"), "while a member, the accepted responder's contact: {page}");
 
@@ -52,7 +52,7 @@ fn a_member_who_left_no_longer_manages_the_posts_they_wrote_for_the_structure() 
         // A new message in the thread notifies the structure's members, not the old author.
         let member_id: i64 = sqlx::query_scalar("SELECT id FROM users WHERE email = 'membre@example.org'").fetch_one(pool).await.unwrap();
         let before: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM notifications WHERE user_id = $1").bind(member_id).fetch_one(pool).await.unwrap();
-        assert_eq!(call(&app, "send_message", Some(&camille), &format!("response_id={reply}&body=Toujours+partant")).await.0, 200);
+        assert_eq!(call(&app, "send_message", Some(&camille), &format!("response_id={response}&body=Toujours+partant")).await.0, 200);
         let after: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM notifications WHERE user_id = $1").bind(member_id).fetch_one(pool).await.unwrap();
         assert_eq!(after, before);
         app.finish().await;

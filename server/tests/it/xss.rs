@@ -99,7 +99,7 @@ fn assert_inert(html: &str) {
     assert_eq!(scripts, with_nonce, "every script tag carries the nonce");
 }
 
-/// Replies, messages, contacts, missions and notifications: typed by users, shown to
+/// Responses, messages, contacts, missions and notifications: typed by users, shown to
 /// others on the post page, « Mes échanges » and « Bénévolat ».
 #[test]
 fn the_corpus_stays_inert_in_threads_contacts_and_missions() {
@@ -121,8 +121,8 @@ fn the_corpus_stays_inert_in_threads_contacts_and_missions() {
         );
         let (_, body) = crate::helpers::call(&app, "save_post", Some(&member), &form).await;
         let id: i64 = body.trim().parse().unwrap();
-        let reply = format!("post_id={id}&message={}&reply_as=moi", crate::helpers::urlencode(&payload));
-        let (status, rid) = crate::helpers::call(&app, "reply_to_post", Some(&camille), &reply).await;
+        let response = format!("post_id={id}&message={}&reply_as=moi", crate::helpers::urlencode(&payload));
+        let (status, rid) = crate::helpers::call(&app, "reply_to_post", Some(&camille), &response).await;
         assert_eq!(status, 200, "{rid}");
         crate::helpers::call(&app, "decide_reply", Some(&member), &format!("response_id={}&decision=accept", rid.trim())).await;
         crate::helpers::call(&app, "volunteer", Some(&camille), &format!("post_id={id}&action=join")).await;

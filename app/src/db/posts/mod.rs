@@ -96,11 +96,11 @@ pub async fn point_of(pool: &Pool, id: i64) -> AppResult<Option<(f64, f64)>> {
 }
 
 /// The posts I manage (my personal posts, and those of the structures I am an active
-/// member of: see `publish::managers`), newest first, with their replies waiting.
+/// member of: see `publish::managers`), newest first, with their responses waiting.
 pub async fn managed_by(pool: &Pool, user_id: i64) -> AppResult<Vec<crate::model::MyPost>> {
     Ok(sqlx::query_as(
         "SELECT p.id, p.kind, p.status, p.title, s.name AS structure_name, p.expires_at,
-                (SELECT COUNT(*) FROM responses r WHERE r.post_id = p.id AND r.status = 'pending') AS pending_replies
+                (SELECT COUNT(*) FROM responses r WHERE r.post_id = p.id AND r.status = 'pending') AS pending_responses
          FROM posts p LEFT JOIN structures s ON s.id = p.structure_id
          WHERE p.status <> 'archived' AND ((p.author_id = $1 AND p.structure_id IS NULL) OR p.structure_id IN
                (SELECT m.structure_id FROM memberships m WHERE m.user_id = $1 AND m.status = 'active'))
@@ -142,8 +142,8 @@ pub async fn public_card(pool: &Pool, id: i64) -> AppResult<Option<crate::model:
     Ok(sqlx::query_as(&format!("{POST_CARD_SELECT} WHERE p.id = $1 AND {POST_IS_PUBLIC}")).bind(id).fetch_optional(pool).await?)
 }
 
-/// How many replies a post received.
-pub async fn reply_count(pool: &Pool, id: i64) -> AppResult<i64> {
+/// How many responses a post received.
+pub async fn response_count(pool: &Pool, id: i64) -> AppResult<i64> {
     Ok(sqlx::query_scalar("SELECT COUNT(*) FROM responses WHERE post_id = $1").bind(id).fetch_one(pool).await?)
 }
 

@@ -180,7 +180,7 @@ fn bench_state(config: &Config, pool: &Pool, posts: Arc<PostIndex>) -> Result<Ap
         throttles: Default::default(),
         figures: Default::default(),
         posts,
-        reference: Default::default(),
+        cache: Default::default(),
     };
     Ok(state)
 }

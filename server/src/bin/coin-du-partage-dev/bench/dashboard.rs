@@ -3,10 +3,10 @@
 //! `/coordination/tableau` rendered by the real router for a signed-in instance admin, as
 //! deployed (figures kept a minute per scope, the moderation queue read each time) — for
 //! the whole instance and for one territory — each next to a naive baseline that reads the
-//! scope's posts and replies and computes every figure in Rust.
+//! scope's posts and responses and computes every figure in Rust.
 //!
-//! Generated posts have no replies: a reply is added to 3 posts out of 10, 1 to 200
-//! hours after publication, so that the « without reply » counts and the median read
+//! Generated posts have no responses: a response is added to 3 posts out of 10, 1 to 200
+//! hours after publication, so that the « without response » counts and the median read
 //! realistic data.
 
 use std::collections::HashMap;
@@ -59,12 +59,12 @@ pub async fn rows(pool: &Pool, router: &axum::Router, public_url: &str, budget: 
     Ok(cases)
 }
 
-/// Replies on 3 posts out of 10 (once), the bench territory, planner statistics.
+/// Responses on 3 posts out of 10 (once), the bench territory, planner statistics.
 async fn prepare(pool: &Pool) -> Result<i64, String> {
     let e = |e: sqlx::Error| e.to_string();
-    let replies: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM responses").fetch_one(pool).await.map_err(e)?;
-    if replies == 0 {
-        eprintln!("réponses de test / adding replies…");
+    let responses: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM responses").fetch_one(pool).await.map_err(e)?;
+    if responses == 0 {
+        eprintln!("réponses de test / adding responses…");
         let responder: i64 = sqlx::query_scalar("SELECT MIN(id) FROM users").fetch_one(pool).await.map_err(e)?;
         let posts: Vec<(i64, DateTime<Utc>)> =
             sqlx::query_as("SELECT id, published_at FROM posts WHERE published_at IS NOT NULL AND id % 10 < 3 ORDER BY id")
@@ -136,7 +136,7 @@ async fn page(router: &axum::Router, uri: &str, cookie: &str) -> Result<(), Stri
     Ok(())
 }
 
-/// The naive dashboard: every post of the scope and every reply read, grouped in Rust.
+/// The naive dashboard: every post of the scope and every response read, grouped in Rust.
 pub async fn naive_figures(pool: &Pool, scope: Scope) -> Result<usize, sqlx::Error> {
     type Row = (i64, String, i64, Option<String>, String, bool, Option<DateTime<Utc>>, DateTime<Utc>, Option<i64>);
     let mut qb = QueryBuilder::<Db>::new(
@@ -144,9 +144,9 @@ pub async fn naive_figures(pool: &Pool, scope: Scope) -> Result<usize, sqlx::Err
     );
     app::db::scope::push_scope(&mut qb, scope);
     let posts: Vec<Row> = qb.build_query_as().fetch_all(pool).await?;
-    let replies: Vec<(i64, DateTime<Utc>)> = sqlx::query_as("SELECT post_id, created_at FROM responses").fetch_all(pool).await?;
+    let responses: Vec<(i64, DateTime<Utc>)> = sqlx::query_as("SELECT post_id, created_at FROM responses").fetch_all(pool).await?;
     let mut first: HashMap<i64, DateTime<Utc>> = HashMap::new();
-    for (post, at) in replies {
+    for (post, at) in responses {
         first.entry(post).and_modify(|f| *f = (*f).min(at)).or_insert(at);
     }
     let now = Utc::now();

@@ -1,13 +1,13 @@
-//! Replies to posts (« Je peux aider », « Ça m'intéresse »), their message threads and
-//! the contacts revealed once a reply is accepted.
+//! Responses to posts (« Je peux aider », « Ça m'intéresse »), their message threads and
+//! the contacts revealed once a response is accepted.
 
 use chrono::{DateTime, Utc};
 
 use super::{Pool, Tx};
 use crate::error::AppResult;
-use crate::model::{Contact, ReplyMessage, ReplyStatus, ReplyView};
+use crate::model::{Contact, ResponseMessage, ResponseStatus, ResponseView};
 
-/// A new reply with its first message; `None` if this person already replied.
+/// A new response with its first message; `None` if this person already responded.
 pub async fn insert(tx: &mut Tx<'_>, post_id: i64, responder_id: i64, structure_id: Option<i64>, message: &str) -> AppResult<Option<i64>> {
     let now = super::now();
     let id: Option<i64> = sqlx::query_scalar(
@@ -41,24 +41,24 @@ pub async fn insert_message(tx: &mut Tx<'_>, response_id: i64, author_id: i64, b
     Ok(())
 }
 
-/// A reply's post, responder and status.
+/// A response's post, responder and status.
 #[derive(Clone, Debug, sqlx::FromRow)]
-pub struct ReplyState {
+pub struct ResponseState {
     pub id: i64,
     pub post_id: i64,
     pub responder_id: Option<i64>,
-    pub status: ReplyStatus,
+    pub status: ResponseStatus,
 }
 
-pub async fn state(pool: &Pool, response_id: i64) -> AppResult<Option<ReplyState>> {
+pub async fn state(pool: &Pool, response_id: i64) -> AppResult<Option<ResponseState>> {
     Ok(sqlx::query_as("SELECT id, post_id, responder_id, status FROM responses WHERE id = $1")
         .bind(response_id)
         .fetch_optional(pool)
         .await?)
 }
 
-/// Decides a pending reply (compare-and-set).
-pub async fn decide(tx: &mut Tx<'_>, response_id: i64, to: ReplyStatus) -> AppResult<bool> {
+/// Decides a pending response (compare-and-set).
+pub async fn decide(tx: &mut Tx<'_>, response_id: i64, to: ResponseStatus) -> AppResult<bool> {
     let now = super::now();
     Ok(sqlx::query("UPDATE responses SET status = $1, decided_at = $2, updated_at = $2 WHERE id = $3 AND status = 'pending'")
         .bind(to)
@@ -73,7 +73,7 @@ pub async fn decide(tx: &mut Tx<'_>, response_id: i64, to: ReplyStatus) -> AppRe
 #[derive(sqlx::FromRow)]
 struct Row {
     id: i64,
-    status: ReplyStatus,
+    status: ResponseStatus,
     responder_id: Option<i64>,
     responder_name: Option<String>,
     responder_email: Option<String>,
@@ -83,9 +83,9 @@ struct Row {
     created_at: DateTime<Utc>,
 }
 
-/// The replies to a post: all of them (`only_by = None`, for its managers) or the one
+/// The responses to a post: all of them (`only_by = None`, for its managers) or the one
 /// by a given responder; each with its thread, read as `viewer`.
-pub async fn for_post(pool: &Pool, post_id: i64, only_by: Option<i64>, viewer: i64) -> AppResult<Vec<ReplyView>> {
+pub async fn for_post(pool: &Pool, post_id: i64, only_by: Option<i64>, viewer: i64) -> AppResult<Vec<ResponseView>> {
     let rows: Vec<Row> = sqlx::query_as(
         "SELECT r.id, r.status, r.responder_id, u.display_name AS responder_name, u.email AS responder_email,
                 s.name AS structure_name, s.email AS structure_email, s.phone AS structure_phone, r.created_at
@@ -100,9 +100,9 @@ pub async fn for_post(pool: &Pool, post_id: i64, only_by: Option<i64>, viewer: i
     let mut out = Vec::with_capacity(rows.len());
     for r in rows {
         let messages = messages(pool, r.id, viewer).await?;
-        let accepted = r.status == ReplyStatus::Accepted;
+        let accepted = r.status == ResponseStatus::Accepted;
         let name = r.responder_name.unwrap_or_else(|| crate::i18n::DELETED_ACCOUNT.to_string());
-        out.push(ReplyView {
+        out.push(ResponseView {
             id: r.id,
             post_id,
             status: r.status,
@@ -124,7 +124,7 @@ pub async fn for_post(pool: &Pool, post_id: i64, only_by: Option<i64>, viewer: i
     Ok(out)
 }
 
-async fn messages(pool: &Pool, response_id: i64, viewer: i64) -> AppResult<Vec<ReplyMessage>> {
+async fn messages(pool: &Pool, response_id: i64, viewer: i64) -> AppResult<Vec<ResponseMessage>> {
     let rows: Vec<(Option<i64>, Option<String>, String, DateTime<Utc>)> = sqlx::query_as(
         "SELECT m.author_id, u.display_name, m.body, m.created_at FROM response_messages m LEFT JOIN users u ON u.id = m.author_id
          WHERE m.response_id = $1 ORDER BY m.created_at, m.id",
@@ -134,7 +134,7 @@ async fn messages(pool: &Pool, response_id: i64, viewer: i64) -> AppResult<Vec<R
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(author, name, body, at)| ReplyMessage {
+        .map(|(author, name, body, at)| ResponseMessage {
             mine: author == Some(viewer),
             author_name: name.unwrap_or_else(|| crate::i18n::DELETED_ACCOUNT.to_string()),
             body,
@@ -143,7 +143,7 @@ async fn messages(pool: &Pool, response_id: i64, viewer: i64) -> AppResult<Vec<R
         .collect())
 }
 
-/// The post's side of an accepted reply, as the responder sees it: its structure's
+/// The post's side of an accepted response, as the responder sees it: its structure's
 /// public contacts, or its author's.
 pub async fn post_contact(pool: &Pool, post_id: i64) -> AppResult<Option<Contact>> {
     let row: Option<(Option<String>, Option<String>, Option<String>, Option<String>, Option<String>)> = sqlx::query_as(
@@ -162,8 +162,8 @@ pub async fn post_contact(pool: &Pool, post_id: i64) -> AppResult<Option<Contact
     }))
 }
 
-/// Replies I sent, newest activity first, with their post's title.
-pub async fn sent_by(pool: &Pool, user_id: i64) -> AppResult<Vec<crate::model::MyReply>> {
+/// Responses I sent, newest activity first, with their post's title.
+pub async fn sent_by(pool: &Pool, user_id: i64) -> AppResult<Vec<crate::model::MyResponse>> {
     Ok(sqlx::query_as(
         "SELECT r.id, r.post_id, p.title AS post_title, p.kind AS post_kind, r.status, r.updated_at
          FROM responses r JOIN posts p ON p.id = r.post_id

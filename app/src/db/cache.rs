@@ -1,10 +1,11 @@
-//! Small tables that most pages and API answers read and admins seldom change — the
+//! The reference cache ([`ReferenceCache`], `AppState::cache`): an in-memory copy of the
+//! small tables that most pages and API answers read and admins seldom change — the
 //! instance settings (name, data licence, map view), the categories and themes, the
-//! territories and networks — kept in memory by each instance for [`FRESH_FOR`], so a list page or an
+//! territories and networks — kept by each instance for [`FRESH_FOR`], so a list page or an
 //! API answer makes no round trip for them (docs/benchmarks.md §1, decision n° 24).
 //!
 //! A change made through this instance is seen at once: the server functions that make
-//! them call [`Reference::forget`]. One made elsewhere (another instance, plain SQL) is
+//! them call [`ReferenceCache::forget`]. One made elsewhere (another instance, plain SQL) is
 //! seen within a second, as the map and the post index follow the change log.
 
 use std::collections::HashMap;
@@ -40,8 +41,8 @@ impl Labels {
     }
 }
 
-/// This instance's copies (in `AppState`).
-pub struct Reference {
+/// This instance's copies of the reference data (`AppState::cache`).
+pub struct ReferenceCache {
     /// How long a copy is used ([`FRESH_FOR`]; tests that change these tables with plain
     /// SQL between two reads use zero).
     fresh_for: Duration,
@@ -49,19 +50,19 @@ pub struct Reference {
     categories: Kept<Labels>,
     themes: Kept<Labels>,
     territories: Kept<Vec<Choice>>,
-    /// Bumped by [`Reference::forget`]: a read that started before is not kept.
+    /// Bumped by [`ReferenceCache::forget`]: a read that started before is not kept.
     generation: AtomicU64,
 }
 
-impl Default for Reference {
+impl Default for ReferenceCache {
     fn default() -> Self {
-        Reference::keeping_for(FRESH_FOR)
+        ReferenceCache::keeping_for(FRESH_FOR)
     }
 }
 
-impl Reference {
+impl ReferenceCache {
     pub fn keeping_for(fresh_for: Duration) -> Self {
-        Reference {
+        ReferenceCache {
             fresh_for,
             settings: Kept::default(),
             categories: Kept::default(),
@@ -112,7 +113,7 @@ impl<T> Default for Kept<T> {
 }
 
 impl<T> Kept<T> {
-    async fn get<F, Fut>(&self, of: &Reference, load: F) -> AppResult<Arc<T>>
+    async fn get<F, Fut>(&self, of: &ReferenceCache, load: F) -> AppResult<Arc<T>>
     where
         F: FnOnce() -> Fut,
         Fut: Future<Output = AppResult<T>>,
