@@ -303,11 +303,16 @@ impl PostIndex {
         self.catch_up(pool).await?;
         // Unknown slugs match nothing (as the database path's `IN`): with none known,
         // nothing matches.
-        let ids = &cache.categories(pool).await?.ids;
-        let categories: Vec<i64> = s.categories.iter().filter_map(|slug| ids.get(slug).copied()).collect();
-        if categories.is_empty() && !s.categories.is_empty() {
-            return Ok(Prepared::Nothing);
-        }
+        let categories: Vec<i64> = if s.categories.is_empty() {
+            Vec::new()
+        } else {
+            let ids = &cache.categories(pool).await?.ids;
+            let known: Vec<i64> = s.categories.iter().filter_map(|slug| ids.get(slug).copied()).collect();
+            if known.is_empty() {
+                return Ok(Prepared::Nothing);
+            }
+            known
+        };
         let territory = match &s.territory {
             Some(slug) => Some(territory(pool, slug).await?),
             None => None,

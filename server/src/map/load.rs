@@ -96,32 +96,20 @@ fn push_ids(qb: &mut QueryBuilder<'_, app::db::Db>, ids: &[i64]) {
     qb.push(")");
 }
 
-/// The newest public posts matching the words and places of a map request (and its
-/// kind and category when there is one of each), within its box when the box does not
+/// The newest public posts matching the words, places, kind and categories of a map
+/// request, within its box when the box does not
 /// cross the antimeridian: at most `limit`, and whether more matched.
 pub async fn matching(pool: &Pool, q: &super::api::MapQuery, limit: i64) -> Result<(Vec<Item>, bool), sqlx::Error> {
     let v = q.view;
-    let bbox = (v.max_lon - v.min_lon < 360.0 && v.min_lon >= -180.0 && v.max_lon <= 180.0).then_some(app::model::BBox {
-        min_lon: v.min_lon,
-        min_lat: v.min_lat,
-        max_lon: v.max_lon,
-        max_lat: v.max_lat,
-    });
+    let bbox = (v.max_lon - v.min_lon < 360.0 && v.min_lon >= -180.0 && v.max_lon <= 180.0)
+        .then_some(app::model::BBox { min_lon: v.min_lon, min_lat: v.min_lat, max_lon: v.max_lon, max_lat: v.max_lat });
     let f = &q.filter;
     let post_kinds: Vec<ItemKind> = q.kinds().into_iter().filter(|k| *k != ItemKind::Structure).collect();
     if !f.kinds.is_empty() && post_kinds.is_empty() {
         return Ok((Vec::new(), false));
     }
-    let search = app::search::PostSearch {
-        words: f.words(),
-        kind: f.post_kind(),
-        categories: f.categories.clone(),
-        commune: f.place.commune.clone(),
-        departement: f.place.departement.clone(),
-        territory: f.place.territory.clone(),
-        bbox,
-        ..Default::default()
-    };
+    // The order is the newest first (`sql::points`), whatever the search would sort by.
+    let search = app::search::PostSearch { bbox, ..app::search::PostSearch::new(f, None) };
     let rows: Vec<Row> = app::search::sql::points(&search, limit + 1).build_query_as().fetch_all(pool).await?;
     let more = rows.len() as i64 > limit;
     Ok((rows.into_iter().take(limit as usize).map(item).collect(), more))
