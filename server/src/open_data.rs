@@ -11,24 +11,16 @@ use axum::extract::{RawQuery, State};
 use axum::response::{IntoResponse, Response};
 use serde_json::json;
 
-/// The query read by `read`, or the answer refusing it: an unknown parameter or a bad
-/// value gets its French message (a typo must not silently return everything).
-fn strict<T>(raw: Option<String>, keys: &[&str], read: impl FnOnce(&Params) -> (T, Vec<Problem>)) -> Result<(Params, T), Response> {
-    let params = Params::parse(raw.as_deref().unwrap_or_default());
-    if let Some(p) = params.unknown(keys) {
-        return Err(AppError::bad_request(p.message).into_response());
-    }
-    let (value, problems) = read(&params);
-    match problems.into_iter().next() {
-        Some(p) => Err(AppError::bad_request(p.message).into_response()),
-        None => Ok((params, value)),
-    }
+/// The query read by `read`, or the 400 refusing it: an unknown parameter or a bad value
+/// gets its French message (a typo must not silently return everything).
+fn strict<T>(raw: Option<String>, keys: &[&str], read: impl FnOnce(&Params) -> (T, Vec<Problem>)) -> Result<T, Response> {
+    Params::read_strict(raw.as_deref().unwrap_or_default(), keys, read).map(|(_, value)| value).map_err(|m| AppError::bad_request(m).into_response())
 }
 
 /// `GET /api/v1/structures?q=&type=&theme=&commune=&departement=&reseau=&besoins=1&page=`
 pub async fn structures(State(st): State<AppState>, RawQuery(raw): RawQuery) -> Response {
     let filter = match strict(raw, DirectoryFilter::KEYS, DirectoryFilter::read) {
-        Ok((_, filter)) => filter,
+        Ok(filter) => filter,
         Err(refused) => return refused,
     };
     let result = async {
@@ -79,7 +71,7 @@ pub const POSTS_LIMIT: i64 = 100;
 /// refused here with a French message, so a client learns of its mistake.
 pub async fn posts(State(st): State<AppState>, RawQuery(raw): RawQuery) -> Response {
     let filter = match strict(raw, Grammar::LIST.keys, |p| PostFilter::read(p, Grammar::LIST)) {
-        Ok((_, filter)) => filter,
+        Ok(filter) => filter,
         Err(refused) => return refused,
     };
     let result = async {

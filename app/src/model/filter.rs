@@ -53,6 +53,20 @@ impl Params {
         out
     }
 
+    /// What `read` finds in a query, for an API: the first unknown parameter or bad value
+    /// is the French message refusing it.
+    pub fn read_strict<T>(raw: &str, keys: &[&str], read: impl FnOnce(&Params) -> (T, Vec<Problem>)) -> Result<(Params, T), String> {
+        let params = Params::parse(raw);
+        if let Some(p) = params.unknown(keys) {
+            return Err(p.message);
+        }
+        let (value, problems) = read(&params);
+        match problems.into_iter().next() {
+            Some(p) => Err(p.message),
+            None => Ok((params, value)),
+        }
+    }
+
     /// A parameter outside `keys`, as a problem.
     pub fn unknown(&self, keys: &[&str]) -> Option<Problem> {
         self.0
@@ -517,16 +531,8 @@ impl MapRequest {
     /// The request, or the first thing wrong with it in French (unknown parameters
     /// included).
     pub fn read(raw: &str) -> Result<Self, String> {
-        let params = Params::parse(raw);
         let g = Grammar::MAP_API;
-        if let Some(p) = params.unknown(g.keys) {
-            return Err(p.message);
-        }
-        let (filter, problems) = PostFilter::read(&params, g);
-        if let Some(p) = problems.into_iter().next() {
-            return Err(p.message);
-        }
-        let mut filter = filter;
+        let (params, mut filter) = Params::read_strict(raw, g.keys, |p| PostFilter::read(p, g))?;
         let bbox = filter.bbox.take().ok_or("Le paramètre bbox est obligatoire : bbox=ouest,sud,est,nord (degrés).")?;
         let zoom_text = params.one("zoom").ok_or(format!("Le paramètre zoom est obligatoire (0 à {MAP_API_MAX_ZOOM})."))?;
         let zoom = zoom_text
