@@ -7,8 +7,6 @@
 source "$(dirname "$0")/lib.sh"
 
 ensure_rust
-ensure_cargo_leptos
-ensure_npm
 [ -x /usr/bin/chromium ] || apt_install chromium
 build_release
 

@@ -6,10 +6,9 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
-export PATH="$ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+export PATH="$ROOT/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
 
-CARGO_LEPTOS_VERSION="0.3.10"   # 0.3.11's locked dependencies need rustc 1.96
 
 say() { printf '\033[1;32m==>\033[0m %s\n' "$*"; }
 die() { printf '\033[1;31mErreur / error:\033[0m %s\n' "$*" >&2; exit 1; }
@@ -37,13 +36,9 @@ ensure_rust() {
   command -v cc >/dev/null || apt_install build-essential
 }
 
-ensure_cargo_leptos() {
-  if [ "$(cargo leptos --version 2>/dev/null | awk '{print $2}')" != "$CARGO_LEPTOS_VERSION" ]; then
-    say "cargo install cargo-leptos $CARGO_LEPTOS_VERSION (≈ 11 min, once)"
-    cargo install cargo-leptos --locked --version "$CARGO_LEPTOS_VERSION"
-  fi
-  # cargo-leptos would download wasm-bindgen from GitHub: install the CLI at the exact
-  # version of the crate in Cargo.lock instead (without --locked: see docs/build.md).
+# wasm-bindgen's CLI at the exact version of the crate in Cargo.lock (it refuses any
+# other); from crates.io, without --locked (see docs/build.md).
+ensure_wasm_bindgen() {
   local want
   want="$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/[" ]/,""); sub("version=",""); print; exit}' Cargo.lock)"
   if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$want" ]; then
@@ -79,9 +74,38 @@ vendor_assets() {
   fi
 }
 
-# The optimised build: server binary + WASM bundle + CSS under target/site.
+# Runs a named phase and prints how long it took (the CI log shows where time goes).
+phase() {
+  local name="$1" t0=$SECONDS; shift
+  say "$name"
+  "$@"
+  local t=$((SECONDS - t0))
+  PHASES+=("$(printf '%-44s %3d min %02d s' "$name" $((t / 60)) $((t % 60)))")
+}
+PHASES=()
+print_phases() { say "durées / timings"; printf '    %s\n' "${PHASES[@]}"; }
+
+# The optimised build: the server binary and the browser bundle, compiled at the same
+# time (two target directories, so neither cargo waits for the other's lock and the second
+# core works through each one's single-threaded phases: front-end, LTO, link), then
+# wasm-bindgen, wasm-opt (binaryen from npm) and scripts/site.mjs (hashed, minified,
+# precompressed files under target/site; hash.txt beside the binary). Extra arguments go
+# to the server's cargo build (`--no-default-features --features postgres`).
 build_release() {
-  ensure_npm   # wasm-opt comes from node_modules (cargo-leptos would download it)
-  say "cargo leptos build --release --precompress"
-  cargo leptos build --release --precompress --cargo-locked
+  ensure_npm
+  ensure_wasm_bindgen
+  local front="$TARGET_DIR/front" bindgen="$TARGET_DIR/front/bindgen"
+  say "cargo build --release (serveur) ∥ cargo build --profile wasm-release (navigateur)"
+  cargo build --locked -p app --lib --target wasm32-unknown-unknown \
+    --profile wasm-release --no-default-features --features hydrate --target-dir "$front" &
+  local wasm_build=$!
+  cargo build --locked --release -p server --bin coin-du-partage "$@" \
+    || { kill "$wasm_build" 2>/dev/null; wait "$wasm_build" || true; die "cargo build (serveur)"; }
+  wait "$wasm_build" || die "cargo build (WASM)"
+  rm -rf "$bindgen"
+  wasm-bindgen --target web --no-typescript --out-name coin-du-partage --out-dir "$bindgen" \
+    "$front/wasm32-unknown-unknown/wasm-release/app.wasm"
+  wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+    "$bindgen/coin-du-partage_bg.wasm" -o "$bindgen/coin-du-partage_bg.wasm"
+  node scripts/site.mjs "$bindgen" target/site "$TARGET_DIR/release/hash.txt" >/dev/null
 }

@@ -5,9 +5,7 @@
 source "$(dirname "$0")/lib.sh"
 
 ensure_rust
-ensure_cargo_leptos
-ensure_npm
-build_release
+phase "build optimisé (serveur + WASM)" build_release
 
 if [ -f .env ]; then set -a; source .env; set +a; fi
 export DATABASE_URL="${DATABASE_URL:-sqlite://data/coin-du-partage.db}"

@@ -4,21 +4,16 @@
 # against the optimised release build that scripts/run.sh serves.
 source "$(dirname "$0")/lib.sh"
 
-ensure_rust
-ensure_cargo_leptos
-ensure_npm
-apt_install chromium postgresql
+phase "installation (Rust, npm, Chromium, PostgreSQL)" eval 'ensure_rust; ensure_npm; ensure_wasm_bindgen; apt_install chromium postgresql'
 source "$ROOT/scripts/postgres.sh"
 
-say "tests · SQLite"
-cargo test --workspace
+phase "tests · SQLite" cargo test --workspace
 
-say "tests · PostgreSQL"
 start_postgres
-TEST_DATABASE_URL="$PG_TEST_URL" cargo test --workspace --no-default-features --features server/postgres
+phase "tests · PostgreSQL" env TEST_DATABASE_URL="$PG_TEST_URL" cargo test --workspace --no-default-features --features server/postgres
 
-say "end-to-end · Chromium"
-build_release
-(cd end2end && npx playwright test)
+phase "build optimisé (serveur + WASM)" build_release
+phase "bout-en-bout · Chromium" eval '(cd end2end && npx playwright test)'
 
+print_phases
 say "tous les tests sont passés / all tests passed"
