@@ -56,7 +56,7 @@ pub fn router(state: AppState, sessions: app::db::backend::SessionStore, map: cr
     let routes = ROUTES.clone();
     let options = state.leptos_options.clone();
     let pkg_path = format!("{}/{}", options.site_root, options.site_pkg_dir);
-    // Hashed file names (cargo-leptos `hash-files`) can be cached for a year; without
+    // Hashed file names (`scripts/site.mjs`) can be cached for a year; without
     // hashes the browser revalidates with ETag/Last-Modified.
     let pkg_cache = if options.hash_files {
         HeaderValue::from_static("public, max-age=31536000, immutable")

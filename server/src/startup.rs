@@ -90,10 +90,10 @@ pub fn generate_secret() -> String {
 }
 
 /// Leptos options from our config: the listen address is ours (`LEPTOS_SITE_ADDR`),
-/// the site root and hashed file names are what cargo-leptos produced.
+/// the site root and hashed file names are what `scripts/build.sh` produced.
 pub fn leptos_options(config: &Config) -> LeptosOptions {
     let site_root = std::env::var("LEPTOS_SITE_ROOT").unwrap_or_else(|_| "target/site".into());
-    // cargo-leptos writes hash.txt beside the server binary when `hash-files` is on.
+    // `scripts/site.mjs` writes hash.txt beside the server binary.
     let hash_files = std::env::current_exe()
         .ok()
         .and_then(|exe| exe.parent().map(|d| d.join("hash.txt")))
