@@ -68,7 +68,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="description" content=t::TAGLINE/>
                 <link rel="icon" href="/favicon.ico"/>
                 <HashedStylesheet options=options.clone() id="leptos"/>
-                <HydrationScripts options/>
+                <HydrationScripts options islands=true/>
                 <MetaTags/>
             </head>
             <body>
@@ -82,18 +82,12 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     crate::components::form::provide_refused_form();
-    // Effects run only in the browser: this marks the page as hydrated (used by the
-    // end-to-end tests, and by CSS if a control should wait for interactivity).
-    Effect::new(|_| {
-        if let Some(root) = document().document_element() {
-            let _ = root.set_attribute("data-hydrated", "true");
-        }
-    });
     view! {
         <Title text=t::SITE_NAME/>
         <Router>
             <Header/>
             <main id="contenu" tabindex="-1">
+                <crate::components::form::FlashNotice/>
                 // Every page renders its data inline (SsrMode::Async): indexable, readable,
                 // and its forms usable before the WASM has loaded or without JavaScript
                 // (out-of-order streaming would need a script to place the content).
@@ -139,13 +133,33 @@ pub fn App() -> impl IntoView {
                 </Routes>
             </main>
             <Footer/>
+            <HydrationMark/>
         </Router>
     }
 }
 
+/// Marks the page as interactive (`html[data-hydrated]`, read by the end-to-end tests and
+/// by CSS if a control should wait): the last island of every page, and islands are
+/// hydrated in document order, so the mark means that every island before it has been.
+#[island]
+fn HydrationMark() -> impl IntoView {
+    Effect::new(|_| {
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("data-hydrated", "true");
+        }
+    });
+}
+
+/// The browser's entry point: only the islands of the page are hydrated (decision 37);
+/// the rest of the page is the server's HTML, and its forms post as plain forms.
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(App);
+    // Islands that dispatch a server action follow its redirect with a page load (there
+    // is no client-side router to do it).
+    let _ = leptos::server_fn::redirect::set_redirect_hook(|loc: &str| {
+        let _ = window().location().set_href(loc);
+    });
+    leptos::mount::hydrate_islands();
 }

@@ -12,7 +12,7 @@
 //! so that refused forms never create session rows.
 
 use app::auth::signed::Purpose;
-use app::components::form::FormFlash;
+use app::components::form::{FormFlash, Notice};
 use app::state::AppState;
 use axum::body::Body;
 use axum::extract::{Request, State};
@@ -75,13 +75,21 @@ pub async fn keep_refused_form(State(st): State<AppState>, req: Request, next: N
             return app::error::AppError::bad_request(app::i18n::ERR_BAD_REQUEST).into_response();
         };
         let mut res = next.run(Request::from_parts(parts, Body::from(bytes.clone()))).await;
-        let refused = res
-            .headers()
-            .get(header::LOCATION)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|l| l.contains("__err="));
-        if refused {
-            let flash = FormFlash { values: kept_values(&endpoint, &bytes) };
+        let notice = res
+            .headers_mut()
+            .remove(app::api::context::NOTICE_HEADER)
+            .and_then(|v| v.to_str().ok().and_then(Notice::from_header));
+        let location = res.headers().get(header::LOCATION).and_then(|v| v.to_str().ok()).map(str::to_string);
+        let refused = location.as_deref().is_some_and(|l| l.contains("__err="));
+        // A notice goes to the page the browser comes back to, marked like a refusal
+        // (`__avis`) so that only that page view reads the flash.
+        let noticed = match (notice.is_some() && !refused, &location) {
+            (true, Some(l)) => HeaderValue::from_str(&with_marker(l)).ok().map(|v| res.headers_mut().insert(header::LOCATION, v)).is_some(),
+            _ => false,
+        };
+        if refused || noticed {
+            let values = if refused { kept_values(&endpoint, &bytes) } else { Vec::new() };
+            let flash = FormFlash { values, notice };
             if session.id().is_some() {
                 if let Err(e) = session.insert(KEY, flash).await {
                     tracing::warn!(error = %e, "could not keep a refused form");
@@ -96,7 +104,7 @@ pub async fn keep_refused_form(State(st): State<AppState>, req: Request, next: N
     }
     let mut req = req;
     let mut clear = 0;
-    if req.method() == Method::GET && req.uri().query().is_some_and(|q| q.contains("__err=")) {
+    if req.method() == Method::GET && req.uri().query().is_some_and(|q| q.contains("__err=") || q.contains(NOTICE_MARKER)) {
         if let Ok(Some(flash)) = session.remove::<FormFlash>(KEY).await {
             req.extensions_mut().insert(flash);
         } else {
@@ -115,6 +123,22 @@ pub async fn keep_refused_form(State(st): State<AppState>, req: Request, next: N
         }
     }
     res
+}
+
+/// The query parameter that tells the next page view to read a notice.
+const NOTICE_MARKER: &str = "__avis=1";
+
+/// `location` with [`NOTICE_MARKER`] (once) in its query.
+fn with_marker(location: &str) -> String {
+    if location.contains(NOTICE_MARKER) {
+        return location.to_string();
+    }
+    let (path, fragment) = location.split_once('#').map_or((location, None), |(p, f)| (p, Some(f)));
+    let sep = if path.contains('?') { '&' } else { '?' };
+    match fragment {
+        Some(f) => format!("{path}{sep}{NOTICE_MARKER}#{f}"),
+        None => format!("{path}{sep}{NOTICE_MARKER}"),
+    }
 }
 
 /// The signed values, cut into cookies.
@@ -165,6 +189,16 @@ fn read_visitor_cookies(st: &AppState, headers: &axum::http::HeaderMap) -> (Opti
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_notice_marker_goes_into_the_query_once_before_the_fragment() {
+        assert_eq!(super::with_marker("/compte"), "/compte?__avis=1");
+        assert_eq!(super::with_marker("/partage?q=v%C3%A9lo#fin"), "/partage?q=v%C3%A9lo&__avis=1#fin");
+        assert_eq!(super::with_marker("/compte?__avis=1"), "/compte?__avis=1");
+        let n = app::components::form::Notice::from_header("ok:Demande+envoy%C3%A9e").unwrap();
+        assert_eq!((n.text.as_str(), n.problem), ("Demande envoyée", false));
+        assert!(app::components::form::Notice::from_header("probleme:Lien+p%C3%A9rim%C3%A9").unwrap().problem);
+    }
+
     #[test]
     fn only_declared_fields_within_the_limit_and_never_a_password() {
         let body = "form%5Btitle%5D=V%C3%A9lo&form%5Bdescription%5D=Un+v%C3%A9lo&intent=publish&evil=1&password=secret&post_id=";

@@ -6,29 +6,32 @@ use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
 use super::Ctx;
+#[cfg(feature = "ssr")]
+use super::context::{noticed, noticed_link};
 
 /// Signed in: a new password; the other sessions are closed.
 #[server(prefix = "/api", endpoint = "change_password")]
 pub async fn change_password(current_password: String, new_password: String) -> Result<(), AppError> {
     let Ctx { st, session, user } = Ctx::signed_in().await?;
     let current = session.id().map(|i| i.to_string()).unwrap_or_default();
-    crate::auth::account::change_password(&st.pool, &st.throttles, &current, &user, &current_password, &new_password)
-        .await
+    let done = crate::auth::account::change_password(&st.pool, &st.throttles, &current, &user, &current_password, &new_password).await;
+    noticed(done, crate::i18n::PASSWORD_CHANGE_DONE)
 }
 
 /// Signed in: sends a confirmation link to a new address.
 #[server(prefix = "/api", endpoint = "request_email_change")]
 pub async fn request_email_change(new_email: String, password: String) -> Result<(), AppError> {
     let Ctx { st, user, .. } = Ctx::signed_in().await?;
-    crate::auth::account::request_email_change(&st.pool, &st.throttles, &st.site.public_url, &user, &new_email, &password)
-        .await
+    let sent = crate::auth::account::request_email_change(&st.pool, &st.throttles, &st.site.public_url, &user, &new_email, &password).await;
+    noticed(sent, crate::i18n::EMAIL_CHANGE_DONE)
 }
 
 /// Public (the token is the credential): uses an e-mail change link.
 #[server(prefix = "/api", endpoint = "confirm_email_change")]
 pub async fn confirm_email_change(token: String) -> Result<bool, AppError> {
     let Ctx { st, .. } = Ctx::new().await?;
-    crate::auth::account::confirm_email_change(&st.pool, &token).await
+    let changed = crate::auth::account::confirm_email_change(&st.pool, &token).await;
+    noticed_link(changed, crate::i18n::EMAIL_CONFIRM_OK, crate::i18n::EMAIL_CONFIRM_BAD, Some("/compte"))
 }
 
 /// Signed in: « mes données », downloaded as a JSON file (a GET link, works without

@@ -7,6 +7,8 @@ use crate::model::{OutboxMail, SessionUser};
 
 #[cfg(feature = "ssr")]
 use super::Ctx;
+#[cfg(feature = "ssr")]
+use super::context::{noticed, noticed_link};
 
 /// Public. Same answer whether or not the address already has an account.
 #[server(prefix = "/api", endpoint = "sign_up")]
@@ -15,14 +17,15 @@ pub async fn sign_up(email: String, display_name: String, password: String) -> R
     let ip = crate::state::client_ip().await;
     st.throttles.check(crate::auth::throttle::Limit::SignUpPerIp, &ip)?;
     let form = crate::auth::service::SignUp { email, display_name, password };
-    crate::auth::service::sign_up(&st.pool, &st.site.public_url, form).await
+    noticed(crate::auth::service::sign_up(&st.pool, &st.site.public_url, form).await, crate::i18n::SIGNUP_DONE)
 }
 
 /// Public. Consumes a confirmation link's token.
 #[server(prefix = "/api", endpoint = "verify_email")]
 pub async fn verify_email(token: String) -> Result<bool, AppError> {
     let Ctx { st, .. } = Ctx::new().await?;
-    crate::auth::service::verify_email(&st.pool, &token).await
+    let verified = crate::auth::service::verify_email(&st.pool, &token).await;
+    noticed_link(verified, crate::i18n::VERIFY_OK, crate::i18n::VERIFY_BAD, Some("/connexion"))
 }
 
 /// Public. Opens a session, then sends the browser to `next` (a local path) or the account page.
@@ -62,10 +65,10 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
     st.throttles.check(Limit::ResetPerIp, &crate::state::client_ip().await)?;
     let key = email.trim().to_lowercase();
     if key.len() > crate::model::EMAIL_MAX_CHARS {
-        return Ok(()); // cannot be an account; same answer as always
+        return noticed(Ok(()), crate::i18n::FORGOT_DONE); // cannot be an account; same answer as always
     }
     st.throttles.check(Limit::ResetPerAccount, &key)?;
-    crate::auth::service::request_password_reset(&st.pool, &st.site.public_url, &email).await
+    noticed(crate::auth::service::request_password_reset(&st.pool, &st.site.public_url, &email).await, crate::i18n::FORGOT_DONE)
 }
 
 /// Public (the token is the credential). Limited per IP address like reset requests:
@@ -74,7 +77,8 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
 pub async fn reset_password(token: String, password: String) -> Result<bool, AppError> {
     let Ctx { st, .. } = Ctx::new().await?;
     st.throttles.check(crate::auth::throttle::Limit::ResetUsePerIp, &crate::state::client_ip().await)?;
-    crate::auth::service::reset_password(&st.pool, &token, &password).await
+    let reset = crate::auth::service::reset_password(&st.pool, &token, &password).await;
+    noticed_link(reset, crate::i18n::RESET_DONE, crate::i18n::RESET_BAD, Some("/connexion"))
 }
 
 /// Signed-in users only (anyone may call it; it ends their own session).

@@ -42,3 +42,44 @@ impl Ctx {
         Ok(Ctx { st, session, user: user.ok_or_else(AppError::unauthorized)? })
     }
 }
+
+/// The header a server function sets to name the outcome of a plain form post; the
+/// form-flash middleware (`server::form_flash`) removes it and shows the text on the page
+/// the browser comes back to. Calls from islands ignore it (they show their own outcome).
+pub const NOTICE_HEADER: &str = "x-coin-avis";
+
+/// Says what a plain form's submission did (« Demande envoyée »…), or why nothing was done
+/// (`problem`), on the page the browser comes back to.
+pub fn notice(text: &str, problem: bool) {
+    if let Some(opts) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+        let value: String = url::form_urlencoded::byte_serialize(text.as_bytes()).collect();
+        let tone = if problem { "probleme" } else { "ok" };
+        if let Ok(v) = http::HeaderValue::from_str(&format!("{tone}:{value}")) {
+            opts.insert_header(http::HeaderName::from_static(NOTICE_HEADER), v);
+        }
+    }
+}
+
+/// `result`, with `text` as the notice of a plain form when it succeeded.
+pub fn noticed<T>(result: AppResult<T>, text: &str) -> AppResult<T> {
+    if result.is_ok() {
+        notice(text, false);
+    }
+    result
+}
+
+/// For answers that say whether a link still held: `ok` when it did (and then the
+/// browser goes to `then`, if given), `bad` as a problem when it did not.
+pub fn noticed_link(result: AppResult<bool>, ok: &str, bad: &str, then: Option<&str>) -> AppResult<bool> {
+    match result {
+        Ok(true) => {
+            notice(ok, false);
+            if let Some(path) = then {
+                leptos_axum::redirect(path);
+            }
+        }
+        Ok(false) => notice(bad, true),
+        Err(_) => {}
+    }
+    result
+}

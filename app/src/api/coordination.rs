@@ -44,7 +44,11 @@ pub async fn connection_candidates(need_id: i64) -> Result<ConnectView, AppError
 #[server(prefix = "/api", endpoint = "connect_posts")]
 pub async fn connect_posts(need_id: i64, offer_id: i64) -> Result<bool, AppError> {
     let Ctx { st, user, .. } = acting().await?;
-    crate::coordination::connect::connect(&st.pool, &user, need_id, offer_id).await
+    let connected = crate::coordination::connect::connect(&st.pool, &user, need_id, offer_id).await;
+    if matches!(connected, Ok(true)) {
+        crate::api::context::notice(crate::i18n::CONNECT_OK, false);
+    }
+    connected
 }
 
 /// Coordinators: what waits for them in one of their territories.

@@ -9,7 +9,7 @@ pub mod auth;
 pub mod choices;
 pub mod communes;
 #[cfg(feature = "ssr")]
-mod context;
+pub mod context;
 pub mod coordination;
 pub mod directory;
 pub mod home;

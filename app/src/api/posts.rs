@@ -9,6 +9,8 @@ use crate::model::{Exchanges, NearbyPosts, PostForm, PostPageData, PublishChoice
 
 #[cfg(feature = "ssr")]
 use super::Ctx;
+#[cfg(feature = "ssr")]
+use super::context::noticed;
 
 /// One write budget per account and kind of write (`Limit::Publish`).
 #[cfg(feature = "ssr")]
@@ -135,7 +137,7 @@ pub async fn volunteer(post_id: i64, action: super::Attendance) -> Result<(), Ap
 pub async fn report(target_kind: String, target_id: i64, reason: String) -> Result<(), AppError> {
     let Ctx { st, user, .. } = Ctx::signed_in().await?;
     throttle(&st, "report", &user)?;
-    crate::sharing::reports::report(&st.pool, &user, &target_kind, target_id, &reason).await
+    noticed(crate::sharing::reports::report(&st.pool, &user, &target_kind, target_id, &reason).await, crate::i18n::REPORT_DONE)
 }
 
 /// Signed in: « Mes échanges » (my posts, my responses, my missions, my notifications).

@@ -7,6 +7,8 @@ use crate::model::{MyStructure, PendingStructure, StructureForm, StructureHit, M
 
 #[cfg(feature = "ssr")]
 use super::Ctx;
+#[cfg(feature = "ssr")]
+use super::context::noticed;
 
 /// Signed in: my memberships, invitations and requests.
 #[server(prefix = "/api", endpoint = "my_structures")]
@@ -27,7 +29,7 @@ pub async fn find_structures(query: String) -> Result<Vec<StructureHit>, AppErro
 pub async fn declare_structure(form: StructureForm) -> Result<i64, AppError> {
     let Ctx { st, user, .. } = Ctx::signed_in().await?;
     st.throttles.check(crate::auth::throttle::Limit::Publish, &format!("declare:{}", user.id))?;
-    crate::structures::declare::declare(&st.pool, &st.site.public_url, &user, form).await
+    noticed(crate::structures::declare::declare(&st.pool, &st.site.public_url, &user, form).await, crate::i18n::CREATE_STRUCTURE_DONE)
 }
 
 /// Signed in: asks to join a structure.
@@ -35,7 +37,7 @@ pub async fn declare_structure(form: StructureForm) -> Result<i64, AppError> {
 pub async fn request_membership(structure_id: i64) -> Result<(), AppError> {
     let Ctx { st, user, .. } = Ctx::signed_in().await?;
     st.throttles.check(crate::auth::throttle::Limit::Publish, &format!("join:{}", user.id))?;
-    crate::structures::members::request(&st.pool, &st.site.public_url, &user, structure_id).await
+    noticed(crate::structures::members::request(&st.pool, &st.site.public_url, &user, structure_id).await, crate::i18n::JOIN_REQUESTED)
 }
 
 /// Signed in: my own membership — `accept` an invitation, or `leave` (also declines an
@@ -63,7 +65,7 @@ pub async fn structure_members(structure_id: i64) -> Result<MembersPage, AppErro
 #[server(prefix = "/api", endpoint = "invite_member")]
 pub async fn invite_member(structure_id: i64, email: String) -> Result<(), AppError> {
     let Ctx { st, user, .. } = Ctx::signed_in().await?;
-    crate::structures::members::invite(&st.pool, &st.throttles, &st.site.public_url, &user, structure_id, &email).await
+    noticed(crate::structures::members::invite(&st.pool, &st.throttles, &st.site.public_url, &user, structure_id, &email).await, crate::i18n::MEMBERS_INVITE_DONE)
 }
 
 /// Responsables of the structure: accept/refuse a request, remove a member, change a
@@ -136,5 +138,8 @@ pub async fn answer_freshness(token: String, choice: String) -> Result<String, A
     use crate::structures::freshness::{Answer, answer};
     let Ctx { st, .. } = Ctx::new().await?;
     let choice = Answer::parse(&choice).ok_or_else(|| AppError::bad_request(crate::i18n::ERR_BAD_REQUEST))?;
-    answer(&st.pool, &token, choice).await
+    let next = answer(&st.pool, &token, choice).await?;
+    crate::api::context::notice(crate::i18n::FRESHNESS_THANKS, false);
+    leptos_axum::redirect(&next);
+    Ok(next)
 }

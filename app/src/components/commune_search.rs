@@ -71,7 +71,7 @@ pub fn CommuneDatalist(hits: CommuneHits) -> impl IntoView {
 }
 
 /// The home page's search: matching communes link to the directory around them.
-#[component]
+#[island]
 pub fn CommuneSearch() -> impl IntoView {
     let query = RwSignal::new(String::new());
     let results = commune_hits(move || query.get());

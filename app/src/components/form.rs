@@ -21,7 +21,10 @@ pub fn field_error(error: Signal<Option<AppError>>, field: &'static str) -> Sign
     Signal::derive(move || error.get().and_then(|e| e.message_for(field).map(str::to_string)))
 }
 
-/// After a refused submission, puts the keyboard focus on the first invalid field.
+/// After a refused submission, puts the keyboard focus on the first invalid field (in an
+/// island, where the error arrives without a page load; a page rendered after a refused
+/// plain submission does it with `autofocus` on each invalid field: browsers focus the
+/// first).
 pub fn focus_first_error(error: Signal<Option<AppError>>) {
     Effect::new(move |_| {
         if error.get().is_some_and(|e| !e.fields.is_empty()) {
@@ -49,6 +52,39 @@ pub fn FormError(error: Signal<Option<AppError>>) -> impl IntoView {
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FormFlash {
     pub values: Vec<(String, String)>,
+    /// What a successful plain submission did, or why it did nothing (see
+    /// `api::context::notice`).
+    #[serde(default)]
+    pub notice: Option<Notice>,
+}
+
+/// The outcome of a plain form's submission, shown once on the next page.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Notice {
+    pub text: String,
+    pub problem: bool,
+}
+
+impl Notice {
+    /// Reads the value of `api::context::NOTICE_HEADER`.
+    pub fn from_header(value: &str) -> Option<Notice> {
+        let (tone, text) = value.split_once(':')?;
+        let text: String = url::form_urlencoded::parse(format!("t={text}").as_bytes()).next()?.1.into_owned();
+        (!text.is_empty()).then(|| Notice { text, problem: tone == "probleme" })
+    }
+}
+
+/// The notice a plain submission left for this page view, announced to screen readers.
+#[component]
+pub fn FlashNotice() -> impl IntoView {
+    use_context::<FormFlash>().and_then(|f| f.notice).map(|n| {
+        let note = if n.problem {
+            view! { <ErrorNotice message=n.text/> }.into_any()
+        } else {
+            view! { <div class="notice" role="status"><p>{n.text}</p></div> }.into_any()
+        };
+        view! { <div class="wrap flash">{note}</div> }
+    })
 }
 
 impl FormFlash {
@@ -155,7 +191,7 @@ pub fn Field(
             <input id=id.clone() name=name type=kind inputmode=inputmode autocomplete=autocomplete maxlength=maxlength value=value
                 list=list spellcheck=inputmode.map(|_| "false")
                 on:input=move |ev| if let Some(cb) = on_input { cb.run(event_target_value(&ev)) }
-                aria-invalid=move || error.get().is_some().then_some("true")
+                aria-invalid=move || error.get().is_some().then_some("true") autofocus=move || error.get().is_some()
                 aria-describedby=described_by(&id, hint.is_some(), error)/>
         </FieldFrame>
     }
@@ -184,7 +220,7 @@ pub fn TextArea(
     view! {
         <FieldFrame id=id.clone() label hint error>
             <textarea id=id.clone() name=name rows=rows maxlength=maxlength
-                aria-invalid=move || error.get().is_some().then_some("true")
+                aria-invalid=move || error.get().is_some().then_some("true") autofocus=move || error.get().is_some()
                 aria-describedby=described_by(&id, hint.is_some(), error)>{value}</textarea>
         </FieldFrame>
     }
@@ -210,7 +246,7 @@ pub fn Select(
         <FieldFrame id=id.clone() label hint error>
             <select id=id.clone() name=name
                 on:change=move |ev| if let Some(cb) = on_change { cb.run(event_target_value(&ev)) }
-                aria-invalid=move || error.get().is_some().then_some("true")
+                aria-invalid=move || error.get().is_some().then_some("true") autofocus=move || error.get().is_some()
                 aria-describedby=described_by(&id, hint.is_some(), error)>
                 {(!required).then(|| view! { <option value="">{crate::i18n::CHOOSE}</option> })}
                 {options.into_iter().map(|(v, l)| {

@@ -10,10 +10,10 @@ pub fn PostCardView(
     /// « à 12 km » when the list is ordered by distance.
     #[prop(default = None)]
     distance: Option<String>,
-    /// How many open posts of the other kind match (loaded after the page, see
-    /// `match_counts`); `None` while unknown.
-    #[prop(default = None)]
-    matches: Option<std::sync::Arc<dyn Fn() -> Option<i64> + Send + Sync>>,
+    /// « N ressources correspondent », filled in by the [`MatchCounts`] island around
+    /// the list.
+    #[prop(optional)]
+    match_badge: bool,
 ) -> impl IntoView {
     let kind = post.kind;
     let kind_class = match post.kind {
@@ -40,9 +40,37 @@ pub fn PostCardView(
                 {date.map(|d| view! { " · " <span>{t::PUBLISHED_ON} " " {d}</span> })}
                 {distance.map(|d| view! { " · " <strong class="distance">{d}</strong> })}
             </p>
-            {matches.map(|m| move || m().filter(|n| *n > 0).map(|n| view! {
-                <p class="card-matches"><a href=format!("/partage/{}#correspondances-titre", post.id)>{t::matches_short(n, kind == PostKind::Need)}</a></p>
-            }))}
+            {match_badge.then(|| view! { <MatchBadge post_id=post.id need=kind == PostKind::Need/> })}
         </article>
     }
+}
+
+/// How many open posts of the other kind match each listed post, asked once the page is
+/// shown (`api::match_counts`): an island around the list, whose [`MatchBadge`]s read it.
+#[derive(Clone, Copy)]
+struct FoundMatches(RwSignal<Vec<(i64, i64)>>);
+
+#[island]
+pub fn MatchCounts(ids: Vec<i64>, children: Children) -> impl IntoView {
+    let found = RwSignal::new(Vec::new());
+    provide_context(FoundMatches(found));
+    // Effects run in the browser only: the server sends the list without waiting.
+    Effect::new(move |_| {
+        let ids = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+        leptos::task::spawn_local(async move {
+            if let Ok(c) = crate::api::match_counts(ids).await {
+                found.set(c);
+            }
+        });
+    });
+    children()
+}
+
+#[island]
+fn MatchBadge(post_id: i64, need: bool) -> impl IntoView {
+    let found = use_context::<FoundMatches>().map(|f| f.0);
+    let count = move || found.and_then(|f| f.with(|c| c.iter().find(|(p, _)| *p == post_id).map(|(_, n)| *n)));
+    move || count().filter(|n| *n > 0).map(|n| view! {
+        <p class="card-matches"><a href=format!("/partage/{post_id}#correspondances-titre")>{t::matches_short(n, need)}</a></p>
+    })
 }

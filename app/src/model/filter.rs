@@ -376,16 +376,24 @@ impl PostFilter {
         fold(&self.q).split(' ').filter(|w| !w.is_empty()).take(8).map(String::from).collect()
     }
 
+    /// Whether `q` holds a letter or a digit: what decides the default order. Unlike
+    /// [`Self::words`] it needs no transliteration table (deunicode's is 500 KB), so the
+    /// browser's islands can build the same links as the server; symbols alone (« 🍂 »,
+    /// which the index reads as words) keep the newest-first order.
+    pub fn has_search_text(&self) -> bool {
+        self.q.chars().any(char::is_alphanumeric)
+    }
+
     /// Relevance when there are search words, else newest first.
     pub fn default_sort(&self) -> ShareSort {
-        if self.words().is_empty() { ShareSort::Recent } else { ShareSort::Relevance }
+        if self.has_search_text() { ShareSort::Relevance } else { ShareSort::Recent }
     }
 
     /// The order actually used: relevance needs words and distance a commune; without
     /// them the default applies (an unknown commune is caught by the query).
     pub fn effective_sort(&self) -> ShareSort {
         match self.sort {
-            Some(ShareSort::Relevance) if self.words().is_empty() => ShareSort::Recent,
+            Some(ShareSort::Relevance) if !self.has_search_text() => ShareSort::Recent,
             Some(ShareSort::Distance) if self.near.is_none() => self.default_sort(),
             Some(sort) => sort,
             None => self.default_sort(),
@@ -596,6 +604,9 @@ mod tests {
         assert_eq!(list("q=pain&tri=distance").effective_sort(), ShareSort::Relevance);
         assert_eq!(list("tri=distance&depuis=30334").effective_sort(), ShareSort::Distance);
         assert_eq!(list("tri=au+hasard").sort, None);
+        // Symbols alone: the index reads « 🍂 » as words, the order stays newest first.
+        assert_eq!(list("q=%F0%9F%8D%82").effective_sort(), ShareSort::Recent);
+        assert_eq!(list("q=%C3%89t%C3%A9").effective_sort(), ShareSort::Relevance, "accented letters are letters");
     }
 
     #[test]

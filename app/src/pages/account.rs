@@ -9,7 +9,7 @@ use crate::api::{
     my_sessions,
 };
 use crate::components::feedback::{ErrorNote, ErrorNotice, Loading};
-use crate::components::form::{Field, FormError, action_error, field_error, focus_first_error};
+use crate::components::form::{Field, FormError, action_error, field_error};
 use crate::i18n as t;
 use crate::model::{EMAIL_MAX_CHARS, PASSWORD_MAX_CHARS};
 
@@ -17,7 +17,6 @@ use crate::model::{EMAIL_MAX_CHARS, PASSWORD_MAX_CHARS};
 pub fn SignUpPage() -> impl IntoView {
     let action = ServerAction::<SignUp>::new();
     let error = action_error(action);
-    focus_first_error(error);
     let done = move || matches!(action.value().get(), Some(Ok(())));
     view! {
         <Title text=t::page_title(t::SIGNUP_TITLE)/>
@@ -189,7 +188,6 @@ pub fn ForgotPasswordPage() -> impl IntoView {
 pub fn ResetPasswordPage() -> impl IntoView {
     let action = ServerAction::<ResetPassword>::new();
     let error = action_error(action);
-    focus_first_error(error);
     let query = use_query_map();
     let token = move || query.with(|q| q.get("jeton").unwrap_or_default());
     view! {
@@ -259,7 +257,6 @@ fn Sessions() -> impl IntoView {
 fn PasswordChange() -> impl IntoView {
     let action = ServerAction::<ChangePassword>::new();
     let error = action_error(action);
-    focus_first_error(error);
     view! {
         <section id="securite" aria-labelledby="mdp-titre">
             <h2 id="mdp-titre">{t::PASSWORD_CHANGE_TITLE}</h2>
@@ -317,7 +314,6 @@ fn MyData() -> impl IntoView {
 fn DeleteAccountForm() -> impl IntoView {
     let action = ServerAction::<DeleteAccount>::new();
     let error = action_error(action);
-    focus_first_error(error);
     let posts_error = field_error(error, "posts");
     view! {
         <section aria-labelledby="suppression-titre" class="danger-zone">

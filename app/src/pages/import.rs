@@ -37,8 +37,10 @@ fn ImportBody() -> impl IntoView {
     }
 }
 
-#[component]
+/// An island: the preview, the confirmation and the progress live in the browser.
+#[island]
 fn ImportForm(scope: ScopeView) -> impl IntoView {
+    crate::components::form::provide_refused_form();
     let preview = ServerAction::<PreviewImport>::new();
     let start = ServerAction::<StartImport>::new();
     let text = RwSignal::new(String::new());

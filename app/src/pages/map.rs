@@ -4,24 +4,51 @@
 
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
-use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::get_map_settings;
 use crate::components::commune_search::{CommuneHitList, commune_hits};
 use crate::components::feedback::{ErrorNote, Loading};
-use crate::components::map::{MapPanel, MapPin};
+use crate::components::map::{FeatureCollection, MapPanel, MapPin};
 use crate::i18n as t;
 use crate::model::{BBox, CommuneHit, Grammar, MapKind, MapSettings, MapView, Params, PostFilter};
 
 #[component]
 pub fn MapPage() -> impl IntoView {
     let params = use_query_map();
-    let filter = Memo::new(move |_| params.with(|q| PostFilter::from_params(&Params::from(q), Grammar::MAP)));
+    let filter = params.with_untracked(|q| PostFilter::from_params(&Params::from(q), Grammar::MAP));
     let from_url = params.with_untracked(|q| MapView::from_query(|k| q.get(k)));
     let settings = Resource::new(|| (), |_| get_map_settings());
-    let first = first_items_of(filter, from_url);
-    let seen = RwSignal::new(from_url);
+    let first = first_items_of(filter.clone(), from_url);
+    view! {
+        <Title text=t::page_title(t::NAV_MAP)/>
+        <Meta name="description" content=t::MAP_INTRO/>
+        <div class="wrap map-page">
+            <h1>{t::MAP_TITLE}</h1>
+            <p class="lead">{t::MAP_INTRO}</p>
+            <Suspense fallback=Loading>
+                {move || Suspend::new({
+                    let filter = filter.clone();
+                    async move {
+                        match settings.await {
+                            Ok(s) => view! { <MapExplorer settings=s filter shown=from_url first=first.await/> }.into_any(),
+                            Err(e) => view! { <ErrorNote message=e.message/> }.into_any(),
+                        }
+                    }
+                })}
+            </Suspense>
+        </div>
+    }
+}
+
+/// The map with its filters, « aller à », zone links and embed code: one island, since
+/// they share the filters and the view. A filter change applies in place (the map
+/// refetches, the address bar follows with `replaceState`); without JavaScript the
+/// filters are a GET form to `/carte`.
+#[island]
+fn MapExplorer(settings: MapSettings, filter: PostFilter, shown: Option<MapView>, first: Option<FeatureCollection>) -> impl IntoView {
+    let filter = RwSignal::new(filter);
+    let seen = RwSignal::new(shown);
     let goto = RwSignal::new(None::<MapView>);
     let zone = RwSignal::new(None::<BBox>);
     let on_view = Callback::new(move |(v, b): (MapView, BBox)| {
@@ -35,35 +62,22 @@ pub fn MapPage() -> impl IntoView {
         list.bbox = zone.get();
         format!("/partage?{}", list.to_query())
     };
+    let initial = shown.unwrap_or(settings.default_view);
     view! {
-        <Title text=t::page_title(t::NAV_MAP)/>
-        <Meta name="description" content=t::MAP_INTRO/>
-        <div class="wrap map-page">
-            <h1>{t::MAP_TITLE}</h1>
-            <p class="lead">{t::MAP_INTRO}</p>
-            <Suspense fallback=Loading>
-                {move || settings.get().map(|r| match r {
-                    Ok(s) => view! {
-                        <div class="map-page-layout">
-                            <div class="map-side">
-                                <MapFilters filter=filter.get_untracked() settings=s.clone() seen/>
-                                <PlaceJump goto/>
-                                <div class="map-zone">
-                                    <p class="button-row">
-                                        <a class="button" href=zone_list aria-describedby="carte-zone-aide">{t::MAP_SEARCH_ZONE}</a>
-                                        <a class="button button-secondary" href=move || format!("/partage?{}", filter.with(|f| f.to_list().to_query()))>{t::MAP_TO_LIST}</a>
-                                    </p>
-                                    <p class="hint" id="carte-zone-aide">{t::MAP_SEARCH_ZONE_HINT}</p>
-                                </div>
-                                <EmbedSnippet public_url=s.public_url.clone() filter seen/>
-                            </div>
-                            <MapPanel settings=s.clone() filter=filter.into() initial=from_url.unwrap_or(s.default_view) goto on_view
-                                first=first.get().flatten()/>
-                        </div>
-                    }.into_any(),
-                    Err(e) => view! { <ErrorNote message=e.message/> }.into_any(),
-                })}
-            </Suspense>
+        <div class="map-page-layout">
+            <div class="map-side">
+                <MapFilters filter settings=settings.clone() seen/>
+                <PlaceJump goto/>
+                <div class="map-zone">
+                    <p class="button-row">
+                        <a class="button" href=zone_list aria-describedby="carte-zone-aide">{t::MAP_SEARCH_ZONE}</a>
+                        <a class="button button-secondary" href=move || format!("/partage?{}", filter.with(|f| f.to_list().to_query()))>{t::MAP_TO_LIST}</a>
+                    </p>
+                    <p class="hint" id="carte-zone-aide">{t::MAP_SEARCH_ZONE_HINT}</p>
+                </div>
+                <EmbedSnippet public_url=settings.public_url.clone() filter seen/>
+            </div>
+            <MapPanel settings filter=filter.into() initial goto on_view first/>
         </div>
     }
 }
@@ -72,8 +86,7 @@ pub fn MapPage() -> impl IntoView {
 /// the served HTML (see `api::map::first_items`). Read once, when the page is created:
 /// afterwards the map's own data drives the list, and a resource following the filters
 /// would redraw the map (it is inside the same Suspense).
-fn first_items_of(filter: Memo<PostFilter>, view: Option<MapView>) -> Resource<Option<crate::components::map::FeatureCollection>> {
-    let filter = filter.get_untracked();
+fn first_items_of(filter: PostFilter, view: Option<MapView>) -> Resource<Option<FeatureCollection>> {
     Resource::new(|| (), move |_| crate::api::map::first_items(filter.clone(), view))
 }
 
@@ -92,11 +105,11 @@ fn keep_in_url(filter: &PostFilter, v: MapView) {
     let _ = (filter, v);
 }
 
-/// The filters: a GET form to `/carte` (the router navigates without a reload; each
-/// change applies at once). The current view travels in hidden fields.
+/// The filters: a GET form to `/carte` (the address is the view). With JavaScript each
+/// change applies at once, in place; without, the « Filtrer » button loads the page. The
+/// current view travels in hidden fields.
 #[component]
-fn MapFilters(filter: PostFilter, settings: MapSettings, seen: RwSignal<Option<MapView>>) -> impl IntoView {
-    // A change applies at once (with JavaScript; without, the « Filtrer » button).
+fn MapFilters(filter: RwSignal<PostFilter>, settings: MapSettings, seen: RwSignal<Option<MapView>>) -> impl IntoView {
     let apply = move |ev: leptos::ev::Event| {
         #[cfg(feature = "hydrate")]
         {
@@ -108,19 +121,33 @@ fn MapFilters(filter: PostFilter, settings: MapSettings, seen: RwSignal<Option<M
         #[cfg(not(feature = "hydrate"))]
         let _ = ev;
     };
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        #[cfg(feature = "hydrate")]
+        if let Some(query) = form_query(&ev) {
+            ev.prevent_default();
+            let next = PostFilter::from_params(&Params::parse(&query), Grammar::MAP);
+            if let Some(v) = seen.get_untracked() {
+                keep_in_url(&next, v);
+            }
+            filter.set(next);
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = ev;
+    };
     let view_field = move |pick: fn(&MapView) -> String| move || seen.get().map(|v| pick(&v)).unwrap_or_default();
+    let f = filter.get_untracked();
     view! {
-        <Form method="GET" action="/carte" attr:class="filters panel" attr:role="search" attr:aria-label=t::DIRECTORY_FILTERS>
+        <form method="get" action="/carte" class="filters panel" role="search" aria-label=t::DIRECTORY_FILTERS on:submit=on_submit>
             <div class="field">
                 <label for="carte-q">{t::DIRECTORY_SEARCH}</label>
                 <p class="hint" id="carte-q-aide">{t::MAP_SEARCH_HINT}</p>
-                <input id="carte-q" name="q" type="search" maxlength="100" value=filter.q.clone() aria-describedby="carte-q-aide"/>
+                <input id="carte-q" name="q" type="search" maxlength="100" value=f.q.clone() aria-describedby="carte-q-aide"/>
             </div>
             <fieldset on:change=apply>
                 <legend>{t::MAP_SHOW}</legend>
                 {MapKind::ALL.into_iter().map(|k| view! {
                     <label class="choice">
-                        <input type="checkbox" name="type" value=k.as_param() checked=filter.kinds.contains(&k)/>
+                        <input type="checkbox" name="type" value=k.as_param() checked=f.kinds.contains(&k)/>
                         " " <MapPin kind=k/> " " {t::map_kind_plural(k)}
                     </label>
                 }).collect_view()}
@@ -130,20 +157,30 @@ fn MapFilters(filter: PostFilter, settings: MapSettings, seen: RwSignal<Option<M
                 <legend>{t::SHARE_CATEGORY}</legend>
                 {settings.categories.iter().map(|(slug, name)| view! {
                     <label class="choice">
-                        <input type="checkbox" name="categorie" value=slug.clone() checked=filter.categories.contains(slug)/>
+                        <input type="checkbox" name="categorie" value=slug.clone() checked=f.categories.contains(slug)/>
                         " " {name.clone()}
                     </label>
                 }).collect_view()}
             </fieldset>
-            {filter.place.commune.clone().map(|c| view! { <input type="hidden" name="commune" value=c/> })}
-            {filter.place.departement.clone().map(|d| view! { <input type="hidden" name="departement" value=d/> })}
-            {filter.place.territory.clone().map(|r| view! { <input type="hidden" name="reseau" value=r/> })}
+            {f.place.commune.clone().map(|c| view! { <input type="hidden" name="commune" value=c/> })}
+            {f.place.departement.clone().map(|d| view! { <input type="hidden" name="departement" value=d/> })}
+            {f.place.territory.clone().map(|r| view! { <input type="hidden" name="reseau" value=r/> })}
             <input type="hidden" name="lat" prop:value=view_field(|v| format!("{:.5}", v.lat))/>
             <input type="hidden" name="lon" prop:value=view_field(|v| format!("{:.5}", v.lon))/>
             <input type="hidden" name="z" prop:value=view_field(|v| v.zoom.to_string())/>
             <button type="submit" class="button">{t::DIRECTORY_APPLY}</button>
-        </Form>
+        </form>
     }
+}
+
+/// The fields of the submitted form as a query string.
+#[cfg(feature = "hydrate")]
+fn form_query(ev: &leptos::ev::SubmitEvent) -> Option<String> {
+    use wasm_bindgen::JsCast;
+    let form = ev.target()?.dyn_into::<web_sys::HtmlFormElement>().ok()?;
+    let data = web_sys::FormData::new_with_form(&form).ok()?;
+    let params = web_sys::UrlSearchParams::new_with_str_sequence_sequence(&data).ok()?;
+    params.to_string().as_string()
 }
 
 /// « Aller à une commune »: the offline communes lookup moves the map.
@@ -170,7 +207,7 @@ fn PlaceJump(goto: RwSignal<Option<MapView>>) -> impl IntoView {
 /// « Intégrer cette carte »: the `<iframe>` a partner site (a network's wiki…) pastes,
 /// for the current filters and view.
 #[component]
-fn EmbedSnippet(public_url: String, filter: Memo<PostFilter>, seen: RwSignal<Option<MapView>>) -> impl IntoView {
+fn EmbedSnippet(public_url: String, filter: RwSignal<PostFilter>, seen: RwSignal<Option<MapView>>) -> impl IntoView {
     let code = move || {
         let mut pairs = filter.with(PostFilter::to_pairs);
         if let Some(v) = seen.get() {
@@ -194,32 +231,47 @@ fn EmbedSnippet(public_url: String, filter: Memo<PostFilter>, seen: RwSignal<Opt
 #[component]
 pub fn EmbedPage() -> impl IntoView {
     let params = use_query_map();
-    let filter = Memo::new(move |_| params.with(|q| PostFilter::from_params(&Params::from(q), Grammar::MAP)));
+    let filter = params.with_untracked(|q| PostFilter::from_params(&Params::from(q), Grammar::MAP));
     let from_url = params.with_untracked(|q| MapView::from_query(|k| q.get(k)));
     let settings = Resource::new(|| (), |_| get_map_settings());
-    let first = first_items_of(filter, from_url);
-    let goto = RwSignal::new(None::<MapView>);
-    let seen = RwSignal::new(from_url);
+    let first = first_items_of(filter.clone(), from_url);
     view! {
         <Title text=t::page_title(t::NAV_MAP)/>
         <div class="embed-page">
-            <p class="embed-head">
-                <a href=move || {
-                    let mut pairs = filter.with(PostFilter::to_pairs);
-                    if let Some(v) = seen.get() { pairs.extend(v.to_pairs()); }
-                    format!("/carte?{}", crate::model::query(&pairs))
-                } target="_blank" rel="noopener">{t::SITE_NAME} " — " {t::MAP_EMBED_OPEN}</a>
-            </p>
             <Suspense fallback=Loading>
-                {move || settings.get().map(|r| match r {
-                    Ok(s) => view! {
-                        <MapPanel settings=s.clone() filter=filter.into() initial=from_url.unwrap_or(s.default_view) goto
-                            on_view=move |(v, _): (MapView, BBox)| seen.set(Some(v)) embedded=true
-                            first=first.get().flatten()/>
-                    }.into_any(),
-                    Err(e) => view! { <ErrorNote message=e.message/> }.into_any(),
+                {move || Suspend::new({
+                    let filter = filter.clone();
+                    async move {
+                        match settings.await {
+                            Ok(s) => view! { <MapEmbed settings=s filter shown=from_url first=first.await/> }.into_any(),
+                            Err(e) => view! { <ErrorNote message=e.message/> }.into_any(),
+                        }
+                    }
                 })}
             </Suspense>
         </div>
+    }
+}
+
+/// The embedded map and its link to the whole map at the same view.
+#[island]
+fn MapEmbed(settings: MapSettings, filter: PostFilter, shown: Option<MapView>, first: Option<FeatureCollection>) -> impl IntoView {
+    let goto = RwSignal::new(None::<MapView>);
+    let seen = RwSignal::new(shown);
+    let initial = shown.unwrap_or(settings.default_view);
+    let pairs = filter.to_pairs();
+    let whole_map = move || {
+        let mut pairs = pairs.clone();
+        if let Some(v) = seen.get() {
+            pairs.extend(v.to_pairs());
+        }
+        format!("/carte?{}", crate::model::query(&pairs))
+    };
+    view! {
+        <p class="embed-head">
+            <a href=whole_map target="_blank" rel="noopener">{t::SITE_NAME} " — " {t::MAP_EMBED_OPEN}</a>
+        </p>
+        <MapPanel settings filter=Signal::stored(filter) initial goto
+            on_view=move |(v, _): (MapView, BBox)| seen.set(Some(v)) embedded=true first/>
     }
 }

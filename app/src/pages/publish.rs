@@ -10,7 +10,7 @@ use leptos_router::hooks::use_params_map;
 use crate::api::{SavePost, publish_context, search_communes, similar_posts};
 use crate::components::commune_search::{CommuneDatalist, commune_hits};
 use crate::components::feedback::{ErrorNote, Loading};
-use crate::components::form::{Field, FormError, Select, TextArea, field_error, initial_value};
+use crate::components::form::{Field, FormError, FormFlash, Select, TextArea, field_error, initial_value};
 use crate::components::point_picker::{Look, PointPicker};
 use crate::components::post_card::PostCardView;
 use crate::components::require_user::RequireUser;
@@ -51,15 +51,21 @@ fn Loaded(post_id: Option<i64>) -> impl IntoView {
     view! {
         <Suspense fallback=Loading>
             {move || choices.get().map(|r| match r {
-                Ok(c) => view! { <PostFormView post_id c/> }.into_any(),
+                Ok(c) => view! { <PostFormView post_id c flash={use_context::<FormFlash>()}/> }.into_any(),
                 Err(e) => view! { <ErrorNote message=e.message/> }.into_any(),
             })}
         </Suspense>
     }
 }
 
-#[component]
-fn PostFormView(post_id: Option<i64>, c: PublishChoices) -> impl IntoView {
+/// An island: checked as it is typed, with suggestions and the point picker. `flash` is
+/// what a refused plain submission sent (the browser cannot read it from the request).
+#[island]
+fn PostFormView(post_id: Option<i64>, c: PublishChoices, flash: Option<FormFlash>) -> impl IntoView {
+    crate::components::form::provide_refused_form();
+    if let Some(f) = flash {
+        provide_context(f);
+    }
     let action = ServerAction::<SavePost>::new();
     // The browser's own check (same rules as the server), shown before anything is sent.
     let early = RwSignal::new(None::<AppError>);

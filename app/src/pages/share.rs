@@ -6,47 +6,20 @@ use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_query_map;
 
 use crate::api::share_list;
-use crate::components::commune_search::{CommuneHitList, CommuneHits, commune_hits};
+use crate::components::commune_search::{CommuneHitList, commune_hits};
+use crate::components::post_card::MatchCounts;
 use crate::components::feedback::{ErrorNote, Loading};
 use crate::components::pagination::Pagination;
 use crate::components::post_card::PostCardView;
 use crate::i18n as t;
 use crate::model::{CommuneHit, Grammar, NearCommune, Params, PostFilter, PostKind, ShareData, ShareSort};
 
-/// The match counts of the listed posts, loaded in the browser.
-#[derive(Clone, Copy)]
-struct MatchCounts(RwSignal<Vec<(i64, i64)>>);
-
 #[component]
 pub fn SharePage() -> impl IntoView {
     let query = use_query_map();
     let filter = Memo::new(move |_| query.with(|q| PostFilter::from_params(&Params::from(q), Grammar::LIST)));
     let data = Resource::new(move || filter.get(), share_list);
-    // « N ressources correspondent »: counted once the page is shown (in the browser), so
-    // the list itself stays as fast as its benchmark. Owned by the page, not by the list's
-    // view, which Suspense may render more than once.
-    let ids = Memo::new(move |_| {
-        data.get().and_then(Result::ok).map(|d| d.items.iter().map(|p| p.id.to_string()).collect::<Vec<_>>().join(",")).unwrap_or_default()
-    });
-    let counts = LocalResource::new(move || {
-        let ids = ids.get();
-        async move { if ids.is_empty() { Ok(Vec::new()) } else { crate::api::match_counts(ids).await } }
-    });
-    // Copied into a plain signal by an effect, which runs in the browser only: a local
-    // resource read under the list's Suspense would keep the server waiting, and the
-    // page would be served with its « Chargement… » fallback instead of the list.
-    let found = RwSignal::new(Vec::new());
-    Effect::new(move |_| {
-        if let Some(Ok(c)) = counts.get() {
-            found.set(c);
-        }
-    });
-    provide_context(MatchCounts(found));
-    // The commune search of the distance order lives here, outside the list's Suspense:
-    // state created inside it would be disposed while the server still renders it.
-    let place = RwSignal::new(query.with_untracked(|q| q.get("lieu")).unwrap_or_default());
-    let places = commune_hits(move || place.get());
-    let picker = NearSearch { text: place, results: places };
+    let typed = query.with_untracked(|q| q.get("lieu")).unwrap_or_default();
     view! {
         <Title text=t::page_title(t::NAV_SHARE)/>
         <Meta name="description" content=t::SHARE_INTRO/>
@@ -59,7 +32,7 @@ pub fn SharePage() -> impl IntoView {
             </p>
             <Suspense fallback=Loading>
                 {move || data.get().map(|r| match r {
-                    Ok(d) => view! { <ShareResults data=d filter=filter.get_untracked() picker/> }.into_any(),
+                    Ok(d) => view! { <ShareResults data=d filter=filter.get_untracked() typed=typed.clone()/> }.into_any(),
                     Err(e) => view! { <ErrorNote message=e.message/> }.into_any(),
                 })}
             </Suspense>
@@ -68,14 +41,14 @@ pub fn SharePage() -> impl IntoView {
 }
 
 #[component]
-fn ShareResults(data: ShareData, filter: PostFilter, picker: NearSearch) -> impl IntoView {
+fn ShareResults(data: ShareData, filter: PostFilter, typed: String) -> impl IntoView {
     let count = if data.more { t::posts_count_at_least(data.total) } else { t::posts_count(data.total) };
     let distances = data.distances_km.clone();
     view! {
         <div class="directory-layout">
             <div>
                 <ShareFilters data=data.clone() filter=filter.clone()/>
-                <NearPicker filter=filter.clone() near=data.near.clone() search=picker/>
+                <NearPicker filter=filter.clone() near=data.near.clone() typed/>
             </div>
             <section aria-labelledby="partage-resultats">
                 <h2 id="partage-resultats" aria-live="polite">{count}</h2>
@@ -90,16 +63,15 @@ fn ShareResults(data: ShareData, filter: PostFilter, picker: NearSearch) -> impl
                 {if data.items.is_empty() {
                     view! { <p>{t::SHARE_NONE}</p> }.into_any()
                 } else {
-                    let counts = expect_context::<MatchCounts>().0;
-                    data.items.into_iter().enumerate().map(|(i, post)| {
+                    // « N ressources correspondent »: counted once the page is shown (in the
+                    // browser, by the island around the list), so the list itself stays as
+                    // fast as its benchmark.
+                    let ids: Vec<i64> = data.items.iter().map(|p| p.id).collect();
+                    let cards = data.items.into_iter().enumerate().map(|(i, post)| {
                         let distance = distances.get(i).copied().flatten().map(t::distance_km);
-                        let id = post.id;
-                        // A plain closure over the page's resource: nothing owned by this view.
-                        let matches: std::sync::Arc<dyn Fn() -> Option<i64> + Send + Sync> = std::sync::Arc::new(move || {
-                            counts.with(|c| c.iter().find(|(p, _)| *p == id).map(|(_, n)| *n))
-                        });
-                        view! { <PostCardView post distance matches=Some(matches)/> }
-                    }).collect_view().into_any()
+                        view! { <PostCardView post distance match_badge=true/> }
+                    }).collect_view();
+                    view! { <MatchCounts ids>{cards}</MatchCounts> }.into_any()
                 }}
                 <Pagination page=data.page pages=data.pages
                     href=move |n| format!("/partage?{}", filter.with_page(n).to_query())/>
@@ -177,19 +149,10 @@ fn ShareFilters(data: ShareData, filter: PostFilter) -> impl IntoView {
     .into_any()
 }
 
-/// The text typed in the commune search of the distance order, and the communes found.
-#[derive(Clone, Copy)]
-struct NearSearch {
-    text: RwSignal<String>,
-    results: CommuneHits,
-}
-
 /// The commune the distance order starts from: the chosen one (with a link to change
-/// it), or a small search. Once hydrated, matching communes appear as you type; before
-/// or without JavaScript, the form reloads the list with `lieu=` and the page lists them.
-/// Each is a link to the list ordered by distance from it.
+/// it), or a small search.
 #[component]
-fn NearPicker(filter: PostFilter, near: Option<NearCommune>, search: NearSearch) -> impl IntoView {
+fn NearPicker(filter: PostFilter, near: Option<NearCommune>, typed: String) -> impl IntoView {
     if let Some(c) = near {
         let without = PostFilter { near: None, sort: None, page: 1, ..filter };
         return view! {
@@ -200,7 +163,16 @@ fn NearPicker(filter: PostFilter, near: Option<NearCommune>, search: NearSearch)
         }
         .into_any();
     }
-    let NearSearch { text: query, results } = search;
+    view! { <NearSearch filter typed/> }.into_any()
+}
+
+/// The search of the distance order's commune. Once hydrated, matching communes appear
+/// as you type; before or without JavaScript, the form reloads the list with `lieu=` and
+/// the page lists them. Each is a link to the list ordered by distance from it.
+#[island]
+fn NearSearch(filter: PostFilter, typed: String) -> impl IntoView {
+    let query = RwSignal::new(typed);
+    let results = commune_hits(move || query.get());
     let kept: Vec<(&'static str, String)> =
         PostFilter { near: None, sort: None, page: 1, ..filter.clone() }.to_pairs();
     view! {
@@ -222,5 +194,4 @@ fn NearPicker(filter: PostFilter, near: Option<NearCommune>, search: NearSearch)
             </div>
         </form>
     }
-    .into_any()
 }

@@ -11,7 +11,7 @@ use crate::api::{
 };
 use crate::components::commune_search::{CommuneDatalist, commune_hits};
 use crate::components::feedback::{ErrorNote, Loading};
-use crate::components::form::{Field, FormError, Select, TextArea, action_error, field_error, focus_first_error};
+use crate::components::form::{Field, FormError, Select, TextArea, action_error, field_error};
 use crate::components::require_user::RequireUser;
 use crate::i18n as t;
 use crate::model::{
@@ -160,7 +160,6 @@ fn JoinStructure() -> impl IntoView {
 fn DeclareStructureForm() -> impl IntoView {
     let action = expect_context::<ServerAction<DeclareStructure>>();
     let error = action_error(action);
-    focus_first_error(error);
     view! {
         <section aria-labelledby="declarer-titre">
             <h2 id="declarer-titre">{t::CREATE_STRUCTURE_TITLE}</h2>
@@ -242,7 +241,6 @@ pub fn EditStructurePage() -> impl IntoView {
 fn EditStructure(id: i64) -> impl IntoView {
     let action = ServerAction::<UpdateStructure>::new();
     let error = action_error(action);
-    focus_first_error(error);
     let current = Resource::new(move || id, structure_profile_form);
     view! {
         <Suspense fallback=Loading>
