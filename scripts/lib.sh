@@ -47,6 +47,16 @@ ensure_wasm_bindgen() {
   fi
 }
 
+# The splitter that cuts the lazy islands out of the main WASM (decision 37), pinned:
+# its output must match leptos' wasm_split_helpers in Cargo.lock.
+WASM_SPLIT_VERSION=0.2.4
+ensure_wasm_split() {
+  if ! cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+    say "cargo install wasm_split_cli_support $WASM_SPLIT_VERSION (≈ 1 min, once)"
+    cargo install wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary --locked
+  fi
+}
+
 ensure_npm() {
   command -v npm >/dev/null || apt_install nodejs npm
   # Playwright 1.64 needs Node.js 20 or newer (Debian 12's own nodejs is 18).
@@ -87,25 +97,45 @@ print_phases() { say "durées / timings"; printf '    %s\n' "${PHASES[@]}"; }
 
 # The optimised build: the server binary and the browser bundle, compiled at the same
 # time (two target directories, so neither cargo waits for the other's lock and the second
-# core works through each one's single-threaded phases: front-end, LTO, link), then
-# wasm-bindgen, wasm-opt (binaryen from npm) and scripts/site.mjs (hashed, minified,
-# precompressed files under target/site; hash.txt beside the binary). Extra arguments go
-# to the server's cargo build (`--no-default-features --features postgres`).
+# core works through each one's single-threaded phases: front-end, LTO, link; the WASM
+# tools are installed on that second line, ahead of the WASM build). Then the browser
+# side is assembled by build_site. Extra arguments go to the server's cargo build
+# (`--no-default-features --features postgres`).
 build_release() {
   ensure_npm
-  ensure_wasm_bindgen
-  local front="$TARGET_DIR/front" bindgen="$TARGET_DIR/front/bindgen"
   say "cargo build --release (serveur) ∥ cargo build --profile wasm-release (navigateur)"
-  cargo build --locked -p app --lib --target wasm32-unknown-unknown \
-    --profile wasm-release --no-default-features --features hydrate --target-dir "$front" &
+  (ensure_wasm_bindgen && ensure_wasm_split && build_wasm wasm-release) &
   local wasm_build=$!
   cargo build --locked --release -p server --bin coin-du-partage "$@" \
     || { kill "$wasm_build" 2>/dev/null; wait "$wasm_build" || true; die "cargo build (serveur)"; }
   wait "$wasm_build" || die "cargo build (WASM)"
-  rm -rf "$bindgen"
-  wasm-bindgen --target web --no-typescript --out-name coin-du-partage --out-dir "$bindgen" \
-    "$front/wasm32-unknown-unknown/wasm-release/app.wasm"
-  wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
-    "$bindgen/coin-du-partage_bg.wasm" -o "$bindgen/coin-du-partage_bg.wasm"
-  node scripts/site.mjs "$bindgen" target/site "$TARGET_DIR/release/hash.txt" >/dev/null
+  build_site wasm-release
+}
+
+# The browser bundle alone, with the given cargo profile, in its own target directory.
+# The linker keeps its relocations (`--emit-relocs`): the splitter needs them.
+build_wasm() {
+  RUSTFLAGS="${RUSTFLAGS:-} -Clink-args=--emit-relocs" \
+    cargo build --locked -p app --lib --target wasm32-unknown-unknown \
+    --profile "$1" --no-default-features --features hydrate --target-dir "$TARGET_DIR/front"
+}
+
+# From the compiled WASM to target/site: wasm-split cuts each lazy island into its own
+# file (with a loader, __wasm_split.js), wasm-bindgen writes the JS glue, wasm-opt
+# shrinks every .wasm (after the split: it drops the relocations the splitter reads),
+# and scripts/site.mjs puts them, minified and precompressed, under target/site/pkg/<hash>/.
+build_site() {
+  local raw="$TARGET_DIR/front/wasm32-unknown-unknown/$1/app.wasm"
+  local split="$TARGET_DIR/front/split" bindgen="$TARGET_DIR/front/bindgen"
+  rm -rf "$split" "$bindgen"
+  wasm-split-cli "$raw" "$split" --target web --out-name coin-du-partage
+  wasm-bindgen --target web --no-typescript --keep-lld-exports --no-demangle \
+    --out-name coin-du-partage --out-dir "$bindgen" "$split/coin-du-partage.wasm"
+  cp "$split"/__wasm_split.js "$bindgen/"
+  find "$split" -maxdepth 1 -name '*.wasm' ! -name coin-du-partage.wasm -exec cp {} "$bindgen/" \;
+  local f
+  for f in "$bindgen"/*.wasm; do
+    wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int "$f" -o "$f"
+  done
+  node scripts/site.mjs "$bindgen" target/site >/dev/null
 }

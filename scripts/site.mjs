@@ -1,17 +1,17 @@
 // Assembles the release site under target/site from the wasm-bindgen output: what
 // cargo-leptos did, without its 15-minute installation (issue 17, decision 37).
 //
-//   node scripts/site.mjs <bindgen-dir> <site-dir> <hash-file>
+//   node scripts/site.mjs <bindgen-dir> <site-dir>
 //
-// - public/ is copied to the site root, style/main.css minified into pkg/;
-// - the JS glue, the CSS and the WASM get content hashes in their names and the hashes go
-//   to <hash-file> (`js: …`, `wasm: …`, `css: …`: the lines leptos' HydrationScripts and
-//   HashedStylesheet read beside the server binary);
-// - wasm-bindgen's snippets (map.js) live in a folder named after their content and the
-//   glue is rewritten to import it there, so every file under pkg/ changes name when its
-//   content changes and can be cached for a year (cargo-leptos left the snippets unhashed
-//   under an immutable cache header);
-// - every file of pkg/ is precompressed (.br, .gz) for tower-http's ServeDir.
+// - public/ is copied to the site root;
+// - the browser files (JS glue, main WASM, the lazy islands' WASM and their loader,
+//   wasm-bindgen's snippets, style/main.css) are minified and go to pkg/<hash>/, a folder
+//   named after their content: they import each other by relative names, so the name
+//   of the folder is the only thing that changes from one build to the next, and
+//   everything under it can be cached for a year. pkg/current names that folder for the
+//   server; the previous build's folder is kept, so that a page opened before an
+//   upgrade can still load its lazy islands;
+// - every file is precompressed (.br, .gz) for tower-http's ServeDir.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -19,65 +19,45 @@ import zlib from 'node:zlib';
 import { transformSync } from 'esbuild';
 
 const NAME = 'coin-du-partage';
-const [bindgenDir, siteDir, hashFile] = process.argv.slice(2);
-if (!hashFile) {
-  console.error('usage: node scripts/site.mjs <bindgen-dir> <site-dir> <hash-file>');
+const [bindgenDir, siteDir] = process.argv.slice(2);
+if (!siteDir) {
+  console.error('usage: node scripts/site.mjs <bindgen-dir> <site-dir>');
   process.exit(2);
 }
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
-const pkg = path.join(siteDir, 'pkg');
-
-// md5 in URL-safe base64, as cargo-leptos named its files (any stable string would do).
-const hash = (bytes) => createHash('md5').update(bytes).digest('base64url');
+const pkgRoot = path.join(siteDir, 'pkg');
 const minify = (code, loader) => transformSync(code, { loader, minify: true, legalComments: 'none' }).code;
 
-fs.rmSync(pkg, { recursive: true, force: true });
-fs.mkdirSync(pkg, { recursive: true });
+// Every file of the bundle, by its path under pkg/<hash>/.
+const files = new Map();
+for (const f of fs.readdirSync(bindgenDir, { recursive: true }).sort()) {
+  const file = path.join(bindgenDir, f);
+  if (!fs.statSync(file).isFile()) continue;
+  files.set(f, f.endsWith('.js') ? minify(fs.readFileSync(file, 'utf8'), 'js') : fs.readFileSync(file));
+}
+if (!files.has(`${NAME}.js`) || !files.has(`${NAME}_bg.wasm`)) throw new Error(`${bindgenDir}: no ${NAME}.js / ${NAME}_bg.wasm`);
+files.set(`${NAME}.css`, minify(fs.readFileSync(path.join(root, 'style/main.css'), 'utf8'), 'css'));
+
+const h = createHash('sha256');
+for (const [f, bytes] of files) h.update(f).update('\0').update(bytes).update('\0');
+const id = h.digest('base64url').slice(0, 16);
+
+// Keep the folder in use until now (if any) and this one; remove older ones.
+const previous = fs.existsSync(path.join(pkgRoot, 'current')) ? fs.readFileSync(path.join(pkgRoot, 'current'), 'utf8').trim() : null;
+fs.mkdirSync(pkgRoot, { recursive: true });
+for (const d of fs.readdirSync(pkgRoot)) {
+  if (d !== previous && d !== id) fs.rmSync(path.join(pkgRoot, d), { recursive: true, force: true });
+}
 fs.cpSync(path.join(root, 'public'), siteDir, { recursive: true });
 
-// Snippets: one folder per crate (`snippets/app-<id>/…`), renamed after its content.
-let glue = fs.readFileSync(path.join(bindgenDir, `${NAME}.js`), 'utf8');
-const snippets = path.join(bindgenDir, 'snippets');
-if (fs.existsSync(snippets)) {
-  for (const dir of fs.readdirSync(snippets)) {
-    const files = fs.readdirSync(path.join(snippets, dir), { recursive: true })
-      .filter((f) => f.endsWith('.js')).sort();
-    const h = createHash('md5');
-    const minified = files.map((f) => {
-      const code = minify(fs.readFileSync(path.join(snippets, dir, f), 'utf8'), 'js');
-      h.update(f).update(code);
-      return [f, code];
-    });
-    const named = `${dir}-${h.digest('base64url').slice(0, 10)}`;
-    for (const [f, code] of minified) {
-      fs.mkdirSync(path.dirname(path.join(pkg, 'snippets', named, f)), { recursive: true });
-      fs.writeFileSync(path.join(pkg, 'snippets', named, f), code);
-    }
-    // Only the import specifiers: the same path is also the module name the WASM imports
-    // from (keys of the glue's imports object), which must stay as compiled.
-    const before = glue;
-    glue = glue.replace(/(from\s*)(['"])\.\/snippets\/([^/'"]+)\//g,
-      (all, from, quote, d) => (d === dir ? `${from}${quote}./snippets/${named}/` : all));
-    if (glue === before) throw new Error(`the JS glue does not import snippets/${dir}`);
-  }
-}
-
-const hashes = {};
-const emit = (ext, bytes) => {
-  hashes[ext] = hash(bytes);
-  fs.writeFileSync(path.join(pkg, `${NAME}.${hashes[ext]}.${ext}`), bytes);
-};
-emit('js', minify(glue, 'js'));
-emit('wasm', fs.readFileSync(path.join(bindgenDir, `${NAME}_bg.wasm`)));
-emit('css', minify(fs.readFileSync(path.join(root, 'style/main.css'), 'utf8'), 'css'));
-fs.mkdirSync(path.dirname(hashFile), { recursive: true });
-fs.writeFileSync(hashFile, `js: ${hashes.js}\nwasm: ${hashes.wasm}\ncss: ${hashes.css}\n`);
-
-// Precompressed copies, kept only when they save something.
-for (const f of fs.readdirSync(pkg, { recursive: true })) {
+const pkg = path.join(pkgRoot, id);
+fs.rmSync(pkg, { recursive: true, force: true });
+for (const [f, bytes] of files) {
   const file = path.join(pkg, f);
-  if (!fs.statSync(file).isFile()) continue;
-  const raw = fs.readFileSync(file);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, bytes);
+  // Precompressed copies, kept only when they save something.
+  const raw = Buffer.from(bytes);
   const br = zlib.brotliCompressSync(raw, {
     params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: raw.length },
   });
@@ -86,3 +66,5 @@ for (const f of fs.readdirSync(pkg, { recursive: true })) {
   if (gz.length < raw.length) fs.writeFileSync(`${file}.gz`, gz);
   console.log(`${f.padEnd(60)} ${String(raw.length).padStart(9)} o  br ${String(br.length).padStart(8)} o`);
 }
+// Written last: a server started during the build still finds a complete folder.
+fs.writeFileSync(path.join(pkgRoot, 'current'), `${id}\n`);

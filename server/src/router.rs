@@ -55,10 +55,10 @@ static ROUTES: std::sync::LazyLock<Vec<leptos_axum::AxumRouteListing>> = std::sy
 pub fn router(state: AppState, sessions: app::db::backend::SessionStore, map: crate::map::MapData) -> Router {
     let routes = ROUTES.clone();
     let options = state.leptos_options.clone();
-    let pkg_path = format!("{}/{}", options.site_root, options.site_pkg_dir);
-    // Hashed file names (`scripts/site.mjs`) can be cached for a year; without
-    // hashes the browser revalidates with ETag/Last-Modified.
-    let pkg_cache = if options.hash_files {
+    // Every build's files are under /pkg/<hash>/ (`scripts/site.mjs`), the previous
+    // build's too: they can be cached for a year. Otherwise the browser revalidates.
+    let pkg_path = format!("{}/pkg", options.site_root);
+    let pkg_cache = if crate::startup::content_addressed(&options) {
         HeaderValue::from_static("public, max-age=31536000, immutable")
     } else {
         HeaderValue::from_static("no-cache")
@@ -105,7 +105,7 @@ pub fn router(state: AppState, sessions: app::db::backend::SessionStore, map: cr
         .route("/coordination/export/structures.csv", get(crate::coordination_export::structures_csv))
         .route("/coordination/export/structures.geojson", get(crate::coordination_export::structures_geojson))
         .route("/coordination/export/structures.data-inclusion.json", get(crate::coordination_export::structures_data_inclusion))
-        .nest_service(&format!("/{}", options.site_pkg_dir), pkg)
+        .nest_service("/pkg", pkg)
         .leptos_routes_with_context(&state, routes, ctx.clone(), app_shell)
         // Inside the session layer (below): the policy needs the caller's session.
         .layer(axum::middleware::from_fn_with_state(state.clone(), crate::authz::authorize))

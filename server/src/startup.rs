@@ -89,22 +89,32 @@ pub fn generate_secret() -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// Leptos options from our config: the listen address is ours (`LEPTOS_SITE_ADDR`),
-/// the site root and hashed file names are what `scripts/build.sh` produced.
+/// Leptos options from our config: the listen address is ours (`LEPTOS_SITE_ADDR`), the
+/// site root is what `scripts/build.sh` produced.
 pub fn leptos_options(config: &Config) -> LeptosOptions {
     let site_root = std::env::var("LEPTOS_SITE_ROOT").unwrap_or_else(|_| "target/site".into());
-    // `scripts/site.mjs` writes hash.txt beside the server binary.
-    let hash_files = std::env::current_exe()
-        .ok()
-        .and_then(|exe| exe.parent().map(|d| d.join("hash.txt")))
-        .is_some_and(|p| p.exists());
     LeptosOptions::builder()
         .output_name("coin-du-partage")
+        .site_pkg_dir(site_pkg_dir(&site_root))
         .site_root(site_root)
-        .site_pkg_dir("pkg")
         .site_addr(config.site_addr)
-        .hash_files(hash_files)
         .build()
+}
+
+/// The folder of the browser files under the site root: `pkg/<hash>`, named after their
+/// content by `scripts/site.mjs` (which writes that name to `pkg/current`), or `pkg`
+/// for a site assembled otherwise.
+fn site_pkg_dir(site_root: &str) -> String {
+    match std::fs::read_to_string(std::path::Path::new(site_root).join("pkg/current")) {
+        Ok(id) if !id.trim().is_empty() => format!("pkg/{}", id.trim()),
+        _ => "pkg".into(),
+    }
+}
+
+/// Whether the browser files are in a folder named after their content (then they can
+/// be cached for a year).
+pub fn content_addressed(options: &LeptosOptions) -> bool {
+    options.site_pkg_dir.starts_with("pkg/")
 }
 
 /// Resolves on SIGINT (Ctrl-C) or SIGTERM: axum then stops accepting and lets

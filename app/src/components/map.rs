@@ -226,7 +226,7 @@ fn current_zoom() -> u8 {
 /// A small map of given points (title and link each), framed to show them all: the
 /// dashboard's unanswered needs. Drawn in the browser once hydrated; the page lists the
 /// same points as links for everyone else. An island.
-#[island]
+#[island(lazy)]
 pub fn StaticPointsMap(points: Vec<(f64, f64, String, String)>) -> impl IntoView {
     let container = NodeRef::<leptos::html::Div>::new();
     #[cfg(feature = "hydrate")]

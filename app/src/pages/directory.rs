@@ -240,7 +240,7 @@ fn Profile(p: StructurePage) -> impl IntoView {
 
 /// The small map of a structure's page: its place and what is around, with a link to
 /// the big map there. An island: the map is drawn in the browser.
-#[island]
+#[island(lazy)]
 fn StructureMap(lat: f64, lon: f64) -> impl IntoView {
     use crate::components::map::MapPanel;
     use crate::model::{MapView, PostFilter};

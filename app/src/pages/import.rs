@@ -38,7 +38,7 @@ fn ImportBody() -> impl IntoView {
 }
 
 /// An island: the preview, the confirmation and the progress live in the browser.
-#[island]
+#[island(lazy)]
 fn ImportForm(scope: ScopeView) -> impl IntoView {
     crate::components::form::provide_refused_form();
     let preview = ServerAction::<PreviewImport>::new();

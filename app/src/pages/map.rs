@@ -45,7 +45,7 @@ pub fn MapPage() -> impl IntoView {
 /// they share the filters and the view. A filter change applies in place (the map
 /// refetches, the address bar follows with `replaceState`); without JavaScript the
 /// filters are a GET form to `/carte`.
-#[island]
+#[island(lazy)]
 fn MapExplorer(settings: MapSettings, filter: PostFilter, shown: Option<MapView>, first: Option<FeatureCollection>) -> impl IntoView {
     let filter = RwSignal::new(filter);
     let seen = RwSignal::new(shown);
@@ -254,7 +254,7 @@ pub fn EmbedPage() -> impl IntoView {
 }
 
 /// The embedded map and its link to the whole map at the same view.
-#[island]
+#[island(lazy)]
 fn MapEmbed(settings: MapSettings, filter: PostFilter, shown: Option<MapView>, first: Option<FeatureCollection>) -> impl IntoView {
     let goto = RwSignal::new(None::<MapView>);
     let seen = RwSignal::new(shown);

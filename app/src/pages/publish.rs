@@ -60,7 +60,7 @@ fn Loaded(post_id: Option<i64>) -> impl IntoView {
 
 /// An island: checked as it is typed, with suggestions and the point picker. `flash` is
 /// what a refused plain submission sent (the browser cannot read it from the request).
-#[island]
+#[island(lazy)]
 fn PostFormView(post_id: Option<i64>, c: PublishChoices, flash: Option<FormFlash>) -> impl IntoView {
     crate::components::form::provide_refused_form();
     if let Some(f) = flash {
