@@ -135,7 +135,9 @@ build_site() {
   find "$split" -maxdepth 1 -name '*.wasm' ! -name coin-du-partage.wasm -exec cp {} "$bindgen/" \;
   local f
   for f in "$bindgen"/*.wasm; do
-    wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int "$f" -o "$f"
+    # The split files carry a name subsection binaryen does not know: harmless, not shown.
+    wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int "$f" -o "$f" \
+      2> >(grep -v 'unknown name subsection' >&2)
   done
   node scripts/site.mjs "$bindgen" target/site >/dev/null
 }

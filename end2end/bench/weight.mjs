@@ -5,7 +5,10 @@
 // (the app marks `html[data-hydrated]` once hydrated, the same sign the end-to-end tests
 // wait for); then what a second page of the site costs after the first one.
 //
-//   node end2end/bench/weight.mjs http://127.0.0.1:3457 > target/bench-results/weight.md
+//   node end2end/bench/weight.mjs <site> <baseline> > target/bench-results/weight.md
+//
+// <baseline> serves the naive baseline (end2end/bench/baseline: a minimal Leptos page,
+// fully hydrated), measured first in the same run.
 //
 // Map tiles and any request leaving the server are blocked (by the browser's host
 // resolver, not by request interception, which would turn Chromium's cache off and make
@@ -13,6 +16,7 @@
 import { chromium } from '@playwright/test';
 
 const base = process.argv[2] ?? 'http://127.0.0.1:3457';
+const baseline = process.argv[3];
 const runs = Number(process.env.WEIGHT_RUNS ?? 3);
 const LINK = { offline: false, latency: 150, downloadThroughput: 1_600_000 / 8, uploadThroughput: 750_000 / 8 };
 const CPU_SLOWDOWN = 4;
@@ -33,7 +37,7 @@ function kindOf(type, mime, url) {
 }
 
 /** Loads `paths` one after the other in one fresh profile; the bytes and times of each. */
-async function visit(browser, paths) {
+async function visit(browser, paths, origin = base) {
   const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 800 } });
   // When the page says it is hydrated, on the page's own clock.
   await context.addInitScript(() => {
@@ -59,7 +63,7 @@ async function visit(browser, paths) {
   const out = [];
   for (const path of paths) {
     bytes = {};
-    await page.goto(base + path, { waitUntil: 'load', timeout: 120_000 });
+    await page.goto(origin + path, { waitUntil: 'load', timeout: 120_000 });
     await page.waitForFunction(() => window.__hydratedAt !== undefined, null, { timeout: 120_000 });
     // Late fetches of the page (server functions after hydration) count too.
     await page.waitForLoadState('networkidle', { timeout: 120_000 });
@@ -89,12 +93,14 @@ const browser = await chromium.launch({
 console.log(`Lien émulé : ${LINK.downloadThroughput * 8 / 1e6} Mbit/s, ${LINK.latency} ms ; processeur ${CPU_SLOWDOWN}× plus lent ; médiane de ${runs} premières visites (profil vide).\n`);
 console.log('| page | HTML Ko | JS Ko | WASM Ko | CSS Ko | données Ko | autre Ko | total Ko | contenu s | interactif s |');
 console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
-for (const path of pages) {
+const rows = baseline ? [[baseline, '/', 'référence naïve : page Leptos minimale']] : [];
+for (const path of pages) rows.push([base, path, `\`${path}\``]);
+for (const [origin, path, label] of rows) {
   const samples = [];
-  for (let i = 0; i < runs; i++) samples.push((await visit(browser, [path]))[0]);
+  for (let i = 0; i < runs; i++) samples.push((await visit(browser, [path], origin))[0]);
   const by = (k) => median(samples.map((x) => x.bytes[k] ?? 0));
   const total = median(samples.map((x) => KINDS.reduce((t, k) => t + (x.bytes[k] ?? 0), 0)));
-  console.log(`| \`${path}\` | ${KINDS.map((k) => kb(by(k))).join(' | ')} | **${kb(total)}** | ${s(median(samples.map((x) => x.content)))} | ${s(median(samples.map((x) => x.interactive)))} |`);
+  console.log(`| ${label} | ${KINDS.map((k) => kb(by(k))).join(' | ')} | **${kb(total)}** | ${s(median(samples.map((x) => x.content)))} | ${s(median(samples.map((x) => x.interactive)))} |`);
 }
 // A second page after a first one, in the same profile: what it adds.
 const second = [];

@@ -134,7 +134,11 @@ fn with_marker(location: &str) -> String {
         return location.to_string();
     }
     let (path, fragment) = location.split_once('#').map_or((location, None), |(p, f)| (p, Some(f)));
-    let sep = if path.contains('?') { '&' } else { '?' };
+    let sep = match path.find('?') {
+        Some(i) if i + 1 < path.len() => "&",
+        Some(_) => "",
+        None => "?",
+    };
     match fragment {
         Some(f) => format!("{path}{sep}{NOTICE_MARKER}#{f}"),
         None => format!("{path}{sep}{NOTICE_MARKER}"),
@@ -194,6 +198,7 @@ mod tests {
         assert_eq!(super::with_marker("/compte"), "/compte?__avis=1");
         assert_eq!(super::with_marker("/partage?q=v%C3%A9lo#fin"), "/partage?q=v%C3%A9lo&__avis=1#fin");
         assert_eq!(super::with_marker("/compte?__avis=1"), "/compte?__avis=1");
+        assert_eq!(super::with_marker("/inscription?"), "/inscription?__avis=1");
         let n = app::components::form::Notice::from_header("ok:Demande+envoy%C3%A9e").unwrap();
         assert_eq!((n.text.as_str(), n.problem), ("Demande envoyée", false));
         assert!(app::components::form::Notice::from_header("probleme:Lien+p%C3%A9rim%C3%A9").unwrap().problem);

@@ -115,14 +115,16 @@ pub fn provide_refused_form() {
     #[cfg(not(feature = "ssr"))]
     let (query, flash): (Option<String>, Option<FormFlash>) =
         (window().location().search().ok().map(|s| s.trim_start_matches('?').to_string()), None);
+    // The middleware only hands a flash to the page view that follows a submission
+    // (a refusal, or a notice: `__avis`).
+    if let Some(flash) = flash {
+        provide_context(flash);
+    }
     let Some(query) = query.filter(|q| q.contains("__err=")) else { return };
     let pairs: Vec<(String, String)> = url::form_urlencoded::parse(query.as_bytes()).into_owned().collect();
     let get = |k: &str| pairs.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone());
     if let (Some(path), Some(err)) = (get("__path"), get("__err")) {
         provide_context(leptos::server::ServerActionError::new(&path, &err));
-    }
-    if let Some(flash) = flash {
-        provide_context(flash);
     }
 }
 

@@ -360,6 +360,42 @@ fn a_refused_plain_form_comes_back_with_what_was_typed_but_never_a_password() {
 }
 
 #[test]
+fn a_plain_form_that_succeeds_says_so_on_the_page_it_comes_back_to_once() {
+    crate::helpers::run(async {
+        let app = TestApp::new().await;
+        let camille = login_cookie(&app, "camille@example.org", PW).await;
+        let post: i64 = sqlx::query_scalar("SELECT id FROM posts WHERE status = 'published' AND hidden = FALSE LIMIT 1")
+            .fetch_one(&app.db.pool)
+            .await
+            .unwrap();
+        let form = format!("target_kind=post&target_id={post}&reason={}", urlencode("Cette annonce propose un service payant."));
+        let res = app
+            .send(
+                Request::post("/api/report")
+                    .header(header::ORIGIN, ORIGIN)
+                    .header(header::REFERER, format!("{ORIGIN}/partage/{post}"))
+                    .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                    .header(header::ACCEPT, "text/html,application/xhtml+xml")
+                    .header(header::COOKIE, &camille)
+                    .body(Body::from(form))
+                    .unwrap(),
+            )
+            .await;
+        assert_eq!(res.status(), 302);
+        assert!(res.headers().get(app::api::context::NOTICE_HEADER).is_none(), "the notice header stays inside");
+        let location = res.headers().get(header::LOCATION).unwrap().to_str().unwrap().to_string();
+        assert!(location.ends_with(&format!("/partage/{post}?__avis=1")), "{location}");
+        let path = location.trim_start_matches(ORIGIN).to_string();
+        let page = || async { body_text(app.send(Request::get(&path).header(header::COOKIE, &camille).body(Body::empty()).unwrap()).await).await };
+        let html = page().await;
+        assert!(html.contains(r#"role="status""#) && html.contains(app::i18n::REPORT_DONE), "the notice is shown");
+        // Read once: a reload does not say it again.
+        assert!(!page().await.contains(app::i18n::REPORT_DONE));
+        app.finish().await;
+    })
+}
+
+#[test]
 fn matching_posts_are_counted_for_cards_and_listed_on_the_post_page() {
     crate::helpers::run(async {
         let app = TestApp::new().await;
