@@ -127,17 +127,21 @@ build_wasm() {
 build_site() {
   local raw="$TARGET_DIR/front/wasm32-unknown-unknown/$1/app.wasm"
   local split="$TARGET_DIR/front/split" bindgen="$TARGET_DIR/front/bindgen"
+  # Nothing to do when the site is newer than everything it is made of.
+  if [ -f target/site/pkg/current ] && \
+    [ -z "$(find "$raw" style public scripts/site.mjs scripts/lib.sh -newer target/site/pkg/current -print -quit)" ]; then
+    return 0
+  fi
   rm -rf "$split" "$bindgen"
   wasm-split-cli "$raw" "$split" --target web --out-name coin-du-partage
   wasm-bindgen --target web --no-typescript --keep-lld-exports --no-demangle \
     --out-name coin-du-partage --out-dir "$bindgen" "$split/coin-du-partage.wasm"
   cp "$split"/__wasm_split.js "$bindgen/"
   find "$split" -maxdepth 1 -name '*.wasm' ! -name coin-du-partage.wasm -exec cp {} "$bindgen/" \;
-  local f
-  for f in "$bindgen"/*.wasm; do
-    # The split files carry a name subsection binaryen does not know: harmless, not shown.
-    wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int "$f" -o "$f" \
-      2> >(grep -v 'unknown name subsection' >&2)
-  done
+  # Two at a time (binaryen from npm is slow to start). The split files carry a name
+  # subsection binaryen does not know: harmless, not shown.
+  find "$bindgen" -maxdepth 1 -name '*.wasm' -print0 \
+    | xargs -0 -P 2 -I{} wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int {} -o {} \
+    2> >(grep -v 'unknown name subsection' >&2)
   node scripts/site.mjs "$bindgen" target/site >/dev/null
 }

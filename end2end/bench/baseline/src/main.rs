@@ -7,6 +7,8 @@ use tower_http::services::ServeDir;
 
 #[tokio::main]
 async fn main() {
+    // leptos_axum's route helpers do this; the bare renderer below needs it said.
+    let _ = any_spawner::Executor::init_tokio();
     let mut args = std::env::args().skip(1);
     let addr: std::net::SocketAddr = args.next().expect("address").parse().expect("address");
     let site = args.next().expect("site root");
