@@ -12,6 +12,8 @@ pub mod components;
 pub mod coordination;
 pub mod error;
 pub mod i18n;
+#[cfg(feature = "ssr")]
+pub mod mail;
 pub mod model;
 pub mod pages;
 pub mod policy;
@@ -37,7 +39,8 @@ use leptos_router::{SsrMode, path};
 use crate::components::layout::{Footer, Header};
 use crate::i18n as t;
 use crate::pages::account::{
-    AccountPage, ConfirmEmailPage, ForgotPasswordPage, LoginPage, OutboxPage, ResetPasswordPage, SignUpPage, VerifyPage,
+    AccountPage, ConfirmEmailPage, ForgotPasswordPage, LoginPage, OutboxPage, ResetPasswordPage, SignUpPage, UnsubscribePage,
+    VerifyPage,
 };
 use crate::pages::coordination::{AuditPage, CoordinationPage, ValidationPage};
 use crate::pages::dashboard::{ConnectPage, CoordPostsPage, DashboardPage};
@@ -125,6 +128,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/compte/echanges") view=ExchangesPage ssr=SsrMode::Async/>
                     <Route path=path!("/compte/structures/:id") view=StructureMembersPage ssr=SsrMode::Async/>
                     <Route path=path!("/compte/structures/:id/fiche") view=EditStructurePage ssr=SsrMode::Async/>
+                    <Route path=path!("/desabonnement/:token") view=UnsubscribePage ssr=SsrMode::Async/>
                     <Route path=path!("/mot-de-passe-oublie") view=ForgotPasswordPage ssr=SsrMode::Async/>
                     <Route path=path!("/mot-de-passe/nouveau") view=ResetPasswordPage ssr=SsrMode::Async/>
                     <Route path=path!("/dev/courriels") view=OutboxPage ssr=SsrMode::Async/>

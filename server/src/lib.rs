@@ -22,3 +22,4 @@ pub mod open_data;
 pub mod router;
 pub mod security;
 pub mod startup;
+pub mod unsubscribe;

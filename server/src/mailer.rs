@@ -1,8 +1,10 @@
 //! Sends the outbox by SMTP (lettre) when `COIN_SMTP_URL` and `COIN_SMTP_FROM` are set.
 //!
 //! A background task polls every few seconds (and wakes at once when this instance
-//! enqueues a mail), claims the oldest due mails in small batches, sends them as plain
-//! UTF-8 text and marks them sent. A failure is recorded and retried with exponential
+//! enqueues a mail), claims the oldest due mails in small batches, sends them as UTF-8
+//! text (with an HTML alternative and the RFC 8058 List-Unsubscribe headers for the mails
+//! a user may turn off) and marks them sent. The relay must DKIM-sign with those headers
+//! covered (docs/deploiement.md). A failure is recorded and retried with exponential
 //! backoff, up to `outbox::MAX_ATTEMPTS` tries (about four hours), then given up.
 //! Claims make instances sharing a database send each mail once; a mail whose instance
 //! died between sending and marking it is sent again when its claim lapses (at least
@@ -16,8 +18,8 @@ use std::time::Duration;
 use app::db::outbox::{self, Claimed, MAX_ATTEMPTS};
 use app::db::{self, Pool};
 use app::error::AppResult;
-use lettre::message::header::ContentType;
-use lettre::message::Mailbox;
+use lettre::message::header::{ContentType, HeaderName, HeaderValue};
+use lettre::message::{Mailbox, MultiPart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
 use crate::config::SmtpConfig;
@@ -45,10 +47,12 @@ pub struct Round {
 }
 
 enum Failure {
-    /// May work later (relay down, refused, timed out).
+    /// May work later (relay down, temporary refusal, timed out).
     Retry(String),
     /// Can never work (the stored address or message is not valid).
     Never(String),
+    /// The server refused the recipient or the mail for good (5xx at submission).
+    Refused(String),
 }
 
 impl Mailer {
@@ -109,16 +113,27 @@ impl Mailer {
             mail.recipient.parse().map_err(|_| Failure::Never("adresse du destinataire invalide / invalid recipient".into()))?;
         // Our own Message-ID on the sender's domain (relays and filters expect one).
         let message_id = format!("<{}.{:016x}@{}>", mail.id, rand::random::<u64>(), self.from.email.domain());
-        let message = Message::builder()
+        let mut builder = Message::builder()
             .from(self.from.clone())
             .to(to)
             .subject(mail.subject.as_str())
-            .message_id(Some(message_id))
-            .header(ContentType::TEXT_PLAIN)
-            .body(mail.body.clone())
-            .map_err(|_| Failure::Never("message impossible à construire / cannot build the message".into()))?;
+            .message_id(Some(message_id));
+        if let Some(url) = &mail.unsubscribe_url {
+            builder = builder
+                .raw_header(HeaderValue::new(HeaderName::new_from_ascii_str("List-Unsubscribe"), format!("<{url}>")))
+                .raw_header(HeaderValue::new(
+                    HeaderName::new_from_ascii_str("List-Unsubscribe-Post"),
+                    "List-Unsubscribe=One-Click".to_string(),
+                ));
+        }
+        let built = match &mail.html {
+            Some(html) => builder.multipart(MultiPart::alternative_plain_html(mail.body.clone(), html.clone())),
+            None => builder.header(ContentType::TEXT_PLAIN).body(mail.body.clone()),
+        };
+        let message = built.map_err(|_| Failure::Never("message impossible à construire / cannot build the message".into()))?;
         match tokio::time::timeout(SEND_TIMEOUT, self.transport.send(message)).await {
             Ok(Ok(_)) => Ok(()),
+            Ok(Err(e)) if e.is_permanent() => Err(Failure::Refused(mask_addresses(&e.to_string()))),
             Ok(Err(e)) => Err(Failure::Retry(mask_addresses(&e.to_string()))),
             Err(_) => Err(Failure::Retry("délai dépassé / timed out".into())),
         }
@@ -128,7 +143,18 @@ impl Mailer {
 async fn record_failure(pool: &Pool, mail: &Claimed, failure: Failure) -> AppResult<()> {
     let (error, retry_at) = match failure {
         Failure::Retry(e) if mail.attempts < MAX_ATTEMPTS => (e, Some(db::now() + outbox::retry_delay(mail.attempts))),
-        Failure::Retry(e) | Failure::Never(e) => (e, None),
+        // A mail the user may turn off: their address gets no more such mails until
+        // they look at it on /compte. Account mails keep their retries (the address may
+        // come back; the user waits for that mail).
+        Failure::Refused(e) if mail.user_id.is_some() => {
+            if let Some(user_id) = mail.user_id {
+                app::db::mail::mark_refused(pool, user_id, &e).await?;
+                tracing::warn!(mail_id = mail.id, user_id, "address refused for good: no more optional mails to it");
+            }
+            (e, None)
+        }
+        Failure::Refused(e) if mail.attempts < MAX_ATTEMPTS => (e, Some(db::now() + outbox::retry_delay(mail.attempts))),
+        Failure::Retry(e) | Failure::Never(e) | Failure::Refused(e) => (e, None),
     };
     outbox::mark_failed(pool, mail.id, &error, retry_at).await?;
     match retry_at {

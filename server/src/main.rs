@@ -137,7 +137,7 @@ async fn serve(config: Config) -> Result<(), String> {
         let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
         loop {
             tick.tick().await;
-            match app::sharing::expiry::run(&expiry_pool, &public_url, app::db::now()).await {
+            match app::sharing::expiry::run(&expiry_pool, app::db::now()).await {
                 Ok((0, 0)) => {}
                 Ok((reminded, expired)) => tracing::info!(reminded, expired, "post expiry"),
                 Err(e) => tracing::warn!(error = %e.message, "post expiry failed"),
@@ -149,6 +149,19 @@ async fn serve(config: Config) -> Result<(), String> {
             }
             if let Err(e) = app::change_log::trim(&expiry_pool).await {
                 tracing::warn!(error = %e, "map change log trim failed");
+            }
+        }
+    });
+    // Exchange mails (at once, daily summaries, missions' reminders) into the outbox.
+    let (mail_pool, mail_url, signer) = (pool.clone(), config.public_url.clone(), state.signer.clone());
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(app::model::MAIL_TICK_SECONDS));
+        loop {
+            tick.tick().await;
+            match app::mail::exchanges::run(&mail_pool, &mail_url, &signer, app::db::now()).await {
+                Ok(0) => {}
+                Ok(mails) => tracing::info!(mails, "exchange mails enqueued"),
+                Err(e) => tracing::warn!(error = %e.message, "exchange mails failed"),
             }
         }
     });

@@ -105,6 +105,7 @@ pub fn router(state: AppState, sessions: app::db::backend::SessionStore, map: cr
         .route("/coordination/export/structures.csv", get(crate::coordination_export::structures_csv))
         .route("/coordination/export/structures.geojson", get(crate::coordination_export::structures_geojson))
         .route("/coordination/export/structures.data-inclusion.json", get(crate::coordination_export::structures_data_inclusion))
+        .route("/desabonnement/{token}", axum::routing::post(crate::unsubscribe::post))
         .nest_service("/pkg", pkg)
         .leptos_routes_with_context(&state, routes, ctx.clone(), app_shell)
         // Inside the session layer (below): the policy needs the caller's session.

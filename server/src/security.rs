@@ -100,7 +100,10 @@ const CSRF_MESSAGE: &str = "Requête refusée : elle ne provient pas d’une pag
 /// headers every response carries.
 pub async fn protect(State(config): State<std::sync::Arc<SecurityConfig>>, req: Request, next: Next) -> Response {
     let safe = matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
-    if !safe && !config.same_origin(req.headers()) {
+    // A mail client's one-click unsubscribe comes from elsewhere by design (RFC 8058):
+    // its signed token is the credential, and it can only stop mails.
+    let one_click = req.uri().path().starts_with(app::mail::unsubscribe::PATH);
+    if !safe && !one_click && !config.same_origin(req.headers()) {
         tracing::warn!(method = %req.method(), path = %req.uri().path(), "cross-origin request refused");
         let mut res = (StatusCode::FORBIDDEN, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], CSRF_MESSAGE).into_response();
         add_headers(res.headers_mut(), false, config.https);

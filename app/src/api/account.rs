@@ -69,3 +69,50 @@ pub async fn audit_log(before: Option<i64>) -> Result<Vec<crate::model::AuditEnt
     }
     crate::db::audit::page(&st.pool, before, 100).await
 }
+
+/// Signed in: my e-mail choices.
+#[server(prefix = "/api", endpoint = "mail_settings")]
+pub async fn mail_settings() -> Result<crate::model::MailSettings, AppError> {
+    let Ctx { st, user, .. } = Ctx::signed_in().await?;
+    crate::mail::settings::settings(&st.pool, &user).await
+}
+
+/// Signed in: records my e-mail choices, one frequency per topic.
+#[allow(clippy::too_many_arguments)]
+#[server(prefix = "/api", endpoint = "save_mail_settings")]
+pub async fn save_mail_settings(
+    replies: String,
+    messages: String,
+    decisions: String,
+    connections: String,
+    moderation: String,
+    volunteers: String,
+    missions: String,
+    expiry: String,
+    invitations: String,
+    suspend: Option<String>,
+) -> Result<(), AppError> {
+    use crate::model::MailTopic as T;
+    let Ctx { st, user, .. } = Ctx::signed_in().await?;
+    let form = [
+        (T::Replies, replies),
+        (T::Messages, messages),
+        (T::Decisions, decisions),
+        (T::Connections, connections),
+        (T::Moderation, moderation),
+        (T::Volunteers, volunteers),
+        (T::Missions, missions),
+        (T::Expiry, expiry),
+        (T::Invitations, invitations),
+    ];
+    let saved = crate::mail::settings::save(&st.pool, &user, &form, suspend.is_some()).await;
+    noticed(saved, crate::i18n::MAILS_SAVED)
+}
+
+/// Public (the token is the credential): what an unsubscribe link stops, `None` when the
+/// link is not valid. Stopping is a plain POST to the link itself (`server::unsubscribe`).
+#[server(prefix = "/api", endpoint = "unsubscribe_link")]
+pub async fn unsubscribe_link(token: String) -> Result<Option<Vec<crate::model::MailTopic>>, AppError> {
+    let Ctx { st, .. } = Ctx::new().await?;
+    Ok(crate::mail::unsubscribe::read(&st.signer, &token, crate::db::now()).map(|u| u.topics))
+}

@@ -21,12 +21,15 @@ use sha2::Sha256;
 pub enum Purpose {
     /// The values of a refused plain form, kept for the next page view.
     FormFlash,
+    /// An unsubscribe link of a mail (`mail::unsubscribe`).
+    Unsubscribe,
 }
 
 impl Purpose {
     fn as_str(self) -> &'static str {
         match self {
             Purpose::FormFlash => "form-flash",
+            Purpose::Unsubscribe => "unsubscribe",
         }
     }
 }

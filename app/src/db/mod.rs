@@ -11,6 +11,7 @@ pub mod dashboard;
 pub mod directory;
 pub mod freshness;
 pub mod labels;
+pub mod mail;
 pub mod moderation;
 pub mod notifications;
 pub mod outbox;

@@ -1,8 +1,10 @@
 //! In-app notifications: the header's badge and the « Mes échanges » list.
 
+use chrono::{DateTime, Utc};
+
 use super::{Pool, Tx};
 use crate::error::AppResult;
-use crate::model::{NotificationKind, NotificationView};
+use crate::model::{NotificationKind, NotificationView, Schedule};
 
 /// Notifies each user once (a user listed twice gets one notification).
 pub async fn notify(tx: &mut Tx<'_>, users: &[i64], kind: NotificationKind, post_id: i64, response_id: Option<i64>) -> AppResult<()> {
@@ -23,9 +25,12 @@ pub async fn notify_about(tx: &mut Tx<'_>, users: &[i64], kind: NotificationKind
     let now = super::now();
     let mut seen = std::collections::HashSet::new();
     for user in users.iter().filter(|u| seen.insert(**u)) {
+        // The mail to come, as the user chose for this kind's topic (`mail::exchanges`).
+        let mail = Schedule::of(super::mail::frequency(tx, *user, kind.topic()).await?, now);
         sqlx::query(
-            "INSERT INTO notifications (user_id, kind, post_id, response_id, related_post_id, detail, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            "INSERT INTO notifications (user_id, kind, post_id, response_id, related_post_id, detail, created_at,
+                                        mail_mode, mail_due_at, mailed_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
         )
             .bind(user)
             .bind(kind)
@@ -34,6 +39,9 @@ pub async fn notify_about(tx: &mut Tx<'_>, users: &[i64], kind: NotificationKind
             .bind(extra.related_post_id)
             .bind(extra.detail)
             .bind(now)
+            .bind(mail.mode)
+            .bind(mail.due_at)
+            .bind(mail.skipped_at)
             .execute(&mut **tx)
             .await?;
     }
@@ -72,4 +80,73 @@ pub async fn mark_read(pool: &Pool, user_id: i64, post_id: Option<i64>) -> AppRe
         .execute(pool)
         .await?;
     Ok(())
+}
+
+/// The mails due at `now`: one per (user, mode, post) for « at once » mails, one per
+/// user for daily summaries (post 0). At most `limit`.
+pub async fn due_mails(pool: &Pool, now: DateTime<Utc>, limit: i64) -> AppResult<Vec<(i64, String, i64)>> {
+    Ok(sqlx::query_as(
+        "SELECT DISTINCT user_id, mail_mode, CASE WHEN mail_mode = 'now' THEN COALESCE(post_id, 0) ELSE 0 END
+         FROM notifications WHERE mailed_at IS NULL AND mail_due_at <= $1 LIMIT $2",
+    )
+    .bind(now)
+    .bind(limit)
+    .fetch_all(pool)
+    .await?)
+}
+
+/// One event of a mail, with what the mail names.
+#[derive(Debug, sqlx::FromRow)]
+pub struct MailEvent {
+    pub id: i64,
+    pub kind: NotificationKind,
+    pub post_id: Option<i64>,
+    pub post_title: Option<String>,
+    pub related_post_id: Option<i64>,
+    pub related_post_title: Option<String>,
+    pub detail: Option<String>,
+    pub structure_id: Option<i64>,
+    pub structure_name: Option<String>,
+    pub territory_name: Option<String>,
+    pub created_at: DateTime<Utc>,
+}
+
+/// Takes the events of one mail, once: marks them mailed and returns them, oldest first.
+/// An « at once » mail takes every waiting event of its post (those of the last minutes
+/// too); a summary takes what is due. Two instances taking the same mail: the second
+/// finds the rows already marked (PostgreSQL re-reads a row it waited for) and gets none.
+pub async fn take_mail(tx: &mut Tx<'_>, user_id: i64, mode: &str, post_id: i64, now: DateTime<Utc>) -> AppResult<Vec<MailEvent>> {
+    let ids: Vec<i64> = sqlx::query_scalar(
+        "UPDATE notifications SET mailed_at = $4
+         WHERE user_id = $1 AND mailed_at IS NULL AND mail_mode = $2
+           AND CASE WHEN $2 = 'now' THEN COALESCE(post_id, 0) = $3 ELSE mail_due_at <= $4 END
+         RETURNING id",
+    )
+    .bind(user_id)
+    .bind(mode)
+    .bind(post_id)
+    .bind(now)
+    .fetch_all(&mut **tx)
+    .await?;
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut events: Vec<MailEvent> = Vec::with_capacity(ids.len());
+    for chunk in ids.chunks(500) {
+        let marks = (1..=chunk.len()).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ");
+        let sql = format!(
+            "SELECT n.id, n.kind, n.post_id, p.title AS post_title, n.related_post_id, q.title AS related_post_title,
+                    n.detail, n.structure_id, s.name AS structure_name, t.name AS territory_name, n.created_at
+             FROM notifications n LEFT JOIN posts p ON p.id = n.post_id LEFT JOIN posts q ON q.id = n.related_post_id
+                  LEFT JOIN structures s ON s.id = n.structure_id LEFT JOIN territories t ON t.id = n.territory_id
+             WHERE n.id IN ({marks})"
+        );
+        let mut query = sqlx::query_as(&sql);
+        for id in chunk {
+            query = query.bind(id);
+        }
+        events.extend(query.fetch_all(&mut **tx).await?);
+    }
+    events.sort_by_key(|e| (e.created_at, e.id));
+    Ok(events)
 }

@@ -43,6 +43,34 @@ pub async fn enqueue(tx: &mut Tx<'_>, recipient: &str, subject: &str, body: &str
     Ok(())
 }
 
+/// A mail its recipient may turn off: with an HTML alternative and the link of its
+/// List-Unsubscribe header.
+pub struct Optional<'a> {
+    pub user_id: i64,
+    pub recipient: &'a str,
+    pub subject: &'a str,
+    pub text: &'a str,
+    pub html: &'a str,
+    pub unsubscribe_url: &'a str,
+}
+
+pub async fn enqueue_optional(tx: &mut Tx<'_>, mail: &Optional<'_>) -> AppResult<()> {
+    sqlx::query(
+        "INSERT INTO outbox (recipient, subject, body, html, unsubscribe_url, user_id, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(mail.recipient)
+    .bind(mail.subject)
+    .bind(mail.text)
+    .bind(mail.html)
+    .bind(mail.unsubscribe_url)
+    .bind(mail.user_id)
+    .bind(super::now())
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
 pub async fn recent(pool: &Pool, limit: i64) -> AppResult<Vec<OutboxMail>> {
     Ok(sqlx::query_as(
         "SELECT id, recipient, subject, body, created_at FROM outbox ORDER BY id DESC LIMIT $1",
@@ -59,6 +87,10 @@ pub struct Claimed {
     pub recipient: String,
     pub subject: String,
     pub body: String,
+    pub html: Option<String>,
+    pub unsubscribe_url: Option<String>,
+    /// Set on mails the user may turn off: a permanent refusal stops that user's mails.
+    pub user_id: Option<i64>,
     /// Including this try.
     pub attempts: i64,
 }
@@ -79,7 +111,7 @@ pub async fn claim(pool: &Pool, batch: i64, lease: chrono::Duration) -> AppResul
                       ORDER BY id LIMIT $4)
            AND sent_at IS NULL AND attempts < $3
            AND (claimed_until IS NULL OR claimed_until <= $2)
-         RETURNING id, recipient, subject, body, attempts",
+         RETURNING id, recipient, subject, body, html, unsubscribe_url, user_id, attempts",
     )
     .bind(now + lease)
     .bind(now)

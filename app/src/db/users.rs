@@ -333,12 +333,14 @@ pub async fn erase(tx: &mut Tx<'_>, id: i64, delete_own: bool, tombstone_name: &
         sqlx::query("DELETE FROM responses WHERE responder_id = $1").bind(id).execute(&mut **tx).await?;
         sqlx::query("DELETE FROM response_messages WHERE author_id = $1").bind(id).execute(&mut **tx).await?;
     }
-    for table in ["user_sessions", "account_tokens", "memberships", "territory_coordinators", "participations"] {
+    for table in ["user_sessions", "account_tokens", "memberships", "territory_coordinators", "participations", "mail_preferences"] {
         sqlx::query(&format!("DELETE FROM {table} WHERE user_id = $1")).bind(id).execute(&mut **tx).await?;
     }
     sqlx::query(
         "UPDATE users SET email = $1, display_name = $2, phone = NULL, password_hash = NULL, is_instance_admin = $3,
-                          status = 'deleted', updated_at = $4 WHERE id = $5",
+                          status = 'deleted', updated_at = $4, mails_suspended_at = NULL, mail_refused_at = NULL,
+                          mail_refused_reason = NULL
+         WHERE id = $5",
     )
     .bind(format!("supprime-{id}@invalid"))
     .bind(tombstone_name)

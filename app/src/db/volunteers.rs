@@ -37,11 +37,11 @@ pub async fn confirm(tx: &mut Tx<'_>, post_id: i64, user_id: i64) -> AppResult<b
         == 1)
 }
 
-pub async fn cancel(pool: &Pool, post_id: i64, user_id: i64) -> AppResult<bool> {
+pub async fn cancel(tx: &mut Tx<'_>, post_id: i64, user_id: i64) -> AppResult<bool> {
     Ok(sqlx::query("UPDATE participations SET status = 'cancelled' WHERE post_id = $1 AND user_id = $2 AND status = 'confirmed'")
         .bind(post_id)
         .bind(user_id)
-        .execute(pool)
+        .execute(&mut **tx)
         .await?
         .rows_affected()
         == 1)
@@ -109,5 +109,21 @@ pub async fn mission(tx: &mut Tx<'_>, post_id: i64) -> AppResult<Option<(PostSta
     )
     .bind(post_id)
     .fetch_optional(&mut **tx)
+    .await?)
+}
+
+/// Takes the day-before reminders of the missions held on `day`, once per sign-up:
+/// (post, volunteer) of the confirmed sign-ups to open, visible missions not yet reminded.
+pub async fn take_reminders(tx: &mut Tx<'_>, day: NaiveDate, now: chrono::DateTime<chrono::Utc>) -> AppResult<Vec<(i64, i64)>> {
+    Ok(sqlx::query_as(
+        "UPDATE participations SET reminded_at = $2
+         WHERE reminded_at IS NULL AND status = 'confirmed'
+           AND post_id IN (SELECT id FROM posts WHERE starts_on = $1 AND hidden = $3 AND status IN ('published', 'in_progress'))
+         RETURNING post_id, user_id",
+    )
+    .bind(day)
+    .bind(now)
+    .bind(false)
+    .fetch_all(&mut **tx)
     .await?)
 }

@@ -107,12 +107,3 @@ pub fn unread(n: i64) -> String {
     if n <= 1 { format!("{n} nouveauté") } else { format!("{n} nouveautés") }
 }
 
-/// The reminder sent a week before a post expires.
-pub fn mail_expiry_soon(title: &str, date: &str, link: &str) -> (String, String) {
-    (
-        "Votre annonce expire bientôt — Coin du partage".to_string(),
-        format!(
-            "Bonjour,\n\nVotre annonce « {title} » sera retirée le {date}.\n\nSi elle est toujours d’actualité, prolongez-la en modifiant sa date de validité ; si elle est pourvue, indiquez-le :\n{link}\n\nL’équipe du Coin du partage"
-        ),
-    )
-}

@@ -8,6 +8,7 @@ mod coordination;
 mod dates;
 mod exchanges;
 mod home;
+mod mails;
 mod map;
 mod posts;
 mod share;
@@ -19,6 +20,7 @@ pub use coordination::*;
 pub use dates::*;
 pub use exchanges::*;
 pub use home::*;
+pub use mails::*;
 pub use map::*;
 pub use posts::*;
 pub use share::*;
@@ -30,3 +32,8 @@ pub use crate::model::time::{end_of_paris_day, paris_date, paris_today};
 
 pub const SITE_NAME: &str = "Coin du partage";
 pub const TAGLINE: &str = "Besoins et ressources des associations, partagés sur tout le territoire";
+
+/// A title as a mail subject quotes it: at most 60 characters.
+pub fn cut_title(title: &str) -> String {
+    if title.chars().count() <= 60 { title.to_string() } else { format!("{}…", title.chars().take(59).collect::<String>()) }
+}

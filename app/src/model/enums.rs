@@ -100,8 +100,63 @@ text_enum!(
         PostHidden = "post_hidden" => t::NOTIF_POST_HIDDEN,
         PostRestored = "post_restored" => t::NOTIF_POST_RESTORED,
         NetworkInvitation = "network_invitation" => t::NOTIF_NETWORK_INVITATION,
+        VolunteerWithdrawn = "volunteer_withdrawn" => t::NOTIF_VOLUNTEER_WITHDRAWN,
+        MissionReminder = "mission_reminder" => t::NOTIF_MISSION_REMINDER,
     }
 );
+
+text_enum!(
+    /// What a user chooses how to hear about by e-mail (`/compte#courriels`): each
+    /// notification kind belongs to one topic ([`NotificationKind::topic`]).
+    MailTopic {
+        Replies = "replies" => t::TOPIC_REPLIES,
+        Messages = "messages" => t::TOPIC_MESSAGES,
+        Decisions = "decisions" => t::TOPIC_DECISIONS,
+        Connections = "connections" => t::TOPIC_CONNECTIONS,
+        Moderation = "moderation" => t::TOPIC_MODERATION,
+        Volunteers = "volunteers" => t::TOPIC_VOLUNTEERS,
+        Missions = "missions" => t::TOPIC_MISSIONS,
+        Expiry = "expiry" => t::TOPIC_EXPIRY,
+        Invitations = "invitations" => t::TOPIC_INVITATIONS,
+    }
+);
+
+text_enum!(
+    /// When the mails of a topic leave.
+    MailFrequency {
+        Now = "now" => t::FREQUENCY_NOW,
+        Daily = "daily" => t::FREQUENCY_DAILY,
+        Never = "never" => t::FREQUENCY_NEVER,
+    }
+);
+
+impl NotificationKind {
+    pub fn topic(self) -> MailTopic {
+        use NotificationKind as K;
+        match self {
+            K::Response => MailTopic::Replies,
+            K::Message => MailTopic::Messages,
+            K::ResponseAccepted | K::ResponseDeclined => MailTopic::Decisions,
+            K::Connection => MailTopic::Connections,
+            K::PostHidden | K::PostRestored => MailTopic::Moderation,
+            K::Volunteer | K::VolunteerWithdrawn => MailTopic::Volunteers,
+            K::MissionReminder => MailTopic::Missions,
+            K::ExpirySoon | K::Expired => MailTopic::Expiry,
+            K::NetworkInvitation => MailTopic::Invitations,
+        }
+    }
+}
+
+impl MailTopic {
+    /// Without a choice of the user: what someone waits for an answer on comes at once,
+    /// the rest in the daily summary.
+    pub fn default_frequency(self) -> MailFrequency {
+        match self {
+            MailTopic::Replies | MailTopic::Messages | MailTopic::Decisions => MailFrequency::Now,
+            _ => MailFrequency::Daily,
+        }
+    }
+}
 
 text_enum!(
     Urgency { Low = "low" => t::URGENCY_LOW, Normal = "normal" => t::URGENCY_NORMAL, High = "high" => t::URGENCY_HIGH }

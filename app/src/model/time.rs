@@ -36,6 +36,25 @@ pub fn end_of_paris_day(date: NaiveDate) -> DateTime<Utc> {
     midnight - chrono::Duration::hours(paris_offset_hours(midnight))
 }
 
+/// The UTC instant of a Paris clock time. Meant for times the clock shows once a day
+/// (07:00): in the hour skipped or repeated by a daylight-saving change, the later offset
+/// is taken.
+pub fn paris_to_utc(local: NaiveDateTime) -> DateTime<Utc> {
+    use chrono::TimeZone;
+    let summer = Utc.from_utc_datetime(&(local - chrono::Duration::hours(2)));
+    if paris_offset_hours(summer) == 2 { summer } else { Utc.from_utc_datetime(&(local - chrono::Duration::hours(1))) }
+}
+
+/// The first `hour`:00 on a Paris clock strictly after `after`: the daily summaries'
+/// sending time. A day with a daylight-saving change is 23 or 25 hours long, and the
+/// summary still leaves at 07:00 on the clock, once.
+pub fn next_paris_time(after: DateTime<Utc>, hour: u32) -> DateTime<Utc> {
+    let day = paris_date(after);
+    let at = |d: NaiveDate| paris_to_utc(d.and_hms_opt(hour, 0, 0).expect("valid hour"));
+    let today = at(day);
+    if today > after { today } else { at(day + chrono::Days::new(1)) }
+}
+
 /// Today's date in Paris.
 pub fn paris_today() -> NaiveDate {
     paris_date(Utc::now())
@@ -43,6 +62,27 @@ pub fn paris_today() -> NaiveDate {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_daily_time_stays_at_seven_on_the_paris_clock_across_daylight_saving_changes() {
+        use super::*;
+        use chrono::TimeZone;
+        let utc = |y, m, d, h, mi| Utc.with_ymd_and_hms(y, m, d, h, mi, 0).unwrap();
+        // Winter (UTC+1): 07:00 Paris is 06:00 UTC.
+        assert_eq!(next_paris_time(utc(2026, 1, 10, 5, 59), 7), utc(2026, 1, 10, 6, 0));
+        assert_eq!(next_paris_time(utc(2026, 1, 10, 6, 0), 7), utc(2026, 1, 11, 6, 0));
+        // Spring forward on Sunday 29 March 2026 at 01:00 UTC: Saturday's summary at
+        // 06:00 UTC, Sunday's at 05:00 UTC — 23 hours apart, none skipped.
+        assert_eq!(next_paris_time(utc(2026, 3, 28, 6, 30), 7), utc(2026, 3, 29, 5, 0));
+        assert_eq!(next_paris_time(utc(2026, 3, 29, 5, 0), 7), utc(2026, 3, 30, 5, 0));
+        // Fall back on Sunday 25 October 2026: 25 hours, none doubled.
+        assert_eq!(next_paris_time(utc(2026, 10, 24, 5, 0), 7), utc(2026, 10, 25, 6, 0));
+        assert_eq!(next_paris_time(utc(2026, 10, 25, 6, 0), 7), utc(2026, 10, 26, 6, 0));
+        // Each instant maps back to 07:00 on the Paris clock.
+        for at in [utc(2026, 3, 29, 5, 0), utc(2026, 10, 25, 6, 0), utc(2026, 7, 1, 5, 0)] {
+            assert_eq!(paris_local(at).time(), chrono::NaiveTime::from_hms_opt(7, 0, 0).unwrap());
+        }
+    }
+
     use chrono::{NaiveDate, TimeZone, Utc};
 
     #[test]

@@ -5,13 +5,13 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::{
-    ChangePassword, ConfirmEmailChange, DeleteAccount, RequestEmailChange, LogIn, LogOut, RequestPasswordReset, ResetPassword, RevokeSession, SignUp, VerifyEmail, current_user, dev_outbox,
+    ChangePassword, ConfirmEmailChange, DeleteAccount, SaveMailSettings, mail_settings, RequestEmailChange, LogIn, LogOut, RequestPasswordReset, ResetPassword, RevokeSession, SignUp, VerifyEmail, current_user, dev_outbox,
     my_sessions,
 };
 use crate::components::feedback::{ErrorNote, ErrorNotice, Loading};
 use crate::components::form::{Field, FormError, action_error, field_error};
 use crate::i18n as t;
-use crate::model::{EMAIL_MAX_CHARS, PASSWORD_MAX_CHARS};
+use crate::model::{EMAIL_MAX_CHARS, MailFrequency, PASSWORD_MAX_CHARS};
 
 #[component]
 pub fn SignUpPage() -> impl IntoView {
@@ -110,6 +110,7 @@ pub fn AccountPage() -> impl IntoView {
                         <nav aria-label=t::ACCOUNT_NAV_LABEL>
                             <ul class="account-nav">
                                 <li><a href="/compte/structures">{t::MY_STRUCTURES_TITLE}</a></li>
+                                <li><a href="#courriels">{t::MAILS_TITLE}</a></li>
                                 <li><a href="#securite">{t::PASSWORD_CHANGE_TITLE}</a></li>
                                 <li><a href="#donnees">{t::DATA_TITLE}</a></li>
                                 {u.is_instance_admin.then(|| view! { <li><a href="/admin/journal">{t::AUDIT_TITLE}</a></li> })}
@@ -119,6 +120,7 @@ pub fn AccountPage() -> impl IntoView {
                         <ActionForm action=logout>
                             <button class="button button-secondary" type="submit">{t::LOGOUT}</button>
                         </ActionForm>
+                        <MailChoices/>
                         <Sessions/>
                         <PasswordChange/>
                         <EmailChange/>
@@ -253,6 +255,59 @@ fn Sessions() -> impl IntoView {
     }
 }
 
+/// When each kind of exchange mail leaves, and « tout suspendre ». A plain form: one
+/// radio group per topic.
+#[component]
+fn MailChoices() -> impl IntoView {
+    let action = ServerAction::<SaveMailSettings>::new();
+    let error = action_error(action);
+    let settings = Resource::new(move || action.version().get(), |_| mail_settings());
+    view! {
+        <section id="courriels" aria-labelledby="courriels-titre">
+            <h2 id="courriels-titre">{t::MAILS_TITLE}</h2>
+            <p class="muted">{t::MAILS_INTRO}</p>
+            <FormError error/>
+            <Transition fallback=|| ()>
+                {move || settings.get().map(|r| match r {
+                    Ok(m) => view! {
+                        {m.refused.clone().map(|(at, reason)| view! {
+                            <div class="notice notice-warning" role="alert">
+                                <p>{t::mail_refused_note(&t::date_fr(t::paris_date(at)), &reason)}</p>
+                            </div>
+                        })}
+                        {m.suspended.then(|| view! { <p class="notice" role="status">{t::MAILS_SUSPENDED_NOTE}</p> })}
+                        <ActionForm action>
+                            {m.choices.into_iter().map(|(topic, chosen)| {
+                                let name = topic.as_str();
+                                let err = field_error(error, name);
+                                let err_id = format!("courriels-{name}-erreur");
+                                let described = err_id.clone();
+                                view! {
+                                    <fieldset class="choice-row" aria-describedby=described>
+                                        <legend>{topic.label()}</legend>
+                                        {MailFrequency::ALL.iter().map(|f| view! {
+                                            <label class="choice">
+                                                <input type="radio" name=name value=f.as_str() checked=*f == chosen/>
+                                                " " {f.label()}
+                                            </label>
+                                        }).collect_view()}
+                                        {move || err.get().map(|e| view! { <p class="error" id=err_id.clone()>{e}</p> })}
+                                    </fieldset>
+                                }
+                            }).collect_view()}
+                            <label class="choice">
+                                <input type="checkbox" name="suspend" value="1" checked=m.suspended/> " " {t::MAILS_SUSPEND}
+                            </label>
+                            <button class="button" type="submit">{t::MAILS_SAVE}</button>
+                        </ActionForm>
+                    }.into_any(),
+                    Err(e) => view! { <ErrorNote message=e.message/> }.into_any(),
+                })}
+            </Transition>
+        </section>
+    }
+}
+
 #[component]
 fn PasswordChange() -> impl IntoView {
     let action = ServerAction::<ChangePassword>::new();
@@ -355,6 +410,46 @@ pub fn ConfirmEmailPage() -> impl IntoView {
                     </ActionForm>
                 }.into_any(),
             }}
+        </div>
+    }
+}
+
+/// Where a mail's unsubscribe link leads: what it stops and a button (mail scanners open
+/// links; only the POST acts). The buttons post to the link itself, as a mail client's
+/// one-click request does (`server::unsubscribe`).
+#[component]
+pub fn UnsubscribePage() -> impl IntoView {
+    let params = leptos_router::hooks::use_params_map();
+    let query = use_query_map();
+    let token = move || params.read().get("token").unwrap_or_default();
+    let topics = Resource::new(token, |token| crate::api::unsubscribe_link(token));
+    view! {
+        <Title text=t::page_title(t::UNSUBSCRIBE_TITLE)/>
+        <div class="wrap narrow">
+            <h1>{t::UNSUBSCRIBE_TITLE}</h1>
+            {move || match query.read().get("fait").as_deref() {
+                Some("tout") => Some(view! { <div class="notice" role="status"><p>{t::UNSUBSCRIBE_ALL_DONE}</p></div> }),
+                Some(_) => Some(view! { <div class="notice" role="status"><p>{t::UNSUBSCRIBE_DONE}</p></div> }),
+                None => None,
+            }}
+            <Suspense fallback=Loading>
+                {move || topics.get().map(|r| match r {
+                    Ok(Some(topics)) => view! {
+                        <p>{t::UNSUBSCRIBE_ASK}</p>
+                        <ul>{topics.iter().map(|t| view! { <li>{t.label()}</li> }).collect_view()}</ul>
+                        <form method="post">
+                            <button class="button" type="submit">{t::UNSUBSCRIBE_CONFIRM}</button>
+                        </form>
+                        <form method="post">
+                            <input type="hidden" name="tout" value="1"/>
+                            <button class="button button-secondary" type="submit">{t::UNSUBSCRIBE_ALL}</button>
+                        </form>
+                    }.into_any(),
+                    Ok(None) => view! { <ErrorNotice message=t::UNSUBSCRIBE_BAD.to_string()/> }.into_any(),
+                    Err(e) => view! { <ErrorNote message=e.message/> }.into_any(),
+                })}
+            </Suspense>
+            <p><a href="/compte#courriels">{t::UNSUBSCRIBE_SETTINGS}</a></p>
         </div>
     }
 }

@@ -1,15 +1,15 @@
-//! Expiry of posts: a reminder a week before (in the app and by e-mail), then the
-//! status « expiré ». Run by the server every hour.
+//! Expiry of posts: a reminder a week before, then the status « expiré ». Run by the
+//! server every hour. Both are notifications, mailed as their recipients chose
+//! (`mail::exchanges`; in the daily summary unless they chose otherwise).
 
 use chrono::{DateTime, Utc};
 
 use crate::db::{self, Pool};
 use crate::error::AppResult;
-use crate::i18n as t;
 use crate::model::{EXPIRY_REMINDER_DAYS, NotificationKind};
 
 /// One pass: reminds, then expires. Returns (reminded, expired).
-pub async fn run(pool: &Pool, public_url: &str, now: DateTime<Utc>) -> AppResult<(usize, usize)> {
+pub async fn run(pool: &Pool, now: DateTime<Utc>) -> AppResult<(usize, usize)> {
     let mut reminded = 0;
     loop {
         let mut tx = db::begin_write(pool).await?;
@@ -17,20 +17,12 @@ pub async fn run(pool: &Pool, public_url: &str, now: DateTime<Utc>) -> AppResult
         if due.is_empty() {
             break;
         }
-        for (post_id, title, expires_at) in &due {
-            let recipients = db::posts::expiry::recipients(&mut tx, *post_id).await?;
-            let ids: Vec<i64> = recipients.iter().map(|r| r.0).collect();
+        for (post_id, _, _) in &due {
+            let ids: Vec<i64> = db::posts::expiry::recipients(&mut tx, *post_id).await?.into_iter().map(|r| r.0).collect();
             db::notifications::notify(&mut tx, &ids, NotificationKind::ExpirySoon, *post_id, None).await?;
-            let (subject, body) = t::mail_expiry_soon(title, &t::date_fr(t::paris_date(*expires_at)), &format!("{public_url}/partage/{post_id}"));
-            for (_, email) in &recipients {
-                db::outbox::enqueue(&mut tx, email, &subject, &body).await?;
-            }
         }
         reminded += due.len();
         tx.commit().await?;
-    }
-    if reminded > 0 {
-        db::outbox::wake();
     }
     let expired = db::posts::expiry::expire_due(pool, now).await?;
     if !expired.is_empty() {

@@ -33,7 +33,13 @@ pub async fn sign_up(pool: &Pool, user: &SessionUser, post_id: i64) -> AppResult
     Ok(())
 }
 
+/// Withdraws my sign-up; the mission's managers are told.
 pub async fn cancel(pool: &Pool, user: &SessionUser, post_id: i64) -> AppResult<()> {
-    db::volunteers::cancel(pool, post_id, user.id).await?;
+    let managers = db::posts::managers(pool, post_id).await?;
+    let mut tx = db::begin_write(pool).await?;
+    if db::volunteers::cancel(&mut tx, post_id, user.id).await? {
+        db::notifications::notify(&mut tx, &managers, NotificationKind::VolunteerWithdrawn, post_id, None).await?;
+    }
+    tx.commit().await?;
     Ok(())
 }

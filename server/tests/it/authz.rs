@@ -363,6 +363,11 @@ async fn arguments(app: &TestApp, fx: &Fixture, endpoint: &str, i: usize, role: 
             None => "token=aucun".into(),
         },
         "delete_account" => format!("password={PW}&posts=anonymise"),
+        "mail_settings" => String::new(),
+        "save_mail_settings" => {
+            "replies=now&messages=now&decisions=now&connections=daily&moderation=daily&volunteers=daily&missions=daily&expiry=daily&invitations=never".into()
+        }
+        "unsubscribe_link" => "token=un-lien-quelconque".into(),
         "find_structures" => "query=garage".into(),
         "declare_structure" => format!(
             "form[name]={}&form[kind]=association&form[description]=&form[address]=&form[commune]={}&form[email]=&form[phone]=&form[website]=&form[rna]=&form[siret]=",

@@ -15,7 +15,7 @@ async fn scalar(app: &TestApp, sql: &str, id: i64) -> String {
 }
 
 /// The structure `membre@example.org` belongs to, as `structure:<id>`.
-async fn member_structure(app: &TestApp) -> String {
+pub(crate) async fn member_structure(app: &TestApp) -> String {
     let id: i64 = sqlx::query_scalar(
         "SELECT m.structure_id FROM memberships m JOIN users u ON u.id = m.user_id WHERE u.email = 'membre@example.org' LIMIT 1",
     )
@@ -25,7 +25,7 @@ async fn member_structure(app: &TestApp) -> String {
     format!("structure:{id}")
 }
 
-fn need_form(author: &str, title: &str, extra: &str) -> String {
+pub(crate) fn need_form(author: &str, title: &str, extra: &str) -> String {
     format!(
         "form[author]={}&form[kind]=need&form[category]=vehicule&form[title]={}&form[description]={}{extra}",
         urlencode(author),
@@ -34,7 +34,7 @@ fn need_form(author: &str, title: &str, extra: &str) -> String {
     )
 }
 
-fn created_id(body: &str) -> i64 {
+pub(crate) fn created_id(body: &str) -> i64 {
     body.trim().parse().unwrap_or_else(|_| panic!("an id: {body}"))
 }
 
@@ -298,7 +298,7 @@ fn posts_are_reminded_a_week_before_and_then_expire() {
             .await
             .unwrap();
         sqlx::query("UPDATE posts SET expires_at = $1 WHERE id = $2").bind(now - chrono::Duration::hours(1)).bind(later).execute(pool).await.unwrap();
-        let (reminded, expired) = app::sharing::expiry::run(pool, "http://localhost", now).await.unwrap();
+        let (reminded, expired) = app::sharing::expiry::run(pool, now).await.unwrap();
         assert_eq!((reminded, expired), (1, 1));
         let status: String = sqlx::query_scalar("SELECT status FROM posts WHERE id = $1").bind(later).fetch_one(pool).await.unwrap();
         assert_eq!(status, "expired");
@@ -306,7 +306,7 @@ fn posts_are_reminded_a_week_before_and_then_expire() {
             sqlx::query_scalar("SELECT expiry_reminded_at FROM posts WHERE id = $1").bind(soon).fetch_one(pool).await.unwrap();
         assert!(reminded_at.is_some());
         // Reminded once only.
-        let again = app::sharing::expiry::run(pool, "http://localhost", now).await.unwrap();
+        let again = app::sharing::expiry::run(pool, now).await.unwrap();
         assert_eq!(again, (0, 0));
         app.finish().await;
     })

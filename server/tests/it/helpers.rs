@@ -21,6 +21,11 @@ pub async fn db_with_demo() -> TestDb {
     db
 }
 
+/// The instance key of the test apps: a test signs or reads their links with it.
+pub fn signer() -> app::auth::signed::Signer {
+    app::auth::signed::Signer::new("clé de test, longue d’au moins trente-deux caractères")
+}
+
 pub fn state(db: &TestDb, site_root: &str, dev_mode: bool) -> AppState {
     let leptos_options = leptos::prelude::LeptosOptions::builder()
         .output_name("coin-du-partage")
@@ -28,7 +33,7 @@ pub fn state(db: &TestDb, site_root: &str, dev_mode: bool) -> AppState {
         .site_pkg_dir("pkg")
         .build();
     AppState {
-        signer: Arc::new(app::auth::signed::Signer::new("clé de test, longue d’au moins trente-deux caractères")),
+        signer: Arc::new(signer()),
         pool: db.pool.clone(),
         leptos_options,
         site: Arc::new(SiteConfig {

@@ -12,6 +12,7 @@ mod coordination;
 mod database;
 mod demo;
 mod directory;
+mod exchange_mails;
 mod exchanges;
 mod exports;
 mod links;

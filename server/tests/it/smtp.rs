@@ -17,26 +17,26 @@ use tokio::net::{TcpListener, TcpStream};
 const FROM: &str = "Coin du partage <ne-pas-repondre@example.org>";
 
 #[derive(Clone, Debug)]
-struct Received {
-    from: String,
-    to: Vec<String>,
-    data: String,
+pub(crate) struct Received {
+    pub from: String,
+    pub to: Vec<String>,
+    pub data: String,
 }
 
 #[derive(Clone, Copy)]
-enum Mode {
+pub(crate) enum Mode {
     Accept,
     Refuse,
 }
 
-struct Sink {
-    addr: SocketAddr,
+pub(crate) struct Sink {
+    pub addr: SocketAddr,
     received: Arc<Mutex<Vec<Received>>>,
     task: tokio::task::JoinHandle<()>,
 }
 
 impl Sink {
-    async fn start(mode: Mode) -> Sink {
+    pub async fn start(mode: Mode) -> Sink {
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         let received = Arc::new(Mutex::new(Vec::new()));
@@ -49,7 +49,7 @@ impl Sink {
         Sink { addr, received, task }
     }
 
-    fn mails(&self) -> Vec<Received> {
+    pub fn mails(&self) -> Vec<Received> {
         self.received.lock().unwrap().clone()
     }
 }
@@ -115,7 +115,7 @@ async fn converse(stream: TcpStream, mode: Mode, store: Arc<Mutex<Vec<Received>>
 }
 
 /// Headers (unfolded) and the decoded body of a received message.
-fn parse(data: &str) -> (Vec<(String, String)>, String) {
+pub(crate) fn parse(data: &str) -> (Vec<(String, String)>, String) {
     let (head, body) = data.split_once("\n\n").expect("headers, blank line, body");
     let mut headers: Vec<(String, String)> = Vec::new();
     for line in head.lines() {
@@ -135,7 +135,7 @@ fn parse(data: &str) -> (Vec<(String, String)>, String) {
     (headers, text)
 }
 
-fn header(headers: &[(String, String)], name: &str) -> Option<String> {
+pub(crate) fn header(headers: &[(String, String)], name: &str) -> Option<String> {
     headers.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone())
 }
 
@@ -158,7 +158,7 @@ fn quoted_printable(body: &str) -> Vec<u8> {
 }
 
 /// RFC 2047 encoded words (`=?utf-8?b?…?=`, also `?q?`), as lettre writes subjects.
-fn decode_words(value: &str) -> String {
+pub(crate) fn decode_words(value: &str) -> String {
     let mut out = String::new();
     let mut previous_encoded = false;
     for word in value.split_whitespace() {
@@ -182,7 +182,7 @@ fn decode_words(value: &str) -> String {
     out
 }
 
-fn mailer(port: u16) -> Mailer {
+pub(crate) fn mailer(port: u16) -> Mailer {
     let config = SmtpConfig {
         url: format!("smtp://127.0.0.1:{port}"),
         from: FROM.parse().unwrap(),

@@ -1,0 +1,114 @@
+//! E-mails of the exchanges, their settings on `/compte` and the unsubscribe page.
+
+use crate::model::{MailTopic, NotificationKind};
+
+pub const TOPIC_REPLIES: &str = "Réponses à mes annonces";
+pub const TOPIC_MESSAGES: &str = "Messages dans mes échanges";
+pub const TOPIC_DECISIONS: &str = "Réponses acceptées ou déclinées";
+pub const TOPIC_CONNECTIONS: &str = "Mises en relation par les coordinateurs";
+pub const TOPIC_MODERATION: &str = "Annonces masquées ou rétablies par la modération";
+pub const TOPIC_VOLUNTEERS: &str = "Inscriptions et désistements à mes missions";
+pub const TOPIC_MISSIONS: &str = "Rappel la veille d’une mission où je suis inscrit·e";
+pub const TOPIC_EXPIRY: &str = "Expiration de mes annonces";
+pub const TOPIC_INVITATIONS: &str = "Invitations de réseaux";
+pub const FREQUENCY_NOW: &str = "Tout de suite";
+pub const FREQUENCY_DAILY: &str = "Résumé quotidien";
+pub const FREQUENCY_NEVER: &str = "Jamais";
+
+pub const NOTIF_VOLUNTEER_WITHDRAWN: &str = "Désistement d’un·e bénévole de votre mission";
+pub const NOTIF_MISSION_REMINDER: &str = "Rappel : votre mission a lieu demain";
+
+pub const MAILS_TITLE: &str = "Courriels";
+pub const MAILS_INTRO: &str = "Choisissez quand vous êtes prévenu·e par courriel de ce qui se passe dans vos échanges. « Tout de suite » regroupe ce qui arrive sur une même annonce en quelques minutes ; le résumé quotidien part à 7 h. Les courriels de votre compte (confirmation d’adresse, mot de passe) partent toujours.";
+pub const MAILS_SUSPEND: &str = "Tout suspendre : ne plus recevoir aucun de ces courriels";
+pub const MAILS_SAVE: &str = "Enregistrer mes choix";
+pub const MAILS_SAVED: &str = "Vos choix de courriels sont enregistrés.";
+pub const MAILS_SUSPENDED_NOTE: &str = "Tous ces courriels sont suspendus. Décochez « Tout suspendre » pour les recevoir de nouveau.";
+pub const ERR_MAIL_FREQUENCY: &str = "Choisissez « Tout de suite », « Résumé quotidien » ou « Jamais ».";
+
+/// Shown on `/compte` once the SMTP server refused the address for good.
+pub fn mail_refused_note(date: &str, reason: &str) -> String {
+    format!(
+        "Le serveur de courriel a refusé votre adresse le {date} ({reason}). Nous ne vous envoyons plus de courriels d’échanges ni d’alertes. Vérifiez votre adresse ou changez-la ci-dessous, puis enregistrez vos choix pour reprendre les envois."
+    )
+}
+
+pub const UNSUBSCRIBE_TITLE: &str = "Se désabonner";
+pub const UNSUBSCRIBE_BAD: &str = "Ce lien de désabonnement n’est pas valable (il a peut-être été copié incomplètement). Vous pouvez régler vos courriels depuis votre compte.";
+pub const UNSUBSCRIBE_CONFIRM: &str = "Ne plus recevoir ces courriels";
+pub const UNSUBSCRIBE_ALL: &str = "Tout suspendre pour cette adresse";
+pub const UNSUBSCRIBE_DONE: &str = "C’est fait : vous ne recevrez plus ces courriels.";
+pub const UNSUBSCRIBE_ALL_DONE: &str = "C’est fait : tous les courriels d’échanges et d’alertes sont suspendus pour cette adresse.";
+pub const UNSUBSCRIBE_SETTINGS: &str = "Régler mes courriels";
+pub const UNSUBSCRIBE_ASK: &str = "Vous ne recevrez plus de courriels pour :";
+/// The answer to a mail client's one-click POST (RFC 8058), read by no one.
+pub const UNSUBSCRIBE_ONE_CLICK: &str = "Désabonnement enregistré.";
+
+pub const MAIL_GREETING: &str = "Bonjour";
+pub const MAIL_SIGNATURE: &str = "L’équipe du Coin du partage";
+pub const MAIL_SEE: &str = "Voir sur le site";
+pub const MAIL_WHY: &str = "Vous recevez ce courriel parce que vous avez un compte sur le Coin du partage.";
+pub const MAIL_SETTINGS: &str = "Régler vos courriels";
+pub const MAIL_STOP: &str = "Ne plus recevoir ce type de courriel";
+
+/// The line of one event in a mail.
+pub fn mail_event(kind: NotificationKind) -> &'static str {
+    use NotificationKind as K;
+    match kind {
+        K::Response => "Quelqu’un répond à votre annonce « Je peux aider ».",
+        K::Message => "Nouveau message dans l’échange.",
+        K::ResponseAccepted => "Votre réponse a été acceptée.",
+        K::ResponseDeclined => "Votre réponse a été déclinée.",
+        K::Connection => "Les coordinateurs mettent cette annonce en relation avec une autre.",
+        K::PostHidden => "Votre annonce a été masquée par la modération.",
+        K::PostRestored => "Votre annonce est de nouveau visible.",
+        K::Volunteer => "Un·e bénévole s’est inscrit·e à votre mission.",
+        K::VolunteerWithdrawn => "Un·e bénévole s’est désinscrit·e de votre mission.",
+        K::MissionReminder => "Votre mission a lieu demain.",
+        K::ExpirySoon => "Votre annonce expire dans moins de 7 jours : prolongez-la ou indiquez qu’elle est pourvue.",
+        K::Expired => "Votre annonce a expiré.",
+        K::NetworkInvitation => "Un réseau invite votre structure à le rejoindre.",
+    }
+}
+
+/// Subject of a mail about one post.
+pub fn mail_post_subject(kind: NotificationKind, events: usize, title: &str) -> String {
+    let title = super::cut_title(title);
+    if events > 1 {
+        return format!("{events} nouveautés sur « {title} » — Coin du partage");
+    }
+    let what = match kind {
+        NotificationKind::Response => "Nouvelle réponse",
+        NotificationKind::Message => "Nouveau message",
+        NotificationKind::ResponseAccepted => "Réponse acceptée",
+        NotificationKind::ResponseDeclined => "Réponse déclinée",
+        NotificationKind::Connection => "Mise en relation",
+        NotificationKind::PostHidden => "Annonce masquée",
+        NotificationKind::PostRestored => "Annonce rétablie",
+        NotificationKind::Volunteer => "Nouvelle inscription",
+        NotificationKind::VolunteerWithdrawn => "Désistement",
+        NotificationKind::MissionReminder => "Demain",
+        NotificationKind::ExpirySoon => "Bientôt expirée",
+        NotificationKind::Expired => "Annonce expirée",
+        NotificationKind::NetworkInvitation => "Invitation",
+    };
+    format!("{what} : « {title} » — Coin du partage")
+}
+
+pub fn mail_summary_subject(events: usize) -> String {
+    if events <= 1 {
+        "Votre résumé du jour : 1 nouveauté — Coin du partage".to_string()
+    } else {
+        format!("Votre résumé du jour : {events} nouveautés — Coin du partage")
+    }
+}
+
+pub const MAIL_SUMMARY_INTRO: &str = "Voici ce qui s’est passé depuis votre dernier résumé.";
+pub const MAIL_MODERATION_REASON: &str = "Motif :";
+pub const MAIL_RELATED: &str = "Annonce reliée :";
+pub const MAIL_INVITATION: &str = "Répondre à l’invitation";
+
+/// « Réponses à mes annonces, Messages dans mes échanges ».
+pub fn topics_list(topics: &[MailTopic]) -> String {
+    topics.iter().map(|t| t.label()).collect::<Vec<_>>().join(", ")
+}

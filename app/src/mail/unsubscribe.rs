@@ -1,0 +1,70 @@
+//! Unsubscribe links: `/desabonnement/{token}`, the token signed for one user and the
+//! topics of the mail that carries it. The token is the only credential: a mail client's
+//! one-click POST (RFC 8058) comes without session or CSRF token. Applying it twice does
+//! what applying it once did.
+
+use chrono::{DateTime, Utc};
+
+use crate::auth::signed::{Purpose, Signer};
+use crate::db::{self, Pool};
+use crate::error::AppResult;
+use crate::model::{MailFrequency, MailTopic};
+
+/// How long a link of a mail keeps working.
+pub const LINK_DAYS: i64 = 400;
+pub const PATH: &str = "/desabonnement/";
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unsubscribe {
+    pub user_id: i64,
+    pub topics: Vec<MailTopic>,
+}
+
+pub fn link(signer: &Signer, public_url: &str, user_id: i64, topics: &[MailTopic], now: DateTime<Utc>) -> String {
+    let names: Vec<&str> = topics.iter().map(|t| t.as_str()).collect();
+    let payload = format!("{user_id}:{}", names.join(","));
+    let token = signer.sign(Purpose::Unsubscribe, payload.as_bytes(), now + chrono::Duration::days(LINK_DAYS));
+    format!("{public_url}{PATH}{token}")
+}
+
+/// What a token stops, if this instance signed it and it has not expired.
+pub fn read(signer: &Signer, token: &str, now: DateTime<Utc>) -> Option<Unsubscribe> {
+    let payload = signer.verify(Purpose::Unsubscribe, token, now).ok()?;
+    let payload = String::from_utf8(payload).ok()?;
+    let (user, topics) = payload.split_once(':')?;
+    let topics: Option<Vec<MailTopic>> = topics.split(',').filter(|t| !t.is_empty()).map(MailTopic::parse).collect();
+    Some(Unsubscribe { user_id: user.parse().ok()?, topics: topics? })
+}
+
+/// Stops the link's topics, or every exchange and alert mail of the address (`all`).
+pub async fn apply(pool: &Pool, u: &Unsubscribe, all: bool) -> AppResult<()> {
+    let mut tx = db::begin_write(pool).await?;
+    if all {
+        db::mail::suspend(&mut tx, u.user_id).await?;
+    } else {
+        let never: Vec<(MailTopic, MailFrequency)> = u.topics.iter().map(|t| (*t, MailFrequency::Never)).collect();
+        db::mail::choose(&mut tx, u.user_id, &never, db::now()).await?;
+    }
+    tx.commit().await?;
+    tracing::info!(user_id = u.user_id, all, "unsubscribed from a mail link");
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_link_carries_its_user_and_topics_and_nothing_else_reads() {
+        let signer = Signer::new("une clé d’instance assez longue pour les tests, 32+");
+        let now = Utc::now();
+        let url = link(&signer, "https://coin.test", 42, &[MailTopic::Replies, MailTopic::Messages], now);
+        let token = url.strip_prefix("https://coin.test/desabonnement/").unwrap();
+        assert_eq!(read(&signer, token, now), Some(Unsubscribe { user_id: 42, topics: vec![MailTopic::Replies, MailTopic::Messages] }));
+        assert_eq!(read(&signer, token, now + chrono::Duration::days(LINK_DAYS + 1)), None);
+        // A token of another purpose, or a changed one, reads as nothing.
+        let flash = signer.sign(Purpose::FormFlash, b"42:replies", now + chrono::Duration::days(1));
+        assert_eq!(read(&signer, &flash, now), None);
+        assert_eq!(read(&signer, &token.replace('.', ".1"), now), None);
+    }
+}
