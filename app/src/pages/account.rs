@@ -432,6 +432,8 @@ pub fn UnsubscribePage() -> impl IntoView {
                 Some(_) => Some(view! { <div class="notice" role="status"><p>{t::UNSUBSCRIBE_DONE}</p></div> }),
                 None => None,
             }}
+            // Once done, the page says so and offers the settings, not the buttons again.
+            <Show when=move || query.read().get("fait").is_none()>
             <Suspense fallback=Loading>
                 {move || topics.get().map(|r| match r {
                     Ok(Some(topics)) => view! {
@@ -449,6 +451,7 @@ pub fn UnsubscribePage() -> impl IntoView {
                     Err(e) => view! { <ErrorNote message=e.message/> }.into_any(),
                 })}
             </Suspense>
+            </Show>
             <p><a href="/compte#courriels">{t::UNSUBSCRIBE_SETTINGS}</a></p>
         </div>
     }

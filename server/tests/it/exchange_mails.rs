@@ -153,6 +153,27 @@ fn events_of_one_post_make_one_mail_with_html_and_a_one_click_unsubscribe() {
         assert_eq!(run_at(&app, Utc::now() + Duration::minutes(5)).await, 1);
         let to_camille = queued_to(&app, "camille@example.org").await;
         assert!(to_camille.last().unwrap().subject.starts_with("Réponse acceptée"), "{:?}", to_camille.last());
+
+        // The page's « tout suspendre » button: a plain POST, then the page says it is done.
+        let res = app
+            .send(
+                Request::post(path)
+                    .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                    .body(Body::from("tout=1"))
+                    .unwrap(),
+            )
+            .await;
+        assert_eq!(res.status(), 303);
+        let location = res.headers()[header::LOCATION].to_str().unwrap().to_string();
+        assert_eq!(location, format!("{path}?fait=tout"));
+        let done = body_text(app.get(&location).await).await;
+        assert!(done.contains(app::i18n::UNSUBSCRIBE_ALL_DONE) && !done.contains("Ne plus recevoir ces courriels"), "{done}");
+        let suspended: bool = sqlx::query_scalar("SELECT mails_suspended_at IS NOT NULL FROM users WHERE id = $1")
+            .bind(member_id)
+            .fetch_one(&app.db.pool)
+            .await
+            .unwrap();
+        assert!(suspended);
         app.finish().await;
     })
 }
