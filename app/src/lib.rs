@@ -11,6 +11,8 @@ pub mod components;
 #[cfg(feature = "ssr")]
 pub mod coordination;
 pub mod error;
+#[cfg(feature = "ssr")]
+pub mod feeds;
 pub mod i18n;
 #[cfg(feature = "ssr")]
 pub mod mail;

@@ -42,4 +42,6 @@ ALTER TABLE participations ADD COLUMN reminded_at TIMESTAMPTZ;
 ALTER TABLE outbox
     ADD COLUMN html TEXT,
     ADD COLUMN unsubscribe_url TEXT,
-    ADD COLUMN user_id BIGINT CONSTRAINT outbox_user_fk REFERENCES users (id) ON DELETE SET NULL;
+    ADD COLUMN user_id BIGINT CONSTRAINT outbox_user_fk REFERENCES users (id) ON DELETE SET NULL,
+    -- An iCalendar file attached (a mission sign-up's confirmation).
+    ADD COLUMN ics TEXT;

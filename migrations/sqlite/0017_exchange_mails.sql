@@ -59,3 +59,5 @@ ALTER TABLE participations ADD COLUMN reminded_at TEXT;
 ALTER TABLE outbox ADD COLUMN html TEXT;
 ALTER TABLE outbox ADD COLUMN unsubscribe_url TEXT;
 ALTER TABLE outbox ADD COLUMN user_id INTEGER CONSTRAINT outbox_user_fk REFERENCES users (id) ON DELETE SET NULL;
+-- An iCalendar file attached (a mission sign-up's confirmation).
+ALTER TABLE outbox ADD COLUMN ics TEXT;

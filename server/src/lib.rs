@@ -10,6 +10,7 @@ pub mod config;
 pub mod coordination_export;
 pub mod demo;
 pub mod exports;
+pub mod feeds;
 pub mod form_flash;
 /// Synthetic data for the benchmarks and the tests at scale: only with `dev-tools` (the
 /// dev binary; the tests turn it on through `[dev-dependencies]`), so the shipped server

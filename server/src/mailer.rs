@@ -19,7 +19,7 @@ use app::db::outbox::{self, Claimed, MAX_ATTEMPTS};
 use app::db::{self, Pool};
 use app::error::AppResult;
 use lettre::message::header::{ContentType, HeaderName, HeaderValue};
-use lettre::message::{Mailbox, MultiPart};
+use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
 use crate::config::SmtpConfig;
@@ -126,9 +126,18 @@ impl Mailer {
                     "List-Unsubscribe=One-Click".to_string(),
                 ));
         }
-        let built = match &mail.html {
-            Some(html) => builder.multipart(MultiPart::alternative_plain_html(mail.body.clone(), html.clone())),
-            None => builder.header(ContentType::TEXT_PLAIN).body(mail.body.clone()),
+        let built = match (&mail.html, &mail.ics) {
+            (Some(html), _) => builder.multipart(MultiPart::alternative_plain_html(mail.body.clone(), html.clone())),
+            (None, Some(ics)) => {
+                let calendar = ContentType::parse("text/calendar; charset=utf-8; method=PUBLISH")
+                    .map_err(|_| Failure::Never("type iCalendar invalide / bad iCalendar type".into()))?;
+                builder.multipart(
+                    MultiPart::mixed()
+                        .singlepart(SinglePart::plain(mail.body.clone()))
+                        .singlepart(Attachment::new("invitation.ics".to_string()).body(ics.clone(), calendar)),
+                )
+            }
+            (None, None) => builder.header(ContentType::TEXT_PLAIN).body(mail.body.clone()),
         };
         let message = built.map_err(|_| Failure::Never("message impossible à construire / cannot build the message".into()))?;
         match tokio::time::timeout(SEND_TIMEOUT, self.transport.send(message)).await {

@@ -106,6 +106,9 @@ pub fn router(state: AppState, sessions: app::db::backend::SessionStore, map: cr
         .route("/coordination/export/structures.geojson", get(crate::coordination_export::structures_geojson))
         .route("/coordination/export/structures.data-inclusion.json", get(crate::coordination_export::structures_data_inclusion))
         .route("/desabonnement/{token}", axum::routing::post(crate::unsubscribe::post))
+        .route("/partage.atom", get(crate::feeds::share_atom))
+        .route("/benevolat.ics", get(crate::feeds::missions_ics))
+        .route("/structures/{slug}/missions.ics", get(crate::feeds::structure_missions_ics))
         .nest_service("/pkg", pkg)
         .leptos_routes_with_context(&state, routes, ctx.clone(), app_shell)
         // Inside the session layer (below): the policy needs the caller's session.

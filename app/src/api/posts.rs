@@ -126,7 +126,7 @@ pub async fn volunteer(post_id: i64, action: super::Attendance) -> Result<(), Ap
     match action {
         super::Attendance::Join => {
             throttle(&st, "volunteer", &user)?;
-            crate::sharing::volunteers::sign_up(&st.pool, &user, post_id).await
+            crate::sharing::volunteers::sign_up(&st.pool, &st.site.public_url, &user, post_id).await
         }
         super::Attendance::Leave => crate::sharing::volunteers::cancel(&st.pool, &user, post_id).await,
     }

@@ -71,6 +71,19 @@ pub async fn enqueue_optional(tx: &mut Tx<'_>, mail: &Optional<'_>) -> AppResult
     Ok(())
 }
 
+/// A mail with an iCalendar file attached (`invitation.ics`), if there is one.
+pub async fn enqueue_with_calendar(tx: &mut Tx<'_>, recipient: &str, subject: &str, body: &str, ics: Option<&str>) -> AppResult<()> {
+    sqlx::query("INSERT INTO outbox (recipient, subject, body, ics, created_at) VALUES ($1, $2, $3, $4, $5)")
+        .bind(recipient)
+        .bind(subject)
+        .bind(body)
+        .bind(ics)
+        .bind(super::now())
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
 pub async fn recent(pool: &Pool, limit: i64) -> AppResult<Vec<OutboxMail>> {
     Ok(sqlx::query_as(
         "SELECT id, recipient, subject, body, created_at FROM outbox ORDER BY id DESC LIMIT $1",
@@ -91,6 +104,8 @@ pub struct Claimed {
     pub unsubscribe_url: Option<String>,
     /// Set on mails the user may turn off: a permanent refusal stops that user's mails.
     pub user_id: Option<i64>,
+    /// An iCalendar file to attach.
+    pub ics: Option<String>,
     /// Including this try.
     pub attempts: i64,
 }
@@ -111,7 +126,7 @@ pub async fn claim(pool: &Pool, batch: i64, lease: chrono::Duration) -> AppResul
                       ORDER BY id LIMIT $4)
            AND sent_at IS NULL AND attempts < $3
            AND (claimed_until IS NULL OR claimed_until <= $2)
-         RETURNING id, recipient, subject, body, html, unsubscribe_url, user_id, attempts",
+         RETURNING id, recipient, subject, body, html, unsubscribe_url, user_id, ics, attempts",
     )
     .bind(now + lease)
     .bind(now)

@@ -90,6 +90,32 @@ pub async fn upcoming(pool: &Pool, today: NaiveDate, limit: i64) -> AppResult<Ve
     .await?)
 }
 
+/// One mission as its card.
+pub async fn card(tx: &mut Tx<'_>, post_id: i64) -> AppResult<Option<MissionCard>> {
+    Ok(sqlx::query_as(&format!("{MISSION_SELECT} WHERE p.id = $1")).bind(post_id).fetch_optional(&mut **tx).await?)
+}
+
+/// A structure's upcoming public missions, with its name; `None` if no structure has
+/// this slug.
+pub async fn upcoming_of(pool: &Pool, slug: &str, today: NaiveDate, limit: i64) -> AppResult<Option<(String, Vec<MissionCard>)>> {
+    let name: Option<String> = sqlx::query_scalar("SELECT name FROM structures WHERE slug = $1 AND validation_status = 'validated'")
+        .bind(slug)
+        .fetch_optional(pool)
+        .await?;
+    let Some(name) = name else { return Ok(None) };
+    let cards = sqlx::query_as(&format!(
+        "{MISSION_SELECT} WHERE {} AND p.kind = 'need' AND c.slug = 'benevolat' AND p.volunteers_needed IS NOT NULL
+         AND p.starts_on >= $1 AND s.slug = $2 ORDER BY p.starts_on, p.mission_time, p.id LIMIT $3",
+        super::posts::POST_IS_PUBLIC
+    ))
+    .bind(today)
+    .bind(slug)
+    .bind(limit)
+    .fetch_all(pool)
+    .await?;
+    Ok(Some((name, cards)))
+}
+
 /// My upcoming missions.
 pub async fn mine(pool: &Pool, user_id: i64, today: NaiveDate) -> AppResult<Vec<MissionCard>> {
     Ok(sqlx::query_as(&format!(

@@ -219,6 +219,7 @@ fn Profile(p: StructurePage) -> impl IntoView {
                     }}
                 </section>
             </div>
+            <p class="feed-link"><a href=format!("/structures/{}/missions.ics", p.slug) type="text/calendar" rel="external">{t::ICAL_STRUCTURE_LINK}</a></p>
             {(p.viewer_signed_in && !p.viewer_is_member).then(|| {
                 let action = ServerAction::<crate::api::Report>::new();
                 view! { <ReportForm kind="structure" target_id=p.id action/> }

@@ -44,7 +44,11 @@ pub fn SharePage() -> impl IntoView {
 fn ShareResults(data: ShareData, filter: PostFilter, typed: String) -> impl IntoView {
     let count = if data.more { t::posts_count_at_least(data.total) } else { t::posts_count(data.total) };
     let distances = data.distances_km.clone();
+    // The same list as a feed (newest first): announced in the head, and shown.
+    let feed_query = PostFilter { page: 1, ..filter.clone() }.to_query();
+    let feed = if feed_query.is_empty() { "/partage.atom".to_string() } else { format!("/partage.atom?{feed_query}") };
     view! {
+        <leptos_meta::Link rel="alternate" type_="application/atom+xml" title=t::ATOM_LINK href=feed.clone()/>
         <div class="directory-layout">
             <div>
                 <ShareFilters data=data.clone() filter=filter.clone()/>
@@ -75,6 +79,7 @@ fn ShareResults(data: ShareData, filter: PostFilter, typed: String) -> impl Into
                 }}
                 <Pagination page=data.page pages=data.pages
                     href=move |n| format!("/partage?{}", filter.with_page(n).to_query())/>
+                <p class="feed-link"><a href=feed type="application/atom+xml" rel="external">{t::ATOM_LINK}</a></p>
             </section>
         </div>
     }

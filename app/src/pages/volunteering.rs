@@ -16,6 +16,8 @@ pub fn VolunteeringPage() -> impl IntoView {
         <div class="wrap">
             <h1>{t::VOLUNTEER_TITLE}</h1>
             <p>{t::VOLUNTEER_INTRO}</p>
+            <p class="feed-link"><a href="/benevolat.ics" type="text/calendar" rel="external">{t::ICAL_LINK}</a>
+                " " <span class="muted">{t::ICAL_UNDATED_NOTE}</span></p>
             <Suspense fallback=Loading>
                 {move || data.get().map(|r| match r {
                     Ok(d) => view! {

@@ -5,8 +5,9 @@ use crate::error::{AppError, AppResult, ErrorCode};
 use crate::i18n as t;
 use crate::model::{NotificationKind, SessionUser, VOLUNTEERING};
 
-/// Signs me up to a mission; refused when full, closed, or not a mission.
-pub async fn sign_up(pool: &Pool, user: &SessionUser, post_id: i64) -> AppResult<()> {
+/// Signs me up to a mission; refused when full, closed, or not a mission. I get a
+/// confirmation by mail with the mission as an iCalendar file, ready for my calendar.
+pub async fn sign_up(pool: &Pool, public_url: &str, user: &SessionUser, post_id: i64) -> AppResult<()> {
     // Read before the transaction: inside it, this connection holds SQLite's write lock
     // and another pooled connection may be waiting for it.
     let managers = db::posts::managers(pool, post_id).await?;
@@ -29,7 +30,15 @@ pub async fn sign_up(pool: &Pool, user: &SessionUser, post_id: i64) -> AppResult
         return Err(AppError::new(ErrorCode::Conflict, t::ERR_ALREADY_SIGNED_UP));
     }
     db::notifications::notify(&mut tx, &managers, NotificationKind::Volunteer, post_id, None).await?;
+    if let Some(card) = db::volunteers::card(&mut tx, post_id).await? {
+        let (subject, body) = t::mail_signed_up(&user.display_name, &card, &format!("{public_url}/partage/{post_id}"));
+        let host = crate::feeds::ical::host_of(public_url);
+        let ics = crate::feeds::ical::mission_event(&card, public_url, &host)
+            .map(|e| crate::feeds::ical::calendar(&card.title, &[e], db::now()));
+        db::outbox::enqueue_with_calendar(&mut tx, &user.email, &subject, &body, ics.as_deref()).await?;
+    }
     tx.commit().await?;
+    db::outbox::wake();
     Ok(())
 }
 

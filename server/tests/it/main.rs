@@ -15,6 +15,7 @@ mod directory;
 mod exchange_mails;
 mod exchanges;
 mod exports;
+mod feeds;
 mod links;
 mod managers;
 mod map;
