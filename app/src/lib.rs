@@ -128,6 +128,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/compte/adresse") view=ConfirmEmailPage ssr=SsrMode::Async/>
                     <Route path=path!("/compte/structures") view=MyStructuresPage ssr=SsrMode::Async/>
                     <Route path=path!("/compte/echanges") view=ExchangesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/compte/alertes") view=crate::pages::alerts::AlertsPage ssr=SsrMode::Async/>
                     <Route path=path!("/compte/structures/:id") view=StructureMembersPage ssr=SsrMode::Async/>
                     <Route path=path!("/compte/structures/:id/fiche") view=EditStructurePage ssr=SsrMode::Async/>
                     <Route path=path!("/desabonnement/:token") view=UnsubscribePage ssr=SsrMode::Async/>

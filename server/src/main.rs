@@ -152,8 +152,8 @@ async fn serve(config: Config) -> Result<(), String> {
             }
         }
     });
-    // Exchange mails (at once, daily summaries, missions' reminders) into the outbox.
-    let (mail_pool, mail_url, signer) = (pool.clone(), config.public_url.clone(), state.signer.clone());
+    // Exchange mails (at once, daily summaries, missions' reminders) and alerts into the outbox.
+    let (mail_pool, mail_url, signer, alert_state) = (pool.clone(), config.public_url.clone(), state.signer.clone(), state.clone());
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(std::time::Duration::from_secs(app::model::MAIL_TICK_SECONDS));
         loop {
@@ -162,6 +162,11 @@ async fn serve(config: Config) -> Result<(), String> {
                 Ok(0) => {}
                 Ok(mails) => tracing::info!(mails, "exchange mails enqueued"),
                 Err(e) => tracing::warn!(error = %e.message, "exchange mails failed"),
+            }
+            match app::mail::alerts::run(&alert_state, &signer, app::db::now()).await {
+                Ok(0) => {}
+                Ok(mails) => tracing::info!(mails, "alert mails enqueued"),
+                Err(e) => tracing::warn!(error = %e.message, "alert mails failed"),
             }
         }
     });

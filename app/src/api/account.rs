@@ -109,10 +109,59 @@ pub async fn save_mail_settings(
     noticed(saved, crate::i18n::MAILS_SAVED)
 }
 
-/// Public (the token is the credential): what an unsubscribe link stops, `None` when the
-/// link is not valid. Stopping is a plain POST to the link itself (`server::unsubscribe`).
+/// Public (the token is the credential): what an unsubscribe link stops, in words;
+/// `None` when the link is not valid. Stopping is a plain POST to the link itself
+/// (`server::unsubscribe`).
 #[server(prefix = "/api", endpoint = "unsubscribe_link")]
-pub async fn unsubscribe_link(token: String) -> Result<Option<Vec<crate::model::MailTopic>>, AppError> {
+pub async fn unsubscribe_link(token: String) -> Result<Option<Vec<String>>, AppError> {
     let Ctx { st, .. } = Ctx::new().await?;
-    Ok(crate::mail::unsubscribe::read(&st.signer, &token, crate::db::now()).map(|u| u.topics))
+    let Some(u) = crate::mail::unsubscribe::read(&st.signer, &token, crate::db::now()) else { return Ok(None) };
+    let mut what: Vec<String> = u.topics.iter().map(|t| t.label().to_string()).collect();
+    for (id, query, _) in crate::db::alerts::of_user(&st.pool, u.user_id).await? {
+        if u.alerts.contains(&id) {
+            what.push(format!("{} {}", crate::i18n::ALERT_ONE, crate::mail::alerts::describe(&st, &query).await?));
+        }
+    }
+    Ok(Some(what))
+}
+
+/// Signed in: my alerts, in words.
+#[server(prefix = "/api", endpoint = "my_alerts")]
+pub async fn my_alerts() -> Result<Vec<crate::model::AlertView>, AppError> {
+    let Ctx { st, user, .. } = Ctx::signed_in().await?;
+    crate::mail::alerts::list(&st, &user).await
+}
+
+/// Public: a list query in words (the alert about to be created).
+#[server(prefix = "/api", endpoint = "describe_filter")]
+pub async fn describe_filter(query: String) -> Result<String, AppError> {
+    let Ctx { st, .. } = Ctx::new().await?;
+    let query: String = query.chars().take(2000).collect();
+    crate::mail::alerts::describe(&st, &crate::mail::alerts::canonical(&query)).await
+}
+
+/// Signed in: saves the list's filter `query` as an alert.
+#[server(prefix = "/api", endpoint = "create_alert")]
+pub async fn create_alert(query: String, frequency: String) -> Result<i64, AppError> {
+    let Ctx { st, user, .. } = Ctx::signed_in().await?;
+    let query: String = query.chars().take(2000).collect();
+    let created = crate::mail::alerts::create(&st.pool, &user, &query, &frequency).await;
+    if created.is_ok() {
+        leptos_axum::redirect("/compte/alertes");
+    }
+    noticed(created, crate::i18n::ALERT_CREATED)
+}
+
+/// Signed in: one of my alerts daily or weekly.
+#[server(prefix = "/api", endpoint = "change_alert")]
+pub async fn change_alert(id: i64, frequency: String) -> Result<(), AppError> {
+    let Ctx { st, user, .. } = Ctx::signed_in().await?;
+    noticed(crate::mail::alerts::change(&st.pool, &user, id, &frequency).await, crate::i18n::ALERT_CHANGED)
+}
+
+/// Signed in: stops one of my alerts.
+#[server(prefix = "/api", endpoint = "delete_alert")]
+pub async fn delete_alert(id: i64) -> Result<(), AppError> {
+    let Ctx { st, user, .. } = Ctx::signed_in().await?;
+    noticed(crate::mail::alerts::delete(&st.pool, &user, id).await, crate::i18n::ALERT_DELETED)
 }

@@ -4,6 +4,7 @@
 //!
 //! May import: `model`, `i18n` (French messages of constraint errors), `error`. Nothing above it: no service, `search`, `state` or `api`.
 
+pub mod alerts;
 pub mod audit;
 pub mod cache;
 pub mod communes;

@@ -333,7 +333,7 @@ pub async fn erase(tx: &mut Tx<'_>, id: i64, delete_own: bool, tombstone_name: &
         sqlx::query("DELETE FROM responses WHERE responder_id = $1").bind(id).execute(&mut **tx).await?;
         sqlx::query("DELETE FROM response_messages WHERE author_id = $1").bind(id).execute(&mut **tx).await?;
     }
-    for table in ["user_sessions", "account_tokens", "memberships", "territory_coordinators", "participations", "mail_preferences"] {
+    for table in ["user_sessions", "account_tokens", "memberships", "territory_coordinators", "participations", "mail_preferences", "alerts"] {
         sqlx::query(&format!("DELETE FROM {table} WHERE user_id = $1")).bind(id).execute(&mut **tx).await?;
     }
     sqlx::query(

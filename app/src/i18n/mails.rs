@@ -112,3 +112,63 @@ pub const MAIL_INVITATION: &str = "Répondre à l’invitation";
 pub fn topics_list(topics: &[MailTopic]) -> String {
     topics.iter().map(|t| t.label()).collect::<Vec<_>>().join(", ")
 }
+
+pub const ALERT_DAILY: &str = "Chaque jour";
+pub const ALERT_WEEKLY: &str = "Chaque semaine (lundi)";
+pub const ALERTS_TITLE: &str = "Mes alertes";
+pub const ALERTS_INTRO: &str = "Une alerte vous écrit quand de nouvelles annonces correspondent à une recherche : un seul courriel pour toutes vos alertes, à 7 h, chaque jour ou le lundi, et jamais s’il n’y a rien de neuf.";
+pub const ALERTS_NONE: &str = "Vous n’avez pas d’alerte. Faites une recherche dans le Coin du partage ou sur la carte, puis « Créer une alerte avec ces filtres ».";
+pub const ALERT_CREATE_LINK: &str = "Créer une alerte avec ces filtres";
+pub const ALERT_NEW_TITLE: &str = "Nouvelle alerte";
+pub const ALERT_FREQUENCY: &str = "Fréquence";
+pub const ALERT_CREATE: &str = "Créer l’alerte";
+pub const ALERT_CREATED: &str = "Alerte créée : vous recevrez les nouvelles annonces à 7 h.";
+pub const ALERT_CHANGED: &str = "Alerte modifiée.";
+pub const ALERT_DELETED: &str = "Alerte supprimée.";
+pub const ALERT_DELETE: &str = "Arrêter";
+pub const ALERT_SEE: &str = "Voir les annonces";
+pub const ALERT_LOGIN: &str = "Connectez-vous pour créer une alerte (un compte suffit, même sans structure).";
+pub const ERR_TOO_MANY_ALERTS: &str = "Vous avez déjà 20 alertes : supprimez-en une avant d’en créer une autre.";
+pub const ERR_ALERT_NOT_FOUND: &str = "Cette alerte n’existe pas (ou plus).";
+pub const ERR_ALERT_FREQUENCY: &str = "Choisissez « Chaque jour » ou « Chaque semaine ».";
+pub const ALERT_EVERYTHING: &str = "Toutes les annonces";
+pub const MAIL_ALERTS_SUBJECT_ONE: &str = "1 nouvelle annonce pour vos alertes — Coin du partage";
+pub const MAIL_ALERTS_INTRO: &str = "De nouvelles annonces correspondent à vos alertes.";
+pub const MAIL_ALERT_CHANGE: &str = "Modifier ou passer en hebdomadaire";
+pub const MAIL_ALERT_STOP: &str = "Arrêter cette alerte";
+
+pub fn mail_alerts_subject(n: usize) -> String {
+    if n <= 1 { MAIL_ALERTS_SUBJECT_ONE.to_string() } else { format!("{n} nouvelles annonces pour vos alertes — Coin du partage") }
+}
+
+/// « Voir les 12 autres » (or « au moins 40 autres » when the count stopped).
+pub fn mail_alert_more(n: usize, at_least: bool) -> String {
+    if at_least { format!("Voir au moins {n} autres") } else if n == 1 { "Voir l’autre".to_string() } else { format!("Voir les {n} autres") }
+}
+
+/// « à moins de 10 km d’Uzès » is for the radius to come; a commune reads « à Uzès ».
+pub fn alert_in_commune(name: &str) -> String {
+    format!("à {name}")
+}
+
+pub fn alert_in_departement(code: &str) -> String {
+    format!("dans le département {code}")
+}
+
+pub fn alert_in_network(name: &str) -> String {
+    format!("réseau « {name} »")
+}
+
+pub fn alert_words(q: &str) -> String {
+    format!("« {q} »")
+}
+pub const ALERT_OFFERS: &str = "Ressources";
+pub const ALERT_ONE: &str = "L’alerte";
+
+/// « Passer en hebdomadaire » / « Passer en quotidien ».
+pub fn alert_switch(to: crate::model::AlertFrequency) -> &'static str {
+    match to {
+        crate::model::AlertFrequency::Weekly => "Passer en hebdomadaire",
+        crate::model::AlertFrequency::Daily => "Passer en quotidien",
+    }
+}

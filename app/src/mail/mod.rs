@@ -5,6 +5,7 @@
 //!
 //! May import: `auth` (signed tokens), `db`, `model`, `i18n`, `error`.
 
+pub mod alerts;
 pub mod compose;
 pub mod exchanges;
 pub mod unsubscribe;

@@ -1,5 +1,5 @@
 //! Unsubscribe links: `/desabonnement/{token}`, the token signed for one user and the
-//! topics of the mail that carries it. The token is the only credential: a mail client's
+//! topics (exchange mails) or alerts of the mail that carries it. The token is the only credential: a mail client's
 //! one-click POST (RFC 8058) comes without session or CSRF token. Applying it twice does
 //! what applying it once did.
 
@@ -18,25 +18,45 @@ pub const PATH: &str = "/desabonnement/";
 pub struct Unsubscribe {
     pub user_id: i64,
     pub topics: Vec<MailTopic>,
+    /// Alerts to stop (deleted).
+    pub alerts: Vec<i64>,
 }
 
-pub fn link(signer: &Signer, public_url: &str, user_id: i64, topics: &[MailTopic], now: DateTime<Utc>) -> String {
-    let names: Vec<&str> = topics.iter().map(|t| t.as_str()).collect();
-    let payload = format!("{user_id}:{}", names.join(","));
+const ALERT_PREFIX: &str = "alerte-";
+
+fn signed(signer: &Signer, public_url: &str, user_id: i64, items: &[String], now: DateTime<Utc>) -> String {
+    let payload = format!("{user_id}:{}", items.join(","));
     let token = signer.sign(Purpose::Unsubscribe, payload.as_bytes(), now + chrono::Duration::days(LINK_DAYS));
     format!("{public_url}{PATH}{token}")
+}
+
+/// The link that stops these topics of exchange mails.
+pub fn link(signer: &Signer, public_url: &str, user_id: i64, topics: &[MailTopic], now: DateTime<Utc>) -> String {
+    signed(signer, public_url, user_id, &topics.iter().map(|t| t.as_str().to_string()).collect::<Vec<_>>(), now)
+}
+
+/// The link that stops these alerts.
+pub fn alerts_link(signer: &Signer, public_url: &str, user_id: i64, alerts: &[i64], now: DateTime<Utc>) -> String {
+    signed(signer, public_url, user_id, &alerts.iter().map(|id| format!("{ALERT_PREFIX}{id}")).collect::<Vec<_>>(), now)
 }
 
 /// What a token stops, if this instance signed it and it has not expired.
 pub fn read(signer: &Signer, token: &str, now: DateTime<Utc>) -> Option<Unsubscribe> {
     let payload = signer.verify(Purpose::Unsubscribe, token, now).ok()?;
     let payload = String::from_utf8(payload).ok()?;
-    let (user, topics) = payload.split_once(':')?;
-    let topics: Option<Vec<MailTopic>> = topics.split(',').filter(|t| !t.is_empty()).map(MailTopic::parse).collect();
-    Some(Unsubscribe { user_id: user.parse().ok()?, topics: topics? })
+    let (user, items) = payload.split_once(':')?;
+    let (mut topics, mut alerts) = (Vec::new(), Vec::new());
+    for item in items.split(',').filter(|t| !t.is_empty()) {
+        match item.strip_prefix(ALERT_PREFIX) {
+            Some(id) => alerts.push(id.parse().ok()?),
+            None => topics.push(MailTopic::parse(item)?),
+        }
+    }
+    Some(Unsubscribe { user_id: user.parse().ok()?, topics, alerts })
 }
 
-/// Stops the link's topics, or every exchange and alert mail of the address (`all`).
+/// Stops the link's topics and alerts, or every exchange and alert mail of the address
+/// (`all`).
 pub async fn apply(pool: &Pool, u: &Unsubscribe, all: bool) -> AppResult<()> {
     let mut tx = db::begin_write(pool).await?;
     if all {
@@ -44,6 +64,7 @@ pub async fn apply(pool: &Pool, u: &Unsubscribe, all: bool) -> AppResult<()> {
     } else {
         let never: Vec<(MailTopic, MailFrequency)> = u.topics.iter().map(|t| (*t, MailFrequency::Never)).collect();
         db::mail::choose(&mut tx, u.user_id, &never, db::now()).await?;
+        db::alerts::delete(&mut tx, u.user_id, &u.alerts).await?;
     }
     tx.commit().await?;
     tracing::info!(user_id = u.user_id, all, "unsubscribed from a mail link");
@@ -60,7 +81,13 @@ mod tests {
         let now = Utc::now();
         let url = link(&signer, "https://coin.test", 42, &[MailTopic::Replies, MailTopic::Messages], now);
         let token = url.strip_prefix("https://coin.test/desabonnement/").unwrap();
-        assert_eq!(read(&signer, token, now), Some(Unsubscribe { user_id: 42, topics: vec![MailTopic::Replies, MailTopic::Messages] }));
+        assert_eq!(
+            read(&signer, token, now),
+            Some(Unsubscribe { user_id: 42, topics: vec![MailTopic::Replies, MailTopic::Messages], alerts: vec![] })
+        );
+        let url = alerts_link(&signer, "https://coin.test", 42, &[7, 9], now);
+        let token2 = url.strip_prefix("https://coin.test/desabonnement/").unwrap();
+        assert_eq!(read(&signer, token2, now), Some(Unsubscribe { user_id: 42, topics: vec![], alerts: vec![7, 9] }));
         assert_eq!(read(&signer, token, now + chrono::Duration::days(LINK_DAYS + 1)), None);
         // A token of another purpose, or a changed one, reads as nothing.
         let flash = signer.sign(Purpose::FormFlash, b"42:replies", now + chrono::Duration::days(1));

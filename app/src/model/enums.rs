@@ -130,6 +130,14 @@ text_enum!(
     }
 );
 
+text_enum!(
+    /// When an alert's new posts are mailed.
+    AlertFrequency {
+        Daily = "daily" => t::ALERT_DAILY,
+        Weekly = "weekly" => t::ALERT_WEEKLY,
+    }
+);
+
 impl NotificationKind {
     pub fn topic(self) -> MailTopic {
         use NotificationKind as K;

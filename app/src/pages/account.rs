@@ -110,6 +110,7 @@ pub fn AccountPage() -> impl IntoView {
                         <nav aria-label=t::ACCOUNT_NAV_LABEL>
                             <ul class="account-nav">
                                 <li><a href="/compte/structures">{t::MY_STRUCTURES_TITLE}</a></li>
+                                <li><a href="/compte/alertes">{t::ALERTS_TITLE}</a></li>
                                 <li><a href="#courriels">{t::MAILS_TITLE}</a></li>
                                 <li><a href="#securite">{t::PASSWORD_CHANGE_TITLE}</a></li>
                                 <li><a href="#donnees">{t::DATA_TITLE}</a></li>
@@ -438,7 +439,7 @@ pub fn UnsubscribePage() -> impl IntoView {
                 {move || topics.get().map(|r| match r {
                     Ok(Some(topics)) => view! {
                         <p>{t::UNSUBSCRIBE_ASK}</p>
-                        <ul>{topics.iter().map(|t| view! { <li>{t.label()}</li> }).collect_view()}</ul>
+                        <ul>{topics.iter().map(|t| view! { <li>{t.clone()}</li> }).collect_view()}</ul>
                         <form method="post">
                             <button class="button" type="submit">{t::UNSUBSCRIBE_CONFIRM}</button>
                         </form>

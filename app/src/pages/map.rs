@@ -74,6 +74,8 @@ fn MapExplorer(settings: MapSettings, filter: PostFilter, shown: Option<MapView>
                         <a class="button button-secondary" href=move || format!("/partage?{}", filter.with(|f| f.to_list().to_query()))>{t::MAP_TO_LIST}</a>
                     </p>
                     <p class="hint" id="carte-zone-aide">{t::MAP_SEARCH_ZONE_HINT}</p>
+                    <p><a href=move || format!("/compte/alertes?nouvelle={}", crate::model::encode(&filter.with(|f| f.to_list().to_query())))>
+                        {t::ALERT_CREATE_LINK}</a></p>
                 </div>
                 <EmbedSnippet public_url=settings.public_url.clone() filter seen/>
             </div>

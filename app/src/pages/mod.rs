@@ -3,6 +3,7 @@
 //! May import: `api` (server functions), `components`, `model`, `i18n`, `error`. Never `db` or the services: what a page needs from the server goes through a server function.
 
 pub mod account;
+pub mod alerts;
 pub mod coordination;
 pub mod dashboard;
 pub mod directory;

@@ -79,7 +79,10 @@ fn ShareResults(data: ShareData, filter: PostFilter, typed: String) -> impl Into
                 }}
                 <Pagination page=data.page pages=data.pages
                     href=move |n| format!("/partage?{}", filter.with_page(n).to_query())/>
-                <p class="feed-link"><a href=feed type="application/atom+xml" rel="external">{t::ATOM_LINK}</a></p>
+                <p class="feed-link">
+                    <a href=format!("/compte/alertes?nouvelle={}", crate::model::encode(&feed_query))>{t::ALERT_CREATE_LINK}</a>
+                    " · " <a href=feed type="application/atom+xml" rel="external">{t::ATOM_LINK}</a>
+                </p>
             </section>
         </div>
     }

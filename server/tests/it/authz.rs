@@ -368,6 +368,27 @@ async fn arguments(app: &TestApp, fx: &Fixture, endpoint: &str, i: usize, role: 
             "replies=now&messages=now&decisions=now&connections=daily&moderation=daily&volunteers=daily&missions=daily&expiry=daily&invitations=never".into()
         }
         "unsubscribe_link" => "token=un-lien-quelconque".into(),
+        "my_alerts" => String::new(),
+        "describe_filter" => "query=type%3Dbesoin%26categorie%3Dvehicule".into(),
+        "create_alert" => "query=type%3Dbesoin&frequency=daily".into(),
+        "change_alert" | "delete_alert" => {
+            // An alert of the caller's own (a visitor is refused before it matters).
+            let id: i64 = match account(role) {
+                Some(email) => sqlx::query_scalar(
+                    "INSERT INTO alerts (user_id, query, frequency, created_at, sent_until, next_due_at)
+                     SELECT id, 'type=besoin', 'daily', $1, $1, $1 FROM users WHERE email = $2 OR email = $3 RETURNING id",
+                )
+                .bind(app::db::now())
+                .bind(email)
+                // The matrix may have changed the address already (`confirm_email_change`).
+                .bind(format!("changement-{i}@example.org"))
+                .fetch_one(&app.db.pool)
+                .await
+                .unwrap(),
+                None => 1,
+            };
+            if endpoint == "change_alert" { format!("id={id}&frequency=weekly") } else { format!("id={id}") }
+        }
         "find_structures" => "query=garage".into(),
         "declare_structure" => format!(
             "form[name]={}&form[kind]=association&form[description]=&form[address]=&form[commune]={}&form[email]=&form[phone]=&form[website]=&form[rna]=&form[siret]=",

@@ -1,0 +1,122 @@
+//! « Mes alertes » (`/compte/alertes`): the saved filters mailed at 07:00, and the form
+//! that saves a new one (`?nouvelle=<the list's query>`, linked from `/partage`). Plain
+//! forms: everything works without JavaScript.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+use crate::api::{ChangeAlert, CreateAlert, DeleteAlert, current_user, describe_filter, my_alerts};
+use crate::components::feedback::{ErrorNote, Loading};
+use crate::components::form::{FormError, action_error};
+use crate::i18n as t;
+use crate::model::{AlertFrequency, AlertView, encode};
+
+#[component]
+pub fn AlertsPage() -> impl IntoView {
+    let query = use_query_map();
+    let wanted = move || query.read().get("nouvelle");
+    let user = Resource::new(|| (), |_| current_user());
+    let create = ServerAction::<CreateAlert>::new();
+    let change = ServerAction::<ChangeAlert>::new();
+    let delete = ServerAction::<DeleteAlert>::new();
+    let alerts = Resource::new(move || (change.version().get(), delete.version().get()), |_| my_alerts());
+    let described = Resource::new(wanted, |q| async move {
+        match q {
+            Some(q) => describe_filter(q).await.map(Some),
+            None => Ok(None),
+        }
+    });
+    view! {
+        <Title text=t::page_title(t::ALERTS_TITLE)/>
+        <div class="wrap narrow">
+            <h1>{t::ALERTS_TITLE}</h1>
+            <p class="muted">{t::ALERTS_INTRO}</p>
+            <Suspense fallback=Loading>
+                {move || user.get().map(|u| match u {
+                    Ok(Some(_)) => view! {
+                        {move || described.get().map(|d| match d {
+                            Ok(Some(words)) => view! {
+                                <NewAlert words query=wanted().unwrap_or_default() create/>
+                            }.into_any(),
+                            Ok(None) => ().into_any(),
+                            Err(e) => view! { <ErrorNote message=e.message/> }.into_any(),
+                        })}
+                        {move || alerts.get().map(|r| match r {
+                            Ok(list) if list.is_empty() => view! { <p>{t::ALERTS_NONE}</p> }.into_any(),
+                            Ok(list) => view! {
+                                <ul class="plain-list">
+                                    {list.into_iter().map(|a| view! { <AlertItem a change delete/> }).collect_view()}
+                                </ul>
+                            }.into_any(),
+                            Err(e) => view! { <ErrorNote message=e.message/> }.into_any(),
+                        })}
+                    }.into_any(),
+                    Ok(None) => {
+                        let back = match wanted() {
+                            Some(q) => format!("/compte/alertes?nouvelle={}", encode(&q)),
+                            None => "/compte/alertes".to_string(),
+                        };
+                        view! {
+                            <p>{t::ALERT_LOGIN}</p>
+                            <p><a class="button" href=format!("/connexion?suivant={}", encode(&back))>{t::LOGIN_TITLE}</a></p>
+                        }.into_any()
+                    }
+                    Err(e) => view! { <ErrorNote message=e.message/> }.into_any(),
+                })}
+            </Suspense>
+        </div>
+    }
+}
+
+#[component]
+fn NewAlert(words: String, query: String, create: ServerAction<CreateAlert>) -> impl IntoView {
+    let error = action_error(create);
+    view! {
+        <section class="panel" aria-labelledby="nouvelle-alerte-titre">
+            <h2 id="nouvelle-alerte-titre">{t::ALERT_NEW_TITLE}</h2>
+            <p><strong>{words}</strong></p>
+            <FormError error/>
+            <ActionForm action=create>
+                <input type="hidden" name="query" value=query/>
+                <fieldset class="choice-row">
+                    <legend>{t::ALERT_FREQUENCY}</legend>
+                    {AlertFrequency::ALL.iter().map(|f| view! {
+                        <label class="choice">
+                            <input type="radio" name="frequency" value=f.as_str() checked=*f == AlertFrequency::Daily/>
+                            " " {f.label()}
+                        </label>
+                    }).collect_view()}
+                </fieldset>
+                <button class="button" type="submit">{t::ALERT_CREATE}</button>
+            </ActionForm>
+        </section>
+    }
+}
+
+#[component]
+fn AlertItem(a: AlertView, change: ServerAction<ChangeAlert>, delete: ServerAction<DeleteAlert>) -> impl IntoView {
+    let other = match a.frequency {
+        AlertFrequency::Daily => AlertFrequency::Weekly,
+        AlertFrequency::Weekly => AlertFrequency::Daily,
+    };
+    let list = if a.query.is_empty() { "/partage".to_string() } else { format!("/partage?{}", a.query) };
+    view! {
+        <li class="card">
+            <p><strong>{a.description.clone()}</strong></p>
+            <p class="card-meta">{a.frequency.label()} " · " <a href=list>{t::ALERT_SEE}</a></p>
+            <div class="button-row">
+                <ActionForm action=change>
+                    <input type="hidden" name="id" value=a.id/>
+                    <input type="hidden" name="frequency" value=other.as_str()/>
+                    <button class="button button-small button-secondary" type="submit">{t::alert_switch(other)}</button>
+                </ActionForm>
+                <ActionForm action=delete>
+                    <input type="hidden" name="id" value=a.id/>
+                    <button class="button button-small button-danger" type="submit"
+                        aria-label=format!("{} : {}", t::ALERT_DELETE, a.description)>{t::ALERT_DELETE}</button>
+                </ActionForm>
+            </div>
+        </li>
+    }
+}
