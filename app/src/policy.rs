@@ -87,6 +87,7 @@ pub const SERVER_FUNCTIONS: &[(&str, Rule)] = &[
     ("my_sessions", Rule::SignedIn),
     ("revoke_session", Rule::SignedIn),
     ("dev_outbox", Rule::AdminOrDevInstance),
+    ("dev_send_mails", Rule::AdminOrDevInstance),
     ("change_password", Rule::SignedIn),
     ("request_email_change", Rule::SignedIn),
     ("confirm_email_change", Rule::Public),

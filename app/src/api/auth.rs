@@ -117,6 +117,22 @@ pub async fn dev_outbox() -> Result<Vec<OutboxMail>, AppError> {
     crate::auth::service::outbox_for(&st.pool, st.site.dev_mode, user.as_ref()).await
 }
 
+/// Development instances only: puts in the outbox at once what waits for its time (the
+/// « tout de suite » mails, the daily summaries and the alerts), as at the next 07:00.
+/// So a tester — or the end-to-end tests — can read them on `/dev/courriels`.
+#[server(prefix = "/api", endpoint = "dev_send_mails")]
+pub async fn dev_send_mails() -> Result<usize, AppError> {
+    let Ctx { st, .. } = Ctx::new().await?;
+    if !st.site.dev_mode {
+        return Err(AppError::not_found(crate::i18n::ERR_NOT_FOUND));
+    }
+    let at = crate::model::time::next_paris_time(crate::db::now(), crate::model::DAILY_SUMMARY_HOUR);
+    let mails = crate::mail::exchanges::run(&st.pool, &st.site.public_url, &st.signer, at).await?
+        + crate::mail::alerts::run(&st, &st.signer, at).await?;
+    super::context::notice(&crate::i18n::dev_mails_sent(mails), false);
+    Ok(mails)
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -172,3 +172,13 @@ pub fn alert_switch(to: crate::model::AlertFrequency) -> &'static str {
         crate::model::AlertFrequency::Daily => "Passer en quotidien",
     }
 }
+
+pub const DEV_SEND_MAILS: &str = "Envoyer maintenant ce qui attend 7 h (courriels groupés, résumés, alertes)";
+
+pub fn dev_mails_sent(n: usize) -> String {
+    match n {
+        0 => "Rien à envoyer.".to_string(),
+        1 => "1 courriel ajouté à la boîte d’envoi.".to_string(),
+        n => format!("{n} courriels ajoutés à la boîte d’envoi."),
+    }
+}

@@ -141,12 +141,16 @@ pub fn AccountPage() -> impl IntoView {
 
 #[component]
 pub fn OutboxPage() -> impl IntoView {
-    let mails = Resource::new(|| (), |_| dev_outbox());
+    let send = ServerAction::<crate::api::DevSendMails>::new();
+    let mails = Resource::new(move || send.version().get(), |_| dev_outbox());
     view! {
         <Title text=t::page_title(t::OUTBOX_TITLE)/>
         <div class="wrap">
             <h1>{t::OUTBOX_TITLE}</h1>
             <p>{t::OUTBOX_INTRO}</p>
+            <ActionForm action=send>
+                <button class="button button-secondary" type="submit">{t::DEV_SEND_MAILS}</button>
+            </ActionForm>
             <Suspense fallback=Loading>
                 {move || mails.get().map(|r| match r {
                     Ok(list) if list.is_empty() => view! { <p>{t::OUTBOX_EMPTY}</p> }.into_any(),
