@@ -50,7 +50,7 @@ test('créer une alerte depuis les filtres, puis lire le résumé dans la boîte
   await expect(page.getByRole('region', { name: 'Nouvelle alerte' })).toContainText('Besoins, Véhicule');
   await page.getByLabel('Chaque jour').check();
   await page.getByRole('button', { name: 'Créer l’alerte' }).click();
-  await expect(page).toHaveURL(/\/compte\/alertes$/);
+  await expect(page).toHaveURL(/\/compte\/alertes(\?__avis=1)?$/);
   await expect(page.getByRole('status').filter({ hasText: 'Alerte créée' })).toBeVisible();
   await expect(page.locator('.card', { hasText: 'Besoins, Véhicule' }).first()).toContainText('Chaque jour');
   await page.goto('/compte');
