@@ -4,7 +4,7 @@
 //! enqueues a mail), claims the oldest due mails in small batches, sends them as UTF-8
 //! text (with an HTML alternative and the RFC 8058 List-Unsubscribe headers for the mails
 //! a user may turn off) and marks them sent. The relay must DKIM-sign with those headers
-//! covered (docs/deploiement.md). A failure is recorded and retried with exponential
+//! covered (README, « Courriels »). A failure is recorded and retried with exponential
 //! backoff, up to `outbox::MAX_ATTEMPTS` tries (about four hours), then given up.
 //! Claims make instances sharing a database send each mail once; a mail whose instance
 //! died between sending and marking it is sent again when its claim lapses (at least
