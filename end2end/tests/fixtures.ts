@@ -25,3 +25,13 @@ export { expect };
 export async function waitForHydration(page: Page) {
   await page.locator('html[data-hydrated="true"]').waitFor({ state: 'attached' });
 }
+
+/** Logs a demo account in (with or without JavaScript) and waits for « Mon compte ». */
+export async function logIn(page: Page, email: string, js = true) {
+  await page.goto('/connexion');
+  if (js) await waitForHydration(page);
+  await page.getByLabel('Adresse e-mail').fill(email);
+  await page.getByLabel('Mot de passe').fill('partage-demo-2026');
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await expect(page).toHaveURL(/\/compte$/);
+}

@@ -1,4 +1,4 @@
-import { test, expect, waitForHydration } from './fixtures';
+import { test, expect, logIn, waitForHydration } from './fixtures';
 
 // The e-mail choices of /compte: one radio group per topic, saved by a plain form,
 // announced, and kept. Works the same without JavaScript (the form is not an island).
@@ -8,12 +8,7 @@ for (const js of [true, false]) {
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (err) => errors.push(String(err)));
-    await page.goto('/connexion');
-    if (js) await waitForHydration(page);
-    await page.getByLabel('Adresse e-mail').fill('martine@example.org');
-    await page.getByLabel('Mot de passe').fill('partage-demo-2026');
-    await page.getByRole('button', { name: 'Se connecter' }).click();
-    await expect(page).toHaveURL(/\/compte$/);
+    await logIn(page, 'martine@example.org', js);
 
     const section = page.getByRole('region', { name: 'Courriels' });
     const replies = section.getByRole('group', { name: 'Réponses à mes annonces' });
@@ -34,16 +29,7 @@ for (const js of [true, false]) {
 test('créer une alerte depuis les filtres, puis lire le résumé dans la boîte d’envoi', async ({ page, consoleErrors }) => {
   const stamp = Date.now();
   const title = `Fourgon pour la recyclerie ${stamp}`;
-  const logIn = async (email: string) => {
-    await page.goto('/connexion');
-    await waitForHydration(page);
-    await page.getByLabel('Adresse e-mail').fill(email);
-    await page.getByLabel('Mot de passe').fill('partage-demo-2026');
-    await page.getByRole('button', { name: 'Se connecter' }).click();
-    await expect(page).toHaveURL(/\/compte$/);
-  };
-
-  await logIn('yanis@example.org');
+  await logIn(page, 'yanis@example.org');
   await page.goto('/partage?type=besoin&categorie=vehicule');
   await page.getByRole('link', { name: 'Créer une alerte avec ces filtres' }).click();
   await expect(page).toHaveURL(/\/compte\/alertes\?nouvelle=/);
@@ -58,7 +44,7 @@ test('créer une alerte depuis les filtres, puis lire le résumé dans la boîte
   await page.getByRole('button', { name: 'Se déconnecter' }).click();
   await expect(page).toHaveURL(/\/$/);
 
-  await logIn('membre@example.org');
+  await logIn(page, 'membre@example.org');
   await page.goto('/partage/publier');
   await waitForHydration(page);
   await page.getByLabel('Type d’annonce').selectOption('need');

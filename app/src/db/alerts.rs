@@ -6,6 +6,13 @@ use super::{Pool, Tx};
 use crate::error::AppResult;
 use crate::model::AlertFrequency;
 
+/// Serialises the alert writes of one user: a no-op write takes the user's row lock on
+/// PostgreSQL (the database's write lock on SQLite), as `volunteers::lock_post` does.
+pub async fn lock_user(tx: &mut Tx<'_>, user_id: i64) -> AppResult<()> {
+    sqlx::query("UPDATE users SET id = id WHERE id = $1").bind(user_id).execute(&mut **tx).await?;
+    Ok(())
+}
+
 pub async fn count(tx: &mut Tx<'_>, user_id: i64) -> AppResult<i64> {
     Ok(sqlx::query_scalar("SELECT COUNT(*) FROM alerts WHERE user_id = $1").bind(user_id).fetch_one(&mut **tx).await?)
 }

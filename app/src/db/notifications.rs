@@ -55,16 +55,16 @@ pub async fn unread_count(pool: &Pool, user_id: i64) -> AppResult<i64> {
         .await?)
 }
 
+/// A notification with what the list and the mails name (titles, structure, territory).
+const VIEW_SELECT: &str = "SELECT n.id, n.kind, n.post_id, p.title AS post_title, n.related_post_id, q.title AS related_post_title,
+        n.detail, n.structure_id, s.name AS structure_name, t.name AS territory_name,
+        n.read_at IS NULL AS unread, n.created_at
+    FROM notifications n LEFT JOIN posts p ON p.id = n.post_id LEFT JOIN posts q ON q.id = n.related_post_id
+         LEFT JOIN structures s ON s.id = n.structure_id LEFT JOIN territories t ON t.id = n.territory_id";
+
 /// The latest notifications, newest first.
 pub async fn latest(pool: &Pool, user_id: i64, limit: i64) -> AppResult<Vec<NotificationView>> {
-    Ok(sqlx::query_as(
-        "SELECT n.id, n.kind, n.post_id, p.title AS post_title, n.related_post_id, q.title AS related_post_title,
-                n.detail, n.structure_id, s.name AS structure_name, t.name AS territory_name,
-                n.read_at IS NULL AS unread, n.created_at
-         FROM notifications n LEFT JOIN posts p ON p.id = n.post_id LEFT JOIN posts q ON q.id = n.related_post_id
-              LEFT JOIN structures s ON s.id = n.structure_id LEFT JOIN territories t ON t.id = n.territory_id
-         WHERE n.user_id = $1 ORDER BY n.created_at DESC, n.id DESC LIMIT $2",
-    )
+    Ok(sqlx::query_as(&format!("{VIEW_SELECT} WHERE n.user_id = $1 ORDER BY n.created_at DESC, n.id DESC LIMIT $2"))
     .bind(user_id)
     .bind(limit)
     .fetch_all(pool)
@@ -95,27 +95,11 @@ pub async fn due_mails(pool: &Pool, now: DateTime<Utc>, limit: i64) -> AppResult
     .await?)
 }
 
-/// One event of a mail, with what the mail names.
-#[derive(Debug, sqlx::FromRow)]
-pub struct MailEvent {
-    pub id: i64,
-    pub kind: NotificationKind,
-    pub post_id: Option<i64>,
-    pub post_title: Option<String>,
-    pub related_post_id: Option<i64>,
-    pub related_post_title: Option<String>,
-    pub detail: Option<String>,
-    pub structure_id: Option<i64>,
-    pub structure_name: Option<String>,
-    pub territory_name: Option<String>,
-    pub created_at: DateTime<Utc>,
-}
-
 /// Takes the events of one mail, once: marks them mailed and returns them, oldest first.
 /// An « at once » mail takes every waiting event of its post (those of the last minutes
 /// too); a summary takes what is due. Two instances taking the same mail: the second
 /// finds the rows already marked (PostgreSQL re-reads a row it waited for) and gets none.
-pub async fn take_mail(tx: &mut Tx<'_>, user_id: i64, mode: &str, post_id: i64, now: DateTime<Utc>) -> AppResult<Vec<MailEvent>> {
+pub async fn take_mail(tx: &mut Tx<'_>, user_id: i64, mode: &str, post_id: i64, now: DateTime<Utc>) -> AppResult<Vec<NotificationView>> {
     let ids: Vec<i64> = sqlx::query_scalar(
         "UPDATE notifications SET mailed_at = $4
          WHERE user_id = $1 AND mailed_at IS NULL AND mail_mode = $2
@@ -131,16 +115,10 @@ pub async fn take_mail(tx: &mut Tx<'_>, user_id: i64, mode: &str, post_id: i64, 
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let mut events: Vec<MailEvent> = Vec::with_capacity(ids.len());
+    let mut events: Vec<NotificationView> = Vec::with_capacity(ids.len());
     for chunk in ids.chunks(500) {
         let marks = (1..=chunk.len()).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ");
-        let sql = format!(
-            "SELECT n.id, n.kind, n.post_id, p.title AS post_title, n.related_post_id, q.title AS related_post_title,
-                    n.detail, n.structure_id, s.name AS structure_name, t.name AS territory_name, n.created_at
-             FROM notifications n LEFT JOIN posts p ON p.id = n.post_id LEFT JOIN posts q ON q.id = n.related_post_id
-                  LEFT JOIN structures s ON s.id = n.structure_id LEFT JOIN territories t ON t.id = n.territory_id
-             WHERE n.id IN ({marks})"
-        );
+        let sql = format!("{VIEW_SELECT} WHERE n.id IN ({marks})");
         let mut query = sqlx::query_as(&sql);
         for id in chunk {
             query = query.bind(id);

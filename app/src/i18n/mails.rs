@@ -1,6 +1,6 @@
 //! E-mails of the exchanges, their settings on `/compte` and the unsubscribe page.
 
-use crate::model::{MailTopic, NotificationKind};
+use crate::model::NotificationKind;
 
 pub const TOPIC_REPLIES: &str = "Réponses à mes annonces";
 pub const TOPIC_MESSAGES: &str = "Messages dans mes échanges";
@@ -107,11 +107,6 @@ pub const MAIL_SUMMARY_INTRO: &str = "Voici ce qui s’est passé depuis votre d
 pub const MAIL_MODERATION_REASON: &str = "Motif :";
 pub const MAIL_RELATED: &str = "Annonce reliée :";
 pub const MAIL_INVITATION: &str = "Répondre à l’invitation";
-
-/// « Réponses à mes annonces, Messages dans mes échanges ».
-pub fn topics_list(topics: &[MailTopic]) -> String {
-    topics.iter().map(|t| t.label()).collect::<Vec<_>>().join(", ")
-}
 
 pub const ALERT_DAILY: &str = "Chaque jour";
 pub const ALERT_WEEKLY: &str = "Chaque semaine (lundi)";

@@ -4,6 +4,7 @@
 
 use chrono::{DateTime, Utc};
 
+use super::compose::esc;
 use super::unsubscribe;
 use crate::auth::signed::Signer;
 use crate::db::{self, Pool};
@@ -79,6 +80,9 @@ pub async fn create(pool: &Pool, user: &SessionUser, query: &str, freq: &str) ->
     let query = canonical(query);
     let now = db::now();
     let mut tx = db::begin_write(pool).await?;
+    // « Count, then insert » under the user's row lock: two tabs creating at once cannot
+    // pass the limit together on PostgreSQL (SQLite's write lock already serialises them).
+    db::alerts::lock_user(&mut tx, user.id).await?;
     if db::alerts::count(&mut tx, user.id).await? >= MAX_ALERTS as i64 {
         return Err(AppError::new(ErrorCode::Conflict, t::ERR_TOO_MANY_ALERTS));
     }
@@ -182,10 +186,6 @@ async fn send_one(st: &AppState, signer: &Signer, user_id: i64, now: DateTime<Ut
     .await?;
     tx.commit().await?;
     Ok(true)
-}
-
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&#39;")
 }
 
 fn compose(name: &str, sections: &[Section], public_url: &str, signer: &Signer, user_id: i64, now: DateTime<Utc>) -> (String, String, String) {

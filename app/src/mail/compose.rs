@@ -1,9 +1,8 @@
 //! The text and HTML of an exchange mail. Only what the recipient may already see on the
 //! site: the kind of event, the post's title and link, a moderator's reason given to them.
 
-use crate::db::notifications::MailEvent;
 use crate::i18n as t;
-use crate::model::NotificationKind;
+use crate::model::{NotificationKind, NotificationView};
 use crate::model::time::{paris_date, paris_local};
 
 #[derive(Debug, PartialEq)]
@@ -17,10 +16,10 @@ pub struct Composed {
 struct Group<'a> {
     title: String,
     link: String,
-    events: Vec<&'a MailEvent>,
+    events: Vec<&'a NotificationView>,
 }
 
-fn groups<'a>(events: &'a [MailEvent], public_url: &str) -> Vec<Group<'a>> {
+fn groups<'a>(events: &'a [NotificationView], public_url: &str) -> Vec<Group<'a>> {
     let mut out: Vec<Group> = Vec::new();
     for e in events {
         let (title, link) = match (e.post_id, e.structure_id) {
@@ -39,7 +38,7 @@ fn groups<'a>(events: &'a [MailEvent], public_url: &str) -> Vec<Group<'a>> {
     out
 }
 
-fn when(e: &MailEvent, summary: bool) -> String {
+fn when(e: &NotificationView, summary: bool) -> String {
     let local = paris_local(e.created_at);
     let time = local.format("%H h %M").to_string();
     if summary { format!("{} à {time}", t::date_fr(paris_date(e.created_at))) } else { time }
@@ -47,7 +46,7 @@ fn when(e: &MailEvent, summary: bool) -> String {
 
 /// What follows an event's line: the moderator's reason, the other post of a
 /// « mise en relation ».
-fn extras(e: &MailEvent, public_url: &str) -> Vec<(String, Option<String>)> {
+fn extras(e: &NotificationView, public_url: &str) -> Vec<(String, Option<String>)> {
     let mut out = Vec::new();
     if let Some(d) = &e.detail {
         out.push((format!("{} {d}", t::MAIL_MODERATION_REASON), None));
@@ -61,13 +60,14 @@ fn extras(e: &MailEvent, public_url: &str) -> Vec<(String, Option<String>)> {
     out
 }
 
-fn esc(s: &str) -> String {
+/// Text for HTML: the five characters that could open markup or end an attribute.
+pub fn esc(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&#39;")
 }
 
 /// The mail of `events` (oldest first) for `name`: about one post when `summary` is
 /// false, else the daily summary.
-pub fn exchange_mail(name: &str, events: &[MailEvent], summary: bool, public_url: &str, unsubscribe_url: &str) -> Composed {
+pub fn exchange_mail(name: &str, events: &[NotificationView], summary: bool, public_url: &str, unsubscribe_url: &str) -> Composed {
     let groups = groups(events, public_url);
     let subject = if summary {
         t::mail_summary_subject(events.len())
@@ -125,8 +125,8 @@ mod tests {
     use super::*;
     use chrono::TimeZone;
 
-    fn event(id: i64, kind: NotificationKind, post: i64, title: &str, minute: u32) -> MailEvent {
-        MailEvent {
+    fn event(id: i64, kind: NotificationKind, post: i64, title: &str, minute: u32) -> NotificationView {
+        NotificationView {
             id,
             kind,
             post_id: Some(post),
@@ -137,6 +137,7 @@ mod tests {
             structure_id: None,
             structure_name: None,
             territory_name: None,
+            unread: true,
             created_at: chrono::Utc.with_ymd_and_hms(2026, 12, 4, 13, minute, 0).unwrap(),
         }
     }

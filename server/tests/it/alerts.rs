@@ -83,16 +83,7 @@ fn an_alert_mails_the_new_matching_posts_once_in_one_mail_and_stops_from_the_mai
         assert_eq!(mails_to(&app, "camille@example.org").await.len(), before);
 
         // « Arrêter » from the mail's header: the daily alert is gone, the other stays.
-        let path = unsubscribe.unwrap().strip_prefix("http://127.0.0.1:3000").unwrap().to_string();
-        let res = app
-            .send(
-                axum::http::Request::post(&path)
-                    .header(axum::http::header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-                    .body(axum::body::Body::from("List-Unsubscribe=One-Click"))
-                    .unwrap(),
-            )
-            .await;
-        assert_eq!(res.status(), 200);
+        assert_eq!(crate::exchange_mails::one_click(&app, &unsubscribe.unwrap()).await.0, 200);
         let left: Vec<String> = sqlx::query_scalar("SELECT query FROM alerts a JOIN users u ON u.id = a.user_id WHERE u.email = 'camille@example.org'")
             .fetch_all(&app.db.pool)
             .await
