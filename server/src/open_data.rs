@@ -64,7 +64,7 @@ pub const POSTS_PER_PAGE: usize = 20;
 pub const POSTS_LIMIT: i64 = 100;
 
 /// `GET /api/v1/posts?q=&type=besoin|ressource&categorie=&commune=&departement=&reseau=
-/// &tri=pertinence|recent|urgence|distance&depuis=INSEE&bbox=ouest,sud,est,nord&page=`
+/// &rayon=km&depuis=AAAA-MM-JJ&tri=pertinence|recent|urgence|distance&pres=INSEE&bbox=ouest,sud,est,nord&page=`
 ///
 /// Read like the list (`app::search`): at most [`POSTS_LIMIT`] posts are ordered and
 /// paged (`total_is_lower_bound` says when more match). Values the list would ignore are
@@ -137,17 +137,17 @@ pub async fn posts(State(st): State<AppState>, RawQuery(raw): RawQuery) -> Respo
 /// The search a request asks for, and its page; French messages for an order by distance
 /// without a known commune to measure from.
 async fn post_search_of(st: &AppState, filter: &PostFilter) -> Result<(PostSearch, usize), AppError> {
-    let origin = match &filter.near {
+    let origin = match filter.origin_code() {
         None if filter.sort == Some(ShareSort::Distance) => {
-            return Err(AppError::bad_request("tri=distance : indiquez la commune de départ avec depuis=<code INSEE>."));
+            return Err(AppError::bad_request("tri=distance : indiquez la commune de départ avec pres=<code INSEE>."));
         }
         None => None,
         Some(code) => {
             let commune = app::db::communes::by_insee(&st.pool, code).await?;
-            let commune = commune.ok_or_else(|| AppError::bad_request(format!("depuis : commune inconnue (code INSEE « {code} »).")))?;
+            let commune = commune.ok_or_else(|| AppError::bad_request(format!("commune inconnue (code INSEE « {code} »).")))?;
             Some(Origin { lat: commune.lat, lon: commune.lon })
         }
     };
     let page = filter.page as usize;
-    Ok((PostSearch { limit: POSTS_LIMIT, ..PostSearch::new(filter, origin) }, page))
+    Ok((PostSearch { limit: POSTS_LIMIT, ..search::of_filter(&st.pool, filter, origin).await? }, page))
 }

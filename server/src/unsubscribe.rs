@@ -26,6 +26,13 @@ pub async fn post(State(st): State<AppState>, Path(token): Path<String>, body: S
     if one_click {
         (StatusCode::OK, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], app::i18n::UNSUBSCRIBE_ONE_CLICK).into_response()
     } else {
-        Redirect::to(&format!("{}{token}?fait={}", unsubscribe::PATH, if all { "tout" } else { "1" })).into_response()
+        let done = if all {
+            "tout"
+        } else if !link.weekly.is_empty() {
+            "hebdo"
+        } else {
+            "1"
+        };
+        Redirect::to(&format!("{}{token}?fait={done}", unsubscribe::PATH)).into_response()
     }
 }

@@ -113,16 +113,16 @@ pub async fn save_mail_settings(
 /// `None` when the link is not valid. Stopping is a plain POST to the link itself
 /// (`server::unsubscribe`).
 #[server(prefix = "/api", endpoint = "unsubscribe_link")]
-pub async fn unsubscribe_link(token: String) -> Result<Option<Vec<String>>, AppError> {
+pub async fn unsubscribe_link(token: String) -> Result<Option<crate::model::MailLinkView>, AppError> {
     let Ctx { st, .. } = Ctx::new().await?;
     let Some(u) = crate::mail::unsubscribe::read(&st.signer, &token, crate::db::now()) else { return Ok(None) };
-    let mut what: Vec<String> = u.topics.iter().map(|t| t.label().to_string()).collect();
+    let mut items: Vec<String> = u.topics.iter().map(|t| t.label().to_string()).collect();
     for (id, query, _) in crate::db::alerts::of_user(&st.pool, u.user_id).await? {
-        if u.alerts.contains(&id) {
-            what.push(format!("{} {}", crate::i18n::ALERT_ONE, crate::mail::alerts::describe(&st, &query).await?));
+        if u.alerts.contains(&id) || u.weekly.contains(&id) {
+            items.push(format!("{} {}", crate::i18n::ALERT_ONE, crate::mail::alerts::describe(&st, &query).await?));
         }
     }
-    Ok(Some(what))
+    Ok(Some(crate::model::MailLinkView { items, weekly: !u.weekly.is_empty() }))
 }
 
 /// Signed in: my alerts, in words.

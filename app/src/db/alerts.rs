@@ -36,13 +36,19 @@ pub async fn of_user(pool: &Pool, user_id: i64) -> AppResult<Vec<(i64, String, A
 }
 
 /// Changes the frequency of one of the user's alerts; false if they have no such alert.
-pub async fn set_frequency(pool: &Pool, user_id: i64, id: i64, frequency: AlertFrequency, due: DateTime<Utc>) -> AppResult<bool> {
+pub async fn set_frequency(
+    e: impl sqlx::Executor<'_, Database = super::Db>,
+    user_id: i64,
+    id: i64,
+    frequency: AlertFrequency,
+    due: DateTime<Utc>,
+) -> AppResult<bool> {
     Ok(sqlx::query("UPDATE alerts SET frequency = $3, next_due_at = $4 WHERE id = $1 AND user_id = $2")
         .bind(id)
         .bind(user_id)
         .bind(frequency)
         .bind(due)
-        .execute(pool)
+        .execute(e)
         .await?
         .rows_affected()
         == 1)

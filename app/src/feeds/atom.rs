@@ -8,7 +8,7 @@ use crate::db;
 use crate::error::AppResult;
 use crate::i18n as t;
 use crate::model::{Grammar, Params, PostFilter, PostKind, ShareSort};
-use crate::search::{self, PostSearch};
+use crate::search;
 use crate::state::AppState;
 
 /// Entries per feed.
@@ -21,7 +21,7 @@ pub async fn share(st: &AppState, query: &str) -> AppResult<String> {
     // A feed is read newest first, from its first entry, whatever order the page showed.
     f.sort = Some(ShareSort::Recent);
     f.page = 1;
-    let search = PostSearch::new(&f, None);
+    let search = search::of_filter(&st.pool, &f, None).await?;
     let ranked = search::rank(st, &search, 0, ENTRIES).await?;
     let cards = db::posts::cards(&st.pool, &ranked.posts.iter().map(|p| p.id).collect::<Vec<_>>()).await?;
     let base = &st.site.public_url;

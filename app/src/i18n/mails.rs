@@ -41,6 +41,9 @@ pub const UNSUBSCRIBE_DONE: &str = "C’est fait : vous ne recevrez plus ces cou
 pub const UNSUBSCRIBE_ALL_DONE: &str = "C’est fait : tous les courriels d’échanges et d’alertes sont suspendus pour cette adresse.";
 pub const UNSUBSCRIBE_SETTINGS: &str = "Régler mes courriels";
 pub const UNSUBSCRIBE_ASK: &str = "Vous ne recevrez plus de courriels pour :";
+pub const WEEKLY_TITLE: &str = "Passer une alerte en hebdomadaire";
+pub const WEEKLY_ASK: &str = "Cette alerte vous sera envoyée une fois par semaine, le lundi à 7 h, au lieu de chaque jour :";
+pub const WEEKLY_DONE: &str = "C’est fait : cette alerte vous sera envoyée le lundi à 7 h.";
 /// The answer to a mail client's one-click POST (RFC 8058), read by no one.
 pub const UNSUBSCRIBE_ONE_CLICK: &str = "Désabonnement enregistré.";
 
@@ -129,7 +132,8 @@ pub const ERR_ALERT_FREQUENCY: &str = "Choisissez « Chaque jour » ou « Chaque
 pub const ALERT_EVERYTHING: &str = "Toutes les annonces";
 pub const MAIL_ALERTS_SUBJECT_ONE: &str = "1 nouvelle annonce pour vos alertes — Coin du partage";
 pub const MAIL_ALERTS_INTRO: &str = "De nouvelles annonces correspondent à vos alertes.";
-pub const MAIL_ALERT_CHANGE: &str = "Modifier ou passer en hebdomadaire";
+pub const MAIL_ALERT_CHANGE: &str = "Modifier";
+pub const MAIL_ALERT_WEEKLY: &str = "Passer en hebdomadaire";
 pub const MAIL_ALERT_STOP: &str = "Arrêter cette alerte";
 
 pub fn mail_alerts_subject(n: usize) -> String {
@@ -141,9 +145,14 @@ pub fn mail_alert_more(n: usize, at_least: bool) -> String {
     if at_least { format!("Voir au moins {n} autres") } else if n == 1 { "Voir l’autre".to_string() } else { format!("Voir les {n} autres") }
 }
 
-/// « à moins de 10 km d’Uzès » is for the radius to come; a commune reads « à Uzès ».
 pub fn alert_in_commune(name: &str) -> String {
     format!("à {name}")
+}
+
+/// « à moins de 10 km d’Uzès », « … de Lille ».
+pub fn alert_around(km: u16, name: &str) -> String {
+    let vowel = name.chars().next().is_some_and(|c| "AEIOUYÉÈÊÎÔÂ".contains(c.to_uppercase().next().unwrap_or(c)));
+    if vowel { format!("à moins de {km} km d’{name}") } else { format!("à moins de {km} km de {name}") }
 }
 
 pub fn alert_in_departement(code: &str) -> String {

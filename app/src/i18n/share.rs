@@ -6,7 +6,12 @@ pub const SHARE_KIND: &str = "Afficher";
 pub const SHARE_KIND_ALL: &str = "Besoins et ressources";
 pub const SHARE_KIND_NEEDS: &str = "Besoins";
 pub const SHARE_KIND_OFFERS: &str = "Ressources";
-pub const SHARE_CATEGORY: &str = "Catégorie";
+pub const SHARE_CATEGORY: &str = "Catégories";
+pub const SHARE_CATEGORY_HINT: &str = "Aucune cochée : toutes.";
+pub const SHARE_SINCE: &str = "Publiées depuis le";
+pub const SHARE_AROUND: &str = "Autour de";
+pub const SHARE_RADIUS: &str = "Dans un rayon de";
+pub const SHARE_RADIUS_REMOVE: &str = "retirer le rayon";
 pub const SHARE_SORT: &str = "Trier par";
 pub const SHARE_SORT_RECENT: &str = "Les plus récentes";
 pub const SHARE_SORT_URGENCY: &str = "Les plus urgentes";
@@ -19,9 +24,9 @@ pub const SHARE_NEAR_CHANGE: &str = "changer";
 pub const SHARE_DISTANCE_NEEDS_COMMUNE: &str = "Choisissez une commune pour trier par distance ; en attendant, les annonces sont triées par date.";
 pub const SHARE_MORE_HINT: &str = "Seules les premières peuvent être parcourues : ajoutez un mot ou un filtre pour affiner.";
 
-/// The category select when a map link chose several.
-pub fn share_categories_chosen(n: usize) -> String {
-    format!("Les {n} catégories choisies")
+/// A radius choice: « 10 km ».
+pub fn radius_km(km: u16) -> String {
+    format!("{km} km")
 }
 
 /// The distance order asked for a commune code that is not known.

@@ -17,9 +17,6 @@ use crate::model::{
 use crate::search::{self, PostSearch};
 use crate::state::AppState;
 
-/// New posts looked at per alert and sending; past it the mail says « au moins ».
-const LOOKED_AT: i64 = 50;
-
 /// The list's query of a filter, as stored: what `/partage` reads, in canonical order,
 /// without page or order (an alert is about new posts, newest first).
 pub fn canonical(query: &str) -> String {
@@ -28,6 +25,8 @@ pub fn canonical(query: &str) -> String {
     f.sort = None;
     f.near = None;
     f.bbox = None;
+    // An alert counts from its last sending, not from a day chosen on the list.
+    f.since = None;
     f.to_query()
 }
 
@@ -46,7 +45,10 @@ pub async fn describe(st: &AppState, query: &str) -> AppResult<String> {
     }
     if let Some(code) = &f.place.commune {
         let name = db::communes::by_insee(&st.pool, code).await?.map_or(code.clone(), |c| c.name);
-        parts.push(t::alert_in_commune(&name));
+        parts.push(match f.radius_km {
+            Some(km) => t::alert_around(km, &name),
+            None => t::alert_in_commune(&name),
+        });
     }
     if let Some(d) = &f.place.departement {
         parts.push(t::alert_in_departement(d));
@@ -93,7 +95,7 @@ pub async fn create(pool: &Pool, user: &SessionUser, query: &str, freq: &str) ->
 
 pub async fn change(pool: &Pool, user: &SessionUser, id: i64, freq: &str) -> AppResult<()> {
     let freq = frequency(freq)?;
-    if !db::alerts::set_frequency(pool, user.id, id, freq, next_alert_time(db::now(), freq)).await? {
+    if !db::alerts::set_frequency(&*pool, user.id, id, freq, next_alert_time(db::now(), freq)).await? {
         return Err(AppError::not_found(t::ERR_ALERT_NOT_FOUND));
     }
     Ok(())
@@ -106,16 +108,16 @@ pub async fn delete(pool: &Pool, user: &SessionUser, id: i64) -> AppResult<()> {
     if n == 0 { Err(AppError::not_found(t::ERR_ALERT_NOT_FOUND)) } else { Ok(()) }
 }
 
-/// The new posts of one alert (published after `since`), newest first: at most
-/// `LOOKED_AT`, and whether there may be more.
-async fn new_posts(st: &AppState, query: &str, since: DateTime<Utc>) -> AppResult<(Vec<PostCard>, bool)> {
+/// The new posts of one alert (published after `since`): the first
+/// [`ALERT_POSTS_SHOWN`], nearest first around a radius's centre and newest first
+/// elsewhere, and how many are new (counted up to the list's limit; `true`: more).
+async fn new_posts(st: &AppState, query: &str, since: DateTime<Utc>) -> AppResult<(Vec<PostCard>, i64, bool)> {
     let mut f = PostFilter::from_params(&Params::parse(query), Grammar::LIST);
-    f.sort = Some(ShareSort::Recent);
-    let ranked = search::rank(st, &PostSearch::new(&f, None), 0, LOOKED_AT).await?;
+    f.sort = Some(if f.radius_km.is_some() { ShareSort::Distance } else { ShareSort::Recent });
+    let search = PostSearch { since: Some(since + chrono::Duration::microseconds(1)), ..search::of_filter(&st.pool, &f, None).await? };
+    let ranked = search::rank(st, &search, 0, ALERT_POSTS_SHOWN as i64).await?;
     let cards = db::posts::cards(&st.pool, &ranked.posts.iter().map(|p| p.id).collect::<Vec<_>>()).await?;
-    let fresh: Vec<PostCard> = cards.into_iter().filter(|c| c.published_at.is_some_and(|p| p > since)).collect();
-    let maybe_more = fresh.len() as i64 == LOOKED_AT;
-    Ok((fresh, maybe_more))
+    Ok((cards, ranked.total, ranked.more))
 }
 
 /// One pass: every person with a due alert gets one mail listing the new posts of each
@@ -143,7 +145,12 @@ struct Section {
     query: String,
     description: String,
     posts: Vec<PostCard>,
-    maybe_more: bool,
+    frequency: AlertFrequency,
+    /// Where the alert's new posts start.
+    since: DateTime<Utc>,
+    /// New posts in all (at least, when `more`).
+    total: i64,
+    more: bool,
 }
 
 /// Reads first, then writes: the new posts are searched through the pool, outside the
@@ -156,9 +163,9 @@ async fn send_one(st: &AppState, signer: &Signer, user_id: i64, now: DateTime<Ut
     let due = db::alerts::due_of(&st.pool, user_id, now).await?;
     let mut sections = Vec::new();
     for a in &due {
-        let (posts, maybe_more) = new_posts(st, &a.query, a.sent_until).await?;
+        let (posts, total, more) = new_posts(st, &a.query, a.sent_until).await?;
         if !posts.is_empty() {
-            sections.push(Section { id: a.id, description: describe(st, &a.query).await?, query: a.query.clone(), posts, maybe_more });
+            sections.push(Section { id: a.id, description: describe(st, &a.query).await?, query: a.query.clone(), posts, frequency: a.frequency, since: a.sent_until, total, more });
         }
     }
     let mut tx = db::begin_write(&st.pool).await?;
@@ -189,8 +196,8 @@ async fn send_one(st: &AppState, signer: &Signer, user_id: i64, now: DateTime<Ut
 }
 
 fn compose(name: &str, sections: &[Section], public_url: &str, signer: &Signer, user_id: i64, now: DateTime<Utc>) -> (String, String, String) {
-    let total: usize = sections.iter().map(|s| s.posts.len()).sum();
-    let subject = t::mail_alerts_subject(total);
+    let total: i64 = sections.iter().map(|s| s.total).sum();
+    let subject = t::mail_alerts_subject(total as usize);
     let settings = format!("{public_url}/compte/alertes");
     let mut text = format!("{} {name},\n\n{}\n\n", t::MAIL_GREETING, t::MAIL_ALERTS_INTRO);
     let mut html = format!(
@@ -203,7 +210,7 @@ fn compose(name: &str, sections: &[Section], public_url: &str, signer: &Signer, 
         let stop = unsubscribe::alerts_link(signer, public_url, user_id, &[s.id], now);
         text.push_str(&format!("== {} ==\n", s.description));
         html.push_str(&format!("<h2 style=\"font-size:1.1em\">{}</h2><ul>", esc(&s.description)));
-        for p in s.posts.iter().take(ALERT_POSTS_SHOWN) {
+        for p in &s.posts {
             let kind = match p.kind {
                 PostKind::Need => t::KIND_NEED,
                 PostKind::Offer => t::KIND_OFFER,
@@ -220,20 +227,27 @@ fn compose(name: &str, sections: &[Section], public_url: &str, signer: &Signer, 
             ));
         }
         html.push_str("</ul>");
-        if s.posts.len() > ALERT_POSTS_SHOWN {
-            let more = t::mail_alert_more(s.posts.len() - ALERT_POSTS_SHOWN, s.maybe_more);
-            let list = if s.query.is_empty() { format!("{public_url}/partage") } else { format!("{public_url}/partage?{}", s.query) };
+        if s.total > s.posts.len() as i64 {
+            let more = t::mail_alert_more((s.total - s.posts.len() as i64) as usize, s.more);
+            // The list with the same filters, from the day of the last sending.
+            let mut f = PostFilter::from_params(&Params::parse(&s.query), Grammar::LIST);
+            f.since = Some(crate::model::time::paris_date(s.since));
+            let list = format!("{public_url}/partage?{}", f.to_query());
             text.push_str(&format!("{more} : {list}\n"));
             html.push_str(&format!("<p><a href=\"{}\">{}</a></p>", esc(&list), esc(&more)));
         }
-        text.push_str(&format!("{} : {settings}\n{} : {stop}\n\n", t::MAIL_ALERT_CHANGE, t::MAIL_ALERT_STOP));
-        html.push_str(&format!(
-            "<p style=\"font-size:0.9em\"><a href=\"{}\">{}</a> · <a href=\"{}\">{}</a></p>",
-            esc(&settings),
-            t::MAIL_ALERT_CHANGE,
-            esc(&stop),
-            t::MAIL_ALERT_STOP
-        ));
+        // « Modifier », « passer en hebdomadaire » (a daily alert), « arrêter ».
+        let mut links = vec![(t::MAIL_ALERT_CHANGE, settings.clone())];
+        if s.frequency == AlertFrequency::Daily {
+            links.push((t::MAIL_ALERT_WEEKLY, unsubscribe::weekly_link(signer, public_url, user_id, s.id, now)));
+        }
+        links.push((t::MAIL_ALERT_STOP, stop));
+        for (label, url) in &links {
+            text.push_str(&format!("{label} : {url}\n"));
+        }
+        text.push('\n');
+        let links: Vec<String> = links.iter().map(|(label, url)| format!("<a href=\"{}\">{}</a>", esc(url), esc(label))).collect();
+        html.push_str(&format!("<p style=\"font-size:0.9em\">{}</p>", links.join(" · ")));
     }
     text.push_str(&format!("{}\n", t::MAIL_SIGNATURE));
     html.push_str(&format!("<p>{}</p></body></html>", esc(t::MAIL_SIGNATURE)));

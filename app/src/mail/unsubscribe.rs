@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 use crate::auth::signed::{Purpose, Signer};
 use crate::db::{self, Pool};
 use crate::error::AppResult;
-use crate::model::{MailFrequency, MailTopic};
+use crate::model::{AlertFrequency, MailFrequency, MailTopic, next_alert_time};
 
 /// How long a link of a mail keeps working.
 pub const LINK_DAYS: i64 = 400;
@@ -20,9 +20,13 @@ pub struct Unsubscribe {
     pub topics: Vec<MailTopic>,
     /// Alerts to stop (deleted).
     pub alerts: Vec<i64>,
+    /// Alerts to send weekly rather than daily (« passer en hebdomadaire »: the same
+    /// signed link, so that a visitor without an account can do it too).
+    pub weekly: Vec<i64>,
 }
 
 const ALERT_PREFIX: &str = "alerte-";
+const WEEKLY_PREFIX: &str = "hebdo-";
 
 fn signed(signer: &Signer, public_url: &str, user_id: i64, items: &[String], now: DateTime<Utc>) -> String {
     let payload = format!("{user_id}:{}", items.join(","));
@@ -40,19 +44,27 @@ pub fn alerts_link(signer: &Signer, public_url: &str, user_id: i64, alerts: &[i6
     signed(signer, public_url, user_id, &alerts.iter().map(|id| format!("{ALERT_PREFIX}{id}")).collect::<Vec<_>>(), now)
 }
 
+/// The link that makes an alert weekly.
+pub fn weekly_link(signer: &Signer, public_url: &str, user_id: i64, alert: i64, now: DateTime<Utc>) -> String {
+    signed(signer, public_url, user_id, &[format!("{WEEKLY_PREFIX}{alert}")], now)
+}
+
 /// What a token stops, if this instance signed it and it has not expired.
 pub fn read(signer: &Signer, token: &str, now: DateTime<Utc>) -> Option<Unsubscribe> {
     let payload = signer.verify(Purpose::Unsubscribe, token, now).ok()?;
     let payload = String::from_utf8(payload).ok()?;
     let (user, items) = payload.split_once(':')?;
-    let (mut topics, mut alerts) = (Vec::new(), Vec::new());
+    let (mut topics, mut alerts, mut weekly) = (Vec::new(), Vec::new(), Vec::new());
     for item in items.split(',').filter(|t| !t.is_empty()) {
-        match item.strip_prefix(ALERT_PREFIX) {
-            Some(id) => alerts.push(id.parse().ok()?),
-            None => topics.push(MailTopic::parse(item)?),
+        if let Some(id) = item.strip_prefix(ALERT_PREFIX) {
+            alerts.push(id.parse().ok()?);
+        } else if let Some(id) = item.strip_prefix(WEEKLY_PREFIX) {
+            weekly.push(id.parse().ok()?);
+        } else {
+            topics.push(MailTopic::parse(item)?);
         }
     }
-    Some(Unsubscribe { user_id: user.parse().ok()?, topics, alerts })
+    Some(Unsubscribe { user_id: user.parse().ok()?, topics, alerts, weekly })
 }
 
 /// Stops the link's topics and alerts, or every exchange and alert mail of the address
@@ -65,6 +77,10 @@ pub async fn apply(pool: &Pool, u: &Unsubscribe, all: bool) -> AppResult<()> {
         let never: Vec<(MailTopic, MailFrequency)> = u.topics.iter().map(|t| (*t, MailFrequency::Never)).collect();
         db::mail::choose(&mut tx, u.user_id, &never, db::now()).await?;
         db::alerts::delete(&mut tx, u.user_id, &u.alerts).await?;
+        let next = next_alert_time(db::now(), AlertFrequency::Weekly);
+        for id in &u.weekly {
+            db::alerts::set_frequency(&mut *tx, u.user_id, *id, AlertFrequency::Weekly, next).await?;
+        }
     }
     tx.commit().await?;
     tracing::info!(user_id = u.user_id, all, "unsubscribed from a mail link");
@@ -83,11 +99,14 @@ mod tests {
         let token = url.strip_prefix("https://coin.test/desabonnement/").unwrap();
         assert_eq!(
             read(&signer, token, now),
-            Some(Unsubscribe { user_id: 42, topics: vec![MailTopic::Replies, MailTopic::Messages], alerts: vec![] })
+            Some(Unsubscribe { user_id: 42, topics: vec![MailTopic::Replies, MailTopic::Messages], alerts: vec![], weekly: vec![] })
         );
         let url = alerts_link(&signer, "https://coin.test", 42, &[7, 9], now);
         let token2 = url.strip_prefix("https://coin.test/desabonnement/").unwrap();
-        assert_eq!(read(&signer, token2, now), Some(Unsubscribe { user_id: 42, topics: vec![], alerts: vec![7, 9] }));
+        assert_eq!(read(&signer, token2, now), Some(Unsubscribe { user_id: 42, topics: vec![], alerts: vec![7, 9], weekly: vec![] }));
+        let url = weekly_link(&signer, "https://coin.test", 42, 7, now);
+        let token3 = url.strip_prefix("https://coin.test/desabonnement/").unwrap();
+        assert_eq!(read(&signer, token3, now), Some(Unsubscribe { user_id: 42, topics: vec![], alerts: vec![], weekly: vec![7] }));
         assert_eq!(read(&signer, token, now + chrono::Duration::days(LINK_DAYS + 1)), None);
         // A token of another purpose, or a changed one, reads as nothing.
         let flash = signer.sign(Purpose::FormFlash, b"42:replies", now + chrono::Duration::days(1));

@@ -20,6 +20,10 @@ pub const SEARCH_MAX_CHARS: usize = 100;
 pub const MAX_CATEGORIES: usize = 20;
 /// Pages a list can be asked for.
 pub const MAX_PAGE: u32 = 10_000;
+/// The radius around a commune (`rayon`), in kilometres.
+pub const RADIUS_KM: std::ops::RangeInclusive<u16> = 1..=100;
+/// The radii the forms offer.
+pub const RADIUS_CHOICES: [u16; 6] = [5, 10, 20, 30, 50, 100];
 
 /// A URL query as its pairs, repeated keys kept in order.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -104,7 +108,7 @@ pub struct Grammar {
 impl Grammar {
     /// The list `/partage` and `GET /api/v1/posts`.
     pub const LIST: Grammar =
-        Grammar { keys: &["q", "type", "categorie", "commune", "departement", "reseau", "tri", "depuis", "bbox", "page"], structures: false, wide_box: false };
+        Grammar { keys: &["q", "type", "categorie", "commune", "rayon", "departement", "reseau", "tri", "pres", "depuis", "bbox", "page"], structures: false, wide_box: false };
     /// The map pages (`/carte`, `/embed`): where they look is [`super::MapView`].
     pub const MAP: Grammar = Grammar { keys: &["q", "type", "categorie", "commune", "departement", "reseau"], structures: true, wide_box: false };
     /// `GET /api/v1/map`: the map's filter plus a viewport (`bbox`, `zoom`).
@@ -217,6 +221,11 @@ pub struct PostFilter {
     /// Category slugs; empty: all.
     pub categories: Vec<String>,
     pub place: Place,
+    /// Kilometres around `place.commune`'s centre instead of the commune alone
+    /// ([`RADIUS_KM`]; read only with a commune).
+    pub radius_km: Option<u16>,
+    /// Posts published on or after this day (Paris time).
+    pub since: Option<chrono::NaiveDate>,
     /// As chosen; `None` is the default (see [`PostFilter::effective_sort`]).
     pub sort: Option<ShareSort>,
     /// INSEE code of the commune distances are measured from.
@@ -230,8 +239,11 @@ pub struct PostFilter {
 impl PostFilter {
     /// Reads the parameters `g` understands (French names: `q`, `type=besoin|ressource`
     /// (`|structure` on the map; repeated or comma-separated), `categorie` (idem),
-    /// `commune`, `departement`, `reseau`, `tri=recent|urgence|pertinence|distance`,
-    /// `depuis` (INSEE code), `bbox`, `page`). A bad value is left out and said.
+    /// `commune`, `rayon` (km around the commune), `departement`, `reseau`,
+    /// `tri=recent|urgence|pertinence|distance`, `pres` (INSEE code distances are
+    /// measured from), `depuis` (a date, AAAA-MM-JJ), `bbox`, `page`). A bad value is left
+    /// out and said. `depuis` named the distance origin until alerts needed a date: a
+    /// code there is still read as `pres`, so links shared before keep working.
     pub fn read(params: &Params, g: Grammar) -> (Self, Vec<Problem>) {
         let mut problems = Vec::new();
         let mut f = PostFilter { page: 1, ..Default::default() };
@@ -275,8 +287,31 @@ impl PostFilter {
                 problems.push(Problem { key: "tri", message: "tri : « pertinence », « recent », « urgence » ou « distance ».".into() });
             }
         }
-        if g.reads("depuis") {
-            f.near = read_code(params, "depuis", 5, &mut problems).map(|v| v.to_uppercase());
+        if g.reads("rayon")
+            && let Some(v) = params.one("rayon")
+        {
+            match v.parse::<u16>().ok().filter(|km| RADIUS_KM.contains(km)) {
+                Some(_) if f.place.commune.is_none() => {
+                    problems.push(Problem { key: "rayon", message: "rayon : choisissez aussi une commune (commune=<code INSEE>).".into() })
+                }
+                Some(km) => f.radius_km = Some(km),
+                None => problems.push(Problem {
+                    key: "rayon",
+                    message: format!("rayon : un nombre entier de kilomètres, de {} à {}.", RADIUS_KM.start(), RADIUS_KM.end()),
+                }),
+            }
+        }
+        if g.reads("pres") {
+            f.near = read_code(params, "pres", 5, &mut problems).map(|v| v.to_uppercase());
+        }
+        if g.reads("depuis")
+            && let Some(v) = params.one("depuis")
+        {
+            match chrono::NaiveDate::parse_from_str(&v, "%Y-%m-%d") {
+                Ok(d) if (2000..=2100).contains(&chrono::Datelike::year(&d)) => f.since = Some(d),
+                _ if f.near.is_none() && v.len() == 5 && is_code(&v, 5) => f.near = Some(v.to_uppercase()),
+                _ => problems.push(Problem { key: "depuis", message: format!("depuis : une date, AAAA-MM-JJ (reçu « {} »).", cut(&v, 20)) }),
+            }
         }
         if g.reads("bbox")
             && let Some(v) = params.one("bbox")
@@ -312,11 +347,17 @@ impl PostFilter {
         pairs.extend(self.kinds.iter().map(|k| ("type", k.as_param().to_string())));
         pairs.extend(self.categories.iter().map(|c| ("categorie", c.clone())));
         self.place.push_pairs(&mut pairs);
+        if let Some(km) = self.radius_km.filter(|_| self.place.commune.is_some()) {
+            pairs.push(("rayon", km.to_string()));
+        }
+        if let Some(since) = self.since {
+            pairs.push(("depuis", since.format("%Y-%m-%d").to_string()));
+        }
         if let Some(sort) = self.sort.filter(|s| *s != self.default_sort()) {
             pairs.push(("tri", sort.as_param().into()));
         }
         if let Some(near) = &self.near {
-            pairs.push(("depuis", near.clone()));
+            pairs.push(("pres", near.clone()));
         }
         if let Some(bbox) = &self.bbox {
             pairs.push(("bbox", bbox.to_param()));
@@ -371,6 +412,12 @@ impl PostFilter {
         }
     }
 
+    /// The commune distances are measured from: the chosen one, else the centre of the
+    /// radius.
+    pub fn origin_code(&self) -> Option<&str> {
+        self.near.as_deref().or(self.place.commune.as_deref().filter(|_| self.radius_km.is_some()))
+    }
+
     /// The search words as the index sees them: folded, at most 8.
     pub fn words(&self) -> Vec<String> {
         fold(&self.q).split(' ').filter(|w| !w.is_empty()).take(8).map(String::from).collect()
@@ -394,7 +441,7 @@ impl PostFilter {
     pub fn effective_sort(&self) -> ShareSort {
         match self.sort {
             Some(ShareSort::Relevance) if !self.has_search_text() => ShareSort::Recent,
-            Some(ShareSort::Distance) if self.near.is_none() => self.default_sort(),
+            Some(ShareSort::Distance) if self.origin_code().is_none() => self.default_sort(),
             Some(sort) => sort,
             None => self.default_sort(),
         }
@@ -582,9 +629,14 @@ mod tests {
         assert!(list("type=need").kinds.is_empty(), "French values only");
         assert!(list("type=structure").kinds.is_empty(), "no structures in the list");
         let near = PostFilter { sort: Some(ShareSort::Distance), near: Some("30334".into()), page: 1, ..Default::default() };
-        assert_eq!(near.to_query(), "tri=distance&depuis=30334");
-        assert_eq!(list("tri=distance&depuis=30334"), near);
-        assert_eq!(list("tri=distance&depuis=30334%3B+DROP").near, None, "codes only");
+        assert_eq!(near.to_query(), "tri=distance&pres=30334");
+        assert_eq!(list("tri=distance&pres=30334"), near);
+        assert_eq!(list("tri=distance&depuis=30334"), near, "links from before `pres` still open");
+        assert_eq!(list("tri=distance&pres=30334%3B+DROP").near, None, "codes only");
+        let around = list("commune=30334&rayon=10&depuis=2026-11-30&categorie=vehicule&categorie=outils");
+        assert_eq!((around.radius_km, around.since), (Some(10), chrono::NaiveDate::from_ymd_opt(2026, 11, 30)));
+        assert_eq!(around.to_query(), "categorie=vehicule&categorie=outils&commune=30334&rayon=10&depuis=2026-11-30");
+        assert_eq!(around.origin_code(), Some("30334"), "the radius's centre orders by distance");
         assert_eq!(list("departement=2a").place.departement.as_deref(), Some("2A"));
         // A form sends its hidden copy then the visible field: the later value wins.
         assert_eq!(list("q=a&q=b").q, "b");
@@ -602,7 +654,9 @@ mod tests {
         assert_eq!(list("q=+-+&tri=pertinence").effective_sort(), ShareSort::Recent);
         assert_eq!(list("tri=distance").effective_sort(), ShareSort::Recent, "no commune");
         assert_eq!(list("q=pain&tri=distance").effective_sort(), ShareSort::Relevance);
-        assert_eq!(list("tri=distance&depuis=30334").effective_sort(), ShareSort::Distance);
+        assert_eq!(list("tri=distance&pres=30334").effective_sort(), ShareSort::Distance);
+        assert_eq!(list("tri=distance&commune=30334&rayon=5").effective_sort(), ShareSort::Distance);
+        assert_eq!(list("tri=distance&commune=30334").effective_sort(), ShareSort::Recent, "a commune alone is not an origin");
         assert_eq!(list("tri=au+hasard").sort, None);
         // Symbols alone: the index reads « 🍂 » as words, the order stays newest first.
         assert_eq!(list("q=%F0%9F%8D%82").effective_sort(), ShareSort::Recent);
@@ -616,6 +670,12 @@ mod tests {
         let keys: Vec<&str> = problems.iter().map(|p| p.key).collect();
         assert_eq!(keys, ["type", "categorie", "commune", "tri", "bbox", "page"]);
         assert!(problems[0].message.contains("besoin, ressource.") && problems[4].message.contains("quatre nombres"), "{problems:?}");
+        let (f, problems) = PostFilter::read(&Params::parse("rayon=10&depuis=hier"), Grammar::LIST);
+        assert_eq!((f.radius_km, f.since), (None, None));
+        assert!(problems[0].message.contains("commune=") && problems[1].message.contains("AAAA-MM-JJ"), "{problems:?}");
+        let (f, problems) = PostFilter::read(&Params::parse("commune=30334&rayon=500&depuis=2026-02-30"), Grammar::LIST);
+        assert_eq!((f.radius_km, f.since, problems.len()), (None, None, 2));
+        assert!(problems[0].message.contains("de 1 à 100"), "{problems:?}");
         let unknown = Params::parse("q=a&couleur=bleu").unknown(Grammar::LIST.keys).unwrap();
         assert!(unknown.message.contains("« couleur »"), "{unknown:?}");
     }

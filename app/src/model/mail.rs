@@ -53,6 +53,14 @@ pub const MAX_ALERTS: usize = 20;
 /// New posts an alert's mail lists; « voir les N autres » opens the list for the rest.
 pub const ALERT_POSTS_SHOWN: usize = 10;
 
+/// What a mail's signed link (`/desabonnement/…`) does, in words: the mails or alerts
+/// it stops, or (`weekly`) the alert it makes weekly.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MailLinkView {
+    pub items: Vec<String>,
+    pub weekly: bool,
+}
+
 /// An alert as `/compte/alertes` shows it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AlertView {

@@ -52,8 +52,9 @@ pub struct ShareData {
     pub pages: u32,
     /// The order used (the requested one may not apply, see [`PostFilter::effective_sort`]).
     pub sort: ShareSort,
-    /// With the distance order: the commune distances are measured from, and each item's
-    /// distance in kilometres (same order as `items`; `None` for a post without a place).
+    /// With the distance order or a radius: the commune distances are measured from; with
+    /// the distance order, each item's distance in kilometres (same order as `items`;
+    /// `None` for a post without a place).
     pub near: Option<NearCommune>,
     pub distances_km: Vec<Option<f64>>,
     /// Something the visitor should know about the request (e.g. an unknown commune).

@@ -427,23 +427,32 @@ pub fn UnsubscribePage() -> impl IntoView {
     let params = leptos_router::hooks::use_params_map();
     let query = use_query_map();
     let token = move || params.read().get("token").unwrap_or_default();
-    let topics = Resource::new(token, |token| crate::api::unsubscribe_link(token));
+    let link = Resource::new(token, |token| crate::api::unsubscribe_link(token));
     view! {
         <Title text=t::page_title(t::UNSUBSCRIBE_TITLE)/>
         <div class="wrap narrow">
             <h1>{t::UNSUBSCRIBE_TITLE}</h1>
             {move || match query.read().get("fait").as_deref() {
                 Some("tout") => Some(view! { <div class="notice" role="status"><p>{t::UNSUBSCRIBE_ALL_DONE}</p></div> }),
+                Some("hebdo") => Some(view! { <div class="notice" role="status"><p>{t::WEEKLY_DONE}</p></div> }),
                 Some(_) => Some(view! { <div class="notice" role="status"><p>{t::UNSUBSCRIBE_DONE}</p></div> }),
                 None => None,
             }}
             // Once done, the page says so and offers the settings, not the buttons again.
             <Show when=move || query.read().get("fait").is_none()>
             <Suspense fallback=Loading>
-                {move || topics.get().map(|r| match r {
-                    Ok(Some(topics)) => view! {
+                {move || link.get().map(|r| match r {
+                    Ok(Some(link)) if link.weekly => view! {
+                        <h2>{t::WEEKLY_TITLE}</h2>
+                        <p>{t::WEEKLY_ASK}</p>
+                        <ul>{link.items.iter().map(|t| view! { <li>{t.clone()}</li> }).collect_view()}</ul>
+                        <form method="post">
+                            <button class="button" type="submit">{t::MAIL_ALERT_WEEKLY}</button>
+                        </form>
+                    }.into_any(),
+                    Ok(Some(link)) => view! {
                         <p>{t::UNSUBSCRIBE_ASK}</p>
-                        <ul>{topics.iter().map(|t| view! { <li>{t.clone()}</li> }).collect_view()}</ul>
+                        <ul>{link.items.iter().map(|t| view! { <li>{t.clone()}</li> }).collect_view()}</ul>
                         <form method="post">
                             <button class="button" type="submit">{t::UNSUBSCRIBE_CONFIRM}</button>
                         </form>

@@ -92,8 +92,6 @@ fn ShareResults(data: ShareData, filter: PostFilter, typed: String) -> impl Into
 #[component]
 fn ShareFilters(data: ShareData, filter: PostFilter) -> impl IntoView {
     let kind = filter.post_kind();
-    // Several categories come from a map link: kept as one choice of the select.
-    let several = (filter.categories.len() > 1).then(|| filter.categories.join(","));
     let sort = data.sort;
     let has_words = !filter.words().is_empty();
     view! {
@@ -110,16 +108,16 @@ fn ShareFilters(data: ShareData, filter: PostFilter) -> impl IntoView {
                 <label class="choice"><input type="radio" name="type" value="besoin" checked=kind == Some(PostKind::Need)/> {t::SHARE_KIND_NEEDS}</label>
                 <label class="choice"><input type="radio" name="type" value="ressource" checked=kind == Some(PostKind::Offer)/> {t::SHARE_KIND_OFFERS}</label>
             </fieldset>
-            <div class="field">
-                <label for="partage-categorie">{t::SHARE_CATEGORY}</label>
-                <select id="partage-categorie" name="categorie">
-                    <option value="">{t::DIRECTORY_ALL}</option>
-                    {several.clone().map(|all| view! { <option value=all selected>{t::share_categories_chosen(filter.categories.len())}</option> })}
-                    {data.categories.iter().map(|c| view! {
-                        <option value=c.slug.clone() selected=filter.categories == [c.slug.clone()]>{c.name.clone()}</option>
-                    }).collect_view()}
-                </select>
-            </div>
+            <fieldset>
+                <legend>{t::SHARE_CATEGORY}</legend>
+                <p class="hint">{t::SHARE_CATEGORY_HINT}</p>
+                {data.categories.iter().map(|c| view! {
+                    <label class="choice">
+                        <input type="checkbox" name="categorie" value=c.slug.clone() checked=filter.categories.contains(&c.slug)/>
+                        " " {c.name.clone()}
+                    </label>
+                }).collect_view()}
+            </fieldset>
             <div class="field">
                 <label for="partage-reseau">{t::DIRECTORY_TERRITORY}</label>
                 <select id="partage-reseau" name="reseau">
@@ -134,8 +132,14 @@ fn ShareFilters(data: ShareData, filter: PostFilter) -> impl IntoView {
                 <input id="partage-dep" name="departement" type="text" maxlength="3" class="short"
                     value=filter.place.departement.clone().unwrap_or_default()/>
             </div>
+            <div class="field">
+                <label for="partage-depuis">{t::SHARE_SINCE}</label>
+                <input id="partage-depuis" name="depuis" type="date" class="short"
+                    value=filter.since.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default()/>
+            </div>
             {filter.place.commune.clone().map(|insee| view! { <input type="hidden" name="commune" value=insee/> })}
-            {filter.near.clone().map(|insee| view! { <input type="hidden" name="depuis" value=insee/> })}
+            {filter.radius_km.map(|km| view! { <input type="hidden" name="rayon" value=km.to_string()/> })}
+            {filter.near.clone().map(|insee| view! { <input type="hidden" name="pres" value=insee/> })}
             {filter.bbox.map(|b| view! { <input type="hidden" name="bbox" value=b.to_param()/> })}
             <div class="field">
                 <label for="partage-tri">{t::SHARE_SORT}</label>
@@ -161,17 +165,45 @@ fn ShareFilters(data: ShareData, filter: PostFilter) -> impl IntoView {
 /// it), or a small search.
 #[component]
 fn NearPicker(filter: PostFilter, near: Option<NearCommune>, typed: String) -> impl IntoView {
-    if let Some(c) = near {
-        let without = PostFilter { near: None, sort: None, page: 1, ..filter };
-        return view! {
-            <p class="panel">
-                {t::SHARE_NEAR} " " <strong>{c.name}</strong> " (" {c.postcode} ") · "
+    let Some(c) = near else {
+        return view! { <NearSearch filter typed/> }.into_any();
+    };
+    let by_distance = filter.effective_sort() == ShareSort::Distance;
+    let radius = filter.radius_km;
+    // Changing the commune drops the order and the radius that came with it.
+    let without = PostFilter { near: None, sort: None, radius_km: None, page: 1, ..filter.clone() };
+    let without = match radius {
+        Some(_) => PostFilter { place: crate::model::Place { commune: None, ..without.place.clone() }, ..without },
+        None => without,
+    };
+    // The radius form keeps the rest of the filter and centres on this commune.
+    let kept: Vec<(&'static str, String)> =
+        PostFilter { radius_km: None, page: 1, place: crate::model::Place { commune: None, ..filter.place.clone() }, ..filter.clone() }
+            .to_pairs();
+    let no_radius = PostFilter { radius_km: None, place: crate::model::Place { commune: None, ..filter.place.clone() }, page: 1, ..filter };
+    view! {
+        <div class="panel">
+            <p>
+                {if by_distance { t::SHARE_NEAR } else { t::SHARE_AROUND }} " " <strong>{c.name}</strong> " (" {c.postcode} ") · "
                 <a href=format!("/partage?{}", without.to_query())>{t::SHARE_NEAR_CHANGE}</a>
             </p>
-        }
-        .into_any();
+            <form method="get" action="/partage" class="radius-form">
+                {kept.into_iter().map(|(k, v)| view! { <input type="hidden" name=k value=v/> }).collect_view()}
+                <input type="hidden" name="commune" value=c.insee.clone()/>
+                <label for="partage-rayon">{t::SHARE_RADIUS}</label>
+                " "
+                <select id="partage-rayon" name="rayon">
+                    {crate::model::RADIUS_CHOICES.iter().map(|km| view! {
+                        <option value=km.to_string() selected=radius == Some(*km)>{t::radius_km(*km)}</option>
+                    }).collect_view()}
+                </select>
+                " "
+                <button class="button button-secondary" type="submit">{t::DIRECTORY_APPLY}</button>
+            </form>
+            {radius.map(|_| view! { <p><a href=format!("/partage?{}", no_radius.to_query())>{t::SHARE_RADIUS_REMOVE}</a></p> })}
+        </div>
     }
-    view! { <NearSearch filter typed/> }.into_any()
+    .into_any()
 }
 
 /// The search of the distance order's commune. Once hydrated, matching communes appear

@@ -142,6 +142,8 @@ struct MatchKey {
     commune: Option<String>,
     departement: Option<String>,
     bbox: Option<crate::model::BBox>,
+    within: Option<(super::Origin, f64)>,
+    since: Option<DateTime<Utc>>,
 }
 
 /// Sets of matches kept at most (a set is one bit per post id: 125 KB at 1M posts).

@@ -19,6 +19,9 @@ pub mod sql;
 use crate::db::Pool;
 use crate::db::cache::ReferenceCache;
 use crate::error::AppResult;
+use chrono::{DateTime, Utc};
+
+use crate::model::time::paris_to_utc;
 use crate::model::{BBox, PostFilter, PostKind, ShareSort};
 
 pub use index::PostIndex;
@@ -46,6 +49,10 @@ pub struct PostSearch {
     pub departement: Option<String>,
     pub territory: Option<String>,
     pub bbox: Option<BBox>,
+    /// Posts within so many kilometres of a point (a commune's centre and `rayon`).
+    pub within: Option<(Origin, f64)>,
+    /// Posts published at or after this instant.
+    pub since: Option<DateTime<Utc>>,
     /// Where distances are measured from; needed by [`ShareSort::Distance`].
     pub origin: Option<Origin>,
     pub sort: ShareSort,
@@ -63,6 +70,8 @@ impl Default for PostSearch {
             departement: None,
             territory: None,
             bbox: None,
+            within: None,
+            since: None,
             origin: None,
             sort: ShareSort::Recent,
             limit: CANDIDATES,
@@ -85,14 +94,21 @@ impl PostSearch {
             departement: f.place.departement.clone(),
             territory: f.place.territory.clone(),
             bbox: f.bbox,
+            within: None,
+            since: f.since.map(|d| paris_to_utc(d.and_time(chrono::NaiveTime::MIN))),
             origin,
             sort,
             limit: CANDIDATES,
         }
     }
 
+    /// The posts within `km` of `centre` rather than those of the commune.
+    pub fn around(self, centre: Origin, km: f64) -> Self {
+        PostSearch { commune: None, within: Some((centre, km)), ..self }
+    }
+
     fn has_place(&self) -> bool {
-        self.commune.is_some() || self.departement.is_some() || self.territory.is_some() || self.bbox.is_some()
+        self.commune.is_some() || self.departement.is_some() || self.territory.is_some() || self.bbox.is_some() || self.within.is_some()
     }
 }
 
@@ -134,6 +150,21 @@ impl Origin {
             max_lat: (self.lat + dlat).min(90.0),
         }
     }
+}
+
+/// The search of a filter, with its radius resolved: the posts within `rayon` km of the
+/// commune's centre (an unknown commune keeps its own filter, which nothing matches).
+/// `origin` is where distances are measured from; without one, the radius's centre.
+pub async fn of_filter(pool: &Pool, f: &PostFilter, origin: Option<Origin>) -> AppResult<PostSearch> {
+    let centre = match (&f.place.commune, f.radius_km) {
+        (Some(code), Some(_)) => crate::db::communes::by_insee(pool, code).await?.map(|c| Origin { lat: c.lat, lon: c.lon }),
+        _ => None,
+    };
+    let search = PostSearch::new(f, origin.or(centre));
+    Ok(match (centre, f.radius_km) {
+        (Some(c), Some(km)) => search.around(c, f64::from(km)),
+        _ => search,
+    })
 }
 
 /// One page of an ordered search: its posts (with the distance when ordering by

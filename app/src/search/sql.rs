@@ -285,13 +285,19 @@ fn push_place(qb: &mut QueryBuilder<'_, Db>, s: &PostSearch) {
     if let Some(b) = s.bbox {
         push_box(qb, b);
     }
+    if let Some((centre, km)) = s.within {
+        push_within(qb, centre, km);
+    }
+    if let Some(since) = s.since {
+        qb.push(" AND p.published_at >= ").push_bind(since);
+    }
 }
 
 /// The index reading all posts of a place, where one is plainly best.
 fn place_index(s: &PostSearch) -> Option<&'static str> {
     if s.commune.is_some() || (s.departement.is_some() && s.bbox.is_none()) {
         Some("posts_insee_idx")
-    } else if s.bbox.is_some() {
+    } else if s.bbox.is_some() || s.within.is_some() {
         Some("posts_place_idx")
     } else {
         None

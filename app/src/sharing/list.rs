@@ -5,7 +5,7 @@ use crate::db::{self, Pool};
 use crate::error::AppResult;
 use crate::i18n as t;
 use crate::model::{NearCommune, PostFilter, SHARE_PAGE_SIZE, ShareData, ShareSort};
-use crate::search::{self, Origin, PostSearch};
+use crate::search::{self, Origin};
 use crate::state::AppState;
 
 /// A page of the list: its cards in the search's order, how many matched, and what
@@ -14,7 +14,7 @@ pub async fn page(st: &AppState, f: &PostFilter) -> AppResult<ShareData> {
     let pool = &st.pool;
     let (near, notice) = near_commune(pool, f).await?;
     let origin = near.as_ref().map(|(_, o)| *o);
-    let search = PostSearch::new(f, origin);
+    let search = search::of_filter(pool, f, origin).await?;
     let page = f.page.max(1);
     let ranked = search::rank(st, &search, i64::from(page - 1) * SHARE_PAGE_SIZE, SHARE_PAGE_SIZE).await?;
     let pages = ((ranked.total + SHARE_PAGE_SIZE - 1) / SHARE_PAGE_SIZE).max(1) as u32;
@@ -36,7 +36,7 @@ pub async fn page(st: &AppState, f: &PostFilter) -> AppResult<ShareData> {
         page,
         pages,
         sort: search.sort,
-        near: near.filter(|_| by_distance).map(|(c, _)| c),
+        near: near.filter(|_| by_distance || f.radius_km.is_some()).map(|(c, _)| c),
         distances_km,
         notice,
         categories,
@@ -44,13 +44,13 @@ pub async fn page(st: &AppState, f: &PostFilter) -> AppResult<ShareData> {
     })
 }
 
-/// The commune distances are measured from (`depuis=`), and a notice when the distance
+/// The commune distances are measured from (`pres=`, or the radius's centre), and a notice when the distance
 /// order was asked for but cannot apply.
 async fn near_commune(pool: &Pool, f: &PostFilter) -> AppResult<(Option<(NearCommune, Origin)>, Option<String>)> {
-    if f.sort != Some(ShareSort::Distance) {
+    if f.sort != Some(ShareSort::Distance) && f.radius_km.is_none() {
         return Ok((None, None));
     }
-    let Some(code) = &f.near else {
+    let Some(code) = f.origin_code() else {
         return Ok((None, Some(t::SHARE_DISTANCE_NEEDS_COMMUNE.to_string())));
     };
     Ok(match db::communes::by_insee(pool, code).await? {

@@ -68,7 +68,8 @@ fn an_alert_mails_the_new_matching_posts_once_in_one_mail_and_stops_from_the_mai
         // and the need.
         let seven = app::model::time::next_paris_time(Utc::now(), 7);
         assert_eq!(run_at(&st, seven - chrono::Duration::seconds(1)).await, 0);
-        let (a, b) = tokio::join!(run_at(&st, seven), run_at(&st, seven));
+        let other = crate::helpers::second_instance(&app.db, app.site_root.to_str().unwrap()).await;
+        let (a, b) = tokio::join!(run_at(&st, seven), run_at(&other, seven));
         assert_eq!(a + b, 1);
         let mails = mails_to(&app, "camille@example.org").await;
         let (subject, text, unsubscribe) = mails.last().unwrap().clone();
@@ -98,6 +99,117 @@ fn an_alert_mails_the_new_matching_posts_once_in_one_mail_and_stops_from_the_mai
         assert_eq!(call(&app, "delete_alert", Some(&member), &format!("id={other}")).await.0, 404);
         assert_eq!(call(&app, "change_alert", Some(&member), &format!("id={other}&frequency=daily")).await.0, 404);
         assert_eq!(call(&app, "change_alert", Some(&camille), &format!("id={other}&frequency=daily")).await.0, 200);
+        app.finish().await;
+    })
+}
+
+/// Publishes a need titled `title` in Nîmes (~20 km from Uzès) as a demo structure, now.
+async fn need_in_nimes(app: &TestApp, title: &str) -> i64 {
+    let pool = &app.db.pool;
+    let now = app::db::now();
+    let (structure, category): (i64, i64) = sqlx::query_as(
+        "SELECT (SELECT MIN(id) FROM structures WHERE validation_status = 'validated'), (SELECT id FROM categories WHERE slug = 'vehicule')",
+    )
+    .fetch_one(pool)
+    .await
+    .unwrap();
+    sqlx::query_scalar(
+        "INSERT INTO posts (kind, category_id, structure_id, title, description, insee, lat, lon, location_precision,
+                            status, published_at, expires_at, created_at, updated_at, search_folded)
+         SELECT 'need', $1, $2, $3, 'Pour la collecte.', insee, lat, lon, 'address', 'published', $4, $5, $4, $4, $6
+         FROM communes WHERE insee = '30189' RETURNING id",
+    )
+    .bind(category)
+    .bind(structure)
+    .bind(title)
+    .bind(now)
+    .bind(now + chrono::Duration::days(30))
+    .bind(app::db::posts::search_text(title, "Pour la collecte."))
+    .fetch_one(pool)
+    .await
+    .unwrap()
+}
+
+fn utc(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
+    use chrono::TimeZone;
+    Utc.with_ymd_and_hms(y, m, d, h, min, 0).unwrap()
+}
+
+async fn next_due(app: &TestApp, id: i64) -> DateTime<Utc> {
+    sqlx::query_scalar("SELECT next_due_at FROM alerts WHERE id = $1").bind(id).fetch_one(&app.db.pool).await.unwrap()
+}
+
+/// The schedule on an injected clock: 07:00 on the Paris clock across both daylight-saving
+/// changes, a late start after missed mornings sending once, two instances sending once;
+/// an alert around a commune lists the nearest first and can be made weekly from the mail.
+#[test]
+fn alerts_leave_at_seven_paris_time_across_daylight_saving_once_after_a_late_start() {
+    crate::helpers::run(async {
+        let app = TestApp::new().await;
+        let st = crate::helpers::state(&app.db, app.site_root.to_str().unwrap(), true);
+        let other = crate::helpers::second_instance(&app.db, app.site_root.to_str().unwrap()).await;
+        let camille = login_cookie(&app, "camille@example.org", PW).await;
+        let query = urlencode("type=besoin&commune=30334&rayon=30&q=fourgon");
+        let (status, body) = call(&app, "create_alert", Some(&camille), &format!("query={query}&frequency=daily")).await;
+        assert_eq!(status, 200, "{body}");
+        let id: i64 = body.trim().parse().unwrap();
+        // Due on the Saturday before summer time (2027-03-28): 07:00 CET is 06:00 UTC.
+        sqlx::query("UPDATE alerts SET next_due_at = $2 WHERE id = $1").bind(id).bind(utc(2027, 3, 27, 6, 0)).execute(&app.db.pool).await.unwrap();
+
+        let first = need_in_nimes(&app, "Un fourgon pour la collecte").await;
+        assert_eq!(run_at(&st, utc(2027, 3, 27, 5, 59)).await, 0);
+        let (a, b) = tokio::join!(run_at(&st, utc(2027, 3, 27, 6, 0)), run_at(&other, utc(2027, 3, 27, 6, 0)));
+        assert_eq!(a + b, 1, "two instances, one mail");
+        // Sunday is summer time: 07:00 CEST is 05:00 UTC.
+        assert_eq!(next_due(&app, id).await, utc(2027, 3, 28, 5, 0));
+        let mails = mails_to(&app, "camille@example.org").await;
+        let (_, text, _) = mails.last().unwrap();
+        assert!(text.contains("== Besoins, à moins de 30 km d’Uzès, « fourgon » =="), "{text}");
+        assert!(text.contains(&format!("/partage/{first}")));
+        // « Passer en hebdomadaire » is a signed link of its own.
+        let weekly = text.lines().find_map(|l| l.strip_prefix("Passer en hebdomadaire : ")).expect("the weekly link").to_string();
+
+        let second = need_in_nimes(&app, "Un autre fourgon").await;
+        assert_eq!(run_at(&st, utc(2027, 3, 28, 4, 59)).await, 0);
+        assert_eq!(run_at(&st, utc(2027, 3, 28, 5, 0)).await, 1);
+        let (_, text, _) = mails_to(&app, "camille@example.org").await.pop().unwrap();
+        assert!(text.contains(&format!("/partage/{second}")) && !text.contains(&format!("/partage/{first}")), "only what is new: {text}");
+
+        // Down from Monday to Tuesday 11:00: one late mail, then the next morning.
+        let third = need_in_nimes(&app, "Encore un fourgon").await;
+        let (a, b) = tokio::join!(run_at(&st, utc(2027, 3, 30, 9, 0)), run_at(&other, utc(2027, 3, 30, 9, 0)));
+        assert_eq!(a + b, 1, "the missed mornings make one mail");
+        assert_eq!(next_due(&app, id).await, utc(2027, 3, 31, 5, 0));
+        assert!(mails_to(&app, "camille@example.org").await.pop().unwrap().1.contains(&format!("/partage/{third}")));
+        assert_eq!(run_at(&st, utc(2027, 3, 30, 12, 0)).await, 0);
+
+        // Back to winter time (2027-10-31): Saturday 07:00 CEST, then Sunday 07:00 CET.
+        sqlx::query("UPDATE alerts SET next_due_at = $2 WHERE id = $1").bind(id).bind(utc(2027, 10, 30, 5, 0)).execute(&app.db.pool).await.unwrap();
+        need_in_nimes(&app, "Un fourgon en automne").await;
+        assert_eq!(run_at(&st, utc(2027, 10, 30, 5, 0)).await, 1);
+        assert_eq!(next_due(&app, id).await, utc(2027, 10, 31, 6, 0), "the 25-hour day is one day");
+        need_in_nimes(&app, "Un dernier fourgon").await;
+        assert_eq!(run_at(&st, utc(2027, 10, 31, 5, 30)).await, 0);
+        assert_eq!(run_at(&st, utc(2027, 10, 31, 6, 0)).await, 1);
+
+        // The weekly link: its page asks, its POST (no session) changes the frequency.
+        let path = weekly.strip_prefix("http://127.0.0.1:3000").unwrap();
+        let page = body_text(app.get(path).await).await;
+        assert!(page.contains("une fois par semaine") && page.contains("à moins de 30 km d’Uzès"), "{page}");
+        let res = app
+            .send(
+                axum::http::Request::post(path)
+                    .header(axum::http::header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                    .body(axum::body::Body::empty())
+                    .unwrap(),
+            )
+            .await;
+        assert_eq!(res.status().as_u16(), 303);
+        let frequency: String = sqlx::query_scalar("SELECT frequency FROM alerts WHERE id = $1").bind(id).fetch_one(&app.db.pool).await.unwrap();
+        assert_eq!(frequency, "weekly");
+        let due = next_due(&app, id).await;
+        use chrono::Datelike;
+        assert_eq!(app::model::time::paris_local(due).weekday(), chrono::Weekday::Mon);
         app.finish().await;
     })
 }

@@ -54,6 +54,15 @@ pub fn state(db: &TestDb, site_root: &str, dev_mode: bool) -> AppState {
     }
 }
 
+/// A second instance of the server on the same database, as a second process behind a
+/// load balancer: its own pool (own connections), search index and kept copies; only
+/// the database is shared. Tests of background jobs (mails, alerts, bookings) run one
+/// pass on each, at once, and count what was done.
+pub async fn second_instance(db: &TestDb, site_root: &str) -> AppState {
+    let pool = app::db::connect(&db.url, 4).await.expect("a second pool on the test database");
+    AppState { pool, ..state(db, site_root, true) }
+}
+
 pub struct TestApp {
     pub router: axum::Router,
     pub db: TestDb,

@@ -142,9 +142,12 @@ fn bad_parameters_are_refused_in_french() {
             ("/api/v1/posts?tri=alphabetique", "tri :"),
             ("/api/v1/posts?type=need", "type inconnu :"),
             ("/api/v1/posts?page=0", "page :"),
-            ("/api/v1/posts?tri=distance", "depuis="),
-            ("/api/v1/posts?tri=distance&depuis=99999", "commune inconnue"),
-            ("/api/v1/posts?tri=distance&depuis=x;y", "depuis invalide"),
+            ("/api/v1/posts?tri=distance", "pres="),
+            ("/api/v1/posts?tri=distance&pres=99999", "commune inconnue"),
+            ("/api/v1/posts?tri=distance&pres=x;y", "pres invalide"),
+            ("/api/v1/posts?depuis=hier", "AAAA-MM-JJ"),
+            ("/api/v1/posts?rayon=10", "choisissez aussi une commune"),
+            ("/api/v1/posts?commune=30334&rayon=0", "de 1 à 100"),
             ("/api/v1/posts?categorie=%3Cscript%3E", "categorie invalide"),
         ] {
             let (status, json) = get(&app, uri).await;

@@ -260,6 +260,50 @@ fn every_read_gives_what_the_rule_says_and_stops_at_the_limit() {
     })
 }
 
+/// A radius, a first day and several categories: the database path and the index in
+/// memory keep exactly the posts the rule keeps, nearest first.
+#[test]
+fn a_radius_a_day_and_categories_keep_what_the_rule_says_on_both_paths() {
+    crate::helpers::run(async {
+        let db = generated(3_000, 5).await;
+        let pool = &db.pool;
+        let all = public_posts(pool).await;
+        let slugs: std::collections::HashMap<i64, String> =
+            sqlx::query_as("SELECT p.id, c.slug FROM posts p JOIN categories c ON c.id = p.category_id").fetch_all(pool).await.unwrap().into_iter().collect();
+        let index = std::sync::Arc::new(app::search::PostIndex::default());
+        index.load(pool).await.unwrap();
+        let st = app::state::AppState { posts: index, ..crate::helpers::state(&db, "target/site", false) };
+        // The busiest commune's centre, 40 km around; the newer half of the posts.
+        let (lat, lon): (f64, f64) = sqlx::query_as(
+            "SELECT co.lat, co.lon FROM posts p JOIN communes co ON co.insee = p.insee GROUP BY co.insee, co.lat, co.lon ORDER BY COUNT(*) DESC, co.insee LIMIT 1",
+        )
+        .fetch_one(pool)
+        .await
+        .unwrap();
+        let centre = Origin { lat, lon };
+        let mut days: Vec<DateTime<Utc>> = all.iter().filter_map(|p| p.published_at).collect();
+        days.sort();
+        let since = days[days.len() / 2];
+        let categories = vec!["vehicule".to_string(), "materiel".to_string(), "local".to_string()];
+        let radius = (40.0 / app::search::KM_PER_DEGREE).powi(2);
+        let mut want: Vec<(f64, i64)> = all
+            .iter()
+            .filter(|p| p.published_at.is_some_and(|d| d >= since) && categories.contains(&slugs[&p.id]))
+            .filter_map(|p| p.lat.zip(p.lon).map(|(la, lo)| (centre.squared(la, lo), p.id)))
+            .filter(|(sq, _)| *sq <= radius)
+            .collect();
+        want.sort_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
+        let want: Vec<i64> = want.into_iter().map(|(_, id)| id).collect();
+        assert!(want.len() > 5 && want.len() < CANDIDATES as usize, "{}", want.len());
+        let s = PostSearch { since: Some(since), categories, origin: Some(centre), ..search(&[], ShareSort::Distance) }.around(centre, 40.0);
+        assert_eq!(ids(pool, &s).await, (want.clone(), false), "the database path");
+        let r = app::search::rank(&st, &s, 0, CANDIDATES).await.unwrap();
+        assert!(st.posts.is_ready());
+        assert_eq!(r.posts.iter().map(|p| p.id).collect::<Vec<_>>(), want, "the index in memory");
+        db.drop_db().await;
+    })
+}
+
 /// The index in memory (what the lists read on a running server) against the same rule:
 /// every match counted and ordered exactly — also for a common word, where the database
 /// path ranks only the newest matches — and kept current as posts change.
@@ -490,7 +534,36 @@ fn distance_order_from_a_chosen_commune_shows_kilometres() {
         assert!(html.contains("Choisissez une commune"));
         // Without JavaScript, the commune search lists its results as links.
         let html = body_text(app.get("/partage?tri=distance&lieu=uzes").await).await;
-        assert!(html.contains("depuis=30334"), "a link to the list ordered from Uzès");
+        assert!(html.contains("pres=30334"), "a link to the list ordered from Uzès");
+        app.finish().await;
+    })
+}
+
+#[test]
+fn a_radius_a_day_and_several_categories_on_the_list_page() {
+    crate::helpers::run(async {
+        let app = TestApp::new().await;
+        let pool = &app.db.pool;
+        // Around Uzès (30334): Nîmes (30189) is ~20 km away, Thiverny (60637) ~600 km.
+        let nimes = post(pool, "Diable de manutention", "Pour un déménagement.", 1, "30189").await;
+        let far = post(pool, "Diable de manutention", "Pour un déménagement.", 1, "60637").await;
+        let old = post(pool, "Diable de manutention", "Pour un déménagement.", 40, "30189").await;
+        let around = list(&app, "filter[q]=diable&filter[place][commune]=30334&filter[radius_km]=30").await;
+        let ids: Vec<i64> = around.items.iter().map(|p| p.id).collect();
+        assert!(ids.contains(&nimes) && ids.contains(&old) && !ids.contains(&far), "{ids:?}");
+        assert_eq!(around.near.as_ref().map(|c| c.name.as_str()), Some("Uzès"), "the page names the centre");
+        let narrow = list(&app, "filter[q]=diable&filter[place][commune]=30334&filter[radius_km]=5").await;
+        assert!(narrow.items.is_empty(), "Nîmes is farther than 5 km");
+        // A day: posts published on or after it.
+        let since = app::model::time::paris_date(app::db::now() - chrono::Duration::days(10)).format("%Y-%m-%d").to_string();
+        let html = body_text(app.get(&format!("/partage?q=diable&commune=30334&rayon=30&depuis={since}&tri=distance")).await).await;
+        assert!(html.contains(&format!("/partage/{nimes}")) && !html.contains(&format!("/partage/{old}")) && !html.contains(&format!("/partage/{far}")));
+        assert!(html.contains(&format!(r#"value="{since}""#)), "the date field keeps the day");
+        assert!(html.contains(r#"<option value="30" selected"#), "the radius is shown chosen");
+        // Several categories: one checkbox each, the chosen ones ticked.
+        let html = body_text(app.get("/partage?categorie=vehicule&categorie=local").await).await;
+        assert!(html.contains(r#"value="vehicule" checked"#) && html.contains(r#"value="local" checked"#), "both ticked");
+        assert!(!html.contains(r#"value="materiel" checked"#));
         app.finish().await;
     })
 }

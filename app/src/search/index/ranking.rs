@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use super::{Commune, Doc, Inner, MATCHES_KEPT, MatchKey, Territory};
 use crate::model::{BBox, PostKind, ShareSort};
-use crate::search::{IdSet, KM_PER_DEGREE, PostSearch, Ranked, RankedPost, term_weight};
+use crate::search::{IdSet, KM_PER_DEGREE, Origin, PostSearch, Ranked, RankedPost, term_weight};
 
 impl Inner {
     pub(super) fn rank(&self, s: &PostSearch, categories: &[i64], territory: Option<&Territory>, offset: i64, count: i64) -> Ranked {
@@ -63,7 +63,16 @@ impl Inner {
     /// [`Inner::matching`] without a territory, from the sets kept for the last searches
     /// when one of them is the same search.
     pub(super) fn kept_matching(&self, s: &PostSearch, categories: Vec<i64>) -> Arc<IdSet> {
-        let key = MatchKey { words: s.words.clone(), kind: s.kind, categories, commune: s.commune.clone(), departement: s.departement.clone(), bbox: s.bbox };
+        let key = MatchKey {
+            words: s.words.clone(),
+            kind: s.kind,
+            categories,
+            commune: s.commune.clone(),
+            departement: s.departement.clone(),
+            bbox: s.bbox,
+            within: s.within,
+            since: s.since,
+        };
         let known = self.matches.lock().unwrap_or_else(|e| e.into_inner()).iter().find(|(k, _)| *k == key).map(|(_, set)| set.clone());
         if let Some(set) = known {
             return set;
@@ -237,6 +246,10 @@ struct Filters<'a> {
     communes: Option<Vec<bool>>,
     territory: Option<(HashSet<u32>, Vec<bool>)>,
     bbox: Option<BBox>,
+    /// The centre and the squared radius (`Origin::squared`'s unit).
+    within: Option<(Origin, f64)>,
+    /// Microseconds since 1970.
+    since: Option<i64>,
     communes_table: &'a [Commune],
 }
 
@@ -259,7 +272,16 @@ impl Inner {
         if wanted > 0 && categories.is_empty() {
             return None;
         }
-        Some(Filters { kind: s.kind, categories, communes, territory, bbox: s.bbox, communes_table: &self.communes })
+        Some(Filters {
+            kind: s.kind,
+            categories,
+            communes,
+            territory,
+            bbox: s.bbox,
+            within: s.within.map(|(o, km)| (o, (km / KM_PER_DEGREE).powi(2))),
+            since: s.since.map(|t| t.timestamp_micros()),
+            communes_table: &self.communes,
+        })
     }
 }
 
@@ -275,6 +297,8 @@ impl Filters<'_> {
                     && inside(b, (d.lat, d.lon))
                     && (d.address || self.communes_table.get(d.commune as usize).and_then(|c| c.centroid).is_some_and(|c| inside(b, c)))
             })
+            && self.within.is_none_or(|(o, sq)| d.has_point() && o.squared(d.lat, d.lon) <= sq)
+            && self.since.is_none_or(|t| d.published >= t)
     }
 }
 
