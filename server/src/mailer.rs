@@ -155,11 +155,14 @@ async fn record_failure(pool: &Pool, mail: &Claimed, failure: Failure) -> AppRes
         // A mail the user may turn off: their address gets no more such mails until
         // they look at it on /compte. Account mails keep their retries (the address may
         // come back; the user waits for that mail).
-        Failure::Refused(e) if mail.user_id.is_some() => {
-            if let Some(user_id) = mail.user_id {
-                app::db::mail::mark_refused(pool, user_id, &e).await?;
-                tracing::warn!(mail_id = mail.id, user_id, "address refused for good: no more optional mails to it");
+        // (An optional mail is one with an unsubscribe link: an account's exchanges and
+        // alerts, or a visitor's alerts.)
+        Failure::Refused(e) if mail.unsubscribe_url.is_some() => {
+            match mail.user_id {
+                Some(user_id) => app::db::mail::mark_refused(pool, user_id, &e).await?,
+                None => app::db::alerts::refuse_visitor_address(pool, &mail.recipient).await?,
             }
+            tracing::warn!(mail_id = mail.id, user_id = mail.user_id, "address refused for good: no more optional mails to it");
             (e, None)
         }
         Failure::Refused(e) if mail.attempts < MAX_ATTEMPTS => (e, Some(db::now() + outbox::retry_delay(mail.attempts))),

@@ -168,6 +168,11 @@ async fn serve(config: Config) -> Result<(), String> {
                 Ok(mails) => tracing::info!(mails, "alert mails enqueued"),
                 Err(e) => tracing::warn!(error = %e.message, "alert mails failed"),
             }
+            match app::mail::alerts::run_urgent(&alert_state, &signer, app::db::now()).await {
+                Ok(0) => {}
+                Ok(mails) => tracing::info!(mails, "urgent-need alert mails enqueued"),
+                Err(e) => tracing::warn!(error = %e.message, "urgent-need alert mails failed"),
+            }
         }
     });
     if let Some(smtp) = &config.smtp {

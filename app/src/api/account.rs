@@ -117,7 +117,7 @@ pub async fn unsubscribe_link(token: String) -> Result<Option<crate::model::Mail
     let Ctx { st, .. } = Ctx::new().await?;
     let Some(u) = crate::mail::unsubscribe::read(&st.signer, &token, crate::db::now()) else { return Ok(None) };
     let mut items: Vec<String> = u.topics.iter().map(|t| t.label().to_string()).collect();
-    for (id, query, _) in crate::db::alerts::of_user(&st.pool, u.user_id).await? {
+    for (id, query) in crate::db::alerts::of_owner(&st.pool, u.owner).await? {
         if u.alerts.contains(&id) || u.weekly.contains(&id) {
             items.push(format!("{} {}", crate::i18n::ALERT_ONE, crate::mail::alerts::describe(&st, &query).await?));
         }
@@ -142,21 +142,23 @@ pub async fn describe_filter(query: String) -> Result<String, AppError> {
 
 /// Signed in: saves the list's filter `query` as an alert.
 #[server(prefix = "/api", endpoint = "create_alert")]
-pub async fn create_alert(query: String, frequency: String) -> Result<i64, AppError> {
+pub async fn create_alert(query: String, frequency: String, urgent: Option<String>) -> Result<i64, AppError> {
     let Ctx { st, user, .. } = Ctx::signed_in().await?;
     let query: String = query.chars().take(2000).collect();
-    let created = crate::mail::alerts::create(&st.pool, &user, &query, &frequency).await;
+    let created = crate::mail::alerts::create(&st.pool, &user, &query, &frequency, urgent.is_some()).await;
     if created.is_ok() {
         leptos_axum::redirect("/compte/alertes");
     }
     noticed(created, crate::i18n::ALERT_CREATED)
 }
 
-/// Signed in: one of my alerts daily or weekly.
+/// Signed in: one of my alerts daily or weekly (`frequency`), urgent needs at once or not
+/// (`urgent`: « oui » or « non »); an absent field is left as it is.
 #[server(prefix = "/api", endpoint = "change_alert")]
-pub async fn change_alert(id: i64, frequency: String) -> Result<(), AppError> {
+pub async fn change_alert(id: i64, frequency: Option<String>, urgent: Option<String>) -> Result<(), AppError> {
     let Ctx { st, user, .. } = Ctx::signed_in().await?;
-    noticed(crate::mail::alerts::change(&st.pool, &user, id, &frequency).await, crate::i18n::ALERT_CHANGED)
+    let urgent = urgent.map(|u| u == "oui");
+    noticed(crate::mail::alerts::change(&st.pool, &user, id, frequency.as_deref(), urgent).await, crate::i18n::ALERT_CHANGED)
 }
 
 /// Signed in: stops one of my alerts.

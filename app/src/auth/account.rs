@@ -141,7 +141,7 @@ pub async fn export(pool: &Pool, user: &SessionUser) -> AppResult<Value> {
         "volunteering": participations.into_iter().map(|p| json!({ "post_id": p.0, "status": p.1, "created_at": p.2 })).collect::<Vec<_>>(),
         "mail_choices": mails.choices.iter().map(|(t, f)| json!({ "topic": t.as_str(), "frequency": f.as_str() })).collect::<Vec<_>>(),
         "mails_suspended": mails.suspended,
-        "alerts": alerts.into_iter().map(|(_, query, frequency)| json!({ "query": query, "frequency": frequency.as_str() })).collect::<Vec<_>>(),
+        "alerts": alerts.into_iter().map(|(_, query, frequency, urgent)| json!({ "query": query, "frequency": frequency.as_str(), "urgent_needs_at_once": urgent })).collect::<Vec<_>>(),
         "mail_refused": mails.refused.map(|(at, reason)| json!({ "at": at, "reason": reason })),
         "reports": reports.into_iter().map(|r| json!({ "target_kind": r.0, "target_id": r.1, "reason": r.2, "created_at": r.3 })).collect::<Vec<_>>(),
     }))

@@ -46,7 +46,8 @@ pub async fn enqueue(tx: &mut Tx<'_>, recipient: &str, subject: &str, body: &str
 /// A mail its recipient may turn off: with an HTML alternative and the link of its
 /// List-Unsubscribe header.
 pub struct Optional<'a> {
-    pub user_id: i64,
+    /// The account's; `None` for a visitor's alerts (`alert_subscribers`).
+    pub user_id: Option<i64>,
     pub recipient: &'a str,
     pub subject: &'a str,
     pub text: &'a str,

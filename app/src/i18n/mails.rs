@@ -120,6 +120,10 @@ pub const ALERT_CREATE_LINK: &str = "Créer une alerte avec ces filtres";
 pub const ALERT_NEW_TITLE: &str = "Nouvelle alerte";
 pub const ALERT_FREQUENCY: &str = "Fréquence";
 pub const ALERT_CREATE: &str = "Créer l’alerte";
+pub const ALERT_URGENT: &str = "Me prévenir tout de suite d’un besoin urgent qui correspond (sans attendre le résumé)";
+pub const ALERT_URGENT_ON: &str = "besoins urgents tout de suite";
+pub const ALERT_URGENT_ENABLE: &str = "Besoins urgents : tout de suite";
+pub const ALERT_URGENT_DISABLE: &str = "Besoins urgents : dans le résumé";
 pub const ALERT_CREATED: &str = "Alerte créée : vous recevrez les nouvelles annonces à 7 h.";
 pub const ALERT_CHANGED: &str = "Alerte modifiée.";
 pub const ALERT_DELETED: &str = "Alerte supprimée.";
@@ -143,6 +147,15 @@ pub fn mail_alerts_subject(n: usize) -> String {
 /// « Voir les 12 autres » (or « au moins 40 autres » when the count stopped).
 pub fn mail_alert_more(n: usize, at_least: bool) -> String {
     if at_least { format!("Voir au moins {n} autres") } else if n == 1 { "Voir l’autre".to_string() } else { format!("Voir les {n} autres") }
+}
+
+pub fn mail_urgent_subject(title: &str) -> String {
+    format!("Besoin urgent : « {title} » — Coin du partage")
+}
+
+/// `alerts`: « « Besoins, Véhicule » », joined.
+pub fn mail_urgent_intro(alerts: &str) -> String {
+    format!("Un besoin urgent vient d’être publié. Il correspond à votre alerte {alerts} :")
 }
 
 pub fn alert_in_commune(name: &str) -> String {

@@ -62,7 +62,7 @@ async fn send_one(pool: &Pool, public_url: &str, signer: &Signer, user_id: i64, 
     db::outbox::enqueue_optional(
         &mut tx,
         &db::outbox::Optional {
-            user_id,
+            user_id: Some(user_id),
             recipient: &email,
             subject: &mail.subject,
             text: &mail.text,

@@ -8,5 +8,6 @@
 pub mod alerts;
 pub mod compose;
 pub mod exchanges;
+pub mod matching;
 pub mod unsubscribe;
 pub mod settings;

@@ -6,6 +6,7 @@
 use chrono::{DateTime, Utc};
 
 use crate::auth::signed::{Purpose, Signer};
+use crate::db::alerts::Owner;
 use crate::db::{self, Pool};
 use crate::error::AppResult;
 use crate::model::{AlertFrequency, MailFrequency, MailTopic, next_alert_time};
@@ -16,7 +17,7 @@ pub const PATH: &str = "/desabonnement/";
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Unsubscribe {
-    pub user_id: i64,
+    pub owner: Owner,
     pub topics: Vec<MailTopic>,
     /// Alerts to stop (deleted).
     pub alerts: Vec<i64>,
@@ -28,25 +29,32 @@ pub struct Unsubscribe {
 const ALERT_PREFIX: &str = "alerte-";
 const WEEKLY_PREFIX: &str = "hebdo-";
 
-fn signed(signer: &Signer, public_url: &str, user_id: i64, items: &[String], now: DateTime<Utc>) -> String {
-    let payload = format!("{user_id}:{}", items.join(","));
+/// A visitor's address (no account) in a token: `v<id>`; an account is its bare id.
+const VISITOR_PREFIX: &str = "v";
+
+fn signed(signer: &Signer, public_url: &str, owner: Owner, items: &[String], now: DateTime<Utc>) -> String {
+    let who = match owner {
+        Owner::User(id) => id.to_string(),
+        Owner::Visitor(id) => format!("{VISITOR_PREFIX}{id}"),
+    };
+    let payload = format!("{who}:{}", items.join(","));
     let token = signer.sign(Purpose::Unsubscribe, payload.as_bytes(), now + chrono::Duration::days(LINK_DAYS));
     format!("{public_url}{PATH}{token}")
 }
 
 /// The link that stops these topics of exchange mails.
 pub fn link(signer: &Signer, public_url: &str, user_id: i64, topics: &[MailTopic], now: DateTime<Utc>) -> String {
-    signed(signer, public_url, user_id, &topics.iter().map(|t| t.as_str().to_string()).collect::<Vec<_>>(), now)
+    signed(signer, public_url, Owner::User(user_id), &topics.iter().map(|t| t.as_str().to_string()).collect::<Vec<_>>(), now)
 }
 
 /// The link that stops these alerts.
-pub fn alerts_link(signer: &Signer, public_url: &str, user_id: i64, alerts: &[i64], now: DateTime<Utc>) -> String {
-    signed(signer, public_url, user_id, &alerts.iter().map(|id| format!("{ALERT_PREFIX}{id}")).collect::<Vec<_>>(), now)
+pub fn alerts_link(signer: &Signer, public_url: &str, owner: Owner, alerts: &[i64], now: DateTime<Utc>) -> String {
+    signed(signer, public_url, owner, &alerts.iter().map(|id| format!("{ALERT_PREFIX}{id}")).collect::<Vec<_>>(), now)
 }
 
 /// The link that makes an alert weekly.
-pub fn weekly_link(signer: &Signer, public_url: &str, user_id: i64, alert: i64, now: DateTime<Utc>) -> String {
-    signed(signer, public_url, user_id, &[format!("{WEEKLY_PREFIX}{alert}")], now)
+pub fn weekly_link(signer: &Signer, public_url: &str, owner: Owner, alert: i64, now: DateTime<Utc>) -> String {
+    signed(signer, public_url, owner, &[format!("{WEEKLY_PREFIX}{alert}")], now)
 }
 
 /// What a token stops, if this instance signed it and it has not expired.
@@ -64,26 +72,38 @@ pub fn read(signer: &Signer, token: &str, now: DateTime<Utc>) -> Option<Unsubscr
             topics.push(MailTopic::parse(item)?);
         }
     }
-    Some(Unsubscribe { user_id: user.parse().ok()?, topics, alerts, weekly })
+    let owner = match user.strip_prefix(VISITOR_PREFIX) {
+        Some(id) => Owner::Visitor(id.parse().ok()?),
+        None => Owner::User(user.parse().ok()?),
+    };
+    // A visitor has alerts only.
+    if matches!(owner, Owner::Visitor(_)) && !topics.is_empty() {
+        return None;
+    }
+    Some(Unsubscribe { owner, topics, alerts, weekly })
 }
 
 /// Stops the link's topics and alerts, or every exchange and alert mail of the address
 /// (`all`).
 pub async fn apply(pool: &Pool, u: &Unsubscribe, all: bool) -> AppResult<()> {
     let mut tx = db::begin_write(pool).await?;
-    if all {
-        db::mail::suspend(&mut tx, u.user_id).await?;
-    } else {
-        let never: Vec<(MailTopic, MailFrequency)> = u.topics.iter().map(|t| (*t, MailFrequency::Never)).collect();
-        db::mail::choose(&mut tx, u.user_id, &never, db::now()).await?;
-        db::alerts::delete(&mut tx, u.user_id, &u.alerts).await?;
-        let next = next_alert_time(db::now(), AlertFrequency::Weekly);
-        for id in &u.weekly {
-            db::alerts::set_frequency(&mut *tx, u.user_id, *id, AlertFrequency::Weekly, next).await?;
+    match (u.owner, all) {
+        (Owner::User(id), true) => db::mail::suspend(&mut tx, id).await?,
+        (Owner::Visitor(id), true) => db::alerts::suspend_visitor(&mut tx, id).await?,
+        (owner, false) => {
+            if let Owner::User(id) = owner {
+                let never: Vec<(MailTopic, MailFrequency)> = u.topics.iter().map(|t| (*t, MailFrequency::Never)).collect();
+                db::mail::choose(&mut tx, id, &never, db::now()).await?;
+            }
+            db::alerts::delete_owned(&mut tx, owner, &u.alerts).await?;
+            let next = next_alert_time(db::now(), AlertFrequency::Weekly);
+            for id in &u.weekly {
+                db::alerts::set_owned_frequency(&mut tx, owner, *id, AlertFrequency::Weekly, next).await?;
+            }
         }
     }
     tx.commit().await?;
-    tracing::info!(user_id = u.user_id, all, "unsubscribed from a mail link");
+    tracing::info!(owner = ?u.owner, all, "unsubscribed from a mail link");
     Ok(())
 }
 
@@ -99,14 +119,14 @@ mod tests {
         let token = url.strip_prefix("https://coin.test/desabonnement/").unwrap();
         assert_eq!(
             read(&signer, token, now),
-            Some(Unsubscribe { user_id: 42, topics: vec![MailTopic::Replies, MailTopic::Messages], alerts: vec![], weekly: vec![] })
+            Some(Unsubscribe { owner: Owner::User(42), topics: vec![MailTopic::Replies, MailTopic::Messages], alerts: vec![], weekly: vec![] })
         );
-        let url = alerts_link(&signer, "https://coin.test", 42, &[7, 9], now);
+        let url = alerts_link(&signer, "https://coin.test", Owner::User(42), &[7, 9], now);
         let token2 = url.strip_prefix("https://coin.test/desabonnement/").unwrap();
-        assert_eq!(read(&signer, token2, now), Some(Unsubscribe { user_id: 42, topics: vec![], alerts: vec![7, 9], weekly: vec![] }));
-        let url = weekly_link(&signer, "https://coin.test", 42, 7, now);
+        assert_eq!(read(&signer, token2, now), Some(Unsubscribe { owner: Owner::User(42), topics: vec![], alerts: vec![7, 9], weekly: vec![] }));
+        let url = weekly_link(&signer, "https://coin.test", Owner::Visitor(5), 7, now);
         let token3 = url.strip_prefix("https://coin.test/desabonnement/").unwrap();
-        assert_eq!(read(&signer, token3, now), Some(Unsubscribe { user_id: 42, topics: vec![], alerts: vec![], weekly: vec![7] }));
+        assert_eq!(read(&signer, token3, now), Some(Unsubscribe { owner: Owner::Visitor(5), topics: vec![], alerts: vec![], weekly: vec![7] }));
         assert_eq!(read(&signer, token, now + chrono::Duration::days(LINK_DAYS + 1)), None);
         // A token of another purpose, or a changed one, reads as nothing.
         let flash = signer.sign(Purpose::FormFlash, b"42:replies", now + chrono::Duration::days(1));

@@ -70,6 +70,8 @@ pub struct AlertView {
     /// The filter in words: « Besoins, Véhicule, à Uzès ».
     pub description: String,
     pub frequency: AlertFrequency,
+    /// Urgent needs are mailed at once.
+    pub urgent_now: bool,
 }
 
 /// When an alert's next mail is due after `after`: the next 07:00 on the Paris clock,

@@ -88,6 +88,10 @@ fn NewAlert(words: String, query: String, create: ServerAction<CreateAlert>) -> 
                         </label>
                     }).collect_view()}
                 </fieldset>
+                <label class="choice">
+                    <input type="checkbox" name="urgent" value="oui"/>
+                    " " {t::ALERT_URGENT}
+                </label>
                 <button class="button" type="submit">{t::ALERT_CREATE}</button>
             </ActionForm>
         </section>
@@ -104,12 +108,21 @@ fn AlertItem(a: AlertView, change: ServerAction<ChangeAlert>, delete: ServerActi
     view! {
         <li class="card">
             <p><strong>{a.description.clone()}</strong></p>
-            <p class="card-meta">{a.frequency.label()} " · " <a href=list>{t::ALERT_SEE}</a></p>
+            <p class="card-meta">
+                {a.frequency.label()} {a.urgent_now.then_some(format!(" · {}", t::ALERT_URGENT_ON))} " · " <a href=list>{t::ALERT_SEE}</a>
+            </p>
             <div class="button-row">
                 <ActionForm action=change>
                     <input type="hidden" name="id" value=a.id/>
                     <input type="hidden" name="frequency" value=other.as_str()/>
                     <button class="button button-small button-secondary" type="submit">{t::alert_switch(other)}</button>
+                </ActionForm>
+                <ActionForm action=change>
+                    <input type="hidden" name="id" value=a.id/>
+                    <input type="hidden" name="urgent" value=if a.urgent_now { "non" } else { "oui" }/>
+                    <button class="button button-small button-secondary" type="submit">
+                        {if a.urgent_now { t::ALERT_URGENT_DISABLE } else { t::ALERT_URGENT_ENABLE }}
+                    </button>
                 </ActionForm>
                 <ActionForm action=delete>
                     <input type="hidden" name="id" value=a.id/>

@@ -105,6 +105,10 @@ fn an_alert_mails_the_new_matching_posts_once_in_one_mail_and_stops_from_the_mai
 
 /// Publishes a need titled `title` in Nîmes (~20 km from Uzès) as a demo structure, now.
 async fn need_in_nimes(app: &TestApp, title: &str) -> i64 {
+    need_in_nimes_with(app, title, "normal").await
+}
+
+async fn need_in_nimes_with(app: &TestApp, title: &str, urgency: &str) -> i64 {
     let pool = &app.db.pool;
     let now = app::db::now();
     let (structure, category): (i64, i64) = sqlx::query_as(
@@ -115,8 +119,8 @@ async fn need_in_nimes(app: &TestApp, title: &str) -> i64 {
     .unwrap();
     sqlx::query_scalar(
         "INSERT INTO posts (kind, category_id, structure_id, title, description, insee, lat, lon, location_precision,
-                            status, published_at, expires_at, created_at, updated_at, search_folded)
-         SELECT 'need', $1, $2, $3, 'Pour la collecte.', insee, lat, lon, 'address', 'published', $4, $5, $4, $4, $6
+                            status, published_at, expires_at, created_at, updated_at, search_folded, urgency)
+         SELECT 'need', $1, $2, $3, 'Pour la collecte.', insee, lat, lon, 'address', 'published', $4, $5, $4, $4, $6, $7
          FROM communes WHERE insee = '30189' RETURNING id",
     )
     .bind(category)
@@ -125,6 +129,7 @@ async fn need_in_nimes(app: &TestApp, title: &str) -> i64 {
     .bind(now)
     .bind(now + chrono::Duration::days(30))
     .bind(app::db::posts::search_text(title, "Pour la collecte."))
+    .bind(urgency)
     .fetch_one(pool)
     .await
     .unwrap()
@@ -211,5 +216,135 @@ fn alerts_leave_at_seven_paris_time_across_daylight_saving_once_after_a_late_sta
         use chrono::Datelike;
         assert_eq!(app::model::time::paris_local(due).weekday(), chrono::Weekday::Mon);
         app.finish().await;
+    })
+}
+
+/// « Tout de suite » for urgent needs: one mail per matching need, from one of two
+/// instances, once; the need is then left out of the summary, the others stay in it.
+#[test]
+fn an_urgent_need_is_mailed_at_once_once_and_not_again_in_the_summary() {
+    crate::helpers::run(async {
+        let app = TestApp::new().await;
+        let st = crate::helpers::state(&app.db, app.site_root.to_str().unwrap(), true);
+        let other = crate::helpers::second_instance(&app.db, app.site_root.to_str().unwrap()).await;
+        let camille = login_cookie(&app, "camille@example.org", PW).await;
+        let query = urlencode("type=besoin&commune=30334&rayon=30");
+        let (status, body) = call(&app, "create_alert", Some(&camille), &format!("query={query}&frequency=daily&urgent=oui")).await;
+        assert_eq!(status, 200, "{body}");
+        let before = mails_to(&app, "camille@example.org").await.len();
+        let now = Utc::now() + chrono::Duration::seconds(1);
+        let urgent = need_in_nimes_with(&app, "Une camionnette pour ce soir", "high").await;
+        let calm = need_in_nimes(&app, "Une camionnette le mois prochain").await;
+        let key = signer();
+        let (a, b) = tokio::join!(app::mail::alerts::run_urgent(&st, &key, now), app::mail::alerts::run_urgent(&other, &key, now));
+        assert_eq!(a.unwrap() + b.unwrap(), 1, "one mail, from one instance");
+        assert_eq!(app::mail::alerts::run_urgent(&st, &key, now).await.unwrap(), 0, "matched once");
+        let mails = mails_to(&app, "camille@example.org").await;
+        assert_eq!(mails.len(), before + 1);
+        let (subject, text, unsubscribe) = mails.last().unwrap();
+        assert_eq!(subject, "Besoin urgent : « Une camionnette pour ce soir » — Coin du partage");
+        assert!(text.contains("« Besoins, à moins de 30 km d’Uzès »") && text.contains(&format!("/partage/{urgent}")), "{text}");
+        assert!(unsubscribe.is_some(), "List-Unsubscribe on an alert mail");
+
+        // The summary has the other need only.
+        let seven = app::model::time::next_paris_time(Utc::now(), 7);
+        assert_eq!(run_at(&st, seven).await, 1);
+        let (_, text, _) = mails_to(&app, "camille@example.org").await.pop().unwrap();
+        assert!(text.contains(&format!("/partage/{calm}")) && !text.contains(&format!("/partage/{urgent}")), "{text}");
+
+        // Without « tout de suite », an urgent need waits for the summary like any other.
+        let member = login_cookie(&app, "membre@example.org", PW).await;
+        let (status, body) = call(&app, "create_alert", Some(&member), &format!("query={query}&frequency=daily")).await;
+        assert_eq!(status, 200, "{body}");
+        need_in_nimes_with(&app, "Un fourgon, vite", "high").await;
+        assert_eq!(app::mail::alerts::run_urgent(&st, &key, Utc::now() + chrono::Duration::seconds(1)).await.unwrap(), 1, "camille's alert only");
+        app.finish().await;
+    })
+}
+
+/// The alerts' matching in memory (the index, and testing every alert) keeps exactly the
+/// posts the list's search keeps for the same filter, on generated data.
+#[test]
+fn alert_matching_agrees_with_the_list_search() {
+    crate::helpers::run(async {
+        let db = crate::helpers::db_with_communes().await;
+        server::generate::generate(&db.pool, &server::generate::GenerateOptions::for_posts(2_000, 3)).await.unwrap();
+        let pool = &db.pool;
+        let st = crate::helpers::state(&db, "target/site", false);
+        let (busiest, departement): (String, String) = sqlx::query_as(
+            "SELECT p.insee, co.departement FROM posts p JOIN communes co ON co.insee = p.insee GROUP BY p.insee, co.departement ORDER BY COUNT(*) DESC, p.insee LIMIT 1",
+        )
+        .fetch_one(pool)
+        .await
+        .unwrap();
+        let territory: i64 = sqlx::query_scalar("INSERT INTO territories (slug, name, created_at) VALUES ('essai', 'Réseau d’essai', $1) RETURNING id")
+            .bind(app::db::now())
+            .fetch_one(pool)
+            .await
+            .unwrap();
+        sqlx::query("INSERT INTO territory_communes (territory_id, insee) VALUES ($1, $2)").bind(territory).bind(&busiest).execute(pool).await.unwrap();
+        sqlx::query("INSERT INTO territory_structures (territory_id, structure_id) SELECT $1, MIN(id) FROM structures WHERE validation_status = 'validated'")
+            .bind(territory)
+            .execute(pool)
+            .await
+            .unwrap();
+        let queries = vec![
+            String::new(),
+            "type=besoin".into(),
+            "type=ressource&categorie=materiel&categorie=vehicule".into(),
+            format!("commune={busiest}"),
+            format!("commune={busiest}&rayon=25&type=besoin"),
+            format!("commune={busiest}&rayon=100&q=de"),
+            format!("departement={departement}&q=benev"),
+            "q=de+benev".into(),
+            "q=a".into(),
+            "reseau=essai".into(),
+            "reseau=essai&categorie=benevolat".into(),
+        ];
+        let alerts: Vec<app::db::alerts::DueAlert> = queries
+            .iter()
+            .enumerate()
+            .map(|(i, q)| app::db::alerts::DueAlert {
+                id: i as i64,
+                owner: app::db::alerts::Owner::User(1),
+                query: q.clone(),
+                frequency: app::model::AlertFrequency::Daily,
+                urgent_now: false,
+                sent_until: Utc::now(),
+                since: Utc::now(),
+            })
+            .collect();
+        let (index, _) = app::mail::alerts::index_of(pool, &alerts).await.unwrap();
+        let networks = app::mail::alerts::networks(pool).await.unwrap();
+        let posts: Vec<_> = app::db::alerts::published_after(pool, DateTime::UNIX_EPOCH, 100_000)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(app::mail::alerts::facts)
+            .collect();
+        let mut by_index = vec![Vec::new(); queries.len()];
+        let mut naive = vec![Vec::new(); queries.len()];
+        for p in &posts {
+            for id in index.matching(p, &networks) {
+                by_index[id as usize].push(p.id);
+            }
+            for id in index.matching_naively(p, &networks) {
+                naive[id as usize].push(p.id);
+            }
+        }
+        for (i, q) in queries.iter().enumerate() {
+            let f = app::model::PostFilter::from_params(&app::model::Params::parse(q), app::model::Grammar::LIST);
+            let s = app::search::PostSearch { limit: 100_000, ..app::search::of_filter(pool, &f, None).await.unwrap() };
+            let ranked = app::search::rank(&st, &s, 0, 100_000).await.unwrap();
+            let mut want: Vec<i64> = ranked.posts.iter().map(|p| p.id).collect();
+            want.sort_unstable();
+            let mut got = by_index[i].clone();
+            got.sort_unstable();
+            naive[i].sort_unstable();
+            assert!(!want.is_empty(), "{q}: the data set has matches");
+            assert_eq!(got, want, "{q}: the index keeps what the list keeps");
+            assert_eq!(naive[i], want, "{q}: testing every alert too");
+        }
+        db.drop_db().await;
     })
 }
