@@ -129,6 +129,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/compte/structures") view=MyStructuresPage ssr=SsrMode::Async/>
                     <Route path=path!("/compte/echanges") view=ExchangesPage ssr=SsrMode::Async/>
                     <Route path=path!("/compte/alertes") view=crate::pages::alerts::AlertsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/alertes/confirmer/:token") view=crate::pages::alerts::ConfirmAlertPage/>
                     <Route path=path!("/compte/structures/:id") view=StructureMembersPage ssr=SsrMode::Async/>
                     <Route path=path!("/compte/structures/:id/fiche") view=EditStructurePage ssr=SsrMode::Async/>
                     <Route path=path!("/desabonnement/:token") view=UnsubscribePage ssr=SsrMode::Async/>

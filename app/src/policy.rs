@@ -99,6 +99,8 @@ pub const SERVER_FUNCTIONS: &[(&str, Rule)] = &[
     ("my_alerts", Rule::SignedIn),
     ("describe_filter", Rule::Public),
     ("create_alert", Rule::SignedIn),
+    ("subscribe_alert", Rule::Public),
+    ("confirm_alert", Rule::Public),
     ("change_alert", Rule::SignedIn),
     ("delete_alert", Rule::SignedIn),
     ("my_structures", Rule::SignedIn),

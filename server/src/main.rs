@@ -173,6 +173,11 @@ async fn serve(config: Config) -> Result<(), String> {
                 Ok(mails) => tracing::info!(mails, "urgent-need alert mails enqueued"),
                 Err(e) => tracing::warn!(error = %e.message, "urgent-need alert mails failed"),
             }
+            match app::mail::visitors::forget_unconfirmed(&alert_state.pool, app::db::now()).await {
+                Ok(0) => {}
+                Ok(alerts) => tracing::info!(alerts, "unconfirmed visitor alerts deleted"),
+                Err(e) => tracing::warn!(error = %e.message, "deleting unconfirmed visitor alerts failed"),
+            }
         }
     });
     if let Some(smtp) = &config.smtp {

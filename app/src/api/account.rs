@@ -152,6 +152,25 @@ pub async fn create_alert(query: String, frequency: String, urgent: Option<Strin
     noticed(created, crate::i18n::ALERT_CREATED)
 }
 
+/// Public: an alert for a visitor's address, sent once the address is confirmed by the
+/// link mailed to it (same answer whatever the address).
+#[server(prefix = "/api", endpoint = "subscribe_alert")]
+pub async fn subscribe_alert(email: String, query: String, frequency: String) -> Result<(), AppError> {
+    let Ctx { st, .. } = Ctx::new().await?;
+    st.throttles.check(crate::auth::throttle::Limit::VisitorAlertPerIp, &crate::state::client_ip().await)?;
+    let query: String = query.chars().take(2000).collect();
+    noticed(crate::mail::visitors::subscribe(&st, &st.signer, &email, &query, &frequency).await, crate::i18n::VISITOR_SENT)
+}
+
+/// Public: the link of a visitor's confirmation mail. `None`: not a valid link; else
+/// the alerts it confirmed.
+#[server(prefix = "/api", endpoint = "confirm_alert")]
+pub async fn confirm_alert(token: String) -> Result<Option<usize>, AppError> {
+    let Ctx { st, .. } = Ctx::new().await?;
+    st.throttles.check(crate::auth::throttle::Limit::ResetUsePerIp, &crate::state::client_ip().await)?;
+    crate::mail::visitors::confirm(&st.pool, &st.signer, &token).await
+}
+
 /// Signed in: one of my alerts daily or weekly (`frequency`), urgent needs at once or not
 /// (`urgent`: « oui » or « non »); an absent field is left as it is.
 #[server(prefix = "/api", endpoint = "change_alert")]

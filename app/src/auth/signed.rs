@@ -23,6 +23,8 @@ pub enum Purpose {
     FormFlash,
     /// An unsubscribe link of a mail (`mail::unsubscribe`).
     Unsubscribe,
+    /// The link confirming a visitor's address for their alerts (`mail::visitors`).
+    AlertConfirm,
 }
 
 impl Purpose {
@@ -30,6 +32,7 @@ impl Purpose {
         match self {
             Purpose::FormFlash => "form-flash",
             Purpose::Unsubscribe => "unsubscribe",
+            Purpose::AlertConfirm => "alert-confirm",
         }
     }
 }

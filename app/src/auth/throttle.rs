@@ -39,6 +39,8 @@ pub enum Limit {
     Moderate,
     /// Full open-data exports, per IP address.
     Export,
+    /// Alerts asked for by visitors (an address to confirm each), per IP address.
+    VisitorAlertPerIp,
 }
 
 impl Limit {
@@ -56,6 +58,7 @@ impl Limit {
             Limit::Geocode => (60, Duration::from_secs(2)),
             Limit::Moderate => (120, Duration::from_secs(2)),
             Limit::Export => (10, Duration::from_secs(60)),
+            Limit::VisitorAlertPerIp => (10, Duration::from_secs(360)),
         }
     }
 }
@@ -78,6 +81,7 @@ impl Default for Throttles {
             Limit::Geocode,
             Limit::Moderate,
             Limit::Export,
+            Limit::VisitorAlertPerIp,
         ]
             .into_iter()
             .map(|l| {

@@ -292,3 +292,74 @@ pub async fn centres(pool: &Pool, codes: &[String]) -> AppResult<Vec<(String, f6
     }
     Ok(out)
 }
+
+/// A visitor's address: its id, created if new, and when a confirmation was last sent.
+pub async fn subscriber(tx: &mut Tx<'_>, email: &str, now: DateTime<Utc>) -> AppResult<(i64, Option<DateTime<Utc>>)> {
+    sqlx::query("INSERT INTO alert_subscribers (email, created_at) VALUES ($1, $2) ON CONFLICT (email) DO NOTHING")
+        .bind(email)
+        .bind(now)
+        .execute(&mut **tx)
+        .await?;
+    Ok(sqlx::query_as("SELECT id, confirmation_sent_at FROM alert_subscribers WHERE email = $1").bind(email).fetch_one(&mut **tx).await?)
+}
+
+/// How many alerts a visitor's address has (pending ones included).
+pub async fn count_visitor(tx: &mut Tx<'_>, subscriber_id: i64) -> AppResult<i64> {
+    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM alerts WHERE subscriber_id = $1").bind(subscriber_id).fetch_one(&mut **tx).await?)
+}
+
+pub async fn confirmation_sent(tx: &mut Tx<'_>, subscriber_id: i64, now: DateTime<Utc>) -> AppResult<()> {
+    sqlx::query("UPDATE alert_subscribers SET confirmation_sent_at = $2 WHERE id = $1").bind(subscriber_id).bind(now).execute(&mut **tx).await?;
+    Ok(())
+}
+
+/// Confirms a visitor's address (`email` must still be the address of `subscriber_id`):
+/// mails to it resume, and its pending alerts are returned for [`confirm`].
+pub async fn confirm_address(tx: &mut Tx<'_>, subscriber_id: i64, email: &str) -> AppResult<Vec<(i64, AlertFrequency)>> {
+    let pending: Vec<(i64, AlertFrequency)> = sqlx::query_as(
+        "SELECT a.id, a.frequency FROM alerts a JOIN alert_subscribers s ON s.id = a.subscriber_id
+         WHERE s.id = $1 AND s.email = $2 AND a.confirmed_at IS NULL ORDER BY a.id",
+    )
+    .bind(subscriber_id)
+    .bind(email)
+    .fetch_all(&mut **tx)
+    .await?;
+    sqlx::query("UPDATE alert_subscribers SET mails_suspended_at = NULL WHERE id = $1 AND email = $2")
+        .bind(subscriber_id)
+        .bind(email)
+        .execute(&mut **tx)
+        .await?;
+    Ok(pending)
+}
+
+/// Marks one pending alert confirmed, due at `due`.
+pub async fn confirm(tx: &mut Tx<'_>, id: i64, now: DateTime<Utc>, due: DateTime<Utc>) -> AppResult<()> {
+    sqlx::query("UPDATE alerts SET confirmed_at = $2, sent_until = $2, next_due_at = $3 WHERE id = $1 AND confirmed_at IS NULL")
+        .bind(id)
+        .bind(now)
+        .bind(due)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// Forgets what visitors never confirmed: alerts pending since before `before`, and
+/// addresses left without any alert. Returns the alerts deleted.
+pub async fn forget_unconfirmed(pool: &Pool, before: DateTime<Utc>) -> AppResult<u64> {
+    // A read first: most passes find nothing, and take no write lock.
+    let stale: Option<i64> = sqlx::query_scalar("SELECT id FROM alerts WHERE confirmed_at IS NULL AND created_at < $1 LIMIT 1")
+        .bind(before)
+        .fetch_optional(pool)
+        .await?;
+    if stale.is_none() {
+        return Ok(0);
+    }
+    let mut tx = super::begin_write(pool).await?;
+    let n = sqlx::query("DELETE FROM alerts WHERE confirmed_at IS NULL AND created_at < $1").bind(before).execute(&mut *tx).await?.rows_affected();
+    sqlx::query("DELETE FROM alert_subscribers WHERE created_at < $1 AND NOT EXISTS (SELECT 1 FROM alerts a WHERE a.subscriber_id = alert_subscribers.id)")
+        .bind(before)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(n)
+}

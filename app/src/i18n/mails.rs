@@ -199,3 +199,26 @@ pub fn dev_mails_sent(n: usize) -> String {
         n => format!("{n} courriels ajoutés à la boîte d’envoi."),
     }
 }
+
+pub const VISITOR_CONFIRM_SUBJECT: &str = "Confirmez votre alerte — Coin du partage";
+pub const VISITOR_SENT: &str =
+    "Merci ! Si l’adresse est valable, un courriel vient de lui être envoyé : ouvrez son lien pour confirmer l’alerte. Rien ne sera envoyé avant (un courriel de confirmation par adresse et par jour au plus).";
+pub const VISITOR_TITLE: &str = "Sans compte : votre adresse e-mail suffit";
+pub const VISITOR_EMAIL: &str = "Adresse e-mail";
+pub const VISITOR_HINT: &str = "Elle ne sert qu’à vous envoyer cette alerte. Vous pourrez l’arrêter depuis chaque courriel.";
+pub const VISITOR_SUBMIT: &str = "Recevoir cette alerte";
+pub const VISITOR_OR_LOGIN: &str = "Vous avez un compte ? Connectez-vous pour retrouver vos alertes sur votre page.";
+pub const VISITOR_NO_FILTER: &str = "Pour créer une alerte sans compte, choisissez d’abord vos filtres sur la liste des annonces ou sur la carte, puis « Créer une alerte avec ces filtres ».";
+pub const CONFIRM_ALERT_TITLE: &str = "Confirmer mon alerte";
+pub const CONFIRM_ALERT_ASK: &str = "Confirmez pour commencer à recevoir les nouvelles annonces à 7 h.";
+pub const CONFIRM_ALERT_SUBMIT: &str = "Confirmer";
+pub const CONFIRM_ALERT_DONE: &str = "C’est confirmé : vous recevrez les nouvelles annonces à 7 h, et pourrez arrêter l’alerte depuis chaque courriel.";
+pub const CONFIRM_ALERT_ALREADY: &str = "Cette adresse est déjà confirmée : vos alertes sont actives.";
+pub const CONFIRM_ALERT_BAD: &str = "Ce lien de confirmation n’est pas valable ou a expiré (il vaut 7 jours). Vous pouvez refaire la demande d’alerte.";
+
+/// The confirmation mail of a visitor's alert (an account mail: no unsubscribe).
+pub fn visitor_confirm_mail(alert: &str, link: &str, days: i64) -> String {
+    format!(
+        "Bonjour,\n\nQuelqu’un (vous, sans doute) a demandé à recevoir à cette adresse les nouvelles annonces du Coin du partage pour :\n  {alert}\n\nPour confirmer, ouvrez ce lien (valable {days} jours) :\n{link}\n\nSans confirmation, rien ne vous sera envoyé et l’adresse sera oubliée dans {days} jours.\n\n{MAIL_SIGNATURE}\n"
+    )
+}

@@ -11,3 +11,4 @@ pub mod exchanges;
 pub mod matching;
 pub mod unsubscribe;
 pub mod settings;
+pub mod visitors;

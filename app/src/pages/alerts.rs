@@ -6,8 +6,9 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use crate::api::{ChangeAlert, CreateAlert, DeleteAlert, current_user, describe_filter, my_alerts};
-use crate::components::feedback::{ErrorNote, Loading};
+use crate::api::{ChangeAlert, ConfirmAlert, CreateAlert, DeleteAlert, SubscribeAlert, current_user, describe_filter, my_alerts};
+
+use crate::components::feedback::{ErrorNote, ErrorNotice, Loading};
 use crate::components::form::{FormError, action_error};
 use crate::i18n as t;
 use crate::model::{AlertFrequency, AlertView, encode};
@@ -18,6 +19,7 @@ pub fn AlertsPage() -> impl IntoView {
     let wanted = move || query.read().get("nouvelle");
     let user = Resource::new(|| (), |_| current_user());
     let create = ServerAction::<CreateAlert>::new();
+    let subscribe = ServerAction::<SubscribeAlert>::new();
     let change = ServerAction::<ChangeAlert>::new();
     let delete = ServerAction::<DeleteAlert>::new();
     let alerts = Resource::new(move || (change.version().get(), delete.version().get()), |_| my_alerts());
@@ -58,8 +60,15 @@ pub fn AlertsPage() -> impl IntoView {
                             None => "/compte/alertes".to_string(),
                         };
                         view! {
-                            <p>{t::ALERT_LOGIN}</p>
-                            <p><a class="button" href=format!("/connexion?suivant={}", encode(&back))>{t::LOGIN_TITLE}</a></p>
+                            {move || described.get().map(|d| match d {
+                                Ok(Some(words)) => view! {
+                                    <VisitorAlert words query=wanted().unwrap_or_default() subscribe/>
+                                }.into_any(),
+                                Ok(None) => view! { <p>{t::VISITOR_NO_FILTER}</p> }.into_any(),
+                                Err(e) => view! { <ErrorNote message=e.message/> }.into_any(),
+                            })}
+                            <p>{t::VISITOR_OR_LOGIN}</p>
+                            <p><a class="button button-secondary" href=format!("/connexion?suivant={}", encode(&back))>{t::LOGIN_TITLE}</a></p>
                         }.into_any()
                     }
                     Err(e) => view! { <ErrorNote message=e.message/> }.into_any(),
@@ -95,6 +104,70 @@ fn NewAlert(words: String, query: String, create: ServerAction<CreateAlert>) -> 
                 <button class="button" type="submit">{t::ALERT_CREATE}</button>
             </ActionForm>
         </section>
+    }
+}
+
+/// A visitor's alert: the filter in words, an address and a frequency; nothing is sent
+/// before the address is confirmed.
+#[component]
+fn VisitorAlert(words: String, query: String, subscribe: ServerAction<SubscribeAlert>) -> impl IntoView {
+    let error = action_error(subscribe);
+    view! {
+        <section class="panel" aria-labelledby="alerte-visiteur-titre">
+            <h2 id="alerte-visiteur-titre">{t::VISITOR_TITLE}</h2>
+            <p><strong>{words}</strong></p>
+            <Show when=move || matches!(subscribe.value().get(), Some(Ok(())))>
+                <div class="notice" role="status"><p>{t::VISITOR_SENT}</p></div>
+            </Show>
+            <FormError error/>
+            <ActionForm action=subscribe>
+                <input type="hidden" name="query" value=query/>
+                <div class="field">
+                    <label for="alerte-email">{t::VISITOR_EMAIL}</label>
+                    <p class="hint" id="alerte-email-aide">{t::VISITOR_HINT}</p>
+                    <input id="alerte-email" name="email" type="email" autocomplete="email" required maxlength="254"
+                        aria-describedby="alerte-email-aide"/>
+                </div>
+                <fieldset class="choice-row">
+                    <legend>{t::ALERT_FREQUENCY}</legend>
+                    {AlertFrequency::ALL.iter().map(|f| view! {
+                        <label class="choice">
+                            <input type="radio" name="frequency" value=f.as_str() checked=*f == AlertFrequency::Daily/>
+                            " " {f.label()}
+                        </label>
+                    }).collect_view()}
+                </fieldset>
+                <button class="button" type="submit">{t::VISITOR_SUBMIT}</button>
+            </ActionForm>
+        </section>
+    }
+}
+
+/// Where a visitor's confirmation link leads: a button (mail scanners open links; only
+/// the POST confirms).
+#[component]
+pub fn ConfirmAlertPage() -> impl IntoView {
+    let params = leptos_router::hooks::use_params_map();
+    let token = move || params.read().get("token").unwrap_or_default();
+    let action = ServerAction::<ConfirmAlert>::new();
+    view! {
+        <Title text=t::page_title(t::CONFIRM_ALERT_TITLE)/>
+        <div class="wrap narrow">
+            <h1>{t::CONFIRM_ALERT_TITLE}</h1>
+            {move || match action.value().get() {
+                Some(Ok(Some(0))) => view! { <div class="notice" role="status"><p>{t::CONFIRM_ALERT_ALREADY}</p></div> }.into_any(),
+                Some(Ok(Some(_))) => view! { <div class="notice" role="status"><p>{t::CONFIRM_ALERT_DONE}</p></div> }.into_any(),
+                Some(Ok(None)) => view! { <ErrorNotice message=t::CONFIRM_ALERT_BAD.to_string()/> }.into_any(),
+                Some(Err(e)) => view! { <ErrorNotice message=e.message/> }.into_any(),
+                None => view! {
+                    <p>{t::CONFIRM_ALERT_ASK}</p>
+                    <ActionForm action>
+                        <input type="hidden" name="token" value=token/>
+                        <button class="button" type="submit">{t::CONFIRM_ALERT_SUBMIT}</button>
+                    </ActionForm>
+                }.into_any(),
+            }}
+        </div>
     }
 }
 

@@ -348,3 +348,86 @@ fn alert_matching_agrees_with_the_list_search() {
         db.drop_db().await;
     })
 }
+
+/// A visitor's alert: an address is enough, confirmed by the link mailed to it before
+/// anything is sent; the same answer for any address; one confirmation mail a day per
+/// address; a per-IP limit; stopped from the mail; forgotten when never confirmed.
+#[test]
+fn a_visitor_confirms_an_alert_by_mail_before_anything_is_sent() {
+    crate::helpers::run(async {
+        let app = TestApp::new().await;
+        let st = crate::helpers::state(&app.db, app.site_root.to_str().unwrap(), true);
+        let pool = &app.db.pool;
+        let page = body_text(app.get(&format!("/compte/alertes?nouvelle={}", urlencode("type=besoin&commune=30334&rayon=30"))).await).await;
+        assert!(page.contains(r#"name="email""#) && page.contains("Besoins, à moins de 30 km d’Uzès"), "a form with the filter in words");
+
+        let ask = |email: &str, query: &str| format!("email={}&query={}&frequency=daily", urlencode(email), urlencode(query));
+        let (status, body) = call(&app, "subscribe_alert", None, &ask("pas-une-adresse", "type=besoin")).await;
+        assert_eq!(status, 400);
+        assert!(body.contains("Adresse e-mail invalide"), "{body}");
+        let (status, new_address) = call(&app, "subscribe_alert", None, &ask("Visiteur@Example.net", "type=besoin&commune=30334&rayon=30")).await;
+        assert_eq!(status, 200, "{new_address}");
+        let (status, again) = call(&app, "subscribe_alert", None, &ask("visiteur@example.net", "q=fourgon")).await;
+        assert_eq!((status, &again), (200, &new_address));
+        let (status, account) = call(&app, "subscribe_alert", None, &ask("camille@example.org", "q=fourgon")).await;
+        assert_eq!((status, &account), (200, &new_address), "the same answer for an account's address");
+        let confirmations = mails_to(&app, "visiteur@example.net").await;
+        assert_eq!(confirmations.len(), 1, "one confirmation mail a day per address");
+        let (subject, text, unsubscribe) = &confirmations[0];
+        assert_eq!(subject, "Confirmez votre alerte — Coin du partage");
+        assert!(unsubscribe.is_none(), "an account-like mail: no unsubscribe");
+        let link = text.lines().find(|l| l.contains("/alertes/confirmer/")).expect("the link").trim().to_string();
+        let pending: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM alerts WHERE confirmed_at IS NULL").fetch_one(pool).await.unwrap();
+        assert_eq!(pending, 3);
+
+        // Nothing before the confirmation.
+        let need = need_in_nimes(&app, "Un fourgon pour la tournée").await;
+        let seven = app::model::time::next_paris_time(Utc::now(), 7);
+        run_at(&st, seven).await;
+        assert_eq!(mails_to(&app, "visiteur@example.net").await.len(), 1);
+
+        // The link's page asks (a GET changes nothing); the POST confirms both alerts, once.
+        let path = link.strip_prefix("http://127.0.0.1:3000").unwrap();
+        let page = body_text(app.get(path).await).await;
+        assert!(page.contains("Confirmer"), "{page}");
+        let token = path.strip_prefix("/alertes/confirmer/").unwrap();
+        assert_eq!(call(&app, "confirm_alert", None, &format!("token={token}")).await, (200, "2".to_string()));
+        assert_eq!(call(&app, "confirm_alert", None, &format!("token={token}")).await, (200, "0".to_string()));
+        assert_eq!(call(&app, "confirm_alert", None, "token=abc.def").await, (200, "null".to_string()));
+
+        // From then on, new posts are mailed; « arrêter » from the header forgets it all.
+        let next = need_in_nimes(&app, "Un fourgon pour la tournée de jeudi").await;
+        assert_eq!(run_at(&st, app::model::time::next_paris_time(seven, 7)).await, 1);
+        let (_, text, unsubscribe) = mails_to(&app, "visiteur@example.net").await.pop().unwrap();
+        assert!(text.starts_with("Bonjour,"), "{text}");
+        assert!(text.contains(&format!("/partage/{next}")) && !text.contains(&format!("/partage/{need}")), "{text}");
+        assert!(!text.contains("/compte/alertes"), "a visitor has no account page");
+        assert!(text.contains("Passer en hebdomadaire : "), "{text}");
+        assert_eq!(crate::exchange_mails::one_click(&app, &unsubscribe.unwrap()).await.0, 200);
+        let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM alert_subscribers WHERE email = 'visiteur@example.net'").fetch_one(pool).await.unwrap();
+        assert_eq!(left, 0, "no alert left: the address is forgotten");
+
+        // Never confirmed: gone after 7 days.
+        let waiting: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM alerts a JOIN alert_subscribers s ON s.id = a.subscriber_id WHERE s.email = 'camille@example.org'")
+            .fetch_one(pool)
+            .await
+            .unwrap();
+        assert_eq!(waiting, 1);
+        assert_eq!(app::mail::visitors::forget_unconfirmed(pool, Utc::now() + chrono::Duration::days(6)).await.unwrap(), 0);
+        assert_eq!(app::mail::visitors::forget_unconfirmed(pool, Utc::now() + chrono::Duration::days(8)).await.unwrap(), 1);
+        let kept: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM alert_subscribers").fetch_one(pool).await.unwrap();
+        assert_eq!(kept, 0);
+
+        // A few requests an hour from one IP address.
+        let mut refused = None;
+        for i in 0..12 {
+            let (status, body) = call(&app, "subscribe_alert", None, &ask(&format!("v{i}@example.net"), "type=besoin")).await;
+            if status == 429 {
+                refused = Some(body);
+                break;
+            }
+        }
+        assert!(refused.expect("a limit per IP address").contains("Trop de"));
+        app.finish().await;
+    })
+}

@@ -371,12 +371,14 @@ async fn arguments(app: &TestApp, fx: &Fixture, endpoint: &str, i: usize, role: 
         "my_alerts" | "dev_send_mails" => String::new(),
         "describe_filter" => "query=type%3Dbesoin%26categorie%3Dvehicule".into(),
         "create_alert" => "query=type%3Dbesoin&frequency=daily".into(),
+        "subscribe_alert" => format!("email=alerte-{i}%40example.org&query=type%3Dbesoin&frequency=daily"),
+        "confirm_alert" => "token=un-lien-quelconque".into(),
         "change_alert" | "delete_alert" => {
             // An alert of the caller's own (a visitor is refused before it matters).
             let id: i64 = match account(role) {
                 Some(email) => sqlx::query_scalar(
-                    "INSERT INTO alerts (user_id, query, frequency, created_at, sent_until, next_due_at)
-                     SELECT id, 'type=besoin', 'daily', $1, $1, $1 FROM users WHERE email = $2 OR email = $3 RETURNING id",
+                    "INSERT INTO alerts (user_id, query, frequency, created_at, confirmed_at, sent_until, next_due_at)
+                     SELECT id, 'type=besoin', 'daily', $1, $1, $1, $1 FROM users WHERE email = $2 OR email = $3 RETURNING id",
                 )
                 .bind(app::db::now())
                 .bind(email)
