@@ -24,7 +24,8 @@ use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
 use crate::config::SmtpConfig;
 
-/// Mails claimed at once: few, so a slow relay holds few mails back.
+/// Mails claimed, and sent concurrently, at once: few, so a slow relay holds few mails
+/// back.
 const BATCH: i64 = 5;
 /// Longest SMTP conversation for one mail.
 const SEND_TIMEOUT: Duration = Duration::from_secs(60);
@@ -92,8 +93,11 @@ impl Mailer {
             if batch.is_empty() {
                 return Ok(round);
             }
-            for mail in batch {
-                match self.send(&mail).await {
+            // The batch's conversations at once (lettre keeps a pool of connections): a
+            // relay's round trips overlap, so a burst of alert mails leaves at relay speed.
+            let sent = futures_util::future::join_all(batch.iter().map(|mail| self.send(mail))).await;
+            for (mail, result) in batch.into_iter().zip(sent) {
+                match result {
                     Ok(()) => {
                         outbox::mark_sent(pool, mail.id).await?;
                         tracing::info!(mail_id = mail.id, attempt = mail.attempts, "mail sent");

@@ -11,6 +11,7 @@
 //! - throughput of both at concurrency 1, 2, 4, 8;
 //! - the coordination dashboard (bench/dashboard.rs), its figures and its page.
 
+pub mod alerts;
 mod dashboard;
 pub mod map;
 mod map_http;
@@ -157,7 +158,7 @@ pub async fn run(config: Config, opts: BenchOptions) -> Result<(), String> {
 
 /// The application's state on this database, with an empty site root (the pages
 /// reference the bundle by name; no file is read).
-fn bench_state(config: &Config, pool: &Pool, posts: Arc<PostIndex>) -> Result<AppState, String> {
+pub(crate) fn bench_state(config: &Config, pool: &Pool, posts: Arc<PostIndex>) -> Result<AppState, String> {
     let site_root = std::env::temp_dir().join(format!("coin-bench-site-{}", std::process::id()));
     std::fs::create_dir_all(site_root.join("pkg")).map_err(|e| e.to_string())?;
     let leptos_options = leptos::prelude::LeptosOptions::builder()
@@ -186,14 +187,14 @@ fn bench_state(config: &Config, pool: &Pool, posts: Arc<PostIndex>) -> Result<Ap
 }
 
 /// The application's router with this state.
-async fn bench_router(state: AppState) -> Result<axum::Router, String> {
+pub(crate) async fn bench_router(state: AppState) -> Result<axum::Router, String> {
     let sessions = startup::session_store(&state.pool).await.map_err(|e| e.to_string())?;
     // The map is not measured here (bench-map): its index is left unloaded.
     Ok(server::router::router(state, sessions, server::map::MapData::default()))
 }
 
 /// GETs `uri` through the router; anything but 200 is an error.
-async fn get(router: &axum::Router, uri: &str) -> Result<(), String> {
+pub(crate) async fn get(router: &axum::Router, uri: &str) -> Result<(), String> {
     let res = router.clone().oneshot(Request::get(uri).body(Body::empty()).expect("request")).await.map_err(|e| e.to_string())?;
     let status = res.status();
     let body = axum::body::to_bytes(res.into_body(), usize::MAX).await.map_err(|e| e.to_string())?;

@@ -10,6 +10,8 @@
 //!                                   list and search benchmarks
 //!   coin-du-partage-dev bench-map [--posts N] [--queries N] [--seed N] [--out DIR] [--http] [--memoire-seule]
 //!                                   map benchmarks (`--http` starts `coin-du-partage`, built beside)
+//!   coin-du-partage-dev bench-alerts [--posts N] [--alerts N] [--seed N] [--smtp HOST:PORT] [--seconds N]
+//!                                   alert benchmarks (matching, daily summaries, outbox)
 //!   coin-du-partage-dev help
 //!
 //! It uses the `server` library and `app` as the server binary does; nothing imports it.
@@ -30,6 +32,8 @@ fn usage() -> &'static str {
                                       bancs d’essai de la liste et de la recherche / list and search benchmarks
   coin-du-partage-dev bench-map [--posts N] [--queries N] [--seed N] [--out DOSSIER] [--http] [--memoire-seule]
                                       bancs d’essai de la carte / map benchmarks
+  coin-du-partage-dev bench-alerts [--posts N] [--alerts N] [--seed N] [--smtp HÔTE:PORT] [--seconds N]
+                                      bancs d’essai des alertes / alert benchmarks
 "
 }
 
@@ -69,6 +73,10 @@ async fn run() -> ExitCode {
         },
         Some("bench-map") => match bench::map::parse_args(&args[1..]) {
             Ok(opts) => bench::map::run(config, opts).await,
+            Err(e) => return usage_error(&e),
+        },
+        Some("bench-alerts") => match bench::alerts::parse_args(&args[1..]) {
+            Ok(opts) => bench::alerts::run(config, opts).await,
             Err(e) => return usage_error(&e),
         },
         Some("help" | "--help" | "-h") => {
