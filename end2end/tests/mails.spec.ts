@@ -62,3 +62,35 @@ test('créer une alerte depuis les filtres, puis lire le résumé dans la boîte
   await expect(summary).toContainText('Besoins, Véhicule');
   await expect(summary).toContainText('Arrêter cette alerte');
 });
+
+// A visitor without an account, without JavaScript: a radius chosen on the list, the
+// alert asked for with an address, the confirmation link read in the development outbox,
+// then confirmed. Nothing is sent before.
+test('un visiteur sans compte crée une alerte autour d’une commune et la confirme par courriel', async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  const email = `visiteur-${Date.now()}@example.net`;
+  await page.goto('/partage?tri=distance&pres=30334');
+  await page.getByLabel('Dans un rayon de').selectOption('20');
+  await page.locator('.radius-form').getByRole('button', { name: 'Appliquer' }).click();
+  await expect(page).toHaveURL(/commune=30334/);
+  await expect(page).toHaveURL(/rayon=20/);
+  await expect(page.getByText('Autour de').or(page.getByText('Distance depuis')).first()).toBeVisible();
+  await page.getByRole('link', { name: 'Créer une alerte avec ces filtres' }).click();
+  const form = page.getByRole('region', { name: 'Sans compte : votre adresse e-mail suffit' });
+  await expect(form).toContainText('à moins de 20 km d’Uzès');
+  await form.getByLabel('Adresse e-mail').fill(email);
+  await form.getByRole('button', { name: 'Recevoir cette alerte' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'un courriel vient de lui être envoyé' })).toBeVisible();
+
+  await page.goto('/dev/courriels');
+  const mail = page.locator('article', { hasText: email }).first();
+  await expect(mail).toContainText('Confirmez votre alerte');
+  const text = (await mail.textContent()) ?? '';
+  const link = text.match(/https?:\/\/[^\s]+\/alertes\/confirmer\/[A-Za-z0-9_.\-]+/);
+  expect(link).not.toBeNull();
+  await page.goto(new URL(link![0]).pathname);
+  await page.getByRole('button', { name: 'Confirmer' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'C’est confirmé' })).toBeVisible();
+  await context.close();
+});

@@ -168,7 +168,15 @@ pub async fn subscribe_alert(email: String, query: String, frequency: String) ->
 pub async fn confirm_alert(token: String) -> Result<Option<usize>, AppError> {
     let Ctx { st, .. } = Ctx::new().await?;
     st.throttles.check(crate::auth::throttle::Limit::ResetUsePerIp, &crate::state::client_ip().await)?;
-    crate::mail::visitors::confirm(&st.pool, &st.signer, &token).await
+    let confirmed = crate::mail::visitors::confirm(&st.pool, &st.signer, &token).await;
+    // A plain form's outcome, on the page the browser comes back to.
+    match confirmed {
+        Ok(Some(0)) => super::context::notice(crate::i18n::CONFIRM_ALERT_ALREADY, false),
+        Ok(Some(_)) => super::context::notice(crate::i18n::CONFIRM_ALERT_DONE, false),
+        Ok(None) => super::context::notice(crate::i18n::CONFIRM_ALERT_BAD, true),
+        Err(_) => {}
+    }
+    confirmed
 }
 
 /// Signed in: one of my alerts daily or weekly (`frequency`), urgent needs at once or not
