@@ -88,15 +88,7 @@ fn NewAlert(words: String, query: String, create: ServerAction<CreateAlert>) -> 
             <FormError error/>
             <ActionForm action=create>
                 <input type="hidden" name="query" value=query/>
-                <fieldset class="choice-row">
-                    <legend>{t::ALERT_FREQUENCY}</legend>
-                    {AlertFrequency::ALL.iter().map(|f| view! {
-                        <label class="choice">
-                            <input type="radio" name="frequency" value=f.as_str() checked=*f == AlertFrequency::Daily/>
-                            " " {f.label()}
-                        </label>
-                    }).collect_view()}
-                </fieldset>
+                <FrequencyChoice/>
                 <label class="choice">
                     <input type="checkbox" name="urgent" value="oui"/>
                     " " {t::ALERT_URGENT}
@@ -104,6 +96,22 @@ fn NewAlert(words: String, query: String, create: ServerAction<CreateAlert>) -> 
                 <button class="button" type="submit">{t::ALERT_CREATE}</button>
             </ActionForm>
         </section>
+    }
+}
+
+/// Daily (chosen) or weekly.
+#[component]
+fn FrequencyChoice() -> impl IntoView {
+    view! {
+        <fieldset class="choice-row">
+            <legend>{t::ALERT_FREQUENCY}</legend>
+            {AlertFrequency::ALL.iter().map(|f| view! {
+                <label class="choice">
+                    <input type="radio" name="frequency" value=f.as_str() checked=*f == AlertFrequency::Daily/>
+                    " " {f.label()}
+                </label>
+            }).collect_view()}
+        </fieldset>
     }
 }
 
@@ -128,15 +136,7 @@ fn VisitorAlert(words: String, query: String, subscribe: ServerAction<SubscribeA
                     <input id="alerte-email" name="email" type="email" autocomplete="email" required maxlength="254"
                         aria-describedby="alerte-email-aide"/>
                 </div>
-                <fieldset class="choice-row">
-                    <legend>{t::ALERT_FREQUENCY}</legend>
-                    {AlertFrequency::ALL.iter().map(|f| view! {
-                        <label class="choice">
-                            <input type="radio" name="frequency" value=f.as_str() checked=*f == AlertFrequency::Daily/>
-                            " " {f.label()}
-                        </label>
-                    }).collect_view()}
-                </fieldset>
+                <FrequencyChoice/>
                 <button class="button" type="submit">{t::VISITOR_SUBMIT}</button>
             </ActionForm>
         </section>

@@ -96,14 +96,7 @@ struct Row {
 
 pub async fn run(config: Config, opts: BenchOptions) -> Result<(), String> {
     let pool = startup::prepare_database(&config).await.map_err(|e| e.to_string())?;
-    let have: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM posts").fetch_one(&pool).await.map_err(|e| e.to_string())?;
-    if (have as u64) < opts.posts {
-        eprintln!("génération de {} annonces / generating posts…", opts.posts - have as u64);
-        let report = generate::generate(&pool, &generate::GenerateOptions::for_posts(opts.posts - have as u64, opts.seed))
-            .await
-            .map_err(|e| e.message)?;
-        eprintln!("{report}");
-    }
+    ensure_posts(&pool, opts.posts, opts.seed).await?;
     generate::refresh_statistics(&pool).await.map_err(|e| e.message)?;
     // The lists read the index in memory, as on a running server; the same router
     // without it reads the database (the path before the index), measured beside.
@@ -153,6 +146,17 @@ pub async fn run(config: Config, opts: BenchOptions) -> Result<(), String> {
     let missed = rows.iter().filter(|r| r.goal_ms.is_some_and(|g| r.ours.p95_ms > g)).count();
     let _ = writeln!(report, "\nObjectifs p95 manqués / p95 goals missed: {missed}");
     print!("{report}");
+    Ok(())
+}
+
+/// Adds synthetic posts (`server::generate`) until the database holds `posts`.
+pub(crate) async fn ensure_posts(pool: &Pool, posts: u64, seed: u64) -> Result<(), String> {
+    let have: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM posts").fetch_one(pool).await.map_err(|e| e.to_string())?;
+    if (have as u64) < posts {
+        eprintln!("génération de {} annonces / generating posts…", posts - have as u64);
+        let report = generate::generate(pool, &generate::GenerateOptions::for_posts(posts - have as u64, seed)).await.map_err(|e| e.message)?;
+        eprintln!("{report}");
+    }
     Ok(())
 }
 

@@ -27,7 +27,7 @@ use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
 use server::config::Config;
-use server::{generate, startup};
+use server::startup;
 
 use super::map::status_mb;
 use super::measure::{Budget, latency, quantile_ms};
@@ -75,12 +75,7 @@ pub fn parse_args(args: &[String]) -> Result<AlertBenchOptions, String> {
 
 pub async fn run(config: Config, o: AlertBenchOptions) -> Result<(), String> {
     let pool = startup::prepare_database(&config).await.map_err(|e| e.to_string())?;
-    let have: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM posts").fetch_one(&pool).await.map_err(|e| e.to_string())?;
-    if (have as u64) < o.posts {
-        eprintln!("génération de {} annonces / generating posts…", o.posts - have as u64);
-        let report = generate::generate(&pool, &generate::GenerateOptions::for_posts(o.posts - have as u64, o.seed)).await.map_err(|e| e.message)?;
-        eprintln!("{report}");
-    }
+    super::ensure_posts(&pool, o.posts, o.seed).await?;
     let alerts: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM alerts").fetch_one(&pool).await.map_err(|e| e.to_string())?;
     if (alerts as u64) < o.alerts {
         eprintln!("génération de {} alertes / generating alerts…", o.alerts - alerts as u64);
