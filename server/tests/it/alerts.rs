@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 
 use crate::exchanges::{created_id, member_structure, need_form};
 use crate::helpers::{TestApp, body_text, call, login_cookie, signer, urlencode};
+use crate::smtp::{Mode, Sink, mailer};
 
 const PW: &str = "partage-demo-2026";
 
@@ -403,9 +404,37 @@ fn a_visitor_confirms_an_alert_by_mail_before_anything_is_sent() {
         assert!(text.contains(&format!("/partage/{next}")) && !text.contains(&format!("/partage/{need}")), "{text}");
         assert!(!text.contains("/compte/alertes"), "a visitor has no account page");
         assert!(text.contains("Passer en hebdomadaire : "), "{text}");
-        assert_eq!(crate::exchange_mails::one_click(&app, &unsubscribe.unwrap()).await.0, 200);
+        let unsubscribe = unsubscribe.unwrap();
+        // Through a real SMTP conversation: the confirmation is an account-like mail, the
+        // alert mail carries both RFC 8058 headers.
+        let sink = Sink::start(Mode::Accept).await;
+        mailer(sink.addr.port()).deliver_due(pool).await.unwrap();
+        let received: Vec<_> = sink.mails().into_iter().filter(|m| m.to == vec!["visiteur@example.net".to_string()]).collect();
+        assert_eq!(received.len(), 2, "the confirmation and the alert mail");
+        assert!(received.iter().any(|m| !m.data.contains("List-Unsubscribe") && m.data.contains("/alertes/confirmer/")));
+        let alert = received.iter().find(|m| m.data.contains("List-Unsubscribe-Post")).expect("the alert mail");
+        let (headers, _) = crate::smtp::parse(&alert.data);
+        assert_eq!(crate::smtp::header(&headers, "list-unsubscribe").unwrap(), format!("<{unsubscribe}>"));
+        assert!(crate::smtp::header(&headers, "content-type").unwrap().starts_with("multipart/alternative"));
+        assert_eq!(crate::exchange_mails::one_click(&app, &unsubscribe).await.0, 200);
         let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM alert_subscribers WHERE email = 'visiteur@example.net'").fetch_one(pool).await.unwrap();
         assert_eq!(left, 0, "no alert left: the address is forgotten");
+
+        // An address the SMTP server refuses for good gets no more alerts.
+        let mut tx = pool.begin().await.unwrap();
+        let (refused, _) = app::db::alerts::subscriber(&mut tx, "refuse@example.net", app::db::now()).await.unwrap();
+        app::db::outbox::enqueue_optional(
+            &mut tx,
+            &app::db::outbox::Optional { user_id: None, recipient: "refuse@example.net", subject: "Alerte", text: "Bonjour,", html: "<p>Bonjour,</p>", unsubscribe_url: "http://127.0.0.1:3000/desabonnement/x" },
+        )
+        .await
+        .unwrap();
+        tx.commit().await.unwrap();
+        let refusing = Sink::start(Mode::Refuse).await;
+        mailer(refusing.addr.port()).deliver_due(pool).await.unwrap();
+        let suspended: bool = sqlx::query_scalar("SELECT mails_suspended_at IS NOT NULL FROM alert_subscribers WHERE id = $1").bind(refused).fetch_one(pool).await.unwrap();
+        assert!(suspended, "a 5xx at submission suspends the visitor's address");
+        sqlx::query("DELETE FROM alert_subscribers WHERE id = $1").bind(refused).execute(pool).await.unwrap();
 
         // Never confirmed: gone after 7 days.
         let waiting: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM alerts a JOIN alert_subscribers s ON s.id = a.subscriber_id WHERE s.email = 'camille@example.org'")
