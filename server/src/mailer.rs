@@ -26,10 +26,10 @@ use crate::config::SmtpConfig;
 
 /// Mails claimed, and sent concurrently, at once: few, so a slow relay holds few mails
 /// back.
-const BATCH: i64 = 5;
+const BATCH: i64 = 10;
 /// Longest SMTP conversation for one mail.
 const SEND_TIMEOUT: Duration = Duration::from_secs(60);
-/// How long a claim holds: more than a whole batch can take (5 × 60 s).
+/// How long a claim holds: more than a whole batch can take (sent at once, 60 s at most).
 const LEASE_MINUTES: i64 = 10;
 /// Poll interval: mails enqueued by other instances, and retries, are found this late.
 pub const POLL: Duration = Duration::from_secs(5);
@@ -96,11 +96,12 @@ impl Mailer {
             // The batch's conversations at once (lettre keeps a pool of connections): a
             // relay's round trips overlap, so a burst of alert mails leaves at relay speed.
             let sent = futures_util::future::join_all(batch.iter().map(|mail| self.send(mail))).await;
+            let mut delivered = Vec::new();
             for (mail, result) in batch.into_iter().zip(sent) {
                 match result {
                     Ok(()) => {
-                        outbox::mark_sent(pool, mail.id).await?;
                         tracing::info!(mail_id = mail.id, attempt = mail.attempts, "mail sent");
+                        delivered.push(mail.id);
                         round.sent += 1;
                     }
                     Err(failure) => {
@@ -109,6 +110,7 @@ impl Mailer {
                     }
                 }
             }
+            outbox::mark_sent(pool, &delivered).await?;
         }
     }
 

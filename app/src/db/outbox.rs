@@ -139,12 +139,19 @@ pub async fn claim(pool: &Pool, batch: i64, lease: chrono::Duration) -> AppResul
     Ok(mails)
 }
 
-pub async fn mark_sent(pool: &Pool, id: i64) -> AppResult<()> {
-    sqlx::query("UPDATE outbox SET sent_at = $2, claimed_until = NULL, last_error = NULL WHERE id = $1")
-        .bind(id)
-        .bind(super::now())
-        .execute(pool)
-        .await?;
+pub async fn mark_sent(pool: &Pool, ids: &[i64]) -> AppResult<()> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    // One statement for a batch: one write (and on SQLite one commit) per batch, not per mail.
+    let mut qb = sqlx::QueryBuilder::<super::Db>::new("UPDATE outbox SET sent_at = ");
+    qb.push_bind(super::now()).push(", claimed_until = NULL, last_error = NULL WHERE id IN (");
+    let mut list = qb.separated(", ");
+    for id in ids {
+        list.push_bind(*id);
+    }
+    qb.push(")");
+    qb.build().execute(pool).await?;
     Ok(())
 }
 
