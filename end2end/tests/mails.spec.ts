@@ -72,7 +72,7 @@ test('un visiteur sans compte crée une alerte autour d’une commune et la conf
   const email = `visiteur-${Date.now()}@example.net`;
   await page.goto('/partage?tri=distance&pres=30334');
   await page.getByLabel('Dans un rayon de').selectOption('20');
-  await page.locator('.radius-form').getByRole('button', { name: 'Appliquer' }).click();
+  await page.locator('.radius-form').getByRole('button', { name: 'Filtrer' }).click();
   await expect(page).toHaveURL(/commune=30334/);
   await expect(page).toHaveURL(/rayon=20/);
   await expect(page.getByText('Autour de').or(page.getByText('Distance depuis')).first()).toBeVisible();

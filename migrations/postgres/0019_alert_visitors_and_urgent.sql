@@ -28,3 +28,5 @@ CREATE TABLE urgent_alert_runs (
              CONSTRAINT urgent_alert_runs_post_fk REFERENCES posts (id) ON DELETE CASCADE,
     done_at  TIMESTAMPTZ NOT NULL
 );
+-- The urgent needs the « at once » sender looks for every 20 s: few among many posts.
+CREATE INDEX posts_urgent_need_idx ON posts (published_at) WHERE kind = 'need' AND urgency = 'high';
