@@ -129,7 +129,6 @@ pub const ALERT_CHANGED: &str = "Alerte modifiée.";
 pub const ALERT_DELETED: &str = "Alerte supprimée.";
 pub const ALERT_DELETE: &str = "Arrêter";
 pub const ALERT_SEE: &str = "Voir les annonces";
-pub const ALERT_LOGIN: &str = "Connectez-vous pour créer une alerte (un compte suffit, même sans structure).";
 pub const ERR_TOO_MANY_ALERTS: &str = "Vous avez déjà 20 alertes : supprimez-en une avant d’en créer une autre.";
 pub const ERR_ALERT_NOT_FOUND: &str = "Cette alerte n’existe pas (ou plus).";
 pub const ERR_ALERT_FREQUENCY: &str = "Choisissez « Chaque jour » ou « Chaque semaine ».";

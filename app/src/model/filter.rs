@@ -307,8 +307,8 @@ impl PostFilter {
         if g.reads("depuis")
             && let Some(v) = params.one("depuis")
         {
-            match chrono::NaiveDate::parse_from_str(&v, "%Y-%m-%d") {
-                Ok(d) if (2000..=2100).contains(&chrono::Datelike::year(&d)) => f.since = Some(d),
+            match read_day(&v) {
+                Some(d) => f.since = Some(d),
                 _ if f.near.is_none() && v.len() == 5 && is_code(&v, 5) => f.near = Some(v.to_uppercase()),
                 _ => problems.push(Problem { key: "depuis", message: format!("depuis : une date, AAAA-MM-JJ (reçu « {} »).", cut(&v, 20)) }),
             }
@@ -351,7 +351,7 @@ impl PostFilter {
             pairs.push(("rayon", km.to_string()));
         }
         if let Some(since) = self.since {
-            pairs.push(("depuis", since.format("%Y-%m-%d").to_string()));
+            pairs.push(("depuis", day_param(since)));
         }
         if let Some(sort) = self.sort.filter(|s| *s != self.default_sort()) {
             pairs.push(("tri", sort.as_param().into()));
@@ -446,6 +446,25 @@ impl PostFilter {
             None => self.default_sort(),
         }
     }
+}
+
+/// `AAAA-MM-JJ`, years 2000 to 2100. Written out rather than with chrono's `format` and
+/// `parse_from_str`: the filter runs in the browser's islands, and chrono's formatting
+/// machinery weighs about 10 KB of WASM there.
+pub fn read_day(v: &str) -> Option<chrono::NaiveDate> {
+    let mut parts = v.split('-');
+    let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() || y.len() != 4 || m.len() != 2 || d.len() != 2 {
+        return None;
+    }
+    let y: i32 = y.parse().ok().filter(|y| (2000..=2100).contains(y))?;
+    chrono::NaiveDate::from_ymd_opt(y, m.parse().ok()?, d.parse().ok()?)
+}
+
+/// The URL form of a day: `AAAA-MM-JJ`.
+pub fn day_param(d: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
 }
 
 /// `page`: 1 when absent.
@@ -675,6 +694,10 @@ mod tests {
         assert!(problems[0].message.contains("commune=") && problems[1].message.contains("AAAA-MM-JJ"), "{problems:?}");
         let (f, problems) = PostFilter::read(&Params::parse("commune=30334&rayon=500&depuis=2026-02-30"), Grammar::LIST);
         assert_eq!((f.radius_km, f.since, problems.len()), (None, None, 2));
+        assert_eq!(read_day("2026-02-28").map(day_param).as_deref(), Some("2026-02-28"));
+        for bad in ["2026-2-28", "26-02-28", "2026-02-28-1", "1999-01-01", "2026-13-01", "+026-01-01"] {
+            assert_eq!(read_day(bad), None, "{bad}");
+        }
         assert!(problems[0].message.contains("de 1 à 100"), "{problems:?}");
         let unknown = Params::parse("q=a&couleur=bleu").unknown(Grammar::LIST.keys).unwrap();
         assert!(unknown.message.contains("« couleur »"), "{unknown:?}");

@@ -7,7 +7,6 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::{ChangeAlert, ConfirmAlert, CreateAlert, DeleteAlert, SubscribeAlert, current_user, describe_filter, my_alerts};
-
 use crate::components::feedback::{ErrorNote, ErrorNotice, Loading};
 use crate::components::form::{FormError, action_error};
 use crate::i18n as t;

@@ -135,7 +135,7 @@ fn ShareFilters(data: ShareData, filter: PostFilter) -> impl IntoView {
             <div class="field">
                 <label for="partage-depuis">{t::SHARE_SINCE}</label>
                 <input id="partage-depuis" name="depuis" type="date" class="short"
-                    value=filter.since.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default()/>
+                    value=filter.since.map(crate::model::day_param).unwrap_or_default()/>
             </div>
             {filter.place.commune.clone().map(|insee| view! { <input type="hidden" name="commune" value=insee/> })}
             {filter.radius_km.map(|km| view! { <input type="hidden" name="rayon" value=km.to_string()/> })}
