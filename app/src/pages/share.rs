@@ -134,7 +134,7 @@ fn ShareFilters(data: ShareData, filter: PostFilter) -> impl IntoView {
             </div>
             <div class="field">
                 <label for="partage-depuis">{t::SHARE_SINCE}</label>
-                <input id="partage-depuis" name="depuis" type="date" class="short"
+                <input id="partage-depuis" name="depuis" type="date"
                     value=filter.since.map(crate::model::day_param).unwrap_or_default()/>
             </div>
             {filter.place.commune.clone().map(|insee| view! { <input type="hidden" name="commune" value=insee/> })}

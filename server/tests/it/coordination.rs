@@ -726,12 +726,13 @@ fn admin_changes_are_seen_at_once_through_the_kept_copies() {
         // What the filter form offers (the cards read their category from the posts).
         let offered = || async {
             let page = body_text(app.get("/partage").await).await;
-            let option = |value: String| {
-                let at = page.find(&format!("value=\"{value}\"")).unwrap_or_else(|| panic!("no option {value}"));
+            // A category is a checkbox and its label, a network an option of a select.
+            let after = |value: &str, end: &str| {
+                let at = page.find(&format!("value=\"{value}\"")).unwrap_or_else(|| panic!("no choice {value}"));
                 let text = &page[at..];
-                text[text.find('>').unwrap() + 1..text.find("</option>").unwrap()].to_string()
+                text[text.find('>').unwrap() + 1..text.find(end).unwrap()].replace("<!>", "").trim().to_string()
             };
-            (option("materiel".into()), option(territory_slug.clone()))
+            (after("materiel", "</label>"), after(&territory_slug, "</option>"))
         };
         assert_eq!(offered().await, ("Matériel".to_string(), territory_name.clone()));
         assert!(licence().await.contains("CC BY-SA 4.0"));

@@ -180,13 +180,18 @@ fn daily_summaries_leave_at_seven_once_with_two_instances_and_missions_are_recal
         let member = login_cookie(&app, "membre@example.org", PW).await;
         let camille = login_cookie(&app, "camille@example.org", PW).await;
         let author = member_structure(&app).await;
-        let tomorrow = paris_date(Utc::now()) + chrono::Days::new(1);
+        // The next 07:00, and the mission the day after the day after it: its reminder
+        // (due from 06:00 the day before) is not due at that 07:00, whatever the hour the
+        // test runs.
+        let seven = app::model::time::next_paris_time(Utc::now(), 7);
+        let eve = paris_date(seven) + chrono::Days::new(1);
+        let mission_day = eve + chrono::Days::new(1);
         let form = format!(
             "form[author]={}&form[kind]=need&form[category]=benevolat&form[title]={}&form[description]={}&form[starts_on]={}&form[mission_time]=09:00&form[volunteers_needed]=3&intent=publish",
             urlencode(&author),
             urlencode("Tenir le stand de la fête des récoltes"),
             urlencode("Accueillir le public et servir la soupe, de 9 h à midi."),
-            tomorrow.format("%Y-%m-%d")
+            mission_day.format("%Y-%m-%d")
         );
         let (status, body) = call(&app, "save_post", Some(&member), &form).await;
         assert_eq!(status, 200, "{body}");
@@ -195,7 +200,6 @@ fn daily_summaries_leave_at_seven_once_with_two_instances_and_missions_are_recal
         assert_eq!(call(&app, "volunteer", Some(&camille), &format!("post_id={mission}&action=join")).await.0, 200);
 
         // A sign-up goes in the daily summary: the next 07:00 on the Paris clock.
-        let seven = app::model::time::next_paris_time(Utc::now(), 7);
         assert_eq!(run_at(&app, seven - Duration::seconds(1)).await, 0);
         // Two instances at the same moment: one summary.
         let other = crate::helpers::second_instance(&app.db, app.site_root.to_str().unwrap()).await;
@@ -209,18 +213,17 @@ fn daily_summaries_leave_at_seven_once_with_two_instances_and_missions_are_recal
         assert!(mails.last().unwrap().body.contains("Un·e bénévole s’est inscrit·e"));
 
         // The day-before reminder: not in the night, from 06:00, once.
-        let today = paris_date(Utc::now());
-        let at = |h, m| paris_to_utc(today.and_hms_opt(h, m, 0).unwrap());
+        let at = |h, m| paris_to_utc(eve.and_hms_opt(h, m, 0).unwrap());
         assert_eq!(app::mail::exchanges::remind_missions(&app.db.pool, at(5, 59)).await.unwrap(), 0);
         assert_eq!(app::mail::exchanges::remind_missions(&app.db.pool, at(6, 0)).await.unwrap(), 1);
         assert_eq!(app::mail::exchanges::remind_missions(&app.db.pool, at(6, 20)).await.unwrap(), 0);
-        assert_eq!(run_at(&app, app::model::time::next_paris_time(Utc::now(), 7)).await, 1);
+        assert_eq!(run_at(&app, at(7, 0)).await, 1);
         let to_camille = queued_to(&app, "camille@example.org").await;
         assert!(to_camille.last().unwrap().body.contains("Votre mission a lieu demain."), "{:?}", to_camille.last());
 
         // A withdrawal is told to the mission's managers.
         assert_eq!(call(&app, "volunteer", Some(&camille), &format!("post_id={mission}&action=leave")).await.0, 200);
-        assert_eq!(run_at(&app, app::model::time::next_paris_time(Utc::now(), 7)).await, 1);
+        assert_eq!(run_at(&app, at(7, 0)).await, 1);
         assert!(queued_to(&app, "membre@example.org").await.last().unwrap().body.contains("désinscrit"));
         app.finish().await;
     })

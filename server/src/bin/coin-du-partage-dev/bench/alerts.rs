@@ -229,7 +229,7 @@ pub async fn generate_alerts(pool: &Pool, n: u64, seed: u64) -> Result<(), Strin
     let mut made = 0u64;
     for chunk_start in (0..addresses).step_by(500) {
         let count = (addresses - chunk_start).min(500);
-        let mut tx = pool.begin().await.map_err(|e| e.to_string())?;
+        let mut tx = app::db::begin_write(pool).await.map_err(|e| e.to_string())?;
         let mut qb = sqlx::QueryBuilder::<app::db::Db>::new("INSERT INTO alert_subscribers (email, created_at) ");
         qb.push_values(0..count, |mut b, i| {
             b.push_bind(format!("alerte-synth-{}@example.org", first as u64 + chunk_start + i + 1)).push_bind(now);
