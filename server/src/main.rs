@@ -194,6 +194,8 @@ async fn serve(config: Config) -> Result<(), String> {
     tokio::spawn(state.posts.clone().follow(pool.clone()));
     let app = server::router::router(state, sessions, map);
 
+    // Before the port opens: from then on a SIGTERM stops the server gracefully.
+    let shutdown = startup::shutdown_signal();
     use axum::serve::ListenerExt;
     let listener = tokio::net::TcpListener::bind(config.site_addr)
         .await
@@ -205,7 +207,7 @@ async fn serve(config: Config) -> Result<(), String> {
     tracing::info!(address = %config.site_addr, public_url = %config.public_url, "listening");
     // Connection info gives server functions the client's address (rate limits).
     axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
-        .with_graceful_shutdown(startup::shutdown_signal())
+        .with_graceful_shutdown(shutdown)
         .await
         .map_err(|e| format!("serveur / server: {e}"))?;
     pool.close().await;
