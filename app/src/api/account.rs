@@ -122,7 +122,8 @@ pub async fn unsubscribe_link(token: String) -> Result<Option<crate::model::Mail
             items.push(format!("{} {}", crate::i18n::ALERT_ONE, crate::mail::alerts::describe(&st, &query).await?));
         }
     }
-    Ok(Some(crate::model::MailLinkView { items, weekly: !u.weekly.is_empty() }))
+    let account = matches!(u.owner, crate::db::alerts::Owner::User(_));
+    Ok(Some(crate::model::MailLinkView { items, weekly: !u.weekly.is_empty(), account }))
 }
 
 /// Signed in: my alerts, in words.

@@ -294,13 +294,18 @@ pub async fn centres(pool: &Pool, codes: &[String]) -> AppResult<Vec<(String, f6
 }
 
 /// A visitor's address: its id, created if new, and when a confirmation was last sent.
+/// The no-op update on a known address takes its row lock (PostgreSQL; SQLite's write
+/// lock already serialises): two requests at once count its alerts and decide on the
+/// confirmation mail one after the other.
 pub async fn subscriber(tx: &mut Tx<'_>, email: &str, now: DateTime<Utc>) -> AppResult<(i64, Option<DateTime<Utc>>)> {
-    sqlx::query("INSERT INTO alert_subscribers (email, created_at) VALUES ($1, $2) ON CONFLICT (email) DO NOTHING")
-        .bind(email)
-        .bind(now)
-        .execute(&mut **tx)
-        .await?;
-    Ok(sqlx::query_as("SELECT id, confirmation_sent_at FROM alert_subscribers WHERE email = $1").bind(email).fetch_one(&mut **tx).await?)
+    Ok(sqlx::query_as(
+        "INSERT INTO alert_subscribers (email, created_at) VALUES ($1, $2)
+         ON CONFLICT (email) DO UPDATE SET email = EXCLUDED.email RETURNING id, confirmation_sent_at",
+    )
+    .bind(email)
+    .bind(now)
+    .fetch_one(&mut **tx)
+    .await?)
 }
 
 /// How many alerts a visitor's address has (pending ones included).

@@ -59,6 +59,8 @@ pub const ALERT_POSTS_SHOWN: usize = 10;
 pub struct MailLinkView {
     pub items: Vec<String>,
     pub weekly: bool,
+    /// An account's link (a visitor has no mail settings to go to).
+    pub account: bool,
 }
 
 /// An alert as `/compte/alertes` shows it.

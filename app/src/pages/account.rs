@@ -466,7 +466,12 @@ pub fn UnsubscribePage() -> impl IntoView {
                 })}
             </Suspense>
             </Show>
-            <p><a href="/compte#courriels">{t::UNSUBSCRIBE_SETTINGS}</a></p>
+            // A visitor without an account has no settings page: their mails' links are all.
+            <Suspense>
+                {move || link.get().and_then(|r| r.ok().flatten()).filter(|l| l.account).map(|_| view! {
+                    <p><a href="/compte#courriels">{t::UNSUBSCRIBE_SETTINGS}</a></p>
+                })}
+            </Suspense>
         </div>
     }
 }
