@@ -19,6 +19,8 @@ pub mod mail;
 pub mod model;
 pub mod pages;
 pub mod policy;
+#[cfg(feature = "ssr")]
+pub mod pooling;
 
 #[cfg(feature = "ssr")]
 pub mod db;
@@ -107,6 +109,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/annuaire") view=DirectoryPage ssr=SsrMode::Async/>
                     <Route path=path!("/structures/:slug") view=StructureProfilePage ssr=SsrMode::Async/>
                     <Route path=path!("/benevolat") view=VolunteeringPage ssr=SsrMode::Async/>
+                    <Route path=path!("/ressources") view=crate::pages::resources::ResourcesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/ressources/nouvelle") view=crate::pages::resources::NewResourcePage ssr=SsrMode::Async/>
+                    <Route path=path!("/ressources/:id") view=crate::pages::resources::ResourcePage ssr=SsrMode::Async/>
+                    <Route path=path!("/ressources/:id/modifier") view=crate::pages::resources::EditResourcePage ssr=SsrMode::Async/>
+                    <Route path=path!("/reservations") view=crate::pages::bookings::MyBookingsPage ssr=SsrMode::Async/>
                     <Route path=path!("/coordination") view=CoordinationPage ssr=SsrMode::Async/>
                     <Route path=path!("/coordination/validation") view=ValidationPage ssr=SsrMode::Async/>
                     <Route path=path!("/coordination/tableau") view=DashboardPage ssr=SsrMode::Async/>

@@ -164,6 +164,16 @@ pub const SERVER_FUNCTIONS: &[(&str, Rule)] = &[
     ("volunteering", Rule::Public),
     ("match_counts", Rule::Public),
     ("share_list", Rule::Public),
+    ("resource_list", Rule::Public),
+    ("resource_page", Rule::Public),
+    // Any signed-in account may open the form; saving checks membership of the owner.
+    ("resource_editor", Rule::SignedIn),
+    ("save_resource", Rule::AtLeast(Role::StructureMember)),
+    // Individuals may ask where an owner allows it; the service checks the rest.
+    ("request_booking", Rule::SignedIn),
+    ("decide_booking", Rule::AtLeast(Role::StructureMember)),
+    ("cancel_booking", Rule::SignedIn),
+    ("my_bookings", Rule::SignedIn),
 ];
 
 /// Per-object rule: manages the structure's members and profile — its active

@@ -9,7 +9,10 @@ use app::db::structures::NewStructure;
 use app::db::users::NewUser;
 use app::db::{self, Pool, Tx};
 use app::error::{AppError, AppResult};
-use app::model::{LabelKind, LocationPrecision, MemberRole, MembershipStatus, PostKind, PostStatus, StructureKind, Urgency, ValidationStatus};
+use app::model::{
+    BookingRules, LabelKind, LocationPrecision, MemberRole, MembershipStatus, PostKind, PostStatus, ResourceKind, StructureKind, TimeUnit,
+    Urgency, ValidationStatus,
+};
 use chrono::{Duration, NaiveTime};
 use serde::Deserialize;
 
@@ -89,6 +92,29 @@ pub struct SharedResource {
     pub name: String,
     pub description: String,
     pub category: String,
+    /// `vehicle`, `room`, `equipment`, `oven`, `tool`, `other`; else from the category.
+    #[serde(default)]
+    pub kind: Option<String>,
+    #[serde(default)]
+    pub conditions: String,
+    #[serde(default)]
+    pub handover: String,
+    #[serde(default)]
+    pub contribution: String,
+    /// `hour`, `half_day`, `day` (the default).
+    #[serde(default)]
+    pub unit: Option<String>,
+    #[serde(default)]
+    pub max_units: Option<u16>,
+    #[serde(default)]
+    pub notice_hours: Option<u32>,
+    #[serde(default)]
+    pub buffer_minutes: Option<u32>,
+    #[serde(default)]
+    pub open_to_individuals: bool,
+    /// Slugs of the trusted partners.
+    #[serde(default)]
+    pub partners: Vec<String>,
 }
 
 /// Demo citizens: (handle, display name, home commune). E-mail: handle@example.org.
@@ -291,7 +317,47 @@ async fn load(tx: &mut Tx<'_>, data: &DemoData, hash: &str) -> AppResult<String>
     for r in &data.shared_resources {
         let (sid, ..) = structure_ids.get(r.structure.as_str()).cloned().ok_or_else(|| bad(format!("structure {}", r.structure)))?;
         let cid = db::labels::id_by_slug(tx, LabelKind::Category, &r.category).await?.ok_or_else(|| bad(format!("catégorie {}", r.category)))?;
-        db::resources::insert(tx, sid, cid, &r.name, &r.description).await?;
+        let kind = match (r.kind.as_deref(), r.category.as_str()) {
+            (Some(k), _) => ResourceKind::parse(k).ok_or_else(|| bad(format!("type de ressource {k}")))?,
+            (None, "vehicule") => ResourceKind::Vehicle,
+            (None, "local") => ResourceKind::Room,
+            (None, _) => ResourceKind::Equipment,
+        };
+        let defaults = BookingRules::default();
+        let unit = match r.unit.as_deref() {
+            Some(u) => TimeUnit::parse(u).ok_or_else(|| bad(format!("unité {u}")))?,
+            None => defaults.unit,
+        };
+        let rules = BookingRules {
+            unit,
+            max_units: r.max_units.unwrap_or(defaults.max_units),
+            notice_hours: r.notice_hours.unwrap_or(defaults.notice_hours),
+            buffer_minutes: r.buffer_minutes.unwrap_or(defaults.buffer_minutes),
+            ..defaults
+        };
+        let place = db::resources::structure_place_in(tx, sid).await?;
+        let search = app::pooling::resources::search_text(&r.name, &r.description, &r.conditions);
+        let fields = db::resources::ResourceFields {
+            structure_id: sid,
+            category_id: Some(cid),
+            name: &r.name,
+            kind,
+            description: &r.description,
+            conditions: &r.conditions,
+            place: place.as_ref().map(|(i, lat, lon)| (i.as_str(), *lat, *lon)),
+            handover: &r.handover,
+            contribution: &r.contribution,
+            open_to_individuals: r.open_to_individuals,
+            rules: &rules,
+            search_text: &search,
+        };
+        let id = db::resources::insert(tx, &fields).await?;
+        let mut partners = Vec::new();
+        for slug in &r.partners {
+            let (pid, ..) = structure_ids.get(slug.as_str()).cloned().ok_or_else(|| bad(format!("partenaire {slug}")))?;
+            partners.push(pid);
+        }
+        db::resources::set_partners(tx, id, &partners).await?;
     }
 
     Ok(format!(

@@ -15,6 +15,7 @@ pub mod directory;
 pub mod home;
 pub mod map;
 pub mod posts;
+pub mod resources;
 pub mod settings;
 pub mod structures;
 
@@ -29,6 +30,7 @@ pub use directory::*;
 pub use home::*;
 pub use map::*;
 pub use posts::*;
+pub use resources::*;
 pub use settings::*;
 pub use structures::*;
 

@@ -47,6 +47,7 @@ pub fn Header() -> impl IntoView {
                         {link("/carte", t::NAV_MAP)}
                         {link("/partage", t::NAV_SHARE)}
                         {link("/annuaire", t::NAV_DIRECTORY)}
+                        {link("/ressources", t::NAV_RESOURCES)}
                         {link("/benevolat", t::NAV_VOLUNTEER)}
                         {link("/coordination", t::NAV_COORDINATION)}
                         <li class="nav-login"><Transition fallback=|| ()>{account}</Transition></li>

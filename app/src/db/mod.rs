@@ -6,6 +6,7 @@
 
 pub mod alerts;
 pub mod audit;
+pub mod bookings;
 pub mod cache;
 pub mod communes;
 pub mod dashboard;

@@ -266,3 +266,38 @@ mod tests {
         assert!(Published.is_open() && InProgress.is_open() && !Fulfilled.is_open());
     }
 }
+
+text_enum!(
+    /// What a pooled resource is (`shared_resources.kind`).
+    ResourceKind {
+        Vehicle = "vehicle" => t::RESOURCE_KIND_VEHICLE,
+        Room = "room" => t::RESOURCE_KIND_ROOM,
+        Equipment = "equipment" => t::RESOURCE_KIND_EQUIPMENT,
+        Oven = "oven" => t::RESOURCE_KIND_OVEN,
+        Tool = "tool" => t::RESOURCE_KIND_TOOL,
+        Other = "other" => t::RESOURCE_KIND_OTHER,
+    }
+);
+
+text_enum!(
+    /// The grain of a resource's calendar: bookings start and end on its boundaries
+    /// (Paris clock: whole hours; 00:00 and 12:00; midnight).
+    TimeUnit {
+        Hour = "hour" => t::TIME_UNIT_HOUR,
+        HalfDay = "half_day" => t::TIME_UNIT_HALF_DAY,
+        Day = "day" => t::TIME_UNIT_DAY,
+    }
+);
+
+text_enum!(
+    /// A booking's lifecycle: demandée → confirmée / refusée, or annulée; a request not
+    /// decided within 72 h lapses (`expirée`). Confirmed and requested bookings hold their
+    /// slot (`model::pooling::HOLDING`).
+    BookingStatus {
+        Requested = "requested" => t::BOOKING_REQUESTED,
+        Confirmed = "confirmed" => t::BOOKING_CONFIRMED,
+        Declined = "declined" => t::BOOKING_DECLINED,
+        Cancelled = "cancelled" => t::BOOKING_CANCELLED,
+        Lapsed = "lapsed" => t::BOOKING_LAPSED,
+    }
+);

@@ -4,6 +4,7 @@
 
 pub mod account;
 pub mod alerts;
+pub mod bookings;
 pub mod coordination;
 pub mod dashboard;
 pub mod directory;
@@ -17,6 +18,7 @@ pub mod moderation;
 pub mod not_found;
 pub mod post;
 pub mod publish;
+pub mod resources;
 pub mod settings;
 pub mod share;
 pub mod territory_review;

@@ -5,56 +5,11 @@
 
 use futures_util::future::join_all;
 
-use crate::helpers::{TestApp, call, login_cookie, urlencode};
+use crate::helpers::{TestApp, call, login_cookie, responsable_of_new_structure, urlencode};
 
 const PW: &str = "partage-demo-2026";
 const CLIENTS: usize = 16;
 const WRITES: usize = 25;
-
-/// A verified account with the demo password, responsable of a validated structure of
-/// its own (in the same commune as a demo structure). Returns (e-mail, structure id).
-async fn responsable_of_new_structure(app: &TestApp, i: usize) -> (String, i64) {
-    let pool = &app.db.pool;
-    let hash: String = sqlx::query_scalar("SELECT password_hash FROM users WHERE email = 'camille@example.org'").fetch_one(pool).await.unwrap();
-    let insee: String = sqlx::query_scalar("SELECT insee FROM structures WHERE insee IS NOT NULL ORDER BY id LIMIT 1").fetch_one(pool).await.unwrap();
-    let (lat, lon): (f64, f64) = sqlx::query_as("SELECT lat, lon FROM communes WHERE insee = $1").bind(&insee).fetch_one(pool).await.unwrap();
-    let email = format!("charge{i}@example.org");
-    let mut tx = app::db::begin_write(pool).await.unwrap();
-    let user = app::db::users::insert_user(
-        &mut tx,
-        &app::db::users::NewUser { email: &email, display_name: &format!("Chargé·e {i}"), password_hash: Some(&hash), is_instance_admin: false, email_verified: true },
-    )
-    .await
-    .unwrap();
-    let structure = app::db::structures::insert_structure(
-        &mut tx,
-        &app::db::structures::NewStructure {
-            slug: &format!("collectif-simultane-{i}"),
-            name: &format!("Collectif simultané {i}"),
-            kind: app::model::StructureKind::Association,
-            description: "Une structure qui publie en même temps que les autres.",
-            address: None,
-            insee: Some(&insee),
-            postcode: None,
-            departement: None,
-            lat_lon: Some((lat, lon)),
-            email: None,
-            phone: None,
-            website: None,
-            rna: None,
-            siret: None,
-            validation_status: app::model::ValidationStatus::Validated,
-            created_by: Some(user),
-        },
-    )
-    .await
-    .unwrap();
-    app::db::structures::insert_membership(&mut tx, user, structure, app::model::MemberRole::Admin, app::model::MembershipStatus::Active)
-        .await
-        .unwrap();
-    tx.commit().await.unwrap();
-    (email, structure)
-}
 
 fn post_form(structure: i64, title: &str) -> String {
     format!(
@@ -127,7 +82,7 @@ fn sixteen_people_writing_at_once_all_succeed_and_every_acknowledged_write_is_ke
 
         let mut clients = Vec::new();
         for i in 0..CLIENTS {
-            let (email, structure) = responsable_of_new_structure(&app, i).await;
+            let (email, structure) = responsable_of_new_structure(&app.db.pool, i).await;
             clients.push((i, login_cookie(&app, &email, PW).await, structure));
         }
 
@@ -256,8 +211,8 @@ fn two_responsables_leaving_at_once_leave_one() {
         let app = TestApp::new().await;
         let pool = &app.db.pool;
         for round in 0..5 {
-            let (a_email, structure) = responsable_of_new_structure(&app, 100 + round).await;
-            let (b_email, other) = responsable_of_new_structure(&app, 200 + round).await;
+            let (a_email, structure) = responsable_of_new_structure(&app.db.pool, 100 + round).await;
+            let (b_email, other) = responsable_of_new_structure(&app.db.pool, 200 + round).await;
             // b becomes the second responsable of a's structure.
             let b: i64 = sqlx::query_scalar("SELECT id FROM users WHERE email = $1").bind(&b_email).fetch_one(pool).await.unwrap();
             let mut tx = app::db::begin_write(pool).await.unwrap();
@@ -292,7 +247,7 @@ fn the_last_responsable_cannot_delete_their_account_before_appointing_another() 
     crate::helpers::run(async {
         let app = TestApp::new().await;
         let pool = &app.db.pool;
-        let (email, structure) = responsable_of_new_structure(&app, 300).await;
+        let (email, structure) = responsable_of_new_structure(&app.db.pool, 300).await;
         let cookie = login_cookie(&app, &email, PW).await;
         let (status, body) = call(&app, "delete_account", Some(&cookie), &format!("password={PW}&posts=anonymise")).await;
         assert_eq!(status, 400, "{body}");
@@ -300,7 +255,7 @@ fn the_last_responsable_cannot_delete_their_account_before_appointing_another() 
         let live: String = sqlx::query_scalar("SELECT status FROM users WHERE email = $1").bind(&email).fetch_one(pool).await.unwrap();
         assert_eq!(live, "active");
         // With a second responsable, the account goes and the structure keeps one.
-        let (other_email, _) = responsable_of_new_structure(&app, 301).await;
+        let (other_email, _) = responsable_of_new_structure(&app.db.pool, 301).await;
         let other: i64 = sqlx::query_scalar("SELECT id FROM users WHERE email = $1").bind(&other_email).fetch_one(pool).await.unwrap();
         let mut tx = app::db::begin_write(pool).await.unwrap();
         app::db::structures::insert_membership(&mut tx, other, structure, app::model::MemberRole::Admin, app::model::MembershipStatus::Active)

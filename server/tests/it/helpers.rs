@@ -217,3 +217,58 @@ static RUNTIME: std::sync::LazyLock<tokio::runtime::Runtime> = std::sync::LazyLo
 pub fn run<F: std::future::Future>(f: F) -> F::Output {
     RUNTIME.block_on(f)
 }
+
+/// A verified account with the demo password, responsable of a validated structure of
+/// its own (in the same commune as a demo structure). Returns (e-mail, structure id).
+pub async fn responsable_of_new_structure(pool: &app::db::Pool, i: usize) -> (String, i64) {
+    let hash: String = sqlx::query_scalar("SELECT password_hash FROM users WHERE email = 'camille@example.org'").fetch_one(pool).await.unwrap();
+    let insee: String = sqlx::query_scalar("SELECT insee FROM structures WHERE insee IS NOT NULL ORDER BY id LIMIT 1").fetch_one(pool).await.unwrap();
+    let (lat, lon): (f64, f64) = sqlx::query_as("SELECT lat, lon FROM communes WHERE insee = $1").bind(&insee).fetch_one(pool).await.unwrap();
+    let email = format!("charge{i}@example.org");
+    let mut tx = app::db::begin_write(pool).await.unwrap();
+    let user = app::db::users::insert_user(
+        &mut tx,
+        &app::db::users::NewUser { email: &email, display_name: &format!("Chargé·e {i}"), password_hash: Some(&hash), is_instance_admin: false, email_verified: true },
+    )
+    .await
+    .unwrap();
+    let structure = app::db::structures::insert_structure(
+        &mut tx,
+        &app::db::structures::NewStructure {
+            slug: &format!("collectif-simultane-{i}"),
+            name: &format!("Collectif simultané {i}"),
+            kind: app::model::StructureKind::Association,
+            description: "Une structure qui publie en même temps que les autres.",
+            address: None,
+            insee: Some(&insee),
+            postcode: None,
+            departement: None,
+            lat_lon: Some((lat, lon)),
+            email: None,
+            phone: None,
+            website: None,
+            rna: None,
+            siret: None,
+            validation_status: app::model::ValidationStatus::Validated,
+            created_by: Some(user),
+        },
+    )
+    .await
+    .unwrap();
+    app::db::structures::insert_membership(&mut tx, user, structure, app::model::MemberRole::Admin, app::model::MembershipStatus::Active)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    (email, structure)
+}
+
+/// A page as a visitor (`cookie` empty) or a signed-in user sees it: (status, body).
+pub async fn get_as(app: &TestApp, uri: &str, cookie: Option<&str>) -> (u16, String) {
+    let mut req = Request::get(uri);
+    if let Some(c) = cookie {
+        req = req.header(header::COOKIE, c);
+    }
+    let res = app.send(req.body(Body::empty()).unwrap()).await;
+    let status = res.status().as_u16();
+    (status, body_text(res).await)
+}

@@ -6,6 +6,7 @@ mod helpers;
 mod accounts;
 mod alerts;
 mod authz;
+mod bookings;
 mod bounds;
 mod communes;
 mod concurrency;

@@ -3,11 +3,9 @@
 //! between two concurrent declarations; start-up refuses duplicates already there); and
 //! one rule for a structure's contacts, the same on every path that shows them.
 
-use axum::body::Body;
-use axum::http::{Request, header};
 use serde_json::Value;
 
-use crate::helpers::{TestApp, body_text, call, login_cookie, urlencode};
+use crate::helpers::{TestApp, call, get_as, login_cookie, urlencode};
 
 const PW: &str = "partage-demo-2026";
 /// A valid SIRET (Luhn) no demo structure holds.
@@ -179,15 +177,6 @@ fn start_up_refuses_live_duplicates_with_their_list_then_migrates() {
     })
 }
 
-async fn get_as(app: &TestApp, uri: &str, cookie: Option<&str>) -> (u16, String) {
-    let mut req = Request::get(uri);
-    if let Some(c) = cookie {
-        req = req.header(header::COOKIE, c);
-    }
-    let res = app.send(req.body(Body::empty()).unwrap()).await;
-    let status = res.status().as_u16();
-    (status, body_text(res).await)
-}
 
 /// A structure keeps its phone for insiders and publishes its e-mail: every path shows
 /// the e-mail to anyone, the phone to its members, its territory's coordinators and

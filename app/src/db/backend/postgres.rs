@@ -43,6 +43,13 @@ pub fn violated_constraint(e: &dyn sqlx::error::DatabaseError) -> Option<String>
     e.constraint().map(str::to_string)
 }
 
+/// A booking's time as stored: `timestamptz` (the SQLite twin stores a fixed-width text).
+pub type SlotTime = chrono::DateTime<chrono::Utc>;
+
+pub fn slot_time(at: chrono::DateTime<chrono::Utc>) -> SlotTime {
+    at
+}
+
 /// Applies the embedded migrations.
 pub async fn migrate(pool: &Pool) -> Result<(), sqlx::migrate::MigrateError> {
     sqlx::migrate!("../migrations/postgres").run(pool).await

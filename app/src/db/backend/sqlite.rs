@@ -71,11 +71,23 @@ pub async fn lock_structure(tx: &mut Tx<'_>, structure_id: i64) -> Result<(), sq
 pub fn violated_constraint(e: &dyn sqlx::error::DatabaseError) -> Option<String> {
     const SQLITE_UNIQUE_INDEXES: &[(&str, &str)] =
         &[("structures.rna", "structures_rna_live_key"), ("structures.siret", "structures_siret_live_key")];
+    // A trigger's refusal carries the rule's name as its whole message (migration 0020).
+    if e.message() == crate::db::bookings::NO_OVERLAP {
+        return Some(e.message().to_string());
+    }
     if e.kind() != sqlx::error::ErrorKind::UniqueViolation {
         return None;
     }
     let columns = e.message().strip_prefix("UNIQUE constraint failed: ")?;
     SQLITE_UNIQUE_INDEXES.iter().find(|(c, _)| *c == columns).map(|(_, name)| name.to_string())
+}
+
+/// A booking's time as stored: one fixed-width UTC text, `YYYY-MM-DDTHH:MM:00Z`, so that
+/// the no-overlap triggers compare instants by comparing text (slots are whole minutes).
+pub type SlotTime = String;
+
+pub fn slot_time(at: chrono::DateTime<chrono::Utc>) -> SlotTime {
+    at.format("%Y-%m-%dT%H:%M:00Z").to_string()
 }
 
 /// Applies the embedded migrations.

@@ -1,0 +1,344 @@
+//! « Mutualiser »: bookings of pooled resources. No double booking by construction (the
+//! database refuses an overlap on both backends, whatever the application checked), the
+//! owner's rules, the 72-hour hold of a request, who may do what; and a property test
+//! comparing the database's decisions with a plain Rust model of the rules.
+
+use app::model::{BookingForm, BookingStatus, ResourceForm, SessionUser, TimeUnit};
+use app::pooling::bookings::{self, Outcome};
+use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
+use futures_util::future::join_all;
+
+use crate::helpers::{TestApp, body_text, call, login_cookie, responsable_of_new_structure, urlencode};
+
+const PW: &str = "partage-demo-2026";
+
+async fn user(pool: &app::db::Pool, email: &str) -> SessionUser {
+    let (id, display_name): (i64, String) =
+        sqlx::query_as("SELECT id, display_name FROM users WHERE email = $1").bind(email).fetch_one(pool).await.unwrap();
+    SessionUser { id, display_name, email: email.into(), is_instance_admin: false }
+}
+
+fn resource_form(structure: i64, unit: TimeUnit, buffer: u32, notice: u32, partners: &[i64]) -> ResourceForm {
+    ResourceForm {
+        structure_id: structure.to_string(),
+        name: "Camion frigorifique".into(),
+        kind: "vehicle".into(),
+        description: "Un camion réfrigéré pour les collectes.".into(),
+        unit: unit.as_str().into(),
+        min_units: "1".into(),
+        max_units: "50".into(),
+        notice_hours: notice.to_string(),
+        horizon_days: "365".into(),
+        buffer_minutes: buffer.to_string(),
+        partners: partners.iter().map(|p| p.to_string()).collect(),
+        ..Default::default()
+    }
+}
+
+/// A Paris day some weeks ahead of the real clock (the page and the server functions use
+/// it), so that the notice and the horizon hold whenever the test runs.
+fn day_ahead(days: i64) -> NaiveDate {
+    app::model::time::paris_date(Utc::now() + Duration::days(days))
+}
+
+fn ask(resource: i64, day: NaiveDate, part: u32, units: u16, booker: &str) -> BookingForm {
+    BookingForm {
+        resource_id: resource,
+        day: app::model::day_param(day),
+        part: part.to_string(),
+        units: units.to_string(),
+        booker: booker.into(),
+        note: String::new(),
+    }
+}
+
+fn booking_query(f: &BookingForm) -> String {
+    format!(
+        "form[resource_id]={}&form[day]={}&form[part]={}&form[units]={}&form[booker]={}&form[note]=",
+        f.resource_id,
+        f.day,
+        f.part,
+        f.units,
+        urlencode(&f.booker)
+    )
+}
+
+#[test]
+fn twenty_structures_asking_for_one_slot_at_once_get_one_booking_and_nineteen_clear_refusals() {
+    crate::helpers::run(async {
+        let app = TestApp::new().await;
+        let pool = &app.db.pool;
+        let (owner_email, owner) = responsable_of_new_structure(pool, 700).await;
+        let resource = app::pooling::resources::save(pool, &user(pool, &owner_email).await, None, &resource_form(owner, TimeUnit::Day, 0, 24, &[]))
+            .await
+            .unwrap();
+        let mut borrowers = Vec::new();
+        for i in 0..20 {
+            let (email, structure) = responsable_of_new_structure(pool, 710 + i).await;
+            borrowers.push((login_cookie(&app, &email, PW).await, structure));
+        }
+        let day = day_ahead(30);
+        let answers = join_all(borrowers.iter().map(|(cookie, structure)| {
+            let form = booking_query(&ask(resource, day, 0, 2, &format!("structure:{structure}")));
+            let app = &app;
+            async move { call(app, "request_booking", Some(cookie), &form).await }
+        }))
+        .await;
+        let ok: Vec<_> = answers.iter().filter(|(s, _)| *s == 200).collect();
+        let refused: Vec<_> = answers.iter().filter(|(s, _)| *s == 409).collect();
+        assert_eq!(ok.len(), 1, "one booking holds the slot: {answers:?}");
+        assert_eq!(refused.len(), 19, "every other request is refused with 409, none fails: {answers:?}");
+        for (_, body) in &refused {
+            assert!(body.contains("Ce créneau vient d'être pris"), "{body}");
+            assert!(body.contains("Créneaux libres de même durée"), "the refusal offers free slots: {body}");
+        }
+        // The first free two-day slot after the held one is offered: right after it.
+        let next = app::i18n::slot_fr(app::model::slot_of(TimeUnit::Day, day + chrono::Days::new(2), 0, 2));
+        assert!(refused[0].1.contains(&next), "{} should offer {next}", refused[0].1);
+        let holding: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM bookings WHERE resource_id = $1 AND status IN ('requested', 'confirmed')")
+            .bind(resource)
+            .fetch_one(pool)
+            .await
+            .unwrap();
+        assert_eq!(holding, 1);
+        app.finish().await;
+    });
+}
+
+#[test]
+fn partners_are_confirmed_at_once_others_wait_and_a_request_lapses_after_72_hours() {
+    crate::helpers::run(async {
+        let app = TestApp::new().await;
+        let pool = &app.db.pool;
+        let (owner_email, owner) = responsable_of_new_structure(pool, 720).await;
+        let (partner_email, partner) = responsable_of_new_structure(pool, 721).await;
+        let (other_email, other) = responsable_of_new_structure(pool, 722).await;
+        let (owner_u, partner_u, other_u) = (user(pool, &owner_email).await, user(pool, &partner_email).await, user(pool, &other_email).await);
+        let resource = app::pooling::resources::save(pool, &owner_u, None, &resource_form(owner, TimeUnit::HalfDay, 60, 48, &[partner])).await.unwrap();
+        let now = Utc.with_ymd_and_hms(2027, 3, 1, 9, 0, 0).unwrap();
+        let d = NaiveDate::from_ymd_opt(2027, 3, 10).unwrap();
+
+        let confirmed = bookings::request(pool, &partner_u, &ask(resource, d, 0, 1, &format!("structure:{partner}")), now).await.unwrap();
+        assert!(matches!(confirmed, Outcome::Confirmed(_)));
+        // The afternoon starts when the morning ends, but the buffer (60 min) keeps it.
+        let e = bookings::request(pool, &other_u, &ask(resource, d, 1, 1, &format!("structure:{other}")), now).await.unwrap_err();
+        assert_eq!(e.status(), 409, "{e:?}");
+        // Back to back without buffer: the next morning is free from the afternoon's end.
+        let waiting = bookings::request(pool, &other_u, &ask(resource, d + chrono::Days::new(1), 0, 1, &format!("structure:{other}")), now).await.unwrap();
+        assert!(matches!(waiting, Outcome::Requested(_)));
+
+        // The owner's rules: notice (48 h), closed days, lengths.
+        let soon = bookings::request(pool, &other_u, &ask(resource, NaiveDate::from_ymd_opt(2027, 3, 2).unwrap(), 0, 1, &format!("structure:{other}")), now).await.unwrap_err();
+        assert_eq!(soon.message_for("day"), Some(app::i18n::booking_too_soon(48).as_str()));
+        let nobody = bookings::request(pool, &other_u, &ask(resource, d, 0, 1, "moi"), now).await.unwrap_err();
+        assert!(nobody.message_for("booker").is_some(), "individuals may not book this resource: {nobody:?}");
+        let not_mine = bookings::request(pool, &other_u, &ask(resource, d, 0, 1, &format!("structure:{partner}")), now).await.unwrap_err();
+        assert!(not_mine.message_for("booker").is_some(), "one books only for one's own structures");
+
+        // A request holds its slot for 72 h, buffer included: another structure cannot
+        // take it meanwhile…
+        let after = bookings::request(pool, &partner_u, &ask(resource, d + chrono::Days::new(1), 1, 1, &format!("structure:{partner}")), now).await;
+        assert_eq!(after.unwrap_err().status(), 409, "the afternoon starts within the waiting morning's buffer");
+        let blocked = bookings::request(pool, &partner_u, &ask(resource, d + chrono::Days::new(1), 0, 1, &format!("structure:{partner}")), now + Duration::hours(71)).await;
+        assert_eq!(blocked.unwrap_err().status(), 409);
+        // …then lapses: the owner can no longer accept it, and the slot is free again.
+        let later = now + Duration::hours(72);
+        let late = bookings::decide(pool, &owner_u, waiting.id(), true, "", later).await.unwrap_err();
+        assert_eq!(late.status(), 409);
+        assert_eq!(late.message, app::i18n::ERR_BOOKING_NOT_WAITING);
+        // The morning is free again once the request lapsed.
+        let taken = bookings::request(pool, &partner_u, &ask(resource, d + chrono::Days::new(1), 0, 1, &format!("structure:{partner}")), later).await;
+        assert!(taken.is_ok(), "{taken:?}");
+        let status: BookingStatus = sqlx::query_scalar("SELECT status FROM bookings WHERE id = $1").bind(waiting.id()).fetch_one(pool).await.unwrap();
+        assert_eq!(status, BookingStatus::Lapsed);
+
+        // Decisions are the owner's: the borrower cannot accept its own request.
+        let pending = bookings::request(pool, &other_u, &ask(resource, d + chrono::Days::new(5), 0, 2, &format!("structure:{other}")), later).await.unwrap();
+        let forbidden = bookings::decide(pool, &other_u, pending.id(), true, "", later).await.unwrap_err();
+        assert_eq!(forbidden.status(), 403);
+        bookings::decide(pool, &owner_u, pending.id(), false, "Le camion part en révision.", later).await.unwrap();
+        let again = bookings::decide(pool, &owner_u, pending.id(), true, "", later).await.unwrap_err();
+        assert_eq!(again.status(), 409, "a decided request is not decided twice");
+
+        // Cancelling: the borrower until the notice, the owner at any time before the end.
+        let b = confirmed.id();
+        let too_late = bookings::cancel(pool, &partner_u, b, "", Utc.with_ymd_and_hms(2027, 3, 8, 12, 0, 0).unwrap()).await.unwrap_err();
+        assert_eq!(too_late.message, app::i18n::booking_cancel_too_late(48));
+        let stranger = bookings::cancel(pool, &other_u, b, "", later).await.unwrap_err();
+        assert_eq!(stranger.status(), 403);
+        bookings::cancel(pool, &owner_u, b, "Panne.", Utc.with_ymd_and_hms(2027, 3, 9, 20, 0, 0).unwrap()).await.unwrap();
+        // Its slot is free again (its afternoon is not: with the buffer it would reach into
+        // the next morning, booked above).
+        let retake = bookings::request(pool, &other_u, &ask(resource, d, 0, 1, &format!("structure:{other}")), later).await;
+        assert!(retake.is_ok(), "{retake:?}");
+        app.finish().await;
+    });
+}
+
+#[test]
+fn the_public_calendar_shows_free_and_taken_and_names_the_borrower_to_the_owner_and_the_borrower_only() {
+    crate::helpers::run(async {
+        let app = TestApp::new().await;
+        let pool = &app.db.pool;
+        let (owner_email, owner) = responsable_of_new_structure(pool, 730).await;
+        let (borrower_email, borrower) = responsable_of_new_structure(pool, 731).await;
+        let resource = app::pooling::resources::save(pool, &user(pool, &owner_email).await, None, &resource_form(owner, TimeUnit::Day, 0, 24, &[]))
+            .await
+            .unwrap();
+        let day = day_ahead(20);
+        let cookie = login_cookie(&app, &borrower_email, PW).await;
+        let (status, body) = call(&app, "request_booking", Some(&cookie), &booking_query(&ask(resource, day, 0, 1, &format!("structure:{borrower}")))).await;
+        assert_eq!(status, 200, "{body}");
+        let month = format!("/ressources/{resource}?mois={}", &app::model::day_param(day)[..7]);
+        let borrower_name = "Collectif simultané 731";
+
+        let public = body_text(app.get(&month).await).await;
+        assert!(public.contains("<table class=\"calendar calendar-month\""), "a table of days, in the served HTML");
+        assert!(public.contains(app::i18n::CALENDAR_TAKEN) && public.contains(app::i18n::CALENDAR_FREE));
+        assert!(!public.contains(borrower_name), "a visitor does not see who booked");
+        assert!(public.contains(app::i18n::BOOKING_SIGN_IN));
+
+        let as_borrower = crate::helpers::get_as(&app, &month, Some(&cookie)).await.1;
+        assert!(as_borrower.contains(borrower_name), "the borrower sees its own booking");
+        let owner_cookie = login_cookie(&app, &owner_email, PW).await;
+        let as_owner = crate::helpers::get_as(&app, &month, Some(&owner_cookie)).await.1;
+        assert!(as_owner.contains(borrower_name), "the owner's members see who booked");
+        let camille = login_cookie(&app, "camille@example.org", PW).await;
+        let as_citizen = crate::helpers::get_as(&app, &month, Some(&camille)).await.1;
+        assert!(!as_citizen.contains(borrower_name), "another user does not");
+        assert!(as_citizen.contains(app::i18n::BOOKING_NOT_ALLOWED), "a citizen may not book a structures-only resource");
+
+        // The list finds it without accents; the structure's own list too.
+        let list = body_text(app.get("/ressources?q=FRIGORIFIQUE").await).await;
+        assert!(list.contains(&format!("/ressources/{resource}")), "{list}");
+        let list = body_text(app.get("/ressources?q=refrigere&type=vehicle").await).await;
+        assert!(list.contains(&format!("/ressources/{resource}")));
+        let none = body_text(app.get("/ressources?q=refrigere&type=room").await).await;
+        assert!(!none.contains(&format!("/ressources/{resource}")));
+        app.finish().await;
+    });
+}
+
+/// The plain model the database is held to: a booking holds its slot while confirmed, or
+/// requested and before its hold's end; a new one is written if no holder's range meets
+/// its own, widened by the resource's buffer.
+#[derive(Clone, Debug)]
+struct ModelBooking {
+    id: i64,
+    resource: usize,
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+    until: DateTime<Utc>,
+    status: BookingStatus,
+    hold_until: Option<DateTime<Utc>>,
+}
+
+impl ModelBooking {
+    fn holds(&self, now: DateTime<Utc>) -> bool {
+        self.status == BookingStatus::Confirmed || (self.status == BookingStatus::Requested && self.hold_until.is_some_and(|h| h > now))
+    }
+}
+
+#[test]
+fn the_database_decides_like_the_plain_model_over_random_requests_decisions_cancellations_and_lapses() {
+    use rand::{Rng, SeedableRng};
+    crate::helpers::run(async {
+        let app = TestApp::new().await;
+        let pool = &app.db.pool;
+        let (owner_email, owner) = responsable_of_new_structure(pool, 740).await;
+        let (partner_email, partner) = responsable_of_new_structure(pool, 741).await;
+        let (other_email, other) = responsable_of_new_structure(pool, 742).await;
+        let (owner_u, partner_u, other_u) = (user(pool, &owner_email).await, user(pool, &partner_email).await, user(pool, &other_email).await);
+        let buffers = [0u32, 30, 120];
+        let mut resources = Vec::new();
+        for b in buffers {
+            resources.push(app::pooling::resources::save(pool, &owner_u, None, &resource_form(owner, TimeUnit::Hour, b, 0, &[partner])).await.unwrap());
+        }
+        let mut rng = rand::rngs::StdRng::seed_from_u64(20271205);
+        let mut now = Utc.with_ymd_and_hms(2027, 3, 20, 6, 0, 0).unwrap();
+        let first_day = NaiveDate::from_ymd_opt(2027, 3, 26).unwrap();
+        let mut model: Vec<ModelBooking> = Vec::new();
+        let (mut written, mut refused) = (0, 0);
+        for step in 0..400 {
+            match rng.gen_range(0..10) {
+                0..=5 => {
+                    let r = rng.gen_range(0..resources.len());
+                    // The next days (across the change to summer time, 28 March 2027,
+                    // early in the run).
+                    let day = app::model::time::paris_date(now).max(first_day) + chrono::Days::new(rng.gen_range(0..4));
+                    let part = rng.gen_range(0..24);
+                    let units = rng.gen_range(1..6);
+                    let slot = app::model::slot_of(TimeUnit::Hour, day, part, units);
+                    if app::model::part_of(TimeUnit::Hour, slot.start) != Some((day, part)) {
+                        continue; // the hour the clock skips
+                    }
+                    let as_partner = rng.gen_bool(0.4);
+                    let (u, s) = if as_partner { (&partner_u, partner) } else { (&other_u, other) };
+                    let until = slot.end + Duration::minutes(i64::from(buffers[r]));
+                    let free = !model.iter().any(|m| m.resource == r && m.holds(now) && m.start < until && slot.start < m.until);
+                    let got = bookings::request(pool, u, &ask(resources[r], day, part, units, &format!("structure:{s}")), now).await;
+                    if slot.start < now {
+                        assert_eq!(got.map_err(|e| e.status()), Err(400), "step {step}: a slot already begun is refused by the rules");
+                        continue;
+                    }
+                    match (free, got) {
+                        (true, Ok(outcome)) => {
+                            written += 1;
+                            // Requests that lapsed in the model are lapsed by the writer too.
+                            let status = if as_partner { BookingStatus::Confirmed } else { BookingStatus::Requested };
+                            assert_eq!(matches!(outcome, Outcome::Confirmed(_)), as_partner, "step {step}");
+                            model.push(ModelBooking {
+                                id: outcome.id(),
+                                resource: r,
+                                start: slot.start,
+                                end: slot.end,
+                                until,
+                                status,
+                                hold_until: (!as_partner).then(|| now + Duration::hours(72)),
+                            });
+                        }
+                        (false, Err(e)) if e.status() == 409 => refused += 1,
+                        (free, got) => panic!("step {step}: the model says free = {free}, the database answered {got:?}"),
+                    }
+                }
+                6 | 7 => {
+                    // The owner decides a booking: accepted only while it waits.
+                    let Some(i) = (!model.is_empty()).then(|| rng.gen_range(0..model.len())) else { continue };
+                    let accept = rng.gen_bool(0.6);
+                    let waiting = model[i].status == BookingStatus::Requested && model[i].holds(now);
+                    let got = bookings::decide(pool, &owner_u, model[i].id, accept, "", now).await;
+                    assert_eq!(got.is_ok(), waiting, "step {step}: decide {:?} → {got:?}", model[i]);
+                    if waiting {
+                        model[i].status = if accept { BookingStatus::Confirmed } else { BookingStatus::Declined };
+                    }
+                }
+                8 => {
+                    // The owner cancels: any holder not yet over.
+                    let Some(i) = (!model.is_empty()).then(|| rng.gen_range(0..model.len())) else { continue };
+                    let cancellable = model[i].holds(now) && model[i].end > now;
+                    let got = bookings::cancel(pool, &owner_u, model[i].id, "", now).await;
+                    if cancellable {
+                        assert!(got.is_ok(), "step {step}: cancel {:?} → {got:?}", model[i]);
+                        model[i].status = BookingStatus::Cancelled;
+                    } else {
+                        assert!(got.is_err(), "step {step}: cancel of a non-holder {:?} went through", model[i]);
+                    }
+                }
+                _ => now += Duration::hours(rng.gen_range(1..30)),
+            }
+            // The holders the database reports are the model's.
+            if step % 20 == 0 {
+                for (r, id) in resources.iter().enumerate() {
+                    let far = now + Duration::days(400);
+                    let mut db: Vec<i64> = app::db::bookings::holders(pool, *id, now - Duration::days(30), far, now).await.unwrap().iter().map(|h| h.id).collect();
+                    let mut expected: Vec<i64> = model.iter().filter(|m| m.resource == r && m.holds(now) && m.until > now - Duration::days(30)).map(|m| m.id).collect();
+                    db.sort_unstable();
+                    expected.sort_unstable();
+                    assert_eq!(db, expected, "step {step}, resource {r}");
+                }
+            }
+        }
+        assert!(written > 30 && refused > 30, "the run exercised both outcomes: {written} written, {refused} refused");
+        app.finish().await;
+    });
+}
