@@ -154,7 +154,7 @@ pub struct ResourceRow {
     pub horizon_days: i32,
     pub buffer_minutes: i32,
     pub active: bool,
-    pub feed_generation: i64,
+    pub feed_generation: i32,
 }
 
 impl ResourceRow {
