@@ -114,6 +114,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/ressources/:id") view=crate::pages::resources::ResourcePage ssr=SsrMode::Async/>
                     <Route path=path!("/ressources/:id/modifier") view=crate::pages::resources::EditResourcePage ssr=SsrMode::Async/>
                     <Route path=path!("/reservations") view=crate::pages::bookings::MyBookingsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/reservations/reponse/:token") view=crate::pages::bookings::BookingAnswerPage ssr=SsrMode::Async/>
                     <Route path=path!("/coordination") view=CoordinationPage ssr=SsrMode::Async/>
                     <Route path=path!("/coordination/validation") view=ValidationPage ssr=SsrMode::Async/>
                     <Route path=path!("/coordination/tableau") view=DashboardPage ssr=SsrMode::Async/>

@@ -174,6 +174,10 @@ pub const SERVER_FUNCTIONS: &[(&str, Rule)] = &[
     ("decide_booking", Rule::AtLeast(Role::StructureMember)),
     ("cancel_booking", Rule::SignedIn),
     ("my_bookings", Rule::SignedIn),
+    // The owner's links in the request's mail: the signed token is the credential.
+    ("booking_answer_link", Rule::Public),
+    ("answer_booking", Rule::Public),
+    ("revoke_booking_feed", Rule::AtLeast(Role::StructureMember)),
 ];
 
 /// Per-object rule: manages the structure's members and profile — its active

@@ -63,6 +63,7 @@ ALTER TABLE bookings ADD COLUMN decided_at TIMESTAMPTZ;
 ALTER TABLE bookings ADD COLUMN cancelled_at TIMESTAMPTZ;
 ALTER TABLE bookings ADD COLUMN cancelled_by_owner BOOLEAN;
 ALTER TABLE bookings ADD COLUMN reminded_at TIMESTAMPTZ;
+ALTER TABLE bookings ADD COLUMN lapse_mailed_at TIMESTAMPTZ;
 -- Slots are whole minutes; the SQLite twin stores them so.
 UPDATE bookings SET starts_at = date_trunc('minute', starts_at), ends_at = date_trunc('minute', ends_at);
 DELETE FROM bookings WHERE starts_at >= ends_at;
@@ -86,3 +87,4 @@ CREATE INDEX bookings_booker_idx ON bookings (booker_id);
 CREATE INDEX bookings_booker_structure_idx ON bookings (booker_structure_id, starts_at);
 CREATE INDEX bookings_waiting_idx ON bookings (hold_until) WHERE status = 'requested';
 CREATE INDEX bookings_reminder_idx ON bookings (starts_at) WHERE status = 'confirmed' AND reminded_at IS NULL;
+CREATE INDEX bookings_lapsed_idx ON bookings (id) WHERE status = 'lapsed' AND lapse_mailed_at IS NULL;

@@ -83,6 +83,8 @@ CREATE TABLE bookings_rebuilt (
     cancelled_at         TEXT,
     cancelled_by_owner   INTEGER CONSTRAINT bookings_cancelled_by_owner_bool CHECK (cancelled_by_owner IN (0, 1)),
     reminded_at          TEXT,
+    -- The borrower was told that the request lapsed (whoever turned it `lapsed`).
+    lapse_mailed_at      TEXT,
     CONSTRAINT bookings_period_check CHECK (starts_at < ends_at AND ends_at <= blocked_until),
     CONSTRAINT bookings_hold_check CHECK (status <> 'requested' OR hold_until IS NOT NULL)
 );
@@ -108,6 +110,7 @@ CREATE INDEX bookings_booker_idx ON bookings (booker_id);
 CREATE INDEX bookings_booker_structure_idx ON bookings (booker_structure_id, starts_at);
 CREATE INDEX bookings_waiting_idx ON bookings (hold_until) WHERE status = 'requested';
 CREATE INDEX bookings_reminder_idx ON bookings (starts_at) WHERE status = 'confirmed' AND reminded_at IS NULL;
+CREATE INDEX bookings_lapsed_idx ON bookings (id) WHERE status = 'lapsed' AND lapse_mailed_at IS NULL;
 
 -- No double booking: two holders of one resource never overlap (back to back is fine).
 -- The twin of PostgreSQL's exclusion constraint `bookings_no_overlap`; the message is the

@@ -10,7 +10,7 @@ use app::db::users::NewUser;
 use app::db::{self, Pool, Tx};
 use app::error::{AppError, AppResult};
 use app::model::{
-    BookingRules, LabelKind, LocationPrecision, MemberRole, MembershipStatus, PostKind, PostStatus, ResourceKind, StructureKind, TimeUnit,
+    BookingRules, BookingStatus, LabelKind, LocationPrecision, MemberRole, MembershipStatus, PostKind, PostStatus, ResourceKind, StructureKind, TimeUnit,
     Urgency, ValidationStatus,
 };
 use chrono::{Duration, NaiveTime};
@@ -28,7 +28,34 @@ pub struct DemoData {
     pub structures: Vec<Structure>,
     pub posts: Vec<Post>,
     pub shared_resources: Vec<SharedResource>,
+    #[serde(default)]
+    pub bookings: Vec<DemoBooking>,
 }
+
+/// A booking of a demo resource, some days from the day the demo is loaded.
+#[derive(Deserialize)]
+pub struct DemoBooking {
+    /// The resource's name.
+    pub resource: String,
+    /// The borrowing structure's slug.
+    pub borrower: String,
+    pub in_days: i64,
+    pub units: u16,
+    /// `confirmed` or `requested`.
+    pub status: String,
+    /// The first hour or half-day (hour and half-day resources).
+    #[serde(default)]
+    pub part: u32,
+    pub note: Option<String>,
+}
+
+/// Responsables of the structures of the bookings' demo (the CAM'S of Lo Solan): (e-mail,
+/// display name, structure slug).
+pub const POOLING_ACCOUNTS: &[(&str, &str, &str)] = &[
+    ("lo-solan@example.org", "Nadia (Lo Solan)", "centre-social-lo-solan"),
+    ("epicerie-mourenx@example.org", "Paul (épicerie solidaire)", "epicerie-solidaire-mourenx-demo"),
+    ("lagor@example.org", "Sylvie (comité des fêtes)", "comite-des-fetes-lagor-demo"),
+];
 
 #[derive(Deserialize)]
 pub struct Theme {
@@ -314,6 +341,7 @@ async fn load(tx: &mut Tx<'_>, data: &DemoData, hash: &str) -> AppResult<String>
         .await?;
     }
 
+    let mut resource_ids: HashMap<&str, (i64, BookingRules)> = HashMap::new();
     for r in &data.shared_resources {
         let (sid, ..) = structure_ids.get(r.structure.as_str()).cloned().ok_or_else(|| bad(format!("structure {}", r.structure)))?;
         let cid = db::labels::id_by_slug(tx, LabelKind::Category, &r.category).await?.ok_or_else(|| bad(format!("catégorie {}", r.category)))?;
@@ -352,20 +380,52 @@ async fn load(tx: &mut Tx<'_>, data: &DemoData, hash: &str) -> AppResult<String>
             search_text: &search,
         };
         let id = db::resources::insert(tx, &fields).await?;
+        let rules = rules.clone();
         let mut partners = Vec::new();
         for slug in &r.partners {
             let (pid, ..) = structure_ids.get(slug.as_str()).cloned().ok_or_else(|| bad(format!("partenaire {slug}")))?;
             partners.push(pid);
         }
         db::resources::set_partners(tx, id, &partners).await?;
+        resource_ids.insert(r.name.as_str(), (id, rules));
+    }
+
+    // The pooling demo's responsables, then a few past and future bookings.
+    let mut pooling_users: HashMap<&str, i64> = HashMap::new();
+    for (email, name, slug) in POOLING_ACCOUNTS {
+        let uid = db::users::insert_user(tx, &demo_user(email, name, hash, false)).await?;
+        let (sid, ..) = structure_ids.get(slug).cloned().ok_or_else(|| bad(format!("structure {slug}")))?;
+        db::structures::insert_membership(tx, uid, sid, MemberRole::Admin, MembershipStatus::Active).await?;
+        pooling_users.insert(*slug, uid);
+    }
+    for b in &data.bookings {
+        let (resource_id, rules) = resource_ids.get(b.resource.as_str()).cloned().ok_or_else(|| bad(format!("ressource {}", b.resource)))?;
+        let (borrower, ..) = structure_ids.get(b.borrower.as_str()).cloned().ok_or_else(|| bad(format!("structure {}", b.borrower)))?;
+        let booker = pooling_users.get(b.borrower.as_str()).copied().unwrap_or(admin_id);
+        let day = if b.in_days >= 0 { today + chrono::Days::new(b.in_days as u64) } else { today - chrono::Days::new(b.in_days.unsigned_abs()) };
+        let slot = app::model::slot_of(rules.unit, day, b.part, b.units);
+        let status = BookingStatus::parse(&b.status).ok_or_else(|| bad(format!("statut {}", b.status)))?;
+        let booking = db::bookings::NewBooking {
+            resource_id,
+            booker_id: booker,
+            booker_structure_id: Some(borrower),
+            slot,
+            blocked: app::model::blocked(slot, rules.buffer_minutes),
+            status,
+            note: b.note.as_deref(),
+            hold_until: (status == BookingStatus::Requested).then(|| now + Duration::hours(app::model::REQUEST_HOLD_HOURS)),
+            now,
+        };
+        db::bookings::insert(tx, &booking).await?.ok_or_else(|| bad(format!("réservation en conflit : {}", b.resource)))?;
     }
 
     Ok(format!(
-        "{} structures, {} annonces, {} territoires, {} ressources mutualisées, {} comptes",
+        "{} structures, {} annonces, {} territoires, {} ressources mutualisées, {} réservations, {} comptes",
         data.structures.len(),
         data.posts.len(),
         data.territories.len(),
         data.shared_resources.len(),
-        4 + CITIZENS.len()
+        data.bookings.len(),
+        4 + CITIZENS.len() + POOLING_ACCOUNTS.len()
     ))
 }

@@ -1,5 +1,5 @@
-//! `/partage.atom`, `/benevolat.ics`, `/structures/{slug}/missions.ics` (built by
-//! `app::feeds`), with an ETag so that a feed reader polling an unchanged feed gets a 304.
+//! `/partage.atom`, `/benevolat.ics`, `/structures/{slug}/missions.ics`, and the secret
+//! booking feeds (built by `app::feeds`), with an ETag so that a feed reader polling an unchanged feed gets a 304.
 
 use app::state::AppState;
 use axum::extract::{Path, RawQuery, State};
@@ -54,6 +54,45 @@ async fn ics(st: &AppState, slug: Option<&str>, headers: &HeaderMap) -> Response
     let stamp = app::model::time::paris_to_utc(today.and_hms_opt(0, 0, 0).expect("midnight"));
     match app::feeds::ical::missions(&st.pool, &st.site.public_url, slug, stamp).await {
         Ok(Some(text)) => answer(headers, text, "text/calendar; charset=utf-8"),
+        Ok(None) => app::error::AppError::not_found(app::i18n::ERR_STRUCTURE_NOT_FOUND).into_response(),
+        Err(e) => e.into_response(),
+    }
+}
+
+/// `?cle=…`, the key of a secret feed.
+#[derive(serde::Deserialize)]
+pub struct FeedKey {
+    #[serde(default)]
+    cle: String,
+}
+
+/// Booking feeds are private: never kept by shared caches.
+fn private(mut res: Response) -> Response {
+    res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("private, max-age=300"));
+    res
+}
+
+pub async fn resource_bookings_ics(
+    State(st): State<AppState>,
+    Path(id): Path<i64>,
+    axum::extract::Query(key): axum::extract::Query<FeedKey>,
+    headers: HeaderMap,
+) -> Response {
+    match app::feeds::bookings::resource_feed(&st.pool, &st.signer, &st.site.public_url, id, &key.cle, app::db::now()).await {
+        Ok(Some(text)) => private(answer(&headers, text, "text/calendar; charset=utf-8")),
+        Ok(None) => app::error::AppError::not_found(app::i18n::RESOURCE_NOT_FOUND).into_response(),
+        Err(e) => e.into_response(),
+    }
+}
+
+pub async fn structure_bookings_ics(
+    State(st): State<AppState>,
+    Path(slug): Path<String>,
+    axum::extract::Query(key): axum::extract::Query<FeedKey>,
+    headers: HeaderMap,
+) -> Response {
+    match app::feeds::bookings::structure_feed(&st.pool, &st.signer, &st.site.public_url, &slug, &key.cle, app::db::now()).await {
+        Ok(Some(text)) => private(answer(&headers, text, "text/calendar; charset=utf-8")),
         Ok(None) => app::error::AppError::not_found(app::i18n::ERR_STRUCTURE_NOT_FOUND).into_response(),
         Err(e) => e.into_response(),
     }

@@ -173,6 +173,12 @@ async fn serve(config: Config) -> Result<(), String> {
                 Ok(mails) => tracing::info!(mails, "urgent-need alert mails enqueued"),
                 Err(e) => tracing::warn!(error = %e.message, "urgent-need alert mails failed"),
             }
+            let links = app::mail::bookings::Links { signer: &signer, public_url: &mail_url };
+            match app::mail::bookings::run(&mail_pool, links, app::db::now()).await {
+                Ok(0) => {}
+                Ok(mails) => tracing::info!(mails, "booking mails enqueued (lapsed requests, reminders)"),
+                Err(e) => tracing::warn!(error = %e.message, "booking mails failed"),
+            }
             match app::mail::visitors::forget_unconfirmed(&alert_state.pool, app::db::now()).await {
                 Ok(0) => {}
                 Ok(alerts) => tracing::info!(alerts, "unconfirmed visitor alerts deleted"),

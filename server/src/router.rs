@@ -109,6 +109,8 @@ pub fn router(state: AppState, sessions: app::db::backend::SessionStore, map: cr
         .route("/partage.atom", get(crate::feeds::share_atom))
         .route("/benevolat.ics", get(crate::feeds::missions_ics))
         .route("/structures/{slug}/missions.ics", get(crate::feeds::structure_missions_ics))
+        .route("/structures/{slug}/reservations.ics", get(crate::feeds::structure_bookings_ics))
+        .route("/ressources/{id}/agenda.ics", get(crate::feeds::resource_bookings_ics))
         .nest_service("/pkg", pkg)
         .leptos_routes_with_context(&state, routes, ctx.clone(), app_shell)
         // Inside the session layer (below): the policy needs the caller's session.

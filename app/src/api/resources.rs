@@ -13,6 +13,12 @@ use super::Ctx;
 #[cfg(feature = "ssr")]
 use super::context::noticed;
 
+/// The signer and address the booking mails build their links with.
+#[cfg(feature = "ssr")]
+fn links(st: &crate::state::AppState) -> crate::mail::bookings::Links<'_> {
+    crate::mail::bookings::Links { signer: &st.signer, public_url: &st.site.public_url }
+}
+
 /// Public: a page of resources matching the list's query string.
 #[server(prefix = "/api", endpoint = "resource_list")]
 pub async fn resource_list(query: String) -> Result<ResourceListData, AppError> {
@@ -46,7 +52,7 @@ pub async fn resource_page(id: i64, mois: Option<String>, semaine: Option<String
     let Ctx { st, user, .. } = Ctx::maybe_signed_in().await?;
     let now = crate::db::now();
     let view = crate::model::CalendarView::read(mois.as_deref(), semaine.as_deref(), crate::model::time::paris_date(now));
-    let page = crate::pooling::resources::page(&st.pool, user.as_ref(), id, view, now).await?;
+    let page = crate::pooling::resources::page(&st.pool, links(&st), user.as_ref(), id, view, now).await?;
     if page.is_none() {
         if let Some(opts) = use_context::<leptos_axum::ResponseOptions>() {
             opts.set_status(axum::http::StatusCode::NOT_FOUND);
@@ -81,7 +87,7 @@ pub async fn save_resource(id: Option<i64>, form: ResourceForm) -> Result<i64, A
 pub async fn request_booking(form: BookingForm) -> Result<i64, AppError> {
     let Ctx { st, user, .. } = Ctx::signed_in().await?;
     st.throttles.check(crate::auth::throttle::Limit::Publish, &format!("booking:{}", user.id))?;
-    let outcome = crate::pooling::bookings::request(&st.pool, &user, &form, crate::db::now()).await;
+    let outcome = crate::pooling::bookings::request(&st.pool, links(&st), &user, &form, crate::db::now()).await;
     let text = match outcome {
         Ok(crate::pooling::bookings::Outcome::Confirmed(_)) => crate::i18n::BOOKING_CONFIRMED_NOW,
         _ => crate::i18n::BOOKING_REQUEST_SENT,
@@ -96,7 +102,7 @@ pub async fn request_booking(form: BookingForm) -> Result<i64, AppError> {
 pub async fn decide_booking(id: i64, decision: Decision, reason: Option<String>) -> Result<(), AppError> {
     let Ctx { st, user, .. } = Ctx::signed_in().await?;
     let accept = decision == Decision::Accept;
-    let done = crate::pooling::bookings::decide(&st.pool, &user, id, accept, reason.as_deref().unwrap_or(""), crate::db::now()).await;
+    let done = crate::pooling::bookings::decide(&st.pool, links(&st), &user, id, accept, reason.as_deref().unwrap_or(""), crate::db::now()).await;
     noticed(done, if accept { crate::i18n::BOOKING_ACCEPTED_NOTICE } else { crate::i18n::BOOKING_DECLINED_NOTICE })
 }
 
@@ -104,7 +110,7 @@ pub async fn decide_booking(id: i64, decision: Decision, reason: Option<String>)
 #[server(prefix = "/api", endpoint = "cancel_booking")]
 pub async fn cancel_booking(id: i64, reason: Option<String>) -> Result<(), AppError> {
     let Ctx { st, user, .. } = Ctx::signed_in().await?;
-    let done = crate::pooling::bookings::cancel(&st.pool, &user, id, reason.as_deref().unwrap_or(""), crate::db::now()).await;
+    let done = crate::pooling::bookings::cancel(&st.pool, links(&st), &user, id, reason.as_deref().unwrap_or(""), crate::db::now()).await;
     noticed(done, crate::i18n::BOOKING_CANCELLED_NOTICE)
 }
 
@@ -112,5 +118,34 @@ pub async fn cancel_booking(id: i64, reason: Option<String>) -> Result<(), AppEr
 #[server(prefix = "/api", endpoint = "my_bookings")]
 pub async fn my_bookings() -> Result<MyBookingsData, AppError> {
     let Ctx { st, user, .. } = Ctx::signed_in().await?;
-    crate::pooling::bookings::mine(&st.pool, &user, crate::db::now()).await
+    crate::pooling::bookings::mine(&st.pool, links(&st), &user, crate::db::now()).await
+}
+
+/// Public (the signed link is the credential): what an owner's answer link is about, for
+/// its confirmation page; `None` when the link is no longer valid.
+#[server(prefix = "/api", endpoint = "booking_answer_link")]
+pub async fn booking_answer_link(token: String) -> Result<Option<crate::model::BookingAnswerView>, AppError> {
+    let Ctx { st, .. } = Ctx::new().await?;
+    crate::pooling::bookings::answer_view(&st.pool, &st.signer, &token, crate::db::now()).await
+}
+
+/// Public (the signed link is the credential): the owner's answer from the request's mail.
+#[server(prefix = "/api", endpoint = "answer_booking")]
+pub async fn answer_booking(token: String, reason: Option<String>) -> Result<(), AppError> {
+    let Ctx { st, .. } = Ctx::new().await?;
+    let done = crate::pooling::bookings::decide_by_link(&st.pool, links(&st), &token, reason.as_deref().unwrap_or(""), crate::db::now()).await;
+    noticed(done, crate::i18n::BOOKING_ANSWER_DONE)
+}
+
+/// Signed in (an active member): a new key for a resource's calendar feed (`resource_id`)
+/// or a structure's bookings feed (`structure_id`); the old address stops working.
+#[server(prefix = "/api", endpoint = "revoke_booking_feed")]
+pub async fn revoke_booking_feed(resource_id: Option<i64>, structure_id: Option<i64>) -> Result<(), AppError> {
+    let Ctx { st, user, .. } = Ctx::signed_in().await?;
+    let done = match (resource_id, structure_id) {
+        (Some(id), _) => crate::pooling::resources::revoke_feed(&st.pool, &user, id).await,
+        (None, Some(id)) => crate::pooling::resources::revoke_structure_feed(&st.pool, &user, id).await,
+        (None, None) => Err(AppError::bad_request(crate::i18n::ERR_BAD_REQUEST)),
+    };
+    noticed(done, crate::i18n::FEED_REVOKED)
 }

@@ -25,6 +25,10 @@ pub enum Purpose {
     Unsubscribe,
     /// The link confirming a visitor's address for their alerts (`mail::visitors`).
     AlertConfirm,
+    /// An owner's accept or decline link for one booking request (`mail::bookings`).
+    BookingAnswer,
+    /// The secret key of a resource's or a structure's calendar feed (`feeds::bookings`).
+    BookingFeed,
 }
 
 impl Purpose {
@@ -33,6 +37,8 @@ impl Purpose {
             Purpose::FormFlash => "form-flash",
             Purpose::Unsubscribe => "unsubscribe",
             Purpose::AlertConfirm => "alert-confirm",
+            Purpose::BookingAnswer => "booking-answer",
+            Purpose::BookingFeed => "booking-feed",
         }
     }
 }

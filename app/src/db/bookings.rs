@@ -208,6 +208,11 @@ const LINE: &str = "SELECT b.id, b.resource_id, r.name AS resource_name, r.struc
                     LEFT JOIN structures bs ON bs.id = b.booker_structure_id
                     LEFT JOIN users u ON u.id = b.booker_id";
 
+/// One booking as a list shows it.
+pub async fn line(pool: &Pool, id: i64) -> AppResult<Option<LineRow>> {
+    Ok(sqlx::query_as(&format!("{LINE} WHERE b.id = $1")).bind(id).fetch_optional(pool).await?)
+}
+
 /// Bookings made by the user or for a structure the user is an active member of, the
 /// latest first (at most `limit`).
 pub async fn of_borrower(pool: &Pool, user_id: i64, limit: i64) -> AppResult<Vec<LineRow>> {
@@ -243,4 +248,118 @@ pub async fn of_owner_member(pool: &Pool, user_id: i64, resource_id: Option<i64>
 /// A resource's whole history's count (the bench's and the tests' check).
 pub async fn count_for(pool: &Pool, resource_id: i64) -> AppResult<i64> {
     Ok(sqlx::query_scalar("SELECT COUNT(*) FROM bookings WHERE resource_id = $1").bind(resource_id).fetch_one(pool).await?)
+}
+
+/// What a booking's mails say, read inside the transaction that enqueues them.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct MailFacts {
+    pub id: i64,
+    pub resource_id: i64,
+    pub resource_name: String,
+    pub handover: String,
+    pub owner_id: i64,
+    pub owner_name: String,
+    pub borrower: String,
+    pub booker_email: Option<String>,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub status: BookingStatus,
+    pub note: Option<String>,
+    pub reason: Option<String>,
+    pub hold_until: Option<DateTime<Utc>>,
+}
+
+pub async fn mail_facts(tx: &mut Tx<'_>, id: i64) -> AppResult<MailFacts> {
+    Ok(sqlx::query_as(
+        "SELECT b.id, b.resource_id, r.name AS resource_name, r.handover, r.structure_id AS owner_id, o.name AS owner_name,
+                COALESCE(bs.name, u.display_name, '') AS borrower, u.email AS booker_email,
+                b.starts_at, b.ends_at, b.status, b.note, b.reason, b.hold_until
+         FROM bookings b
+         JOIN shared_resources r ON r.id = b.resource_id
+         JOIN structures o ON o.id = r.structure_id
+         LEFT JOIN structures bs ON bs.id = b.booker_structure_id
+         LEFT JOIN users u ON u.id = b.booker_id AND u.status = 'active'
+         WHERE b.id = $1",
+    )
+    .bind(id)
+    .fetch_one(&mut **tx)
+    .await?)
+}
+
+/// The addresses of a structure's active responsables (who answer requests).
+pub async fn owner_emails(tx: &mut Tx<'_>, structure_id: i64) -> AppResult<Vec<String>> {
+    Ok(sqlx::query_scalar(
+        "SELECT u.email FROM memberships m JOIN users u ON u.id = m.user_id
+         WHERE m.structure_id = $1 AND m.status = 'active' AND m.role = 'admin' AND u.status = 'active'
+         ORDER BY u.id",
+    )
+    .bind(structure_id)
+    .fetch_all(&mut **tx)
+    .await?)
+}
+
+/// Whether a confirmed booking starting before `until` still waits for its reminder.
+pub async fn any_reminder_due(pool: &Pool, now: DateTime<Utc>, until: DateTime<Utc>) -> AppResult<bool> {
+    let n: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM (SELECT 1 FROM bookings WHERE status = 'confirmed' AND reminded_at IS NULL
+                               AND starts_at > $1 AND starts_at <= $2 LIMIT 1) AS due",
+    )
+    .bind(slot_time(now))
+    .bind(slot_time(until))
+    .fetch_one(pool)
+    .await?;
+    Ok(n > 0)
+}
+
+/// Takes the reminders due (confirmed bookings starting within `(now, until]`): their ids.
+pub async fn take_reminders(tx: &mut Tx<'_>, now: DateTime<Utc>, until: DateTime<Utc>) -> AppResult<Vec<i64>> {
+    Ok(sqlx::query_scalar(
+        "UPDATE bookings SET reminded_at = $3
+         WHERE status = 'confirmed' AND reminded_at IS NULL AND starts_at > $1 AND starts_at <= $2
+         RETURNING id",
+    )
+    .bind(slot_time(now))
+    .bind(slot_time(until))
+    .bind(now)
+    .fetch_all(&mut **tx)
+    .await?)
+}
+
+/// Takes the lapsed requests whose borrower was not told yet: their ids.
+pub async fn take_lapsed(tx: &mut Tx<'_>, now: DateTime<Utc>) -> AppResult<Vec<i64>> {
+    Ok(sqlx::query_scalar(
+        "UPDATE bookings SET lapse_mailed_at = $1 WHERE status = 'lapsed' AND lapse_mailed_at IS NULL RETURNING id",
+    )
+    .bind(now)
+    .fetch_all(&mut **tx)
+    .await?)
+}
+
+/// Whether some lapsed request's borrower was not told yet.
+pub async fn any_lapsed_unmailed(pool: &Pool) -> AppResult<bool> {
+    let n: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM (SELECT 1 FROM bookings WHERE status = 'lapsed' AND lapse_mailed_at IS NULL LIMIT 1) AS due",
+    )
+    .fetch_one(pool)
+    .await?;
+    Ok(n > 0)
+}
+
+/// The holding bookings of a resource (`resource_id`) or those a structure borrowed or
+/// lent (`structure_id`) that end after `since`, for a calendar feed.
+pub async fn for_feed(pool: &Pool, resource_id: Option<i64>, structure_id: Option<i64>, since: DateTime<Utc>, now: DateTime<Utc>, limit: i64) -> AppResult<Vec<LineRow>> {
+    Ok(sqlx::query_as(&format!(
+        "{LINE} WHERE ($1 IS NULL OR b.resource_id = $1)
+             AND ($2 IS NULL OR b.booker_structure_id = $2 OR r.structure_id = $2)
+             AND b.ends_at > $3
+             AND (b.status = 'confirmed' OR (b.status = 'requested' AND b.hold_until > $4))
+         ORDER BY b.starts_at LIMIT $5"
+    ))
+    .bind(resource_id)
+    .bind(structure_id)
+    .bind(slot_time(since))
+    .bind(now)
+    .bind(limit)
+    .fetch_all(pool)
+    .await?)
 }

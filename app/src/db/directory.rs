@@ -173,7 +173,7 @@ pub async fn profile(pool: &Pool, slug: &str, viewer: Option<i64>) -> AppResult<
     let needs = sqlx::query_as(&posts_sql).bind(r.id).bind(PostKind::Need).fetch_all(pool).await?;
     let offers = sqlx::query_as(&posts_sql).bind(r.id).bind(PostKind::Offer).fetch_all(pool).await?;
     let resources = sqlx::query_as(
-        "SELECT name, description FROM shared_resources WHERE structure_id = $1 AND active = TRUE ORDER BY name",
+        "SELECT id, name, description FROM shared_resources WHERE structure_id = $1 AND active = TRUE ORDER BY name",
     )
     .bind(r.id)
     .fetch_all(pool)

@@ -333,3 +333,27 @@ pub async fn partner_choices(pool: &Pool, limit: i64) -> AppResult<Vec<(i64, Str
         .fetch_all(pool)
         .await?)
 }
+
+/// A new generation of a resource's feed key (the old key stops working).
+pub async fn bump_feed(tx: &mut Tx<'_>, id: i64) -> AppResult<()> {
+    sqlx::query("UPDATE shared_resources SET feed_generation = feed_generation + 1 WHERE id = $1").bind(id).execute(&mut **tx).await?;
+    Ok(())
+}
+
+/// A structure's id and its bookings feed's generation, by slug.
+pub async fn structure_feed(pool: &Pool, slug: &str) -> AppResult<Option<(i64, i32)>> {
+    Ok(sqlx::query_as("SELECT id, bookings_feed_generation FROM structures WHERE slug = $1").bind(slug).fetch_optional(pool).await?)
+}
+
+/// A structure's slug and its bookings feed's generation, by id.
+pub async fn structure_feed_by_id(pool: &Pool, id: i64) -> AppResult<Option<(String, i32)>> {
+    Ok(sqlx::query_as("SELECT slug, bookings_feed_generation FROM structures WHERE id = $1").bind(id).fetch_optional(pool).await?)
+}
+
+pub async fn bump_structure_feed(tx: &mut Tx<'_>, structure_id: i64) -> AppResult<()> {
+    sqlx::query("UPDATE structures SET bookings_feed_generation = bookings_feed_generation + 1 WHERE id = $1")
+        .bind(structure_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}

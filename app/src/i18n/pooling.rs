@@ -269,3 +269,92 @@ pub fn hold_until_fr(at: chrono::DateTime<chrono::Utc>) -> String {
     let local = crate::model::time::paris_local(at);
     format!("créneau gardé jusqu'au {}, {} h {:02}", super::date_fr(local.date()), local.hour(), local.minute())
 }
+
+// Booking mails (plain text; the site's name and the links say where they come from).
+
+pub fn booking_event_summary(resource: &str, owner: &str) -> String {
+    format!("{resource} ({owner})")
+}
+pub fn booking_event_description(borrower: &str, note: Option<&str>) -> String {
+    match note {
+        Some(n) => format!("Réservation de {borrower}.\n{n}"),
+        None => format!("Réservation de {borrower}."),
+    }
+}
+fn note_line(note: Option<&str>) -> String {
+    note.map(|n| format!("\nSon message :\n{n}\n")).unwrap_or_default()
+}
+pub fn booking_requested_subject(resource: &str) -> String {
+    format!("Demande de réservation : {}", super::cut_title(resource))
+}
+#[allow(clippy::too_many_arguments)]
+pub fn booking_requested_body(borrower: &str, resource: &str, slot: &str, note: Option<&str>, accept: &str, decline: &str, until: &str, mine: &str) -> String {
+    format!(
+        "Bonjour,\n\n{borrower} demande à réserver « {resource} » : {slot}.\n{}\nLe créneau lui est gardé jusqu'à votre réponse ({until}).\n\nAccepter : {accept}\nRefuser : {decline}\n\nToutes les demandes : {mine}\n",
+        note_line(note)
+    )
+}
+pub fn booking_partner_subject(resource: &str) -> String {
+    format!("Nouvelle réservation : {}", super::cut_title(resource))
+}
+pub fn booking_partner_body(borrower: &str, resource: &str, slot: &str, note: Option<&str>, mine: &str) -> String {
+    format!(
+        "Bonjour,\n\n{borrower}, partenaire de confiance, a réservé « {resource} » : {slot}. La réservation est confirmée.\n{}\nLes réservations de vos ressources : {mine}\n",
+        note_line(note)
+    )
+}
+pub fn booking_accepted_subject(resource: &str) -> String {
+    format!("Réservation confirmée : {}", super::cut_title(resource))
+}
+pub fn booking_accepted_body(resource: &str, owner: &str, slot: &str, handover: &str, page: &str) -> String {
+    let place = if handover.is_empty() { String::new() } else { format!("\nLieu de remise : {handover}\n") };
+    format!("Bonjour,\n\n{owner} a accepté votre réservation de « {resource} » : {slot}.\n{place}\nL'agenda de la ressource : {page}\nLa réservation est jointe en fichier agenda (.ics).\n")
+}
+pub fn booking_declined_subject(resource: &str) -> String {
+    format!("Réservation refusée : {}", super::cut_title(resource))
+}
+pub fn booking_declined_body(resource: &str, owner: &str, slot: &str, reason: Option<&str>, page: &str) -> String {
+    let why = reason.map(|r| format!("\nMotif : {r}\n")).unwrap_or_default();
+    format!("Bonjour,\n\n{owner} ne peut pas vous prêter « {resource} » : {slot}.\n{why}\nD'autres créneaux sont peut-être libres : {page}\n")
+}
+pub fn booking_cancelled_subject(resource: &str) -> String {
+    format!("Réservation annulée : {}", super::cut_title(resource))
+}
+pub fn booking_cancelled_by_owner_body(resource: &str, owner: &str, slot: &str, reason: Option<&str>, page: &str) -> String {
+    let why = reason.map(|r| format!("\nMotif : {r}\n")).unwrap_or_default();
+    format!("Bonjour,\n\n{owner} a annulé votre réservation de « {resource} » : {slot}.\n{why}\nL'agenda de la ressource : {page}\n")
+}
+pub fn booking_cancelled_by_borrower_body(borrower: &str, resource: &str, slot: &str, mine: &str) -> String {
+    format!("Bonjour,\n\n{borrower} a annulé sa réservation de « {resource} » : {slot}. Le créneau est de nouveau libre.\n\nLes réservations de vos ressources : {mine}\n")
+}
+pub fn booking_lapsed_subject(resource: &str) -> String {
+    format!("Demande expirée : {}", super::cut_title(resource))
+}
+pub fn booking_lapsed_body(resource: &str, owner: &str, slot: &str, page: &str) -> String {
+    format!("Bonjour,\n\n{owner} n'a pas répondu dans les 72 heures à votre demande de « {resource} » : {slot}. La demande a expiré et le créneau n'est plus gardé.\n\nVous pouvez en demander un autre : {page}\n")
+}
+pub fn booking_reminder_subject(resource: &str) -> String {
+    format!("Rappel : {} demain", super::cut_title(resource))
+}
+pub fn booking_reminder_body(resource: &str, owner: &str, slot: &str, handover: &str, page: &str) -> String {
+    let place = if handover.is_empty() { String::new() } else { format!("\nLieu de remise : {handover}\n") };
+    format!("Bonjour,\n\nRappel de votre réservation de « {resource} » auprès de {owner} : {slot}.\n{place}\nL'agenda de la ressource : {page}\n")
+}
+
+pub const BOOKING_ANSWER_TITLE: &str = "Répondre à une demande de réservation";
+pub const BOOKING_ANSWER_ACCEPT: &str = "Confirmer : accepter la demande";
+pub const BOOKING_ANSWER_DECLINE: &str = "Confirmer : refuser la demande";
+pub const BOOKING_ANSWER_INVALID: &str = "Ce lien n'est plus valable : la demande a déjà reçu une réponse, a été annulée ou a expiré.";
+pub const BOOKING_ANSWER_DONE: &str = "C'est noté : l'emprunteur est prévenu par courriel.";
+
+pub const BOOKINGS_FEED_NAME: &str = "Réservations (Coin du partage)";
+pub const FEED_TITLE: &str = "Agenda dans votre calendrier";
+pub const FEED_INTRO: &str = "Adresse secrète à ajouter dans votre application d'agenda (abonnement iCalendar). Elle montre qui a réservé : ne la partagez qu'au sein de votre structure.";
+pub const FEED_REVOKE: &str = "Révoquer ce lien (en créer un nouveau)";
+pub const FEED_REVOKED: &str = "L'ancien lien ne fonctionne plus ; voici le nouveau.";
+pub fn booking_feed_summary(resource: &str, borrower: &str) -> String {
+    format!("{resource} — {borrower}")
+}
+pub fn booking_feed_waiting(resource: &str, borrower: &str) -> String {
+    format!("{resource} — {borrower} (demande en attente)")
+}

@@ -3,9 +3,11 @@
 //! (`compose`); the unsubscribe links they carry (`unsubscribe`). The server's outbox
 //! sender delivers them (`server::mailer`) with the List-Unsubscribe headers.
 //!
-//! May import: `auth` (signed tokens), `db`, `model`, `i18n`, `error`.
+//! May import: `auth` (signed tokens), `db`, `feeds` (calendar files), `pooling` (the lapse
+//! rule), `model`, `i18n`, `error`.
 
 pub mod alerts;
+pub mod bookings;
 pub mod compose;
 pub mod exchanges;
 pub mod matching;

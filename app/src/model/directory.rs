@@ -146,8 +146,8 @@ pub struct StructurePage {
     pub territories: Vec<Choice>,
     pub needs: Vec<PostCard>,
     pub offers: Vec<PostCard>,
-    /// Shared equipment: (name, description).
-    pub resources: Vec<(String, String)>,
+    /// Its pooled resources: (id, name, description).
+    pub resources: Vec<(i64, String, String)>,
     /// The viewer is a member (may edit the profile).
     pub viewer_is_member: bool,
     /// The viewer is signed in (may report the profile).

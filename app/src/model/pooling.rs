@@ -358,6 +358,8 @@ pub struct ResourcePageData {
     pub view: CalendarView,
     /// The owner's bookings waiting for a decision, for its members.
     pub waiting: Vec<BookingLine>,
+    /// The resource's secret calendar feed, for its members.
+    pub feed_url: Option<String>,
 }
 
 /// Which calendar a resource page shows.
@@ -436,6 +438,8 @@ impl BookingLine {
 pub struct MyBookingsData {
     pub mine: Vec<BookingLine>,
     pub of_ours: Vec<BookingLine>,
+    /// Each of my structures' secret bookings feed: (structure id, name, address).
+    pub feeds: Vec<(i64, String, String)>,
     pub now: Option<DateTime<Utc>>,
 }
 
@@ -549,6 +553,17 @@ pub struct ResourceFormData {
     pub structures: Vec<(i64, String)>,
     /// Structures that may be chosen as trusted partners: (id, name).
     pub partner_choices: Vec<(i64, String)>,
+}
+
+/// What an owner's answer link is about (its confirmation page).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BookingAnswerView {
+    pub accept: bool,
+    pub resource_id: i64,
+    pub resource_name: String,
+    pub borrower: String,
+    pub slot: Slot,
+    pub note: Option<String>,
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::api::{CancelBooking, DecideBooking, my_bookings};
+use crate::api::{AnswerBooking, CancelBooking, DecideBooking, RevokeBookingFeed, booking_answer_link, my_bookings};
 use crate::components::feedback::{ErrorNote, Loading};
 use crate::components::require_user::RequireUser;
 use crate::i18n as t;
@@ -37,6 +37,10 @@ fn MyBookingsLists() -> impl IntoView {
                         <h2 id="reservations-nos-ressources">{t::BOOKINGS_OF_OURS}</h2>
                         <BookingLines lines=d.of_ours owner_side=true/>
                     </section>
+                    {d.feeds.into_iter().map(|(id, name, url)| view! {
+                        <h3>{name}</h3>
+                        <FeedLink url resource_id=None structure_id=Some(id)/>
+                    }).collect_view()}
                 }.into_any(),
                 Err(e) => view! { <ErrorNote message=e.message/> }.into_any(),
             })}
@@ -95,4 +99,68 @@ pub fn BookingLines(lines: Vec<BookingLine>, owner_side: bool) -> impl IntoView 
             }).collect_view()}
         </ul>
     }.into_any()
+}
+
+/// `/reservations/reponse/{jeton}`: the owner's link from the request's mail. Its GET
+/// only shows the request and a button; the button's POST answers (a link opened by a
+/// mail scanner changes nothing).
+#[component]
+pub fn BookingAnswerPage() -> impl IntoView {
+    crate::components::form::provide_refused_form();
+    let params = leptos_router::hooks::use_params_map();
+    let token = params.with_untracked(|p| p.get("token").unwrap_or_default());
+    let t2 = token.clone();
+    let data = Resource::new(move || t2.clone(), booking_answer_link);
+    let action = ServerAction::<AnswerBooking>::new();
+    view! {
+        <Title text=t::page_title(t::BOOKING_ANSWER_TITLE)/>
+        <div class="wrap narrow">
+            <h1>{t::BOOKING_ANSWER_TITLE}</h1>
+            <Suspense fallback=Loading>
+                {move || data.get().map(|r| match r {
+                    Ok(Some(v)) => {
+                        let token = token.clone();
+                        view! {
+                            <p><a href=format!("/ressources/{}", v.resource_id)><strong>{v.resource_name.clone()}</strong></a>
+                                " — " {t::slot_fr(v.slot)}</p>
+                            <p>{v.borrower.clone()}</p>
+                            {v.note.clone().map(|n| view! { <p class="prewrap">{n}</p> })}
+                            <ActionForm action>
+                                <input type="hidden" name="token" value=token/>
+                                {(!v.accept).then(|| view! {
+                                    <div class="field">
+                                        <label for="reponse-raison">{t::FIELD_BOOKING_REASON}</label>
+                                        <input id="reponse-raison" name="reason" type="text" maxlength=BOOKING_REASON_MAX/>
+                                    </div>
+                                })}
+                                <button class="button" type="submit">
+                                    {if v.accept { t::BOOKING_ANSWER_ACCEPT } else { t::BOOKING_ANSWER_DECLINE }}
+                                </button>
+                            </ActionForm>
+                        }.into_any()
+                    }
+                    Ok(None) => view! { <p>{t::BOOKING_ANSWER_INVALID}</p> <p><a href="/reservations">{t::BOOKINGS_TITLE}</a></p> }.into_any(),
+                    Err(e) => view! { <ErrorNote message=e.message/> }.into_any(),
+                })}
+            </Suspense>
+        </div>
+    }
+}
+
+/// A secret calendar feed's address, and « révoquer » (a plain form).
+#[component]
+pub fn FeedLink(url: String, resource_id: Option<i64>, structure_id: Option<i64>) -> impl IntoView {
+    let action = ServerAction::<RevokeBookingFeed>::new();
+    view! {
+        <section class="feed-link panel" aria-label=t::FEED_TITLE>
+            <p><strong>{t::FEED_TITLE}</strong></p>
+            <p class="muted">{t::FEED_INTRO}</p>
+            <p><a href=url.clone() type="text/calendar" rel="nofollow">{url.clone()}</a></p>
+            <ActionForm action>
+                {resource_id.map(|id| view! { <input type="hidden" name="resource_id" value=id.to_string()/> })}
+                {structure_id.map(|id| view! { <input type="hidden" name="structure_id" value=id.to_string()/> })}
+                <button class="button button-secondary button-small" type="submit">{t::FEED_REVOKE}</button>
+            </ActionForm>
+        </section>
+    }
 }

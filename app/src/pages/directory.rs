@@ -228,8 +228,8 @@ fn Profile(p: StructurePage) -> impl IntoView {
                 <section aria-labelledby="profil-materiel">
                     <h2 id="profil-materiel">{t::PROFILE_RESOURCES}</h2>
                     <ul class="plain-list">
-                        {p.resources.iter().map(|(name, desc)| view! {
-                            <li class="card"><strong>{name.clone()}</strong>
+                        {p.resources.iter().map(|(id, name, desc)| view! {
+                            <li class="card"><a href=format!("/ressources/{id}")><strong>{name.clone()}</strong></a>
                                 {(!desc.is_empty()).then(|| view! { <p class="card-meta">{desc.clone()}</p> })}</li>
                         }).collect_view()}
                     </ul>

@@ -17,7 +17,7 @@ use crate::model::{
     CalendarDay, CalendarView, CellState, ResourceCard, ResourceFormData, ResourceKind, ResourceListData, ResourcePageData, TimeUnit,
     pooling::*,
 };
-use crate::pages::bookings::BookingLines;
+use crate::pages::bookings::{BookingLines, FeedLink};
 use crate::pages::not_found::NotFound;
 
 #[component]
@@ -195,6 +195,7 @@ fn ResourceView(d: ResourcePageData, prefill: (Option<String>, Option<String>)) 
                 </section>
             })}
             <Calendar id days=d.calendar.clone() view=d.view unit=rules.unit/>
+            {d.feed_url.clone().map(|url| view! { <FeedLink url resource_id=Some(id) structure_id=None/> })}
             <RequestForm d=d.clone() prefill/>
         </div>
     }

@@ -8,6 +8,7 @@ use chrono::{DateTime, Duration, Utc};
 
 use crate::db::{self, Pool, bookings::LineRow};
 use crate::error::{AppError, AppResult, ErrorCode};
+use crate::mail::bookings::{Event, Links};
 use crate::i18n as t;
 use crate::model::{BookingForm, BookingLine, BookingStatus, MyBookingsData, SessionUser, Slot, pooling::*};
 
@@ -37,7 +38,7 @@ fn read_booker(value: &str) -> Option<Option<i64>> {
 }
 
 /// Asks for a slot of a resource at `now`.
-pub async fn request(pool: &Pool, user: &SessionUser, form: &BookingForm, now: DateTime<Utc>) -> AppResult<Outcome> {
+pub async fn request(pool: &Pool, links: Links<'_>, user: &SessionUser, form: &BookingForm, now: DateTime<Utc>) -> AppResult<Outcome> {
     let r = db::resources::get(pool, form.resource_id).await?.filter(|r| r.active && r.structure_validated);
     let r = r.ok_or_else(|| AppError::not_found(t::RESOURCE_NOT_FOUND))?;
     let rules = r.rules();
@@ -102,7 +103,9 @@ pub async fn request(pool: &Pool, user: &SessionUser, form: &BookingForm, now: D
         drop(tx);
         return Err(taken(pool, r.id, &rules, &closures, slot, units, now).await);
     };
+    crate::mail::bookings::enqueue(&mut tx, links, if trusted { Event::ConfirmedAtOnce } else { Event::Requested }, id, now).await?;
     tx.commit().await?;
+    db::outbox::wake();
     Ok(if trusted { Outcome::Confirmed(id) } else { Outcome::Requested(id) })
 }
 
@@ -125,11 +128,25 @@ async fn taken(pool: &Pool, resource_id: i64, rules: &BookingRules, closures: &[
 }
 
 /// The owner's answer to a waiting request (any active member of the owner).
-pub async fn decide(pool: &Pool, user: &SessionUser, id: i64, accept: bool, reason: &str, now: DateTime<Utc>) -> AppResult<()> {
+pub async fn decide(pool: &Pool, links: Links<'_>, user: &SessionUser, id: i64, accept: bool, reason: &str, now: DateTime<Utc>) -> AppResult<()> {
     let b = db::bookings::get(pool, id).await?.ok_or_else(|| AppError::not_found(t::ERR_NOT_FOUND))?;
     if !super::is_active_member(pool, user, b.owner_id).await? {
         return Err(AppError::forbidden());
     }
+    answer(pool, links, &b, accept, reason, now).await
+}
+
+/// The owner's answer through the link of the request's mail: the signed token is the
+/// credential (for that booking, that answer, while the request holds its slot).
+pub async fn decide_by_link(pool: &Pool, links: Links<'_>, token: &str, reason: &str, now: DateTime<Utc>) -> AppResult<()> {
+    let invalid = || AppError::new(ErrorCode::Conflict, t::BOOKING_ANSWER_INVALID);
+    let (id, accept) = crate::mail::bookings::read_answer(links.signer, token, now).ok_or_else(invalid)?;
+    let b = db::bookings::get(pool, id).await?.ok_or_else(invalid)?;
+    answer(pool, links, &b, accept, reason, now).await
+}
+
+async fn answer(pool: &Pool, links: Links<'_>, b: &db::bookings::BookingRow, accept: bool, reason: &str, now: DateTime<Utc>) -> AppResult<()> {
+    let id = b.id;
     let reason = reason.trim();
     if reason.chars().count() > BOOKING_REASON_MAX {
         return Err(AppError::invalid(vec![AppError::field("reason", t::too_long(BOOKING_REASON_MAX))]));
@@ -139,13 +156,15 @@ pub async fn decide(pool: &Pool, user: &SessionUser, id: i64, accept: bool, reas
     if !db::bookings::decide(&mut tx, id, accept, (!reason.is_empty()).then_some(reason), now).await? {
         return Err(AppError::new(ErrorCode::Conflict, t::ERR_BOOKING_NOT_WAITING));
     }
+    crate::mail::bookings::enqueue(&mut tx, links, if accept { Event::Accepted } else { Event::Declined }, id, now).await?;
     tx.commit().await?;
+    db::outbox::wake();
     Ok(())
 }
 
 /// Cancels a booking: its owner's members at any time before its end, its borrower (the
 /// user, or a member of the booking structure) until the owner's notice before the start.
-pub async fn cancel(pool: &Pool, user: &SessionUser, id: i64, reason: &str, now: DateTime<Utc>) -> AppResult<()> {
+pub async fn cancel(pool: &Pool, links: Links<'_>, user: &SessionUser, id: i64, reason: &str, now: DateTime<Utc>) -> AppResult<()> {
     let b = db::bookings::get(pool, id).await?.ok_or_else(|| AppError::not_found(t::ERR_NOT_FOUND))?;
     let owner = super::is_active_member(pool, user, b.owner_id).await?;
     let borrower = b.booker_id == Some(user.id)
@@ -173,7 +192,10 @@ pub async fn cancel(pool: &Pool, user: &SessionUser, id: i64, reason: &str, now:
     if !db::bookings::cancel(&mut tx, id, owner, (!reason.is_empty()).then_some(reason), now).await? {
         return Err(AppError::new(ErrorCode::Conflict, t::ERR_BOOKING_NOT_CANCELLABLE));
     }
+    let event = if owner { Event::CancelledByOwner } else { Event::CancelledByBorrower };
+    crate::mail::bookings::enqueue(&mut tx, links, event, id, now).await?;
     tx.commit().await?;
+    db::outbox::wake();
     Ok(())
 }
 
@@ -211,10 +233,16 @@ pub const LIST_LIMIT: i64 = 200;
 
 /// « Mes réservations » (made by me or my structures) and « réservations de nos
 /// ressources ».
-pub async fn mine(pool: &Pool, user: &SessionUser, now: DateTime<Utc>) -> AppResult<MyBookingsData> {
+pub async fn mine(pool: &Pool, links: Links<'_>, user: &SessionUser, now: DateTime<Utc>) -> AppResult<MyBookingsData> {
     let borrowed = db::bookings::of_borrower(pool, user.id, LIST_LIMIT).await?;
     let lent = db::bookings::of_owner_member(pool, user.id, None, false, now, LIST_LIMIT).await?;
-    Ok(MyBookingsData { mine: lines(borrowed, false, now), of_ours: lines(lent, true, now), now: Some(now) })
+    let mut feeds = Vec::new();
+    for (id, name) in super::active_structures(pool, user).await? {
+        if let Some((slug, generation)) = db::resources::structure_feed_by_id(pool, id).await? {
+            feeds.push((id, name, crate::feeds::bookings::structure_feed_url(links.signer, links.public_url, &slug, id, generation)));
+        }
+    }
+    Ok(MyBookingsData { mine: lines(borrowed, false, now), of_ours: lines(lent, true, now), feeds, now: Some(now) })
 }
 
 /// Turns every request whose hold ran out into `lapsed` (the background loop); how many.
@@ -227,4 +255,21 @@ pub async fn lapse_all(pool: &Pool, now: DateTime<Utc>) -> AppResult<usize> {
     let ids = db::bookings::lapse(&mut tx, None, now).await?;
     tx.commit().await?;
     Ok(ids.len())
+}
+
+/// What an owner's answer link is about, if it is still valid (genuine, unexpired, the
+/// request still waiting).
+pub async fn answer_view(pool: &Pool, signer: &crate::auth::signed::Signer, token: &str, now: DateTime<Utc>) -> AppResult<Option<crate::model::BookingAnswerView>> {
+    let Some((id, accept)) = crate::mail::bookings::read_answer(signer, token, now) else { return Ok(None) };
+    let rows = db::bookings::line(pool, id).await?;
+    Ok(rows
+        .filter(|r| r.status == BookingStatus::Requested && r.hold_until.is_some_and(|h| h > now))
+        .map(|r| crate::model::BookingAnswerView {
+            accept,
+            resource_id: r.resource_id,
+            resource_name: r.resource_name,
+            borrower: r.borrower,
+            slot: Slot { start: r.starts_at, end: r.ends_at },
+            note: r.note,
+        }))
 }

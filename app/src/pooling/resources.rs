@@ -260,7 +260,7 @@ pub async fn list(pool: &Pool, q: &str, kind: Option<ResourceKind>, insee: Optio
 /// A resource's page for `viewer`, with the calendar `view` at `now`. `None` when the
 /// resource is not shown to this viewer (inactive, or its structure not validated,
 /// except to its members).
-pub async fn page(pool: &Pool, viewer: Option<&SessionUser>, id: i64, view: CalendarView, now: DateTime<Utc>) -> AppResult<Option<ResourcePageData>> {
+pub async fn page(pool: &Pool, links: crate::mail::bookings::Links<'_>, viewer: Option<&SessionUser>, id: i64, view: CalendarView, now: DateTime<Utc>) -> AppResult<Option<ResourcePageData>> {
     let Some(r) = db::resources::get(pool, id).await? else { return Ok(None) };
     let manager = match viewer {
         Some(u) => super::is_active_member(pool, u, r.structure_id).await?,
@@ -314,6 +314,7 @@ pub async fn page(pool: &Pool, viewer: Option<&SessionUser>, id: i64, view: Cale
         calendar,
         view,
         waiting,
+        feed_url: manager.then(|| crate::feeds::bookings::resource_feed_url(links.signer, links.public_url, r.id, r.feed_generation)),
     }))
 }
 
@@ -354,4 +355,27 @@ pub async fn form_data(pool: &Pool, user: &SessionUser, id: Option<i64>) -> AppR
     };
     let partner_choices = db::resources::partner_choices(pool, PARTNER_CHOICES_MAX).await?;
     Ok(crate::model::ResourceFormData { id, form, structures, partner_choices })
+}
+
+/// A new key for the resource's calendar feed (its members); the old one stops working.
+pub async fn revoke_feed(pool: &Pool, user: &SessionUser, id: i64) -> AppResult<()> {
+    let r = db::resources::get(pool, id).await?.ok_or_else(|| AppError::not_found(t::RESOURCE_NOT_FOUND))?;
+    if !super::is_active_member(pool, user, r.structure_id).await? {
+        return Err(AppError::forbidden());
+    }
+    let mut tx = db::begin_write(pool).await?;
+    db::resources::bump_feed(&mut tx, id).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// A new key for a structure's bookings feed (its active members).
+pub async fn revoke_structure_feed(pool: &Pool, user: &SessionUser, structure_id: i64) -> AppResult<()> {
+    if !super::active_structures(pool, user).await?.iter().any(|(id, _)| *id == structure_id) {
+        return Err(AppError::forbidden());
+    }
+    let mut tx = db::begin_write(pool).await?;
+    db::resources::bump_structure_feed(&mut tx, structure_id).await?;
+    tx.commit().await?;
+    Ok(())
 }

@@ -12,6 +12,10 @@ use crate::helpers::{TestApp, body_text, call, login_cookie, responsable_of_new_
 
 const PW: &str = "partage-demo-2026";
 
+fn links(signer: &app::auth::signed::Signer) -> app::mail::bookings::Links<'_> {
+    app::mail::bookings::Links { signer, public_url: "http://127.0.0.1:3000" }
+}
+
 async fn user(pool: &app::db::Pool, email: &str) -> SessionUser {
     let (id, display_name): (i64, String) =
         sqlx::query_as("SELECT id, display_name FROM users WHERE email = $1").bind(email).fetch_one(pool).await.unwrap();
@@ -110,6 +114,7 @@ fn partners_are_confirmed_at_once_others_wait_and_a_request_lapses_after_72_hour
     crate::helpers::run(async {
         let app = TestApp::new().await;
         let pool = &app.db.pool;
+        let signer = crate::helpers::signer();
         let (owner_email, owner) = responsable_of_new_structure(pool, 720).await;
         let (partner_email, partner) = responsable_of_new_structure(pool, 721).await;
         let (other_email, other) = responsable_of_new_structure(pool, 722).await;
@@ -118,58 +123,58 @@ fn partners_are_confirmed_at_once_others_wait_and_a_request_lapses_after_72_hour
         let now = Utc.with_ymd_and_hms(2027, 3, 1, 9, 0, 0).unwrap();
         let d = NaiveDate::from_ymd_opt(2027, 3, 10).unwrap();
 
-        let confirmed = bookings::request(pool, &partner_u, &ask(resource, d, 0, 1, &format!("structure:{partner}")), now).await.unwrap();
+        let confirmed = bookings::request(pool, links(&signer), &partner_u, &ask(resource, d, 0, 1, &format!("structure:{partner}")), now).await.unwrap();
         assert!(matches!(confirmed, Outcome::Confirmed(_)));
         // The afternoon starts when the morning ends, but the buffer (60 min) keeps it.
-        let e = bookings::request(pool, &other_u, &ask(resource, d, 1, 1, &format!("structure:{other}")), now).await.unwrap_err();
+        let e = bookings::request(pool, links(&signer), &other_u, &ask(resource, d, 1, 1, &format!("structure:{other}")), now).await.unwrap_err();
         assert_eq!(e.status(), 409, "{e:?}");
         // Back to back without buffer: the next morning is free from the afternoon's end.
-        let waiting = bookings::request(pool, &other_u, &ask(resource, d + chrono::Days::new(1), 0, 1, &format!("structure:{other}")), now).await.unwrap();
+        let waiting = bookings::request(pool, links(&signer), &other_u, &ask(resource, d + chrono::Days::new(1), 0, 1, &format!("structure:{other}")), now).await.unwrap();
         assert!(matches!(waiting, Outcome::Requested(_)));
 
         // The owner's rules: notice (48 h), closed days, lengths.
-        let soon = bookings::request(pool, &other_u, &ask(resource, NaiveDate::from_ymd_opt(2027, 3, 2).unwrap(), 0, 1, &format!("structure:{other}")), now).await.unwrap_err();
+        let soon = bookings::request(pool, links(&signer), &other_u, &ask(resource, NaiveDate::from_ymd_opt(2027, 3, 2).unwrap(), 0, 1, &format!("structure:{other}")), now).await.unwrap_err();
         assert_eq!(soon.message_for("day"), Some(app::i18n::booking_too_soon(48).as_str()));
-        let nobody = bookings::request(pool, &other_u, &ask(resource, d, 0, 1, "moi"), now).await.unwrap_err();
+        let nobody = bookings::request(pool, links(&signer), &other_u, &ask(resource, d, 0, 1, "moi"), now).await.unwrap_err();
         assert!(nobody.message_for("booker").is_some(), "individuals may not book this resource: {nobody:?}");
-        let not_mine = bookings::request(pool, &other_u, &ask(resource, d, 0, 1, &format!("structure:{partner}")), now).await.unwrap_err();
+        let not_mine = bookings::request(pool, links(&signer), &other_u, &ask(resource, d, 0, 1, &format!("structure:{partner}")), now).await.unwrap_err();
         assert!(not_mine.message_for("booker").is_some(), "one books only for one's own structures");
 
         // A request holds its slot for 72 h, buffer included: another structure cannot
         // take it meanwhile…
-        let after = bookings::request(pool, &partner_u, &ask(resource, d + chrono::Days::new(1), 1, 1, &format!("structure:{partner}")), now).await;
+        let after = bookings::request(pool, links(&signer), &partner_u, &ask(resource, d + chrono::Days::new(1), 1, 1, &format!("structure:{partner}")), now).await;
         assert_eq!(after.unwrap_err().status(), 409, "the afternoon starts within the waiting morning's buffer");
-        let blocked = bookings::request(pool, &partner_u, &ask(resource, d + chrono::Days::new(1), 0, 1, &format!("structure:{partner}")), now + Duration::hours(71)).await;
+        let blocked = bookings::request(pool, links(&signer), &partner_u, &ask(resource, d + chrono::Days::new(1), 0, 1, &format!("structure:{partner}")), now + Duration::hours(71)).await;
         assert_eq!(blocked.unwrap_err().status(), 409);
         // …then lapses: the owner can no longer accept it, and the slot is free again.
         let later = now + Duration::hours(72);
-        let late = bookings::decide(pool, &owner_u, waiting.id(), true, "", later).await.unwrap_err();
+        let late = bookings::decide(pool, links(&signer), &owner_u, waiting.id(), true, "", later).await.unwrap_err();
         assert_eq!(late.status(), 409);
         assert_eq!(late.message, app::i18n::ERR_BOOKING_NOT_WAITING);
         // The morning is free again once the request lapsed.
-        let taken = bookings::request(pool, &partner_u, &ask(resource, d + chrono::Days::new(1), 0, 1, &format!("structure:{partner}")), later).await;
+        let taken = bookings::request(pool, links(&signer), &partner_u, &ask(resource, d + chrono::Days::new(1), 0, 1, &format!("structure:{partner}")), later).await;
         assert!(taken.is_ok(), "{taken:?}");
         let status: BookingStatus = sqlx::query_scalar("SELECT status FROM bookings WHERE id = $1").bind(waiting.id()).fetch_one(pool).await.unwrap();
         assert_eq!(status, BookingStatus::Lapsed);
 
         // Decisions are the owner's: the borrower cannot accept its own request.
-        let pending = bookings::request(pool, &other_u, &ask(resource, d + chrono::Days::new(5), 0, 2, &format!("structure:{other}")), later).await.unwrap();
-        let forbidden = bookings::decide(pool, &other_u, pending.id(), true, "", later).await.unwrap_err();
+        let pending = bookings::request(pool, links(&signer), &other_u, &ask(resource, d + chrono::Days::new(5), 0, 2, &format!("structure:{other}")), later).await.unwrap();
+        let forbidden = bookings::decide(pool, links(&signer), &other_u, pending.id(), true, "", later).await.unwrap_err();
         assert_eq!(forbidden.status(), 403);
-        bookings::decide(pool, &owner_u, pending.id(), false, "Le camion part en révision.", later).await.unwrap();
-        let again = bookings::decide(pool, &owner_u, pending.id(), true, "", later).await.unwrap_err();
+        bookings::decide(pool, links(&signer), &owner_u, pending.id(), false, "Le camion part en révision.", later).await.unwrap();
+        let again = bookings::decide(pool, links(&signer), &owner_u, pending.id(), true, "", later).await.unwrap_err();
         assert_eq!(again.status(), 409, "a decided request is not decided twice");
 
         // Cancelling: the borrower until the notice, the owner at any time before the end.
         let b = confirmed.id();
-        let too_late = bookings::cancel(pool, &partner_u, b, "", Utc.with_ymd_and_hms(2027, 3, 8, 12, 0, 0).unwrap()).await.unwrap_err();
+        let too_late = bookings::cancel(pool, links(&signer), &partner_u, b, "", Utc.with_ymd_and_hms(2027, 3, 8, 12, 0, 0).unwrap()).await.unwrap_err();
         assert_eq!(too_late.message, app::i18n::booking_cancel_too_late(48));
-        let stranger = bookings::cancel(pool, &other_u, b, "", later).await.unwrap_err();
+        let stranger = bookings::cancel(pool, links(&signer), &other_u, b, "", later).await.unwrap_err();
         assert_eq!(stranger.status(), 403);
-        bookings::cancel(pool, &owner_u, b, "Panne.", Utc.with_ymd_and_hms(2027, 3, 9, 20, 0, 0).unwrap()).await.unwrap();
+        bookings::cancel(pool, links(&signer), &owner_u, b, "Panne.", Utc.with_ymd_and_hms(2027, 3, 9, 20, 0, 0).unwrap()).await.unwrap();
         // Its slot is free again (its afternoon is not: with the buffer it would reach into
         // the next morning, booked above).
-        let retake = bookings::request(pool, &other_u, &ask(resource, d, 0, 1, &format!("structure:{other}")), later).await;
+        let retake = bookings::request(pool, links(&signer), &other_u, &ask(resource, d, 0, 1, &format!("structure:{other}")), later).await;
         assert!(retake.is_ok(), "{retake:?}");
         app.finish().await;
     });
@@ -245,6 +250,7 @@ fn the_database_decides_like_the_plain_model_over_random_requests_decisions_canc
     crate::helpers::run(async {
         let app = TestApp::new().await;
         let pool = &app.db.pool;
+        let signer = crate::helpers::signer();
         let (owner_email, owner) = responsable_of_new_structure(pool, 740).await;
         let (partner_email, partner) = responsable_of_new_structure(pool, 741).await;
         let (other_email, other) = responsable_of_new_structure(pool, 742).await;
@@ -276,7 +282,7 @@ fn the_database_decides_like_the_plain_model_over_random_requests_decisions_canc
                     let (u, s) = if as_partner { (&partner_u, partner) } else { (&other_u, other) };
                     let until = slot.end + Duration::minutes(i64::from(buffers[r]));
                     let free = !model.iter().any(|m| m.resource == r && m.holds(now) && m.start < until && slot.start < m.until);
-                    let got = bookings::request(pool, u, &ask(resources[r], day, part, units, &format!("structure:{s}")), now).await;
+                    let got = bookings::request(pool, links(&signer), u, &ask(resources[r], day, part, units, &format!("structure:{s}")), now).await;
                     if slot.start < now {
                         assert_eq!(got.map_err(|e| e.status()), Err(400), "step {step}: a slot already begun is refused by the rules");
                         continue;
@@ -306,7 +312,7 @@ fn the_database_decides_like_the_plain_model_over_random_requests_decisions_canc
                     let Some(i) = (!model.is_empty()).then(|| rng.gen_range(0..model.len())) else { continue };
                     let accept = rng.gen_bool(0.6);
                     let waiting = model[i].status == BookingStatus::Requested && model[i].holds(now);
-                    let got = bookings::decide(pool, &owner_u, model[i].id, accept, "", now).await;
+                    let got = bookings::decide(pool, links(&signer), &owner_u, model[i].id, accept, "", now).await;
                     assert_eq!(got.is_ok(), waiting, "step {step}: decide {:?} → {got:?}", model[i]);
                     if waiting {
                         model[i].status = if accept { BookingStatus::Confirmed } else { BookingStatus::Declined };
@@ -316,7 +322,7 @@ fn the_database_decides_like_the_plain_model_over_random_requests_decisions_canc
                     // The owner cancels: any holder not yet over.
                     let Some(i) = (!model.is_empty()).then(|| rng.gen_range(0..model.len())) else { continue };
                     let cancellable = model[i].holds(now) && model[i].end > now;
-                    let got = bookings::cancel(pool, &owner_u, model[i].id, "", now).await;
+                    let got = bookings::cancel(pool, links(&signer), &owner_u, model[i].id, "", now).await;
                     if cancellable {
                         assert!(got.is_ok(), "step {step}: cancel {:?} → {got:?}", model[i]);
                         model[i].status = BookingStatus::Cancelled;
@@ -339,6 +345,126 @@ fn the_database_decides_like_the_plain_model_over_random_requests_decisions_canc
             }
         }
         assert!(written > 30 && refused > 30, "the run exercised both outcomes: {written} written, {refused} refused");
+        app.finish().await;
+    });
+}
+
+#[test]
+fn the_owner_answers_from_the_mail_link_the_borrower_gets_the_ics_and_the_secret_feeds_follow() {
+    crate::helpers::run(async {
+        let app = TestApp::new().await;
+        let pool = &app.db.pool;
+        let signer = crate::helpers::signer();
+        let (owner_email, owner) = responsable_of_new_structure(pool, 750).await;
+        let (borrower_email, borrower) = responsable_of_new_structure(pool, 751).await;
+        let resource = app::pooling::resources::save(pool, &user(pool, &owner_email).await, None, &resource_form(owner, TimeUnit::Day, 0, 24, &[]))
+            .await
+            .unwrap();
+        let cookie = login_cookie(&app, &borrower_email, PW).await;
+        let day = day_ahead(12);
+        let (status, body) = call(&app, "request_booking", Some(&cookie), &booking_query(&ask(resource, day, 0, 1, &format!("structure:{borrower}")))).await;
+        assert_eq!(status, 200, "{body}");
+        let id: i64 = body.trim().parse().unwrap();
+
+        let (subject, text) = crate::helpers::last_mail_to(&app.db, &owner_email).await.expect("the owner is told");
+        assert_eq!(subject, "Demande de réservation : Camion frigorifique");
+        assert!(text.contains("Collectif simultané 751"), "{text}");
+        let link = |verb: &str| {
+            let line = text.lines().find(|l| l.starts_with(verb)).unwrap_or_else(|| panic!("{verb} in {text}"));
+            line.split("http://127.0.0.1:3000").nth(1).unwrap().trim().to_string()
+        };
+        let (accept, decline) = (link("Accepter : "), link("Refuser : "));
+        assert!(accept.starts_with(app::mail::bookings::ANSWER_PATH));
+
+        // The link's page asks; it changes nothing by itself.
+        let (status, page) = crate::helpers::get_as(&app, &accept, None).await;
+        assert_eq!(status, 200);
+        assert!(page.contains(app::i18n::BOOKING_ANSWER_ACCEPT) && page.contains("Collectif simultané 751"));
+        let status_of = |id: i64| async move {
+            sqlx::query_scalar::<_, BookingStatus>("SELECT status FROM bookings WHERE id = $1").bind(id).fetch_one(pool).await.unwrap()
+        };
+        assert_eq!(status_of(id).await, BookingStatus::Requested);
+        // A forged or reused token does nothing.
+        let token = accept.trim_start_matches(app::mail::bookings::ANSWER_PATH);
+        let forged = format!("{}x", &token[..token.len() - 1]);
+        let (status, _) = call(&app, "answer_booking", None, &format!("token={}", urlencode(&forged))).await;
+        assert_eq!(status, 409);
+        let (status, body) = call(&app, "answer_booking", None, &format!("token={}", urlencode(token))).await;
+        assert_eq!(status, 200, "{body}");
+        assert_eq!(status_of(id).await, BookingStatus::Confirmed);
+        let decline_token = decline.trim_start_matches(app::mail::bookings::ANSWER_PATH);
+        let (status, body) = call(&app, "answer_booking", None, &format!("token={}&reason=trop+tard", urlencode(decline_token))).await;
+        assert_eq!(status, 409, "a request is answered once: {body}");
+        assert_eq!(status_of(id).await, BookingStatus::Confirmed);
+
+        // The borrower's confirmation carries the booking as a calendar file.
+        let (subject, ics): (String, Option<String>) =
+            sqlx::query_as("SELECT subject, ics FROM outbox WHERE recipient = $1 ORDER BY id DESC LIMIT 1").bind(&borrower_email).fetch_one(pool).await.unwrap();
+        assert_eq!(subject, "Réservation confirmée : Camion frigorifique");
+        let ics = ics.expect("an .ics attached");
+        assert!(ics.contains("BEGIN:VEVENT") && ics.contains(&format!("DTSTART;TZID=Europe/Paris:{}T000000", day.format("%Y%m%d"))), "{ics}");
+
+        // The borrower's structure feed holds it; a wrong key, or the key before
+        // « révoquer », is a 404.
+        let slug = "collectif-simultane-751";
+        let feed = app::feeds::bookings::structure_feed_url(&signer, "http://127.0.0.1:3000", slug, borrower, 1);
+        let path = feed.trim_start_matches("http://127.0.0.1:3000").to_string();
+        let (status, body) = crate::helpers::get_as(&app, &path, None).await;
+        assert_eq!(status, 200);
+        assert!(body.contains("Camion frigorifique — Collectif simultané 751"), "{body}");
+        let (status, _) = crate::helpers::get_as(&app, &format!("/structures/{slug}/reservations.ics?cle=abc"), None).await;
+        assert_eq!(status, 404);
+        let other = app::feeds::bookings::structure_feed_url(&signer, "", "collectif-simultane-750", owner, 1);
+        let (status, _) = crate::helpers::get_as(&app, &format!("/structures/{slug}/reservations.ics?{}", other.split('?').nth(1).unwrap()), None).await;
+        assert_eq!(status, 404, "another structure's key does not open this feed");
+        let (status, _) = call(&app, "revoke_booking_feed", Some(&cookie), &format!("structure_id={borrower}")).await;
+        assert_eq!(status, 200);
+        let (status, _) = crate::helpers::get_as(&app, &path, None).await;
+        assert_eq!(status, 404, "a revoked key stops working");
+        // The owner's resource feed too; the borrower cannot revoke it.
+        let (status, _) = call(&app, "revoke_booking_feed", Some(&cookie), &format!("resource_id={resource}")).await;
+        assert_eq!(status, 403);
+        let resource_feed = app::feeds::bookings::resource_feed_url(&signer, "", resource, 1);
+        let (status, body) = crate::helpers::get_as(&app, &resource_feed, None).await;
+        assert_eq!(status, 200);
+        assert!(body.contains("Collectif simultané 751"));
+
+        // The reminder the day before, once, even with two instances passing.
+        let links = links(&signer);
+        let start = app::model::slot_of(TimeUnit::Day, day, 0, 1).start;
+        let before = start - Duration::hours(30);
+        let reminders = || async {
+            sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM outbox WHERE recipient = $1 AND subject = 'Rappel : Camion frigorifique demain'")
+                .bind(&borrower_email)
+                .fetch_one(pool)
+                .await
+                .unwrap()
+        };
+        app::mail::bookings::run(pool, links, before).await.unwrap();
+        assert_eq!(reminders().await, 0, "not yet");
+        let second = crate::helpers::second_instance(&app.db, &app.site_root.to_string_lossy()).await;
+        let at = start - Duration::hours(20);
+        let (a, b) = tokio::join!(app::mail::bookings::run(pool, links, at), app::mail::bookings::run(&second.pool, links, at));
+        assert!(a.unwrap() + b.unwrap() >= 1);
+        assert_eq!(reminders().await, 1, "one reminder, though two instances passed");
+        app::mail::bookings::run(pool, links, at + Duration::hours(1)).await.unwrap();
+        assert_eq!(reminders().await, 1, "and only one");
+
+        // A request left unanswered lapses after 72 h and its borrower is told, once.
+        let now = Utc::now();
+        let pending = bookings::request(pool, links, &user(pool, &borrower_email).await, &ask(resource, day + chrono::Days::new(3), 0, 1, &format!("structure:{borrower}")), now)
+            .await
+            .unwrap();
+        let later = now + Duration::hours(73);
+        let (a, b) = tokio::join!(app::mail::bookings::run(pool, links, later), app::mail::bookings::run(&second.pool, links, later));
+        assert!(a.unwrap() + b.unwrap() >= 1);
+        assert_eq!(status_of(pending.id()).await, BookingStatus::Lapsed);
+        let lapsed: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE recipient = $1 AND subject = 'Demande expirée : Camion frigorifique'")
+            .bind(&borrower_email)
+            .fetch_one(pool)
+            .await
+            .unwrap();
+        assert_eq!(lapsed, 1);
         app.finish().await;
     });
 }
