@@ -590,7 +590,7 @@ mod tests {
         assert_eq!(part_of(TimeUnit::HalfDay, afternoon.end), Some((d(2027, 10, 31), 1)));
         // 02:00 does not exist on 28 March: the hour is not a boundary of its own.
         assert_eq!(part_of(TimeUnit::Hour, part_start(TimeUnit::Hour, d(2027, 3, 28), 2)), Some((d(2027, 3, 28), 3)));
-        let hours = calendar_days(&BookingRules { unit: TimeUnit::Hour, ..Default::default() }, &[], spring.start, [(d(2027, 3, 28), true)].into_iter());
+        let hours = calendar_days(&BookingRules { unit: TimeUnit::Hour, ..Default::default() }, &[], &[], spring.start, [(d(2027, 3, 28), true)].into_iter());
         assert_eq!(hours[0].cells.len(), 23);
     }
 

@@ -130,7 +130,7 @@ async fn taken(pool: &Pool, resource_id: i64, rules: &BookingRules, closures: &[
 /// The owner's answer to a waiting request (any active member of the owner).
 pub async fn decide(pool: &Pool, links: Links<'_>, user: &SessionUser, id: i64, accept: bool, reason: &str, now: DateTime<Utc>) -> AppResult<()> {
     let b = db::bookings::get(pool, id).await?.ok_or_else(|| AppError::not_found(t::ERR_NOT_FOUND))?;
-    if !super::is_active_member(pool, user, b.owner_id).await? {
+    if !super::may_manage(pool, user, b.owner_id).await? {
         return Err(AppError::forbidden());
     }
     answer(pool, links, &b, accept, reason, now).await
@@ -166,7 +166,7 @@ async fn answer(pool: &Pool, links: Links<'_>, b: &db::bookings::BookingRow, acc
 /// user, or a member of the booking structure) until the owner's notice before the start.
 pub async fn cancel(pool: &Pool, links: Links<'_>, user: &SessionUser, id: i64, reason: &str, now: DateTime<Utc>) -> AppResult<()> {
     let b = db::bookings::get(pool, id).await?.ok_or_else(|| AppError::not_found(t::ERR_NOT_FOUND))?;
-    let owner = super::is_active_member(pool, user, b.owner_id).await?;
+    let owner = super::may_manage(pool, user, b.owner_id).await?;
     let borrower = b.booker_id == Some(user.id)
         || match b.booker_structure_id {
             Some(s) => super::active_structures(pool, user).await?.iter().any(|(id, _)| *id == s),

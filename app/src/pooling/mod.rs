@@ -12,13 +12,17 @@ use crate::db::{self, Pool};
 use crate::error::AppResult;
 use crate::model::{MembershipStatus, SessionUser};
 
-/// Whether `user` is an active member of the structure (instance admins count as members
-/// of every structure, as for the structure's own pages).
-pub async fn is_active_member(pool: &Pool, user: &SessionUser, structure_id: i64) -> AppResult<bool> {
+/// Whether `user` manages the structure's resources and answers their bookings: its
+/// active members, the coordinators of a territory it belongs to, instance admins (the
+/// same circle as for its profile).
+pub async fn may_manage(pool: &Pool, user: &SessionUser, structure_id: i64) -> AppResult<bool> {
     if user.is_instance_admin {
         return Ok(db::structures::name_and_status(pool, structure_id).await?.is_some());
     }
-    Ok(matches!(db::structures::membership(pool, user.id, structure_id).await?, Some((_, MembershipStatus::Active))))
+    if matches!(db::structures::membership(pool, user.id, structure_id).await?, Some((_, MembershipStatus::Active))) {
+        return Ok(true);
+    }
+    db::structures::coordinates_structure(pool, user.id, structure_id).await
 }
 
 /// The validated structures `user` is an active member of: (id, name).

@@ -76,7 +76,7 @@ pub async fn check(pool: &Pool, user: &SessionUser, form: &ResourceForm) -> AppR
     let mut errors = Vec::new();
     let structure_id = form.structure_id.trim().parse::<i64>().ok();
     let member = match structure_id {
-        Some(id) => super::is_active_member(pool, user, id).await?,
+        Some(id) => super::may_manage(pool, user, id).await?,
         None => false,
     };
     if !member {
@@ -162,7 +162,7 @@ pub async fn save(pool: &Pool, user: &SessionUser, id: Option<i64>, form: &Resou
     if let Some(id) = id {
         let existing = db::resources::get(pool, id).await?.ok_or_else(|| AppError::not_found(t::RESOURCE_NOT_FOUND))?;
         // A resource stays with its structure; the form's structure must be the owner.
-        if existing.structure_id != c.structure_id || !super::is_active_member(pool, user, existing.structure_id).await? {
+        if existing.structure_id != c.structure_id || !super::may_manage(pool, user, existing.structure_id).await? {
             return Err(AppError::forbidden());
         }
     }
@@ -205,7 +205,7 @@ pub async fn save(pool: &Pool, user: &SessionUser, id: Option<i64>, form: &Resou
 /// The edit form of a resource `user` manages, filled in.
 pub async fn form_of(pool: &Pool, user: &SessionUser, id: i64) -> AppResult<ResourceForm> {
     let r = db::resources::get(pool, id).await?.ok_or_else(|| AppError::not_found(t::RESOURCE_NOT_FOUND))?;
-    if !super::is_active_member(pool, user, r.structure_id).await? {
+    if !super::may_manage(pool, user, r.structure_id).await? {
         return Err(AppError::forbidden());
     }
     let rules = r.rules();
@@ -263,7 +263,7 @@ pub async fn list(pool: &Pool, q: &str, kind: Option<ResourceKind>, insee: Optio
 pub async fn page(pool: &Pool, links: crate::mail::bookings::Links<'_>, viewer: Option<&SessionUser>, id: i64, view: CalendarView, now: DateTime<Utc>) -> AppResult<Option<ResourcePageData>> {
     let Some(r) = db::resources::get(pool, id).await? else { return Ok(None) };
     let manager = match viewer {
-        Some(u) => super::is_active_member(pool, u, r.structure_id).await?,
+        Some(u) => super::may_manage(pool, u, r.structure_id).await?,
         None => false,
     };
     if !(r.active && r.structure_validated) && !manager {
@@ -360,7 +360,7 @@ pub async fn form_data(pool: &Pool, user: &SessionUser, id: Option<i64>) -> AppR
 /// A new key for the resource's calendar feed (its members); the old one stops working.
 pub async fn revoke_feed(pool: &Pool, user: &SessionUser, id: i64) -> AppResult<()> {
     let r = db::resources::get(pool, id).await?.ok_or_else(|| AppError::not_found(t::RESOURCE_NOT_FOUND))?;
-    if !super::is_active_member(pool, user, r.structure_id).await? {
+    if !super::may_manage(pool, user, r.structure_id).await? {
         return Err(AppError::forbidden());
     }
     let mut tx = db::begin_write(pool).await?;

@@ -476,8 +476,103 @@ async fn arguments(app: &TestApp, fx: &Fixture, endpoint: &str, i: usize, role: 
             .unwrap();
             format!("structure_id={own}&territory_id={}&decision=decline", fx.territory)
         }
+        "resource_list" => "query=q%3Dcamion".into(),
+        "resource_page" => format!("id={}", open_resource(app).await),
+        "resource_editor" | "my_bookings" => String::new(),
+        "save_resource" => format!(
+            "form[structure_id]={own}&form[name]={}&form[kind]=room&form[description]=&form[unit]=hour&form[min_units]=1&form[max_units]=4&form[notice_hours]=0&form[horizon_days]=30&form[buffer_minutes]=0",
+            urlencode(&format!("Salle de réunion {i}"))
+        ),
+        // The clède is open to individuals: every signed-in role may ask for it.
+        "request_booking" => format!(
+            "form[resource_id]={}&form[day]={}&form[part]=0&form[units]=1&form[booker]=moi&form[note]=",
+            open_resource(app).await,
+            app::model::day_param(app::model::time::paris_date(chrono::Utc::now()) + chrono::Days::new(10 + 2 * i as u64))
+        ),
+        // A request waiting for the owner: the caller's own structure's resource.
+        "decide_booking" => {
+            let resource = resource_of(app, own).await;
+            format!("id={}&decision=decline&reason=", waiting_booking(app, resource, user_id(app, role, i).await).await)
+        }
+        // The caller's own request.
+        "cancel_booking" => format!("id={}", waiting_booking(app, resource_of(app, own).await, user_id(app, role, i).await).await),
+        "booking_answer_link" => "token=un-lien-quelconque".into(),
+        // The owner's link from the request's mail, signed with the instance's key.
+        "answer_booking" => {
+            let id = waiting_booking(app, resource_of(app, own).await, user_id(app, Role::Citizen, 1).await).await;
+            let token = app::mail::bookings::answer_token(&crate::helpers::signer(), id, true, chrono::Utc::now() + chrono::Duration::hours(1));
+            format!("token={}", urlencode(&token))
+        }
+        "revoke_booking_feed" => format!("resource_id={}", resource_of(app, own).await),
         other => panic!("the authorization matrix has no valid arguments for `{other}`: add them to `arguments`"),
     }
+}
+
+/// The demo's clède (open to individuals).
+async fn open_resource(app: &TestApp) -> i64 {
+    id_of(app, "SELECT id FROM shared_resources WHERE open_to_individuals = TRUE AND name LIKE 'Clède%'").await
+}
+
+/// A resource of the structure (made once).
+async fn resource_of(app: &TestApp, structure: i64) -> i64 {
+    let existing: Option<i64> = sqlx::query_scalar("SELECT id FROM shared_resources WHERE structure_id = $1 AND name = 'Remorque du test'")
+        .bind(structure)
+        .fetch_optional(&app.db.pool)
+        .await
+        .unwrap();
+    if let Some(id) = existing {
+        return id;
+    }
+    sqlx::query_scalar("INSERT INTO shared_resources (structure_id, name, created_at, updated_at) VALUES ($1, 'Remorque du test', $2, $2) RETURNING id")
+        .bind(structure)
+        .bind(app::db::now())
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap()
+}
+
+/// The account of a role at index `i` (a citizen's for a visitor), whose address the
+/// matrix may have changed already (`confirm_email_change`).
+async fn user_id(app: &TestApp, role: Role, i: usize) -> i64 {
+    let (email, i) = match account(role) {
+        Some(email) => (email, i),
+        None => ("camille@example.org", 1),
+    };
+    sqlx::query_scalar("SELECT id FROM users WHERE email = $1 OR email = $2")
+        .bind(email)
+        .bind(format!("changement-{i}@example.org"))
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap()
+}
+
+/// A request by `booker` waiting for the owner of `resource`, on a day of its own.
+async fn waiting_booking(app: &TestApp, resource: i64, booker: i64) -> i64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let k = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let now = app::db::now();
+    let day = app::model::time::paris_date(now) + chrono::Days::new(40 + k);
+    let slot = app::model::slot_of(app::model::TimeUnit::Day, day, 0, 1);
+    let mut tx = app::db::begin_write(&app.db.pool).await.unwrap();
+    let id = app::db::bookings::insert(
+        &mut tx,
+        &app::db::bookings::NewBooking {
+            resource_id: resource,
+            booker_id: booker,
+            booker_structure_id: None,
+            slot,
+            blocked: app::model::blocked(slot, 0),
+            status: app::model::BookingStatus::Requested,
+            note: None,
+            hold_until: Some(now + chrono::Duration::hours(72)),
+            now,
+        },
+    )
+    .await
+    .unwrap()
+    .expect("a free day");
+    tx.commit().await.unwrap();
+    id
 }
 
 /// Allowed calls whose success is a known answer other than 2xx: (status, words of the
