@@ -127,7 +127,7 @@ pub async fn export(pool: &Pool, user: &SessionUser) -> AppResult<Value> {
     let mails = db::mail::settings(pool, user.id).await?;
     let alerts = db::alerts::of_user(pool, user.id).await?;
     let (account, sessions, memberships, posts) = (d.account, d.sessions, d.memberships, d.posts);
-    let (responses, messages, participations, reports) = (d.responses, d.messages, d.participations, d.reports);
+    let (responses, messages, participations, reports, bookings) = (d.responses, d.messages, d.participations, d.reports, d.bookings);
     Ok(json!({
         "format": "coin-du-partage/mes-donnees/1",
         "exported_at": db::now(),
@@ -144,6 +144,7 @@ pub async fn export(pool: &Pool, user: &SessionUser) -> AppResult<Value> {
         "alerts": alerts.into_iter().map(|(_, query, frequency, urgent)| json!({ "query": query, "frequency": frequency.as_str(), "urgent_needs_at_once": urgent })).collect::<Vec<_>>(),
         "mail_refused": mails.refused.map(|(at, reason)| json!({ "at": at, "reason": reason })),
         "reports": reports.into_iter().map(|r| json!({ "target_kind": r.0, "target_id": r.1, "reason": r.2, "created_at": r.3 })).collect::<Vec<_>>(),
+        "bookings": bookings.into_iter().map(|b| json!({ "resource": b.0, "starts_at": b.1, "ends_at": b.2, "status": b.3, "note": b.4, "for_structure": b.5 })).collect::<Vec<_>>(),
     }))
 }
 

@@ -282,6 +282,8 @@ pub struct PersonalData {
     pub messages: Vec<(i64, String, String)>,
     pub participations: Vec<(i64, String, String)>,
     pub reports: Vec<(String, i64, String, String)>,
+    /// Bookings the user asked for: (resource, start, end, status, note, for a structure).
+    pub bookings: Vec<(String, String, String, String, Option<String>, Option<String>)>,
 }
 
 pub async fn personal_data(pool: &Pool, id: i64) -> AppResult<PersonalData> {
@@ -320,6 +322,14 @@ pub async fn personal_data(pool: &Pool, id: i64) -> AppResult<PersonalData> {
             id,
         )
         .await?,
+        bookings: all(
+            pool,
+            "SELECT r.name, CAST(b.starts_at AS TEXT), CAST(b.ends_at AS TEXT), b.status, b.note, s.name
+             FROM bookings b JOIN shared_resources r ON r.id = b.resource_id LEFT JOIN structures s ON s.id = b.booker_structure_id
+             WHERE b.booker_id = $1 ORDER BY b.starts_at",
+            id,
+        )
+        .await?,
     })
 }
 
@@ -333,6 +343,20 @@ pub async fn erase(tx: &mut Tx<'_>, id: i64, delete_own: bool, tombstone_name: &
         sqlx::query("DELETE FROM responses WHERE responder_id = $1").bind(id).execute(&mut **tx).await?;
         sqlx::query("DELETE FROM response_messages WHERE author_id = $1").bind(id).execute(&mut **tx).await?;
     }
+    // Bookings asked in one's own name: the future ones are cancelled (their slot freed),
+    // every note is erased. Those asked for a structure stay the structure's.
+    let now = super::now();
+    sqlx::query(
+        "UPDATE bookings SET status = 'cancelled', cancelled_at = $2, cancelled_by_owner = FALSE, hold_until = NULL
+         WHERE booker_id = $1 AND booker_structure_id IS NULL AND ends_at > $3
+           AND (status = 'confirmed' OR (status = 'requested' AND hold_until > $2))",
+    )
+    .bind(id)
+    .bind(now)
+    .bind(super::backend::slot_time(now))
+    .execute(&mut **tx)
+    .await?;
+    sqlx::query("UPDATE bookings SET note = NULL WHERE booker_id = $1 AND booker_structure_id IS NULL").bind(id).execute(&mut **tx).await?;
     for table in ["user_sessions", "account_tokens", "memberships", "territory_coordinators", "participations", "mail_preferences", "alerts"] {
         sqlx::query(&format!("DELETE FROM {table} WHERE user_id = $1")).bind(id).execute(&mut **tx).await?;
     }

@@ -468,3 +468,34 @@ fn the_owner_answers_from_the_mail_link_the_borrower_gets_the_ics_and_the_secret
         app.finish().await;
     });
 }
+
+#[test]
+fn my_bookings_are_in_my_data_and_my_own_future_ones_go_with_my_account() {
+    crate::helpers::run(async {
+        let app = TestApp::new().await;
+        let pool = &app.db.pool;
+        let clede: i64 = sqlx::query_scalar("SELECT id FROM shared_resources WHERE name LIKE 'Clède%'").fetch_one(pool).await.unwrap();
+        let camille = login_cookie(&app, "camille@example.org", PW).await;
+        let mut form = ask(clede, day_ahead(30), 0, 2, "moi");
+        form.note = "Trois claies de châtaignes du jardin.".into();
+        let (status, body) = call(&app, "request_booking", Some(&camille), &format!("{}{}", booking_query(&form), urlencode(&form.note))).await;
+        assert_eq!(status, 200, "the clède is open to individuals: {body}");
+        let id: i64 = body.trim().parse().unwrap();
+
+        let (status, export) = crate::helpers::get_as(&app, "/api/export_my_data", Some(&camille)).await;
+        assert_eq!(status, 200);
+        let json: serde_json::Value = serde_json::from_str(&export).unwrap();
+        let bookings = json["bookings"].as_array().unwrap();
+        assert_eq!(bookings.len(), 1, "{export}");
+        assert_eq!(bookings[0]["note"], "Trois claies de châtaignes du jardin.");
+        assert_eq!(bookings[0]["status"], "requested");
+
+        let (status, body) = call(&app, "delete_account", Some(&camille), &format!("password={PW}&posts=anonymise")).await;
+        assert_eq!(status, 200, "{body}");
+        let (status, note): (BookingStatus, Option<String>) =
+            sqlx::query_as("SELECT status, note FROM bookings WHERE id = $1").bind(id).fetch_one(pool).await.unwrap();
+        assert_eq!(status, BookingStatus::Cancelled, "a deleted account's own request frees its slot");
+        assert_eq!(note, None, "and its words go");
+        app.finish().await;
+    });
+}
