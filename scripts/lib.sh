@@ -145,3 +145,22 @@ build_site() {
     2> >(grep -v 'unknown name subsection' >&2)
   node scripts/site.mjs "$bindgen" target/site >/dev/null
 }
+
+# The developer tools' binary (benches) for a backend, `sqlite` or `postgres`, built in
+# target/bench so that the builds of run.sh and test.sh are left alone.
+build_bench_binary() {
+  export CARGO_TARGET_DIR="$ROOT/target/bench"
+  if [ "$1" = postgres ]; then
+    cargo build --release --locked -p server --bin coin-du-partage-dev --no-default-features --features postgres,dev-tools
+  else
+    cargo build --release --locked -p server --features dev-tools --bin coin-du-partage-dev
+  fi
+}
+
+# A fresh, empty PostgreSQL database for a bench (Debian's server, started as for the
+# tests); prints its URL.
+fresh_bench_database() {
+  local admin="postgres://coin_test:coin_test@127.0.0.1:5432/postgres"
+  psql -q "$admin" -c "DROP DATABASE IF EXISTS $1 WITH (FORCE)" -c "CREATE DATABASE $1" >&2
+  echo "postgres://coin_test:coin_test@127.0.0.1:5432/$1"
+}

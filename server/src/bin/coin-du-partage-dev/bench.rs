@@ -12,6 +12,7 @@
 //! - the coordination dashboard (bench/dashboard.rs), its figures and its page.
 
 pub mod alerts;
+pub mod bookings;
 mod dashboard;
 pub mod map;
 mod map_http;

@@ -11,6 +11,7 @@
 //!   coin-du-partage-dev bench-map [--posts N] [--queries N] [--seed N] [--out DIR] [--http] [--memoire-seule]
 //!                                   map benchmarks (`--http` starts `coin-du-partage`, built beside)
 //!   coin-du-partage-dev bench-alerts [--posts N] [--alerts N] [--seed N] [--smtp HOST:PORT] [--seconds N]
+//!   coin-du-partage-dev bench-bookings [--history N] [--runs N] [--concurrent N] [--seed N]
 //!                                   alert benchmarks (matching, daily summaries, outbox)
 //!   coin-du-partage-dev help
 //!
@@ -33,6 +34,7 @@ fn usage() -> &'static str {
   coin-du-partage-dev bench-map [--posts N] [--queries N] [--seed N] [--out DOSSIER] [--http] [--memoire-seule]
                                       bancs d’essai de la carte / map benchmarks
   coin-du-partage-dev bench-alerts [--posts N] [--alerts N] [--seed N] [--smtp HÔTE:PORT] [--seconds N]
+  coin-du-partage-dev bench-bookings [--history N] [--runs N] [--concurrent N] [--seed N]
                                       bancs d’essai des alertes / alert benchmarks
 "
 }
@@ -77,6 +79,10 @@ async fn run() -> ExitCode {
         },
         Some("bench-alerts") => match bench::alerts::parse_args(&args[1..]) {
             Ok(opts) => bench::alerts::run(config, opts).await,
+            Err(e) => return usage_error(&e),
+        },
+        Some("bench-bookings") => match bench::bookings::parse_args(&args[1..]) {
+            Ok(opts) => bench::bookings::run(config, opts).await,
             Err(e) => return usage_error(&e),
         },
         Some("help" | "--help" | "-h") => {
