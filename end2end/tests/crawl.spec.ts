@@ -13,7 +13,7 @@ import { test, expect, Browser, BrowserContext, Page } from '@playwright/test';
 
 const PW = 'partage-demo-2026';
 const ROLES = ['camille@example.org', 'membre@example.org', 'responsable@example.org', 'coordination@example.org', 'admin@example.org'];
-const START = ['/', '/carte', '/embed', '/partage', '/annuaire', '/benevolat', '/compte', '/compte/echanges', '/compte/structures', '/coordination'];
+const START = ['/', '/carte', '/embed', '/partage', '/annuaire', '/benevolat', '/ressources', '/reservations', '/compte', '/compte/echanges', '/compte/structures', '/coordination'];
 const PER_PATTERN = 3;
 const LOADING = 'Chargement…';
 
@@ -121,7 +121,7 @@ test.describe('exploration des liens', () => {
     const context = await contextFor(browser, baseURL!, null);
     const patterns = await crawl(context, 'visiteur', checked);
     // The crawl reached the pages it is about.
-    for (const p of ['/structures/:slug?', '/partage/:id?', '/partage/publier?', '/annuaire?', '/carte?', '/embed?', '/benevolat?']) {
+    for (const p of ['/structures/:slug?', '/partage/:id?', '/partage/publier?', '/annuaire?', '/carte?', '/embed?', '/benevolat?', '/ressources?', '/ressources/:id?']) {
       expect([...patterns.keys()], p).toContain(p);
     }
     await context.close();

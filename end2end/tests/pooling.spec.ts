@@ -54,6 +54,7 @@ test('publier le CAM’S, le réserver en partenaire, refuser un créneau pris, 
   await expect(refusal).toContainText('Ce créneau vient d\'être pris');
   await expect(refusal).toContainText('Créneaux libres de même durée');
   // The calendar of that month shows the partner's days as taken, without its name.
+  await page.goto(`${url}?mois=${day.slice(0, 7)}`);
   await expect(page.locator('table.calendar')).toContainText('Pris');
   await expect(page.locator('table.calendar')).not.toContainText('Épicerie solidaire');
   // A free day is requested: it waits for the owner's answer.

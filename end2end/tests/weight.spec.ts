@@ -16,6 +16,8 @@ const BUDGET: Record<string, number> = {
   '/benevolat': 170 * KB,
   '/connexion': 170 * KB,
   '/carte': 335 * KB,
+  '/ressources': 175 * KB,
+  resource: 180 * KB,
 };
 
 /** Bytes received from this server by `context`'s page while `run` goes, by kind. */
@@ -52,9 +54,11 @@ const total = (b: Record<string, number>) => Object.values(b).reduce((t, n) => t
 test('chaque page visée tient dans son budget à la première visite', async ({ browser, request }) => {
   const post = (await (await request.get('/api/v1/posts')).json()).items[0];
   const structure = (await (await request.get('/api/v1/structures')).json()).items[0];
+  const resource = (await (await request.get('/ressources')).text()).match(/href="\/ressources\/(\d+)"/)![1];
   const paths: Record<string, string> = {
     '/': '/', '/partage': '/partage', post: `/partage/${post.id}`, '/annuaire': '/annuaire',
     structure: `/structures/${structure.slug}`, '/benevolat': '/benevolat', '/connexion': '/connexion', '/carte': '/carte',
+    '/ressources': '/ressources', resource: `/ressources/${resource}`,
   };
   const over: string[] = [];
   for (const [name, path] of Object.entries(paths)) {

@@ -1,6 +1,6 @@
-//! Open-data exports: every public post and structure as GeoJSON or CSV
+//! Open-data exports: every public post, structure and pooled resource as GeoJSON or CSV
 //! (`/api/v1/posts.geojson`, `/api/v1/posts.csv`, `/api/v1/structures.geojson`,
-//! `/api/v1/structures.csv`). Streamed: rows go out as the database yields them, in
+//! `/api/v1/structures.csv`, `/api/v1/resources.geojson`, `/api/v1/resources.csv`). Streamed: rows go out as the database yields them, in
 //! chunks of about [`CHUNK`] bytes, so a million posts never sit in memory.
 //!
 //! Public fields only (see `app::db::posts::open_data`): an individual's post is placed at its
@@ -13,7 +13,7 @@
 
 use app::auth::throttle::Limit;
 use app::db::Pool;
-use app::db::posts::open_data::{self, OpenPost, OpenStructure};
+use app::db::posts::open_data::{self, OpenPost, OpenResource, OpenStructure};
 use app::state::AppState;
 use axum::body::{Body, Bytes};
 use axum::extract::State;
@@ -45,6 +45,14 @@ pub async fn structures_geojson(State(st): State<AppState>, client: Client) -> R
 
 pub async fn structures_csv(State(st): State<AppState>, client: Client) -> Response {
     export::<OpenStructure>(st, client, open_data::ALL_STRUCTURES_SQL.to_string(), "structures", Format::Csv).await
+}
+
+pub async fn resources_geojson(State(st): State<AppState>, client: Client) -> Response {
+    export::<OpenResource>(st, client, open_data::ALL_RESOURCES_SQL.to_string(), "ressources", Format::GeoJson).await
+}
+
+pub async fn resources_csv(State(st): State<AppState>, client: Client) -> Response {
+    export::<OpenResource>(st, client, open_data::ALL_RESOURCES_SQL.to_string(), "ressources", Format::Csv).await
 }
 
 /// Who asks: the socket peer (absent in tests) and the headers a trusted proxy sets.
@@ -169,6 +177,57 @@ impl Exported for OpenStructure {
             email: contacts.email.map(Text),
             phone: contacts.phone.map(Text),
             website: contacts.website.map(Text),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct ResourceFields<'a> {
+    id: i64,
+    url: String,
+    name: Text<&'a str>,
+    kind: &'static str,
+    kind_label: &'static str,
+    description: Text<&'a str>,
+    conditions: Text<&'a str>,
+    contribution: Text<&'a str>,
+    time_unit: &'static str,
+    open_to_individuals: bool,
+    structure: Text<&'a str>,
+    structure_url: String,
+    insee: Option<&'a str>,
+    commune: Option<&'a str>,
+    departement: Option<&'a str>,
+}
+
+impl Exported for OpenResource {
+    type Fields<'a> = ResourceFields<'a>;
+    const COLUMNS: &'static [&'static str] = &[
+        "id", "url", "name", "kind", "kind_label", "description", "conditions", "contribution", "time_unit", "open_to_individuals",
+        "structure", "structure_url", "insee", "commune", "departement", "lat", "lon", "licence",
+    ];
+
+    fn point(&self) -> Option<(f64, f64)> {
+        self.lon.zip(self.lat)
+    }
+
+    fn fields<'a>(&'a self, base: &str) -> ResourceFields<'a> {
+        ResourceFields {
+            id: self.id,
+            url: format!("{base}/ressources/{}", self.id),
+            name: Text(&self.name),
+            kind: self.kind.as_str(),
+            kind_label: self.kind.label(),
+            description: Text(&self.description),
+            conditions: Text(&self.conditions),
+            contribution: Text(&self.contribution),
+            time_unit: self.time_unit.as_str(),
+            open_to_individuals: self.open_to_individuals,
+            structure: Text(&self.structure_name),
+            structure_url: format!("{base}/structures/{}", self.structure_slug),
+            insee: self.insee.as_deref(),
+            commune: self.commune_name.as_deref(),
+            departement: self.departement.as_deref(),
         }
     }
 }

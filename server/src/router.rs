@@ -99,6 +99,8 @@ pub fn router(state: AppState, sessions: app::db::backend::SessionStore, map: cr
         .route("/api/v1/posts.csv", get(crate::exports::posts_csv))
         .route("/api/v1/structures.geojson", get(crate::exports::structures_geojson))
         .route("/api/v1/structures.csv", get(crate::exports::structures_csv))
+        .route("/api/v1/resources.geojson", get(crate::exports::resources_geojson))
+        .route("/api/v1/resources.csv", get(crate::exports::resources_csv))
         .route("/api/v1/map", get(crate::map::api::map).layer(axum::Extension(map)))
         .route("/coordination/export/annonces.csv", get(crate::coordination_export::posts_csv))
         .route("/coordination/export/annonces.geojson", get(crate::coordination_export::posts_geojson))

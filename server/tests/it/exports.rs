@@ -143,6 +143,41 @@ fn structures_export_validated_structures_with_the_contacts_they_made_public() {
     });
 }
 
+#[test]
+fn resources_export_the_public_pooled_resources_and_no_booking() {
+    crate::helpers::run(async {
+        let app = TestApp::new().await;
+        let public = scalar(
+            &app,
+            "SELECT COUNT(*) FROM shared_resources r JOIN structures s ON s.id = r.structure_id
+             WHERE r.active = TRUE AND s.validation_status = 'validated'",
+        )
+        .await;
+        assert!(public >= 10, "the demo lends things: {public}");
+        // A withdrawn resource is not exported.
+        sqlx::query("UPDATE shared_resources SET active = FALSE WHERE id = (SELECT MAX(id) FROM shared_resources)").execute(&app.db.pool).await.unwrap();
+        let (_, _, body) = fetch(&app, "/api/v1/resources.geojson").await;
+        let fc: Value = serde_json::from_str(&body).unwrap();
+        let features = fc["features"].as_array().unwrap();
+        assert_eq!(features.len() as i64, public - 1);
+        let cams = features.iter().find(|f| f["properties"]["name"] == "Le CAM’S, camion solidaire").expect("the CAM'S");
+        assert_eq!(cams["properties"]["kind"], "vehicle");
+        assert_eq!(cams["properties"]["structure"], "Centre social Lo Solan");
+        assert!(cams["geometry"]["coordinates"].is_array(), "placed where its structure is");
+        // Who booked is nobody's business but the owner's and the borrower's.
+        let (_, _, csv) = fetch(&app, "/api/v1/resources.csv").await;
+        for text in [&body, &csv] {
+            assert!(!text.contains("Épicerie solidaire du bassin de Lacq") || !text.contains("Permanence budget"), "no booking in the export");
+            assert!(!text.contains("Permanence budget sur le marché"));
+        }
+        let mut reader = csv::Reader::from_reader(csv.as_bytes());
+        let headers = reader.headers().unwrap().clone();
+        assert!(headers.iter().any(|h| h == "time_unit") && headers.iter().any(|h| h == "licence"));
+        assert_eq!(reader.records().count() as i64, public - 1);
+        app.finish().await;
+    });
+}
+
 /// Full exports are limited per address (`Limit::Export`: 10, then one a minute), with a
 /// French message; one address's refusal leaves the others alone.
 #[test]

@@ -114,3 +114,31 @@ pub async fn by_ids(pool: &Pool, ids: &[i64]) -> AppResult<Vec<OpenPost>> {
     found.sort_by_key(|p| ids.iter().position(|id| *id == p.id));
     Ok(found)
 }
+
+/// A public pooled resource as the open-data exports give it: its structure's name and
+/// place (structures are public), no bookings.
+#[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
+pub struct OpenResource {
+    pub id: i64,
+    pub name: String,
+    pub kind: crate::model::ResourceKind,
+    pub description: String,
+    pub conditions: String,
+    pub contribution: String,
+    pub time_unit: crate::model::TimeUnit,
+    pub open_to_individuals: bool,
+    pub structure_name: String,
+    pub structure_slug: String,
+    pub insee: Option<String>,
+    pub commune_name: Option<String>,
+    pub departement: Option<String>,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+}
+
+/// Every public resource (active, its structure validated), by id.
+pub const ALL_RESOURCES_SQL: &str = "SELECT r.id, r.name, r.kind, r.description, r.conditions, r.contribution, r.time_unit,
+        r.open_to_individuals, s.name AS structure_name, s.slug AS structure_slug, r.insee, co.name AS commune_name,
+        co.departement, r.lat, r.lon
+    FROM shared_resources r JOIN structures s ON s.id = r.structure_id LEFT JOIN communes co ON co.insee = r.insee
+    WHERE r.active = TRUE AND s.validation_status = 'validated' ORDER BY r.id";
