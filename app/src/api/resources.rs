@@ -41,7 +41,8 @@ pub async fn resource_list(query: String) -> Result<ResourceListData, AppError> 
         Some(u) => !crate::pooling::active_structures(&st.pool, u).await?.is_empty(),
         None => false,
     };
-    Ok(ResourceListData { items, total, per_page: crate::pooling::resources::PER_PAGE, query: q, commune_name, may_publish })
+    let signed_in = user.is_some();
+    Ok(ResourceListData { items, total, per_page: crate::pooling::resources::PER_PAGE, query: q, commune_name, may_publish, signed_in })
 }
 
 /// Public: a resource's page with its calendar (`mois=AAAA-MM` or `semaine=AAAA-MM-JJ`);

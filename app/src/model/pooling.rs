@@ -542,6 +542,7 @@ pub struct ResourceListData {
     pub commune_name: Option<String>,
     /// The viewer may publish a resource (an active member of a validated structure).
     pub may_publish: bool,
+    pub signed_in: bool,
 }
 
 /// The resource form's choices and current values.

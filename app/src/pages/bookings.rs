@@ -61,6 +61,12 @@ pub fn BookingLines(lines: Vec<BookingLine>, owner_side: bool) -> impl IntoView 
             {lines.into_iter().map(|b| {
                 let who = if owner_side { b.borrower.clone() } else { b.owner_name.clone() };
                 let status = if b.status == BookingStatus::Confirmed && b.done(chrono::Utc::now()) { t::BOOKING_DONE } else { b.status.label() };
+                // The word says the state; the colour only repeats it.
+                let status_class = match b.status {
+                    BookingStatus::Confirmed => "badge badge-ok",
+                    BookingStatus::Requested => "badge badge-waiting",
+                    _ => "badge badge-neutral",
+                };
                 let id = b.id.to_string();
                 let (id_accept, id_decline, id2) = (id.clone(), id.clone(), id);
                 let reason_id = format!("raison-{}", b.id);
@@ -68,7 +74,7 @@ pub fn BookingLines(lines: Vec<BookingLine>, owner_side: bool) -> impl IntoView 
                     <li class="card booking">
                         <p><a href=format!("/ressources/{}", b.resource_id)><strong>{b.resource_name.clone()}</strong></a>
                             " — " {t::slot_fr(b.slot)}</p>
-                        <p class="card-meta"><span class="badge">{status}</span> " · " {who}
+                        <p class="card-meta"><span class=status_class>{status}</span> " · " {who}
                             {b.hold_until.map(|h| view! { " · " {t::hold_until_fr(h)} })}</p>
                         {b.note.clone().map(|n| view! { <p class="prewrap">{n}</p> })}
                         {b.reason.clone().map(|r| view! { <p class="muted">{t::BOOKING_REASON_LABEL} " : " {r}</p> })}

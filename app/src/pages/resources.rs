@@ -54,7 +54,10 @@ fn ResourceResults(data: ResourceListData) -> impl IntoView {
     let pages = ((data.total + data.per_page - 1) / data.per_page).max(1) as u32;
     let query = q.clone();
     view! {
-        {data.may_publish.then(|| view! { <p><a class="button" href="/ressources/nouvelle">{t::RESOURCE_NEW}</a></p> })}
+        <p>
+            {data.may_publish.then(|| view! { <a class="button" href="/ressources/nouvelle">{t::RESOURCE_NEW}</a> " " })}
+            {data.signed_in.then(|| view! { <a href="/reservations">{t::BOOKINGS_TITLE}</a> })}
+        </p>
         <div class="directory-layout">
             <form class="filters panel" method="get" action="/ressources" role="search" aria-label=t::RESOURCES_SEARCH>
                 <div class="field">

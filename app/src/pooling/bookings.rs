@@ -207,9 +207,10 @@ pub fn lines(rows: Vec<LineRow>, as_owner: bool, now: DateTime<Utc>) -> Vec<Book
             let status = if r.status == BookingStatus::Requested && !waiting { BookingStatus::Lapsed } else { r.status };
             let holds = status == BookingStatus::Confirmed || waiting;
             let notice = Duration::hours(i64::from(r.notice_hours.max(0)));
+            // The owner answers a waiting request (accept, decline) rather than cancelling it.
             let may_cancel = holds
                 && r.ends_at > now
-                && (as_owner || status == BookingStatus::Requested || r.starts_at >= now + notice);
+                && if as_owner { status == BookingStatus::Confirmed } else { status == BookingStatus::Requested || r.starts_at >= now + notice };
             BookingLine {
                 id: r.id,
                 resource_id: r.resource_id,
