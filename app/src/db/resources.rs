@@ -24,71 +24,69 @@ pub struct ResourceFields<'a> {
     pub search_text: &'a str,
 }
 
-pub async fn insert(tx: &mut Tx<'_>, f: &ResourceFields<'_>) -> AppResult<i64> {
-    let now = super::now();
+/// Binds the fields an owner writes, as `$1`…`$17` in the order of [`FIELD_COLUMNS`].
+fn bind_fields<'q>(
+    q: sqlx::query::Query<'q, super::Db, <super::Db as sqlx::Database>::Arguments<'q>>,
+    f: &'q ResourceFields<'q>,
+) -> sqlx::query::Query<'q, super::Db, <super::Db as sqlx::Database>::Arguments<'q>> {
     let (insee, lat, lon) = split_place(f.place);
-    Ok(sqlx::query_scalar(
-        "INSERT INTO shared_resources (structure_id, category_id, name, description, kind, conditions, insee, lat, lon,
-                                       handover, contribution, open_to_individuals, time_unit, min_units, max_units,
-                                       notice_hours, horizon_days, buffer_minutes, search_text, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $20) RETURNING id",
-    )
-    .bind(f.structure_id)
-    .bind(f.category_id)
-    .bind(f.name)
-    .bind(f.description)
-    .bind(f.kind)
-    .bind(f.conditions)
-    .bind(insee)
-    .bind(lat)
-    .bind(lon)
-    .bind(f.handover)
-    .bind(f.contribution)
-    .bind(f.open_to_individuals)
-    .bind(f.rules.unit)
-    .bind(i32::from(f.rules.min_units))
-    .bind(i32::from(f.rules.max_units))
-    .bind(f.rules.notice_hours as i32)
-    .bind(f.rules.horizon_days as i32)
-    .bind(f.rules.buffer_minutes as i32)
-    .bind(f.search_text)
-    .bind(now)
-    .fetch_one(&mut **tx)
-    .await?)
+    q.bind(f.category_id)
+        .bind(f.name)
+        .bind(f.description)
+        .bind(f.kind)
+        .bind(f.conditions)
+        .bind(insee)
+        .bind(lat)
+        .bind(lon)
+        .bind(f.handover)
+        .bind(f.contribution)
+        .bind(f.open_to_individuals)
+        .bind(f.rules.unit)
+        .bind(i32::from(f.rules.min_units))
+        .bind(i32::from(f.rules.max_units))
+        .bind(f.rules.notice_hours as i32)
+        .bind(f.rules.horizon_days as i32)
+        .bind(f.rules.buffer_minutes as i32)
 }
 
+/// The columns [`bind_fields`] fills, in its order (then `search_text`).
+const FIELD_COLUMNS: [&str; 17] = [
+    "category_id", "name", "description", "kind", "conditions", "insee", "lat", "lon", "handover", "contribution",
+    "open_to_individuals", "time_unit", "min_units", "max_units", "notice_hours", "horizon_days", "buffer_minutes",
+];
+
+pub async fn insert(tx: &mut Tx<'_>, f: &ResourceFields<'_>) -> AppResult<i64> {
+    let placeholders: Vec<String> = (1..=17).map(|i| format!("${i}")).collect();
+    let sql = format!(
+        "INSERT INTO shared_resources ({}, search_text, structure_id, created_at, updated_at)
+         VALUES ({}, $18, $19, $20, $20) RETURNING id",
+        FIELD_COLUMNS.join(", "),
+        placeholders.join(", ")
+    );
+    let row: (i64,) = bind_fields(sqlx::query(&sql), f)
+        .bind(f.search_text)
+        .bind(f.structure_id)
+        .bind(super::now())
+        .fetch_one(&mut **tx)
+        .await
+        .map(|r| (sqlx::Row::get(&r, 0),))?;
+    Ok(row.0)
+}
+
+/// Saves a resource of `f.structure_id`; whether it was one.
 pub async fn update(tx: &mut Tx<'_>, id: i64, f: &ResourceFields<'_>) -> AppResult<bool> {
-    let (insee, lat, lon) = split_place(f.place);
-    let done = sqlx::query(
-        "UPDATE shared_resources SET category_id = $2, name = $3, description = $4, kind = $5, conditions = $6, insee = $7,
-                lat = $8, lon = $9, handover = $10, contribution = $11, open_to_individuals = $12, time_unit = $13,
-                min_units = $14, max_units = $15, notice_hours = $16, horizon_days = $17, buffer_minutes = $18,
-                search_text = $19, updated_at = $20
-         WHERE id = $1 AND structure_id = $21",
-    )
-    .bind(id)
-    .bind(f.category_id)
-    .bind(f.name)
-    .bind(f.description)
-    .bind(f.kind)
-    .bind(f.conditions)
-    .bind(insee)
-    .bind(lat)
-    .bind(lon)
-    .bind(f.handover)
-    .bind(f.contribution)
-    .bind(f.open_to_individuals)
-    .bind(f.rules.unit)
-    .bind(i32::from(f.rules.min_units))
-    .bind(i32::from(f.rules.max_units))
-    .bind(f.rules.notice_hours as i32)
-    .bind(f.rules.horizon_days as i32)
-    .bind(f.rules.buffer_minutes as i32)
-    .bind(f.search_text)
-    .bind(super::now())
-    .bind(f.structure_id)
-    .execute(&mut **tx)
-    .await?;
+    let sets: Vec<String> = FIELD_COLUMNS.iter().enumerate().map(|(i, c)| format!("{c} = ${}", i + 1)).collect();
+    let sql = format!(
+        "UPDATE shared_resources SET {}, search_text = $18, updated_at = $19 WHERE structure_id = $20 AND id = $21",
+        sets.join(", ")
+    );
+    let done = bind_fields(sqlx::query(&sql), f)
+        .bind(f.search_text)
+        .bind(super::now())
+        .bind(f.structure_id)
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
     Ok(done.rows_affected() == 1)
 }
 

@@ -213,6 +213,21 @@ fn the_public_calendar_shows_free_and_taken_and_names_the_borrower_to_the_owner_
         assert!(!as_citizen.contains(borrower_name), "another user does not");
         assert!(as_citizen.contains(app::i18n::BOOKING_NOT_ALLOWED), "a citizen may not book a structures-only resource");
 
+        // Its owner edits it; nobody else can.
+        let mut form = resource_form(owner, TimeUnit::Day, 0, 24, &[]);
+        form.name = "Camion frigorifique réfrigéré".into();
+        form.commune = "Uzès".into();
+        let owner_u = user(pool, &owner_email).await;
+        assert_eq!(app::pooling::resources::save(pool, &owner_u, Some(resource), &form).await.unwrap(), resource);
+        let borrower_u = user(pool, &borrower_email).await;
+        assert_eq!(app::pooling::resources::save(pool, &borrower_u, Some(resource), &form).await.unwrap_err().status(), 400, "not its structure");
+        let mut theirs = form.clone();
+        theirs.structure_id = borrower.to_string();
+        assert_eq!(app::pooling::resources::save(pool, &borrower_u, Some(resource), &theirs).await.unwrap_err().status(), 403, "a resource stays with its owner");
+        let (name, insee): (String, Option<String>) =
+            sqlx::query_as("SELECT name, insee FROM shared_resources WHERE id = $1").bind(resource).fetch_one(pool).await.unwrap();
+        assert_eq!((name.as_str(), insee.as_deref()), ("Camion frigorifique réfrigéré", Some("30334")));
+
         // The list finds it without accents; the structure's own list too.
         let list = body_text(app.get("/ressources?q=FRIGORIFIQUE").await).await;
         assert!(list.contains(&format!("/ressources/{resource}")), "{list}");
