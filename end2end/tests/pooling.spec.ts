@@ -76,9 +76,14 @@ test('publier le CAM’S, le réserver en partenaire, refuser un créneau pris, 
   await page.goto(new URL(accept!).pathname);
   await expect(page.getByText('Ce lien n\'est plus valable')).toBeVisible();
 
-  // The borrower sees it confirmed in « Réservations », with the .ics in its mail.
+  // The borrower sees it confirmed in « Réservations », and its structure's secret
+  // calendar feed holds it; the .ics came with its mail.
   await page.goto('/reservations');
   await expect(page.locator('.booking', { hasText: name }).first()).toContainText('Confirmée');
+  const feed = await page.locator('a[type="text/calendar"]').first().getAttribute('href');
+  const ics = await (await page.request.get(new URL(feed!).pathname + new URL(feed!).search)).text();
+  expect(ics).toContain('BEGIN:VCALENDAR');
+  expect(ics).toContain(name);
   await page.goto('/dev/courriels');
   await expect(page.locator('article', { hasText: 'lagor@example.org' }).filter({ hasText: 'Réservation confirmée' }).first()).toContainText(name);
 });
