@@ -339,7 +339,7 @@ pub(crate) async fn header_line(pool: &Pool) -> Result<String, String> {
     let version_sql = "SELECT split_part(version(), ' on ', 1)";
     let version: String = sqlx::query_scalar(version_sql).fetch_one(pool).await.map_err(|e| e.to_string())?;
     let (posts, public): (i64, i64) = sqlx::query_as(&format!(
-        "SELECT COUNT(*), SUM(CASE WHEN {} THEN 1 ELSE 0 END) FROM posts p LEFT JOIN structures s ON s.id = p.structure_id",
+        "SELECT COUNT(*), COALESCE(SUM(CASE WHEN {} THEN 1 ELSE 0 END), 0) FROM posts p LEFT JOIN structures s ON s.id = p.structure_id",
         app::db::posts::POST_IS_PUBLIC
     ))
     .fetch_one(pool)
