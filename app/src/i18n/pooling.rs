@@ -358,3 +358,10 @@ pub fn booking_feed_summary(resource: &str, borrower: &str) -> String {
 pub fn booking_feed_waiting(resource: &str, borrower: &str) -> String {
     format!("{resource} — {borrower} (demande en attente)")
 }
+
+/// What a calendar's « demander » link says to a screen reader: « Demander le samedi 5 juin
+/// 2027, matin ».
+pub fn ask_label(date: NaiveDate, part: String) -> String {
+    use chrono::Datelike;
+    format!("Demander le {} {}, {}", WEEKDAYS[date.weekday().num_days_from_monday() as usize], super::date_fr(date), part.to_lowercase())
+}

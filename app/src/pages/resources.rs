@@ -258,7 +258,7 @@ fn Calendar(id: i64, days: Vec<CalendarDay>, view: CalendarView, unit: TimeUnit)
                     {part.map(|p| view! { <span class="slot-part">{p} " : "</span> })}
                     {label}
                     {c.holder.clone().map(|h| view! { " — " {h} })}
-                    {free.then(|| view! { " " <a href=link>{t::BOOKING_ASK_SHORT}</a> })}
+                    {free.then(|| view! { " " <a href=link aria-label=t::ask_label(day.date, part_label(unit, c.part))>{t::BOOKING_ASK_SHORT}</a> })}
                 </span>
             }
         }).collect_view()
@@ -305,12 +305,13 @@ fn Calendar(id: i64, days: Vec<CalendarDay>, view: CalendarView, unit: TimeUnit)
                                 {days.iter().map(|day| {
                                     let cell = day.cells.iter().find(|c| c.part == part).cloned();
                                     let link = ask(day.date, part);
+                                    let label = t::ask_label(day.date, part_label(unit, part));
                                     view! { <td>{cell.map(|c| {
                                         let free = c.state == CellState::Free;
                                         view! {
                                             <span class=state_class(c.state)>{state_label(c.state)}
                                                 {c.holder.clone().map(|h| view! { " — " {h} })}
-                                                {free.then(|| view! { " " <a href=link.clone()>{t::BOOKING_ASK_SHORT}</a> })}
+                                                {free.then(|| view! { " " <a href=link.clone() aria-label=label.clone()>{t::BOOKING_ASK_SHORT}</a> })}
                                             </span>
                                         }
                                     })}</td> }

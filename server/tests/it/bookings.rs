@@ -200,6 +200,7 @@ fn the_public_calendar_shows_free_and_taken_and_names_the_borrower_to_the_owner_
         let public = body_text(app.get(&month).await).await;
         assert!(public.contains("<table class=\"calendar calendar-month\""), "a table of days, in the served HTML");
         assert!(public.contains(app::i18n::CALENDAR_TAKEN) && public.contains(app::i18n::CALENDAR_FREE));
+        assert!(public.contains("aria-label=\"Demander le "), "each « demander » link names its day for a screen reader");
         assert!(!public.contains(borrower_name), "a visitor does not see who booked");
         assert!(public.contains(app::i18n::BOOKING_SIGN_IN));
 
