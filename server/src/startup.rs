@@ -73,6 +73,7 @@ pub async fn prepare_reference_data(pool: &Pool) -> app::error::AppResult<()> {
     db::settings::ensure(pool).await?;
     db::directory::backfill_search(pool).await?;
     db::posts::backfill_search(pool).await?;
+    app::pooling::resources::backfill_search_text(pool).await?;
     let started = std::time::Instant::now();
     let n = db::communes::import_if_empty(pool, COMMUNES_CSV).await?;
     if n > 0 {

@@ -2,7 +2,7 @@
 //! trusted partners and closed periods. A resource is public while it is active and its
 //! structure validated.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::NaiveDate;
 
 use super::{Pool, Tx};
 use crate::error::AppResult;
@@ -299,11 +299,6 @@ pub async fn without_search_text(pool: &Pool) -> AppResult<Vec<(i64, String, Str
 pub async fn set_search_text(tx: &mut Tx<'_>, id: i64, text: &str) -> AppResult<()> {
     sqlx::query("UPDATE shared_resources SET search_text = $2 WHERE id = $1").bind(id).bind(text).execute(&mut **tx).await?;
     Ok(())
-}
-
-/// The instant a resource was last changed (feeds' ETag).
-pub async fn updated_at(pool: &Pool, id: i64) -> AppResult<Option<DateTime<Utc>>> {
-    Ok(sqlx::query_scalar("SELECT updated_at FROM shared_resources WHERE id = $1").bind(id).fetch_optional(pool).await?)
 }
 
 /// A structure's place, where its resources stand by default: (INSEE code, lat, lon).

@@ -515,3 +515,25 @@ fn my_bookings_are_in_my_data_and_my_own_future_ones_go_with_my_account() {
         app.finish().await;
     });
 }
+
+#[test]
+fn resources_written_before_the_search_text_are_found_without_accents_after_a_start() {
+    crate::helpers::run(async {
+        let app = TestApp::new().await;
+        let pool = &app.db.pool;
+        let structure: i64 = sqlx::query_scalar("SELECT MIN(id) FROM structures").fetch_one(pool).await.unwrap();
+        // As migration 0020 leaves the rows of before: no search text.
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO shared_resources (structure_id, name, description, created_at, updated_at) VALUES ($1, 'Bétonnière', 'Électrique', $2, $2) RETURNING id",
+        )
+        .bind(structure)
+        .bind(app::db::now())
+        .fetch_one(pool)
+        .await
+        .unwrap();
+        server::startup::prepare_reference_data(pool).await.unwrap();
+        let text: String = sqlx::query_scalar("SELECT search_text FROM shared_resources WHERE id = $1").bind(id).fetch_one(pool).await.unwrap();
+        assert_eq!(text, "betonniere electrique");
+        app.finish().await;
+    });
+}
