@@ -23,12 +23,11 @@ use crate::pages::not_found::NotFound;
 #[component]
 pub fn ResourcesPage() -> impl IntoView {
     let query = use_query_map();
-    let raw = Memo::new(move |_| query.with(|q| ResourceQuery::read(&crate::model::Params::from(q)).to_query(1)));
-    let page = Memo::new(move |_| query.with(|q| ResourceQuery::read(&crate::model::Params::from(q)).page));
-    let data = Resource::new(
-        move || (raw.get(), page.get()),
-        |(q, p)| resource_list(if p > 1 { format!("{q}&page={p}") } else { q }),
-    );
+    let raw = Memo::new(move |_| query.with(|q| {
+        let read = ResourceQuery::read(&crate::model::Params::from(q));
+        read.to_query(read.page)
+    }));
+    let data = Resource::new(move || raw.get(), resource_list);
     view! {
         <Title text=t::page_title(t::RESOURCES_TITLE)/>
         <Meta name="description" content=t::RESOURCES_INTRO/>
@@ -450,7 +449,12 @@ fn ResourceFormView(d: ResourceFormData) -> impl IntoView {
     let structures: Vec<(String, String)> = d.structures.iter().map(|(id, n)| (id.to_string(), n.clone())).collect();
     let kinds: Vec<(String, String)> = ResourceKind::ALL.iter().map(|k| (k.as_str().into(), k.label().into())).collect();
     let units: Vec<(String, String)> = TimeUnit::ALL.iter().map(|u| (u.as_str().into(), u.label().into())).collect();
-    let chosen: Vec<String> = f.partners.clone();
+    // After a refused submission, the partners that were chosen then (every value of the
+    // multiple select), else the saved ones.
+    let flashed: Option<Vec<String>> = use_context::<crate::components::form::FormFlash>().map(|flash| {
+        flash.values.iter().filter(|(n, _)| n == "form[partners][]").map(|(_, v)| v.clone()).collect()
+    });
+    let chosen: Vec<String> = flashed.filter(|v| !v.is_empty()).unwrap_or_else(|| f.partners.clone());
     let individuals = initial_value("form[open_to_individuals]", f.open_to_individuals.clone(), None).is_some();
     view! {
         <FormError error/>
