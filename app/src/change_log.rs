@@ -1,5 +1,6 @@
 //! The change log `map_changes` and the one way to follow it. Database triggers on
-//! `posts` and `structures` (migrations 0010, 0012, 0014) log every write there, whoever
+//! `posts`, `structures` and `shared_resources` (migrations 0010, 0012, 0014, 0021) log
+//! every write there, whoever
 //! makes it, so that each instance keeps its indexes in memory current by reading the
 //! log: the public map (`server::map::sync`) and the lists' search
 //! (`search::PostIndex`). Both read it through a [`Cursor`]: the same SQL, watermark and
@@ -36,6 +37,8 @@ const TRIMMED_GAP: i64 = KEEP_CHANGES / 2;
 pub enum Item {
     Post(i64),
     Structure(i64),
+    /// A pooled resource (`shared_resources`): the map shows it; the lists' search does not.
+    Resource(i64),
 }
 
 /// One entry of the log.
@@ -47,8 +50,12 @@ pub struct Change {
 
 impl Change {
     fn from_row((seq, item, id): (i64, String, i64)) -> Change {
-        // The table's check constraint allows these two only.
-        let item = if item == "structure" { Item::Structure(id) } else { Item::Post(id) };
+        // The table's check constraint allows these three only.
+        let item = match item.as_str() {
+            "structure" => Item::Structure(id),
+            "resource" => Item::Resource(id),
+            _ => Item::Post(id),
+        };
         Change { seq, item }
     }
 }

@@ -22,7 +22,7 @@ function loadLeaflet() {
   return leafletLoading;
 }
 
-const SYMBOL = { need: '!', offer: '+', structure: '⌂' };
+const SYMBOL = { need: '!', offer: '+', structure: '⌂', resource: '▦' };
 
 function el(tag, cls, text) {
   const e = document.createElement(tag);
@@ -59,7 +59,8 @@ function popup(f, labels) {
   if (p.status === 'in_progress') meta.push(labels.inProgress);
   if (p.status === 'stale') meta.push(labels.stale);
   if (meta.length) box.appendChild(el('p', 'map-popup-meta', meta.join(' · ')));
-  const a = el('a', 'map-popup-link', p.kind === 'structure' ? labels.openStructure : labels.openPost);
+  const open = { structure: labels.openStructure, resource: labels.openResource };
+  const a = el('a', 'map-popup-link', open[p.kind] || labels.openPost);
   a.href = p.url;
   box.appendChild(a);
   return box;
@@ -116,7 +117,7 @@ function positions(map, features) {
 // « Groupe de 12 : 3 besoins, 8 ressources, 1 structure » (kinds with none left out;
 // the same words as i18n::map_cluster).
 function clusterLabel(p, labels) {
-  const parts = [[p.needs, 0], [p.offers, 1], [p.structures, 2]]
+  const parts = [[p.needs, 0], [p.offers, 1], [p.structures, 2], [p.resources || 0, 3]]
     .filter(([n]) => n > 0)
     .map(([n, k]) => n + ' ' + labels.clusterWords[k][n === 1 ? 0 : 1]);
   return labels.clusterPrefix.replace('{n}', p.point_count) + ' : ' + parts.join(', ');

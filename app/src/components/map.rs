@@ -36,7 +36,14 @@ pub struct Geometry {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum Properties {
-    Cluster { point_count: u32, needs: u32, offers: u32, structures: u32 },
+    Cluster {
+        point_count: u32,
+        needs: u32,
+        offers: u32,
+        structures: u32,
+        #[serde(default)]
+        resources: u32,
+    },
     Item {
         id: i64,
         kind: String,
@@ -67,6 +74,7 @@ fn kind_label(kind: &str) -> &'static str {
     match kind {
         "need" => t::MAP_KIND_NEED,
         "offer" => t::MAP_KIND_OFFER,
+        "resource" => t::MAP_KIND_RESOURCE,
         _ => t::MAP_KIND_STRUCTURE,
     }
 }
@@ -78,6 +86,7 @@ pub fn MapPin(kind: MapKind) -> impl IntoView {
         MapKind::Need => "!",
         MapKind::Offer => "+",
         MapKind::Structure => "⌂",
+        MapKind::Resource => "▦",
     };
     view! {
         <span class=format!("map-pin map-pin-{}", kind.as_api()) aria-hidden="true">
@@ -186,8 +195,8 @@ pub fn MapPanel(
                                                     </li>
                                                 }.into_any()
                                             }
-                                            Properties::Cluster { point_count, needs, offers, structures } => {
-                                                let label = t::map_cluster(point_count, needs, offers, structures);
+                                            Properties::Cluster { point_count, needs, offers, structures, resources } => {
+                                                let label = t::map_cluster(point_count, [needs, offers, structures, resources]);
                                                 view! {
                                                     <li class="map-item map-item-cluster">
                                                         <button type="button" class="link-button"
@@ -342,12 +351,13 @@ pub(crate) mod browser {
                 on_view.run((MapView { lat, lon, zoom }, BBox::from_bounds(w, s, e, n)));
             });
             let labels = serde_json::json!({
-                "kinds": { "need": t::MAP_KIND_NEED, "offer": t::MAP_KIND_OFFER, "structure": t::MAP_KIND_STRUCTURE },
+                "kinds": { "need": t::MAP_KIND_NEED, "offer": t::MAP_KIND_OFFER, "structure": t::MAP_KIND_STRUCTURE, "resource": t::MAP_KIND_RESOURCE },
                 "categories": settings.categories.iter().cloned().collect::<std::collections::BTreeMap<String, String>>(),
                 "inProgress": t::MAP_IN_PROGRESS,
                 "stale": t::MAP_STALE,
                 "openPost": t::MAP_OPEN_POST,
                 "openStructure": t::MAP_OPEN_STRUCTURE,
+                "openResource": t::MAP_OPEN_RESOURCE,
                 "clusterPrefix": t::MAP_CLUSTER_PREFIX,
                 "clusterWords": t::MAP_CLUSTER_WORDS,
             });

@@ -11,6 +11,8 @@ pub const MAP_PLACE_HINT: &str = "Nom ou code postal, puis choisissez dans la li
 pub const MAP_KIND_NEED: &str = "Besoin";
 pub const MAP_KIND_OFFER: &str = "Ressource";
 pub const MAP_KIND_STRUCTURE: &str = "Structure";
+/// A pooled resource (a van, a room, a clède): booked through its calendar.
+pub const MAP_KIND_RESOURCE: &str = "À réserver";
 pub const MAP_KIND_CLUSTER: &str = "Groupe (cliquer pour zoomer)";
 pub const MAP_LEGEND: &str = "Légende de la carte";
 pub const MAP_FULLSCREEN: &str = "Plein écran";
@@ -24,10 +26,12 @@ pub const MAP_DATA_LICENCE: &str = "Données sous licence";
 pub const MAP_IN_PROGRESS: &str = "en cours";
 pub const MAP_OPEN_POST: &str = "Voir l’annonce";
 pub const MAP_OPEN_STRUCTURE: &str = "Voir la structure";
+pub const MAP_OPEN_RESOURCE: &str = "Voir le calendrier";
 /// A group's label starts so (`{n}`: how many); map.js and [`map_cluster`] add the kinds.
 pub const MAP_CLUSTER_PREFIX: &str = "Groupe de {n}";
-/// Singular and plural of each kind in a group's label (needs, resources, structures).
-pub const MAP_CLUSTER_WORDS: [(&str, &str); 3] = [("besoin", "besoins"), ("ressource", "ressources"), ("structure", "structures")];
+/// Singular and plural of each kind in a group's label (needs, offers, structures,
+/// pooled resources), in the order of the map API's counts.
+pub const MAP_CLUSTER_WORDS: [(&str, &str); 4] = [("besoin", "besoins"), ("ressource", "ressources"), ("structure", "structures"), ("à réserver", "à réserver")];
 pub const MAP_SEARCH_ZONE: &str = "Rechercher dans cette zone";
 pub const MAP_SEARCH_ZONE_HINT: &str = "Ouvre la liste des annonces de la partie de la carte affichée, avec les mêmes filtres.";
 pub const SHARE_IN_ZONE: &str = "Annonces de la zone choisie sur la carte.";
@@ -57,10 +61,12 @@ pub const MAP_EMBED_FRAME_TITLE: &str = "Carte du Coin du partage";
 pub const MAP_EMBED_OPEN: &str = "ouvrir la carte en grand";
 pub const MAP_FETCH_FAILED: &str = "Les données de la carte n’ont pas pu être chargées. Réessayez en déplaçant la carte.";
 
-/// « Groupe de 12 : 3 besoins, 8 ressources, 1 structure — zoomer » (empty kinds left out).
-pub fn map_cluster(n: u32, needs: u32, offers: u32, structures: u32) -> String {
-    let parts: Vec<String> = [(needs, MAP_CLUSTER_WORDS[0]), (offers, MAP_CLUSTER_WORDS[1]), (structures, MAP_CLUSTER_WORDS[2])]
+/// « Groupe de 12 : 3 besoins, 8 ressources, 1 structure — zoomer » (empty kinds left
+/// out); `counts` in the order of [`MAP_CLUSTER_WORDS`].
+pub fn map_cluster(n: u32, counts: [u32; 4]) -> String {
+    let parts: Vec<String> = counts
         .into_iter()
+        .zip(MAP_CLUSTER_WORDS)
         .filter(|(count, _)| *count > 0)
         .map(|(count, (one, many))| format!("{count} {}", if count == 1 { one } else { many }))
         .collect();
@@ -87,5 +93,6 @@ pub fn map_kind_plural(k: crate::model::MapKind) -> &'static str {
         crate::model::MapKind::Need => "Besoins",
         crate::model::MapKind::Offer => "Ressources",
         crate::model::MapKind::Structure => "Structures",
+        crate::model::MapKind::Resource => "À réserver",
     }
 }

@@ -24,6 +24,7 @@ pub const BOOKING_DONE: &str = "Terminée";
 
 pub const RESOURCES_TITLE: &str = "Ressources à partager";
 pub const RESOURCES_INTRO: &str = "Véhicules, salles, matériel, fours et outils que les structures du territoire prêtent à leurs partenaires. Chaque ressource a son agenda : choisissez un créneau libre et envoyez une demande.";
+pub const RESOURCES_ON_MAP: &str = "Voir les ressources sur la carte";
 pub const RESOURCES_NONE: &str = "Aucune ressource ne correspond à ces critères.";
 pub const RESOURCES_SEARCH: &str = "Rechercher une ressource";
 pub const RESOURCES_ALL_KINDS: &str = "Tous les types";

@@ -124,16 +124,18 @@ impl Grammar {
     }
 }
 
-/// What a filter shows: needs, offers, and on the map structures.
+/// What a filter shows: needs, offers, and on the map structures and pooled resources.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum MapKind {
     Need,
     Offer,
     Structure,
+    /// A pooled resource to book (`/ressources/{id}`).
+    Resource,
 }
 
 impl MapKind {
-    pub const ALL: [MapKind; 3] = [MapKind::Need, MapKind::Offer, MapKind::Structure];
+    pub const ALL: [MapKind; 4] = [MapKind::Need, MapKind::Offer, MapKind::Structure, MapKind::Resource];
 
     /// The URL value (`type=`).
     pub fn as_param(self) -> &'static str {
@@ -141,6 +143,7 @@ impl MapKind {
             MapKind::Need => "besoin",
             MapKind::Offer => "ressource",
             MapKind::Structure => "structure",
+            MapKind::Resource => "reservable",
         }
     }
 
@@ -154,6 +157,7 @@ impl MapKind {
             MapKind::Need => "need",
             MapKind::Offer => "offer",
             MapKind::Structure => "structure",
+            MapKind::Resource => "resource",
         }
     }
 
@@ -161,7 +165,7 @@ impl MapKind {
         match self {
             MapKind::Need => Some(PostKind::Need),
             MapKind::Offer => Some(PostKind::Offer),
-            MapKind::Structure => None,
+            MapKind::Structure | MapKind::Resource => None,
         }
     }
 }
@@ -252,7 +256,7 @@ impl PostFilter {
         }
         if g.reads("type") {
             for v in params.many("type") {
-                match MapKind::from_param(&v).filter(|k| g.structures || *k != MapKind::Structure) {
+                match MapKind::from_param(&v).filter(|k| g.structures || k.post().is_some()) {
                     Some(k) if !f.kinds.contains(&k) => f.kinds.push(k),
                     Some(_) => {}
                     None => problems.push(Problem {
@@ -260,7 +264,7 @@ impl PostFilter {
                         message: format!(
                             "type inconnu : « {} ». Valeurs possibles : besoin, ressource{}.",
                             cut(&v, 40),
-                            if g.structures { ", structure" } else { "" }
+                            if g.structures { ", structure, reservable" } else { "" }
                         ),
                     }),
                 }
@@ -394,9 +398,10 @@ impl PostFilter {
         !self.words().is_empty() || !self.place.is_empty()
     }
 
-    /// The same filter on the list (which shows posts only: structures are left out).
+    /// The same filter on the list (which shows posts only: structures and resources are
+    /// left out).
     pub fn to_list(&self) -> PostFilter {
-        let kinds: Vec<MapKind> = self.kinds.iter().copied().filter(|k| *k != MapKind::Structure).collect();
+        let kinds: Vec<MapKind> = self.kinds.iter().copied().filter(|k| k.post().is_some()).collect();
         PostFilter { kinds: if kinds.len() == 2 { Vec::new() } else { kinds }, page: 1, ..self.clone() }
     }
 

@@ -55,7 +55,8 @@ fn ResourceResults(data: ResourceListData) -> impl IntoView {
     view! {
         <p>
             {data.may_publish.then(|| view! { <a class="button" href="/ressources/nouvelle">{t::RESOURCE_NEW}</a> " " })}
-            {data.signed_in.then(|| view! { <a href="/reservations">{t::BOOKINGS_TITLE}</a> })}
+            {data.signed_in.then(|| view! { <a href="/reservations">{t::BOOKINGS_TITLE}</a> " · " })}
+            <a href="/carte?type=reservable">{t::RESOURCES_ON_MAP}</a>
         </p>
         <div class="directory-layout">
             <form class="filters panel" method="get" action="/ressources" role="search" aria-label=t::RESOURCES_SEARCH>

@@ -1,8 +1,9 @@
 //! `GET /api/v1/map?bbox=minLon,minLat,maxLon,maxLat&zoom=Z&<filters>`: what a map
 //! viewport shows, as a GeoJSON FeatureCollection following supercluster's convention:
 //! a cluster has `cluster: true`, `point_count` and counts per kind (`needs`, `offers`,
-//! `structures`); a single item has `id`, `kind` (`need`, `offer`, `structure`),
-//! `title`, `category` (posts) and `url`. Its size is bounded (one feature per 64-px
+//! `structures`, `resources`); a single item has `id`, `kind` (`need`, `offer`,
+//! `structure`, `resource`: a pooled resource to book), `title`, `category` (posts),
+//! `structure` (a post's or resource's) and `url`. Its size is bounded (one feature per 64-px
 //! cell at most, [`index::MAX_CELLS`]) whatever the number of items.
 //!
 //! Kind and category filters are read from the in-memory index. Words and places (`q`,
@@ -55,6 +56,7 @@ pub fn item_kind(k: MapKind) -> ItemKind {
         MapKind::Need => ItemKind::Need,
         MapKind::Offer => ItemKind::Offer,
         MapKind::Structure => ItemKind::Structure,
+        MapKind::Resource => ItemKind::Resource,
     }
 }
 
@@ -97,7 +99,7 @@ struct Point {
 #[derive(Serialize)]
 #[serde(untagged)]
 enum Properties<'a> {
-    Cluster { cluster: bool, point_count: u32, needs: u32, offers: u32, structures: u32 },
+    Cluster { cluster: bool, point_count: u32, needs: u32, offers: u32, structures: u32, resources: u32 },
     Item {
         id: i64,
         kind: &'static str,
@@ -128,7 +130,7 @@ pub fn to_geojson(features: &[Feature<'_>], categories: &[(u16, String)], licenc
             Feature::Cluster { lon, lat, count, kinds } => Out {
                 kind: "Feature",
                 geometry: Point { kind: "Point", coordinates: [round(*lon), round(*lat)] },
-                properties: Properties::Cluster { cluster: true, point_count: *count, needs: kinds[0], offers: kinds[1], structures: kinds[2] },
+                properties: Properties::Cluster { cluster: true, point_count: *count, needs: kinds[0], offers: kinds[1], structures: kinds[2], resources: kinds[3] },
             },
             Feature::Point(p) => Out {
                 kind: "Feature",
@@ -140,13 +142,17 @@ pub fn to_geojson(features: &[Feature<'_>], categories: &[(u16, String)], licenc
                     category: slug(p.category),
                     structure: p.structure,
                     // A structure's flag is « stale » (its profile went unconfirmed for a year).
-                    status: match (p.kind == ItemKind::Structure, p.in_progress) {
-                        (true, true) => Some("stale"),
-                        (true, false) => None,
-                        (false, true) => Some("in_progress"),
-                        (false, false) => Some("published"),
+                    status: match (p.kind, p.in_progress) {
+                        (ItemKind::Structure, true) => Some("stale"),
+                        (ItemKind::Structure | ItemKind::Resource, _) => None,
+                        (_, true) => Some("in_progress"),
+                        (_, false) => Some("published"),
                     },
-                    url: if p.kind == ItemKind::Structure { format!("/structures/{}", p.slug) } else { format!("/partage/{}", p.id) },
+                    url: match p.kind {
+                        ItemKind::Structure => format!("/structures/{}", p.slug),
+                        ItemKind::Resource => format!("/ressources/{}", p.id),
+                        ItemKind::Need | ItemKind::Offer => format!("/partage/{}", p.id),
+                    },
                 },
             },
         })

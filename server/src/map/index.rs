@@ -44,17 +44,28 @@ pub enum ItemKind {
     Need = 0,
     Offer = 1,
     Structure = 2,
+    /// A pooled resource to book (a van, a room): like a structure, no category.
+    Resource = 3,
 }
 
+/// Kinds there are: four, the most the two low bits of a layer key carry ([`layer_key`]).
+pub const KINDS: usize = 4;
+
 impl ItemKind {
-    pub const ALL: [ItemKind; 3] = [ItemKind::Need, ItemKind::Offer, ItemKind::Structure];
+    pub const ALL: [ItemKind; KINDS] = [ItemKind::Need, ItemKind::Offer, ItemKind::Structure, ItemKind::Resource];
 
     pub fn as_str(self) -> &'static str {
         match self {
             ItemKind::Need => "need",
             ItemKind::Offer => "offer",
             ItemKind::Structure => "structure",
+            ItemKind::Resource => "resource",
         }
+    }
+
+    /// Posts (needs and offers) have a category and match words; the others do not.
+    pub fn is_post(self) -> bool {
+        matches!(self, ItemKind::Need | ItemKind::Offer)
     }
 }
 
@@ -68,9 +79,9 @@ pub struct Item {
     pub lon: f64,
     pub lat: f64,
     pub title: String,
-    /// A structure's page slug (empty for posts, whose page is their id).
+    /// A structure's page slug (empty for posts and resources, whose page is their id).
     pub slug: String,
-    /// A post's structure (its database id).
+    /// A post's or a resource's structure (its database id).
     pub structure: Option<i64>,
     /// A post someone is already answering (« en cours »).
     pub in_progress: bool,
@@ -88,13 +99,15 @@ impl Item {
 pub enum ItemKey {
     Post(i64),
     Structure(i64),
+    Resource(i64),
 }
 
 impl ItemKey {
     pub fn of(kind: ItemKind, id: i64) -> ItemKey {
         match kind {
             ItemKind::Structure => ItemKey::Structure(id),
-            _ => ItemKey::Post(id),
+            ItemKind::Resource => ItemKey::Resource(id),
+            ItemKind::Need | ItemKind::Offer => ItemKey::Post(id),
         }
     }
 }
@@ -119,14 +132,14 @@ impl Layer {
     }
 
     /// The layers whose union is « these kinds and these categories » (empty: any).
-    /// Structures have no category, so a category filter leaves them out.
+    /// Structures and resources have no category, so a category filter leaves them out.
     pub fn for_filter(kinds: &[ItemKind], categories: &[u16]) -> Vec<Layer> {
         let all_kinds = kinds.is_empty() || ItemKind::ALL.iter().all(|k| kinds.contains(k));
         match (all_kinds, categories.is_empty()) {
             (true, true) => vec![Layer::All],
             (false, true) => kinds.iter().map(|&k| Layer::Kind(k)).collect(),
             (_, false) => {
-                let post_kinds: Vec<ItemKind> = kinds.iter().copied().filter(|k| *k != ItemKind::Structure).collect();
+                let post_kinds: Vec<ItemKind> = kinds.iter().copied().filter(|k| k.is_post()).collect();
                 let both = kinds.is_empty() || (post_kinds.contains(&ItemKind::Need) && post_kinds.contains(&ItemKind::Offer));
                 if both {
                     categories.iter().map(|&c| Layer::Category(c)).collect()
@@ -209,7 +222,7 @@ const BLOCK: usize = 16;
 struct Sums {
     x: u64,
     y: u64,
-    kinds: [u32; 3],
+    kinds: [u32; KINDS],
 }
 
 impl Sums {
@@ -281,7 +294,7 @@ impl Sorted {
             count: (hi - lo) as u32,
             sum_x: b.x - a.x,
             sum_y: b.y - a.y,
-            kinds: [0, 1, 2].map(|i| b.kinds[i] - a.kinds[i]),
+            kinds: std::array::from_fn(|i| b.kinds[i] - a.kinds[i]),
             single: (hi - lo == 1).then(|| self.records[lo]),
         }
     }
@@ -298,7 +311,7 @@ struct Cell {
     count: u32,
     sum_x: u64,
     sum_y: u64,
-    kinds: [u32; 3],
+    kinds: [u32; KINDS],
     /// The record, when the cell holds exactly one point of the base index.
     single: Option<u32>,
 }
@@ -316,7 +329,7 @@ pub struct Viewport {
 /// What a query returns: clusters and single points.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Feature<'a> {
-    Cluster { lon: f64, lat: f64, count: u32, kinds: [u32; 3] },
+    Cluster { lon: f64, lat: f64, count: u32, kinds: [u32; KINDS] },
     Point(PointView<'a>),
 }
 
@@ -374,8 +387,8 @@ impl Builder {
         self.records.is_empty()
     }
 
-    /// Sorts the records by key (so an item is found by binary search), links posts to
-    /// their structure's record, and builds the layers.
+    /// Sorts the records by key (so an item is found by binary search), links posts and
+    /// resources to their structure's record, and builds the layers.
     pub fn finish(self) -> MapIndex {
         let Builder { records, mut titles, structure_ids } = self;
         let mut order: Vec<u32> = (0..records.len() as u32).collect();
@@ -535,12 +548,12 @@ impl MapIndex {
     /// places, from the post index): reads the records in their order (posts by id, so the
     /// set of ids is read in order too: no random access for a view of all France) and
     /// sums the kept ones of the view into a dense grid of its cells (at most about
-    /// [`MAX_CELLS`]), clustered as [`MapIndex::query`] does. Structures never match words
-    /// or places.
+    /// [`MAX_CELLS`]), clustered as [`MapIndex::query`] does. Structures and resources
+    /// never match words or places.
     pub fn query_kept<'a>(&'a self, overlay: &'a Overlay, view: Viewport, layers: &[Layer], kept: &IdSet) -> Vec<Feature<'a>> {
         let level = cell_level(view);
         let grid = Grid::of(view, level);
-        let mut cells = vec![Cell { key: 0, count: 0, sum_x: 0, sum_y: 0, kinds: [0; 3], single: None }; grid.len()];
+        let mut cells = vec![Cell { key: 0, count: 0, sum_x: 0, sum_y: 0, kinds: [0; KINDS], single: None }; grid.len()];
         self.each_kept(overlay, &grid, layers, kept, |q, kind, record, i| {
             let c = &mut cells[i];
             c.single = if c.count == 0 { Some(record) } else { None };
@@ -557,7 +570,7 @@ impl MapIndex {
         if view.zoom >= UNCLUSTER_ZOOM && shown <= u64::from(MAX_POINTS) && cells.iter().any(|c| c.count > 1) {
             let mut out = Vec::new();
             self.each_kept(overlay, &grid, layers, kept, |_, _, record, _| {
-                out.push(self.feature(Cell { key: 0, count: 1, sum_x: 0, sum_y: 0, kinds: [0; 3], single: Some(record) }, overlay));
+                out.push(self.feature(Cell { key: 0, count: 1, sum_x: 0, sum_y: 0, kinds: [0; KINDS], single: Some(record) }, overlay));
             });
             return out;
         }
@@ -569,7 +582,7 @@ impl MapIndex {
     fn each_kept(&self, overlay: &Overlay, grid: &Grid, layers: &[Layer], kept: &IdSet, mut f: impl FnMut(Quantised, ItemKind, u32, usize)) {
         let check_replaced = !overlay.replaced.is_empty();
         for (r, rec) in self.records.iter().enumerate() {
-            if rec.kind == ItemKind::Structure || !kept.contains(rec.id) {
+            if !rec.kind.is_post() || !kept.contains(rec.id) {
                 continue;
             }
             let Some(i) = grid.cell(rec.q) else { continue };
@@ -580,7 +593,7 @@ impl MapIndex {
             f(rec.q, rec.kind, r as u32, i);
         }
         for (i, it) in overlay.items.iter().enumerate() {
-            if it.kind == ItemKind::Structure || !kept.contains(it.id) || !layers.iter().any(|l| l.holds(it.kind, it.category)) {
+            if !it.kind.is_post() || !kept.contains(it.id) || !layers.iter().any(|l| l.holds(it.kind, it.category)) {
                 continue;
             }
             let q = quantise(it.lon, it.lat);
@@ -602,8 +615,8 @@ impl MapIndex {
         let level = cell_level(view);
         let shift = 2 * (COORD_BITS - level);
         let (xs, y) = (x_ranges(view, level), y_range(view, level));
-        let single = |r: u32| Cell { key: 0, count: 1, sum_x: 0, sum_y: 0, kinds: [0; 3], single: Some(r) };
-        let wanted = |kind: ItemKind, id: i64| kept.is_none_or(|k| kind != ItemKind::Structure && k.contains(id));
+        let single = |r: u32| Cell { key: 0, count: 1, sum_x: 0, sum_y: 0, kinds: [0; KINDS], single: Some(r) };
+        let wanted = |kind: ItemKind, id: i64| kept.is_none_or(|k| kind.is_post() && k.contains(id));
         let mut out = Vec::new();
         let mut seen = HashSet::new();
         for (i, it) in overlay.items.iter().enumerate() {
@@ -679,7 +692,7 @@ impl MapIndex {
                         let rec = &self.records[r as usize];
                         let key = ItemKey::of(rec.kind, rec.id);
                         if !overlay.replaced.contains(&key) && seen.insert(key) {
-                            out.push(self.feature(Cell { key: c.key, count: 1, sum_x: 0, sum_y: 0, kinds: [0; 3], single: Some(r) }, overlay));
+                            out.push(self.feature(Cell { key: c.key, count: 1, sum_x: 0, sum_y: 0, kinds: [0; KINDS], single: Some(r) }, overlay));
                         }
                     }
                 }
@@ -691,7 +704,7 @@ impl MapIndex {
             let (cx, cy) = ((q.x as u64) >> (COORD_BITS - level), (q.y as u64) >> (COORD_BITS - level));
             let in_view = (y.0..=y.1).contains(&cy) && xs.iter().any(|r| (r.0..=r.1).contains(&cx));
             if in_view && layers.iter().any(|l| l.holds(it.kind, it.category)) && seen.insert(it.key()) {
-                out.push(self.feature(Cell { key: 0, count: 1, sum_x: 0, sum_y: 0, kinds: [0; 3], single: Some(OVERLAY_FLAG | i as u32) }, overlay));
+                out.push(self.feature(Cell { key: 0, count: 1, sum_x: 0, sum_y: 0, kinds: [0; KINDS], single: Some(OVERLAY_FLAG | i as u32) }, overlay));
             }
         }
         out
@@ -730,7 +743,7 @@ impl MapIndex {
                     last.count = last.count.wrapping_add(c.count);
                     last.sum_x = last.sum_x.wrapping_add(c.sum_x);
                     last.sum_y = last.sum_y.wrapping_add(c.sum_y);
-                    for k in 0..3 {
+                    for k in 0..KINDS {
                         last.kinds[k] = last.kinds[k].wrapping_add(c.kinds[k]);
                     }
                     last.single = None;
@@ -842,7 +855,7 @@ const OVERLAY_FLAG: u32 = 1 << 31;
 fn point_cell(q: Quantised, kind: ItemKind, shift: u32, sign: i64, single: Option<u32>) -> Cell {
     // Removals are added as two's-complement negatives; the sums wrap back.
     let signed = |v: u64| if sign < 0 { v.wrapping_neg() } else { v };
-    let mut kinds = [0u32; 3];
+    let mut kinds = [0u32; KINDS];
     kinds[kind as usize] = if sign < 0 { u32::MAX } else { 1 };
     Cell {
         key: morton(q) >> shift,
@@ -993,10 +1006,10 @@ mod tests {
         let mut r = Lcg(seed);
         (0..n)
             .map(|i| {
-                let kind = ItemKind::ALL[(r.next() * 3.0) as usize % 3];
+                let kind = ItemKind::ALL[(r.next() * KINDS as f64) as usize % KINDS];
                 // Half around Lyon, half over France.
                 let (lon, lat) = if r.next() < 0.5 { (4.8 + r.next() * 0.1, 45.7 + r.next() * 0.1) } else { (-5.0 + r.next() * 14.0, 42.0 + r.next() * 9.0) };
-                let category = (kind != ItemKind::Structure).then(|| (r.next() * 4.0) as u16);
+                let category = kind.is_post().then(|| (r.next() * 4.0) as u16);
                 let slug = if kind == ItemKind::Structure { format!("structure-{i}") } else { String::new() };
                 Item { kind, id: i as i64 + 1, category, lon, lat, title: format!("Annonce {i}"), slug, structure: None, in_progress: false }
             })
@@ -1004,7 +1017,7 @@ mod tests {
     }
 
     /// What a query must return, computed the slow way: the points of each cell.
-    fn expected(items: &[Item], view: Viewport, layers: &[Layer]) -> (usize, [u32; 3], Vec<i64>) {
+    fn expected(items: &[Item], view: Viewport, layers: &[Layer]) -> (usize, [u32; KINDS], Vec<i64>) {
         let level = cell_level(view);
         let (xs, y) = (x_ranges(view, level), y_range(view, level));
         let mut cells: BTreeMap<u64, Vec<&Item>> = BTreeMap::new();
@@ -1015,7 +1028,7 @@ mod tests {
                 cells.entry(morton(q) >> (2 * (COORD_BITS - level))).or_default().push(it);
             }
         }
-        let mut kinds = [0u32; 3];
+        let mut kinds = [0u32; KINDS];
         let mut singles = Vec::new();
         for pts in cells.values() {
             pts.iter().for_each(|it| kinds[it.kind as usize] += 1);
@@ -1027,15 +1040,15 @@ mod tests {
         (cells.len(), kinds, singles)
     }
 
-    fn summary(features: &[Feature<'_>]) -> (usize, [u32; 3], Vec<i64>) {
-        let mut kinds = [0u32; 3];
+    fn summary(features: &[Feature<'_>]) -> (usize, [u32; KINDS], Vec<i64>) {
+        let mut kinds = [0u32; KINDS];
         let mut singles = Vec::new();
         for f in features {
             match f {
                 Feature::Cluster { count, kinds: k, .. } => {
                     assert!(*count > 1);
                     assert_eq!(k.iter().sum::<u32>(), *count);
-                    (0..3).for_each(|i| kinds[i] += k[i]);
+                    (0..KINDS).for_each(|i| kinds[i] += k[i]);
                 }
                 Feature::Point(PointView { kind, id, .. }) => {
                     kinds[*kind as usize] += 1;
@@ -1137,7 +1150,7 @@ mod tests {
         // never a structure.
         let chosen: Vec<i64> = all
             .iter()
-            .filter(|it| it.kind != ItemKind::Structure && it.id != removed.id && it.lon > 4.81 && it.lon < 4.89 && it.lat > 45.71 && it.lat < 45.79)
+            .filter(|it| it.kind.is_post() && it.id != removed.id && it.lon > 4.81 && it.lon < 4.89 && it.lat > 45.71 && it.lat < 45.79)
             .map(|it| it.id)
             .take(7)
             .collect();
@@ -1146,7 +1159,7 @@ mod tests {
             kept.insert(id);
         }
         kept.insert(all.iter().find(|it| it.kind == ItemKind::Structure).unwrap().id);
-        kept.insert(all.iter().find(|it| it.kind != ItemKind::Structure && it.lon < 0.0).unwrap().id);
+        kept.insert(all.iter().find(|it| it.kind.is_post() && it.lon < 0.0).unwrap().id);
         let (found, more) = index.sample(&overlay, lyon, &[Layer::All], Some(&kept), 50);
         assert!(!more);
         let mut found = ids(&found);
@@ -1197,7 +1210,7 @@ mod tests {
 
     #[test]
     fn posts_carry_their_structures_current_name() {
-        let place = |kind, id, structure, title: &str| Item { kind, id, category: (kind != ItemKind::Structure).then_some(1), lon: 4.42, lat: 44.01 + id as f64 * 0.001, title: title.into(), slug: format!("s{id}"), structure, in_progress: id == 2 };
+        let place = |kind, id, structure, title: &str| Item { kind, id, category: kind.is_post().then_some(1), lon: 4.42, lat: 44.01 + id as f64 * 0.001, title: title.into(), slug: format!("s{id}"), structure, in_progress: id == 2 };
         let index = MapIndex::build([place(ItemKind::Structure, 1, None, "Garage solidaire"), place(ItemKind::Need, 2, Some(1), "Cric"), place(ItemKind::Offer, 3, Some(5), "Scie")]);
         let view = Viewport { min_lon: 4.0, min_lat: 43.9, max_lon: 5.0, max_lat: 44.1, zoom: 18 };
         let names = |overlay: &Overlay| -> Vec<(i64, Option<String>, bool)> {
@@ -1220,5 +1233,7 @@ mod tests {
         assert_eq!(Layer::for_filter(&[], &[3]), vec![Layer::Category(3)]);
         assert_eq!(Layer::for_filter(&[ItemKind::Need], &[3, 4]), vec![Layer::KindCategory(ItemKind::Need, 3), Layer::KindCategory(ItemKind::Need, 4)]);
         assert!(Layer::for_filter(&[ItemKind::Structure], &[3]).is_empty(), "structures have no category");
+        assert!(Layer::for_filter(&[ItemKind::Resource, ItemKind::Structure], &[3]).is_empty(), "nor have resources");
+        assert_eq!(Layer::for_filter(&[ItemKind::Resource], &[]), vec![Layer::Kind(ItemKind::Resource)]);
     }
 }

@@ -14,18 +14,28 @@ use std::fs::File;
 use std::io::{self, BufReader, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 
+use app::change_log::Item;
+
 use super::index::{ItemKind, MapIndex, NO_CATEGORY, NONE, Quantised, Record};
 
-const MAGIC: &[u8; 8] = b"COINMAP2";
+const MAGIC: &[u8; 8] = b"COINMAP3";
 const RECORD_BYTES: usize = 32;
 
 /// Where the index stood in the change log when it was built.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Stamp {
     pub seq: i64,
-    /// The change at `seq`: whether it is a structure, and the item's id.
-    pub structure: bool,
-    pub item_id: i64,
+    /// The change at `seq`: its item.
+    pub item: Item,
+}
+
+/// The stamp's item as one byte and an id.
+fn item_bytes(item: Item) -> (u8, i64) {
+    match item {
+        Item::Post(id) => (0, id),
+        Item::Structure(id) => (1, id),
+        Item::Resource(id) => (2, id),
+    }
 }
 
 /// Writes the index next to `path` then moves it there, so a reader never sees half a
@@ -40,8 +50,9 @@ pub fn save(path: &Path, index: &MapIndex, stamp: Stamp) -> io::Result<()> {
         let mut w = BufWriter::with_capacity(1 << 20, File::create(&tmp)?);
         w.write_all(MAGIC)?;
         w.write_all(&stamp.seq.to_le_bytes())?;
-        w.write_all(&[u8::from(stamp.structure)])?;
-        w.write_all(&stamp.item_id.to_le_bytes())?;
+        let (kind, id) = item_bytes(stamp.item);
+        w.write_all(&[kind])?;
+        w.write_all(&id.to_le_bytes())?;
         w.write_all(&(records.len() as u64).to_le_bytes())?;
         w.write_all(&(titles.len() as u64).to_le_bytes())?;
         for r in records {
@@ -65,7 +76,13 @@ pub fn load(path: &Path) -> io::Result<(MapIndex, Stamp)> {
     let mut flag = [0u8; 1];
     r.read_exact(&mut flag)?;
     let item_id = read_i64(&mut r)?;
-    let stamp = Stamp { seq, structure: flag[0] == 1, item_id };
+    let item = match flag[0] {
+        0 => Item::Post(item_id),
+        1 => Item::Structure(item_id),
+        2 => Item::Resource(item_id),
+        _ => return Err(invalid("stamp")),
+    };
+    let stamp = Stamp { seq, item };
     let count = usize::try_from(read_i64(&mut r)?).map_err(|_| invalid("record count"))?;
     let text_len = usize::try_from(read_i64(&mut r)?).map_err(|_| invalid("text length"))?;
     let size = std::fs::metadata(path)?.len() as usize;
@@ -120,10 +137,11 @@ fn decode(b: &[u8; RECORD_BYTES]) -> Option<Record> {
         0 => ItemKind::Need,
         1 => ItemKind::Offer,
         2 => ItemKind::Structure,
+        3 => ItemKind::Resource,
         _ => return None,
     };
     let category = u16_at(28);
-    if kind == ItemKind::Structure && category != NO_CATEGORY || b[31] > 1 {
+    if !kind.is_post() && category != NO_CATEGORY || b[31] > 1 {
         return None;
     }
     Some(Record {
@@ -158,22 +176,22 @@ fn temp_path(path: &Path) -> PathBuf {
 
 #[cfg(test)]
 mod tests {
-    use super::super::index::{Item, MapIndex, Overlay, Viewport, Layer};
+    use super::super::index::{Item as MapItem, MapIndex, Overlay, Viewport, Layer};
     use super::*;
 
-    fn item(kind: ItemKind, id: i64, lon: f64, structure: Option<i64>) -> Item {
+    fn item(kind: ItemKind, id: i64, lon: f64, structure: Option<i64>) -> MapItem {
         let slug = if kind == ItemKind::Structure { format!("atelier-{id}") } else { String::new() };
-        let category = (kind != ItemKind::Structure).then_some(2);
-        Item { kind, id, category, lon, lat: 44.01, title: format!("Élément n° {id} — café"), slug, structure, in_progress: id % 2 == 0 }
+        let category = kind.is_post().then_some(2);
+        MapItem { kind, id, category, lon, lat: 44.01, title: format!("Élément n° {id} — café"), slug, structure, in_progress: id % 2 == 0 }
     }
 
     #[test]
     fn an_index_reads_back_as_saved_and_a_damaged_file_is_refused() {
-        let items = vec![item(ItemKind::Structure, 7, 4.41, None), item(ItemKind::Need, 3, 4.42, Some(7)), item(ItemKind::Offer, 4, 4.43, Some(99)), item(ItemKind::Need, 5, 4.44, None)];
+        let items = vec![item(ItemKind::Structure, 7, 4.41, None), item(ItemKind::Need, 3, 4.42, Some(7)), item(ItemKind::Offer, 4, 4.43, Some(99)), item(ItemKind::Need, 5, 4.44, None), item(ItemKind::Resource, 5, 4.45, Some(7))];
         let index = MapIndex::build(items);
         let dir = std::env::temp_dir().join(format!("coin-map-file-{}", std::process::id()));
         let path = dir.join("carte.index");
-        let stamp = Stamp { seq: 42, structure: false, item_id: 5 };
+        let stamp = Stamp { seq: 42, item: Item::Resource(5) };
         save(&path, &index, stamp).unwrap();
         let (back, read) = load(&path).unwrap();
         assert_eq!(read, stamp);

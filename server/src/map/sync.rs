@@ -1,6 +1,6 @@
 //! Keeps [`MapData`] current: a full load at start-up (in the background: the site is
 //! served meanwhile), then every [`POLL`] the changes logged in `map_changes` (filled by
-//! triggers on `posts` and `structures`, whoever writes) are read, looking back for late
+//! triggers on `posts`, `structures` and `shared_resources`, whoever writes) are read, looking back for late
 //! commits (`app::change_log`, which the lists' search follows too), and the changed
 //! items' current state goes to the overlay; a large overlay is folded into a new index
 //! off the async threads.
@@ -125,6 +125,7 @@ impl Follower {
             .map(|c| match c.item {
                 Item::Post(id) => ItemKey::Post(id),
                 Item::Structure(id) => ItemKey::Structure(id),
+                Item::Resource(id) => ItemKey::Resource(id),
             })
             .collect();
         keys.sort_unstable();
@@ -191,8 +192,5 @@ async fn from_file(pool: &Pool, path: &Path) -> Result<Option<(MapIndex, i64)>, 
 /// The stamp of the change logged at `seq`, if the log still has it.
 async fn change_at(pool: &Pool, seq: i64) -> Result<Option<Stamp>, sqlx::Error> {
     let change = change_log::at(pool, seq).await?;
-    Ok(change.map(|c| match c.item {
-        Item::Post(item_id) => Stamp { seq, structure: false, item_id },
-        Item::Structure(item_id) => Stamp { seq, structure: true, item_id },
-    }))
+    Ok(change.map(|c| Stamp { seq, item: c.item }))
 }

@@ -36,6 +36,11 @@ async fn count(app: &TestApp, sql: &str) -> i64 {
     sqlx::query_scalar(sql).fetch_one(&app.db.pool).await.unwrap()
 }
 
+/// Pooled resources the map shows: active, of a validated structure, placed.
+async fn public_resources(app: &TestApp) -> i64 {
+    count(app, "SELECT COUNT(*) FROM shared_resources r JOIN structures s ON s.id = r.structure_id WHERE r.active = TRUE AND s.validation_status = 'validated' AND r.lat IS NOT NULL").await
+}
+
 async fn public_posts(app: &TestApp) -> i64 {
     count(app, &format!("SELECT COUNT(*) FROM posts p LEFT JOIN structures s ON s.id = p.structure_id WHERE {} AND p.lat IS NOT NULL", app::db::posts::POST_IS_PUBLIC)).await
 }
@@ -55,13 +60,15 @@ fn the_map_answers_once_loaded_with_every_public_item_clustered() {
         assert_eq!(fc["licence"], "CC BY-SA 4.0");
         let structures = count(&app, "SELECT COUNT(*) FROM structures WHERE validation_status = 'validated' AND lat IS NOT NULL").await;
         let posts = public_posts(&app).await;
-        assert!(posts > 10 && structures > 5);
-        assert_eq!(total(&fc), posts + structures, "every public item once");
+        let resources = public_resources(&app).await;
+        assert!(posts > 10 && structures > 5 && resources >= 3);
+        assert_eq!(total(&fc), posts + structures + resources, "every public item once");
         let clusters: Vec<&Value> = fc["features"].as_array().unwrap().iter().filter(|f| f["properties"]["cluster"] == true).collect();
         assert!(!clusters.is_empty(), "France at zoom 5 groups the demo's items");
         for c in &clusters {
             let p = &c["properties"];
-            assert_eq!(p["needs"].as_i64().unwrap() + p["offers"].as_i64().unwrap() + p["structures"].as_i64().unwrap(), p["point_count"].as_i64().unwrap());
+            let kinds: i64 = ["needs", "offers", "structures", "resources"].iter().map(|k| p[*k].as_i64().unwrap()).sum();
+            assert_eq!(kinds, p["point_count"].as_i64().unwrap());
             assert_eq!(c["geometry"]["type"], "Point");
         }
         // Zoomed in on structures: single items with what a popup needs (at street level
@@ -98,7 +105,9 @@ fn filters_pick_kinds_and_categories() {
         let all = total(&get(&app, &format!("/api/v1/map?{FRANCE}&zoom=3")).await.1);
         let structures = total(&get(&app, &format!("/api/v1/map?{FRANCE}&zoom=3&type=structure")).await.1);
         let posts = total(&get(&app, &format!("/api/v1/map?{FRANCE}&zoom=3&type=besoin,ressource")).await.1);
-        assert_eq!(structures + posts, all);
+        let resources = total(&get(&app, &format!("/api/v1/map?{FRANCE}&zoom=3&type=reservable")).await.1);
+        assert_eq!(structures + posts + resources, all);
+        assert_eq!(resources, public_resources(&app).await);
         assert_eq!(posts, public_posts(&app).await);
         let (slug, in_category): (String, i64) = sqlx::query_as(&format!(
             "SELECT c.slug, COUNT(*) FROM posts p JOIN categories c ON c.id = p.category_id LEFT JOIN structures s ON s.id = p.structure_id
@@ -185,18 +194,92 @@ fn a_change_made_by_anyone_reaches_the_map_at_the_next_poll() {
         let f = brest["features"].as_array().unwrap().iter().find(|f| f["properties"]["id"] == id).expect("the post at Brest");
         assert_eq!(f["properties"]["title"], "Déplacée à Brest");
         assert_eq!(total(&get(&app, &format!("/api/v1/map?{FRANCE}&zoom=4")).await.1), before);
-        // A structure that is no longer validated leaves the map with its posts.
+        // A structure that is no longer validated leaves the map with its posts and its
+        // pooled resources.
         let (sid, with_posts): (i64, i64) = sqlx::query_as(&format!(
             "SELECT s.id, COUNT(p.id) FROM structures s JOIN posts p ON p.structure_id = s.id
-             WHERE {} AND p.lat IS NOT NULL AND s.lat IS NOT NULL GROUP BY s.id ORDER BY COUNT(p.id) DESC LIMIT 1",
+             WHERE {} AND p.lat IS NOT NULL AND s.lat IS NOT NULL
+               AND EXISTS (SELECT 1 FROM shared_resources r WHERE r.structure_id = s.id AND r.active = TRUE AND r.lat IS NOT NULL)
+             GROUP BY s.id ORDER BY COUNT(p.id) DESC LIMIT 1",
             app::db::posts::POST_IS_PUBLIC
         ))
         .fetch_one(&app.db.pool)
         .await
         .unwrap();
+        let with_resources: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM shared_resources WHERE structure_id = $1 AND active = TRUE AND lat IS NOT NULL")
+            .bind(sid)
+            .fetch_one(&app.db.pool)
+            .await
+            .unwrap();
+        assert!(with_resources >= 1);
         sqlx::query("UPDATE structures SET validation_status = 'archived' WHERE id = $1").bind(sid).execute(&app.db.pool).await.unwrap();
         app.sync_map().await;
-        assert_eq!(total(&get(&app, &format!("/api/v1/map?{FRANCE}&zoom=4")).await.1), before - 1 - with_posts);
+        assert_eq!(total(&get(&app, &format!("/api/v1/map?{FRANCE}&zoom=4")).await.1), before - 1 - with_posts - with_resources);
+        app.finish().await;
+    });
+}
+
+/// Pooled resources are markers of their own: `kind: resource`, their structure, a link
+/// to their calendar; a resource deactivated, moved or created by anyone (another
+/// instance, here straight into the database) follows at the next poll.
+#[test]
+fn pooled_resources_are_markers_of_their_own_and_follow_their_changes() {
+    crate::helpers::run(async {
+        let app = TestApp::new().await;
+        app.sync_map().await;
+        let resources = || async { get(&app, &format!("/api/v1/map?{FRANCE}&zoom=20&type=reservable")).await.1 };
+        let (id, name, structure): (i64, String, String) = sqlx::query_as(
+            "SELECT r.id, r.name, s.name FROM shared_resources r JOIN structures s ON s.id = r.structure_id
+             WHERE r.active = TRUE AND s.validation_status = 'validated' AND r.lat IS NOT NULL ORDER BY r.id LIMIT 1",
+        )
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+        let (lon, lat): (f64, f64) = sqlx::query_as("SELECT lon, lat FROM shared_resources WHERE id = $1").bind(id).fetch_one(&app.db.pool).await.unwrap();
+        let near = format!("bbox={},{},{},{}&zoom=20&type=reservable", lon - 0.002, lat - 0.002, lon + 0.002, lat + 0.002);
+        let (_, fc) = get(&app, &format!("/api/v1/map?{near}")).await;
+        let f = fc["features"].as_array().unwrap().iter().find(|f| f["properties"]["id"] == id).expect("the resource on the map");
+        let p = &f["properties"];
+        assert_eq!(p["kind"], "resource");
+        assert_eq!(p["title"], name.as_str());
+        assert_eq!(p["structure"], structure.as_str());
+        assert_eq!(p["url"], format!("/ressources/{id}"));
+        assert!(p["category"].is_null() && p["status"].is_null());
+        assert!(app.get(&format!("/ressources/{id}")).await.status().is_success());
+        assert!(point_ids(&resources().await, "resource").contains(&id));
+        assert!(point_ids(&resources().await, "need").is_empty(), "the filter keeps resources only");
+        // The map page lists them in its HTML (no JavaScript needed), with their kind in words.
+        let html = body_text(app.get("/carte?type=reservable").await).await;
+        assert!(html.contains(&format!("href=\"/ressources/{id}\"")) && html.contains("À réserver"), "{html}");
+
+        // Deactivated: off the map; moved to Brest and active again: there.
+        sqlx::query("UPDATE shared_resources SET active = FALSE WHERE id = $1").bind(id).execute(&app.db.pool).await.unwrap();
+        assert!(app.sync_map().await >= 1);
+        assert!(!point_ids(&resources().await, "resource").contains(&id));
+        sqlx::query("UPDATE shared_resources SET active = TRUE, lat = 48.39, lon = -4.49 WHERE id = $1").bind(id).execute(&app.db.pool).await.unwrap();
+        app.sync_map().await;
+        let (_, brest) = get(&app, "/api/v1/map?bbox=-4.6,48.3,-4.4,48.5&zoom=15&type=reservable").await;
+        assert_eq!(point_ids(&brest, "resource"), vec![id]);
+        // A structure's new resource, written by « another instance ».
+        let sid: i64 = sqlx::query_scalar("SELECT structure_id FROM shared_resources WHERE id = $1").bind(id).fetch_one(&app.db.pool).await.unwrap();
+        let new: i64 = sqlx::query_scalar(
+            "INSERT INTO shared_resources (structure_id, name, description, kind, lat, lon, created_at, updated_at)
+             VALUES ($1, 'Remorque', '', 'vehicle', 48.40, -4.48, '2026-12-01T00:00:00Z', '2026-12-01T00:00:00Z') RETURNING id",
+        )
+        .bind(sid)
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+        app.sync_map().await;
+        let (_, brest) = get(&app, "/api/v1/map?bbox=-4.6,48.3,-4.4,48.5&zoom=18&type=reservable").await;
+        let mut ids = point_ids(&brest, "resource");
+        ids.sort();
+        assert_eq!(ids, vec![id, new]);
+        // At low zoom the two are one group, counted as resources.
+        let (_, far) = get(&app, "/api/v1/map?bbox=-4.6,48.3,-4.4,48.5&zoom=5&type=reservable").await;
+        let cluster = far["features"].as_array().unwrap().iter().find(|f| f["properties"]["cluster"] == true).expect("a group");
+        assert_eq!(cluster["properties"]["resources"], 2);
+        assert_eq!(cluster["properties"]["point_count"], 2);
         app.finish().await;
     });
 }
@@ -318,7 +401,8 @@ fn a_restart_reads_the_index_file_then_catches_up_and_refuses_another_databases_
         let elsewhere = server::map::MapData::default();
         server::map::sync::Follower::start(&other.db.pool, &elsewhere, Some(file.clone())).await.unwrap();
         let structures: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM structures WHERE validation_status = 'validated' AND lat IS NOT NULL").fetch_one(&other.db.pool).await.unwrap();
-        assert_eq!(all(&elsewhere), Some(structures as usize), "read from its own database");
+        let resources = public_resources(&other).await;
+        assert_eq!(all(&elsewhere), Some((structures + resources) as usize), "read from its own database");
         let _ = std::fs::remove_file(&file);
         other.finish().await;
         app.finish().await;
