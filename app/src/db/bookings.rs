@@ -260,7 +260,8 @@ pub struct MailFacts {
     pub owner_id: i64,
     pub owner_name: String,
     pub borrower: String,
-    pub booker_email: Option<String>,
+    /// The account that asked, while it is active.
+    pub booker_id: Option<i64>,
     pub starts_at: DateTime<Utc>,
     pub ends_at: DateTime<Utc>,
     pub status: BookingStatus,
@@ -272,7 +273,7 @@ pub struct MailFacts {
 pub async fn mail_facts(tx: &mut Tx<'_>, id: i64) -> AppResult<MailFacts> {
     Ok(sqlx::query_as(
         "SELECT b.id, b.resource_id, r.name AS resource_name, r.handover, r.structure_id AS owner_id, o.name AS owner_name,
-                COALESCE(bs.name, u.display_name, '') AS borrower, u.email AS booker_email,
+                COALESCE(bs.name, u.display_name, '') AS borrower, u.id AS booker_id,
                 b.starts_at, b.ends_at, b.status, b.note, b.reason, b.hold_until
          FROM bookings b
          JOIN shared_resources r ON r.id = b.resource_id
@@ -286,10 +287,10 @@ pub async fn mail_facts(tx: &mut Tx<'_>, id: i64) -> AppResult<MailFacts> {
     .await?)
 }
 
-/// The addresses of a structure's active responsables (who answer requests).
-pub async fn owner_emails(tx: &mut Tx<'_>, structure_id: i64) -> AppResult<Vec<String>> {
+/// A structure's active responsables (who answer requests).
+pub async fn owner_users(tx: &mut Tx<'_>, structure_id: i64) -> AppResult<Vec<i64>> {
     Ok(sqlx::query_scalar(
-        "SELECT u.email FROM memberships m JOIN users u ON u.id = m.user_id
+        "SELECT u.id FROM memberships m JOIN users u ON u.id = m.user_id
          WHERE m.structure_id = $1 AND m.status = 'active' AND m.role = 'admin' AND u.status = 'active'
          ORDER BY u.id",
     )

@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 
 use super::{Pool, Tx};
 use crate::error::AppResult;
-use crate::model::{NotificationKind, NotificationView, Schedule};
+use crate::model::{MailFrequency, NotificationKind, NotificationView, Schedule};
 
 /// Notifies each user once (a user listed twice gets one notification).
 pub async fn notify(tx: &mut Tx<'_>, users: &[i64], kind: NotificationKind, post_id: i64, response_id: Option<i64>) -> AppResult<()> {
@@ -48,6 +48,41 @@ pub async fn notify_about(tx: &mut Tx<'_>, users: &[i64], kind: NotificationKind
     Ok(())
 }
 
+/// A booking event for `user`, who chose `frequency` for the bookings topic. At once,
+/// the booking's own mail tells them (`mail::bookings`), so this row is not mailed
+/// again; daily, the summary carries it; never, nothing.
+pub async fn notify_booking(tx: &mut Tx<'_>, user: i64, kind: NotificationKind, booking_id: i64, frequency: MailFrequency) -> AppResult<()> {
+    let now = super::now();
+    let mail = match frequency {
+        MailFrequency::Daily => Schedule::of(frequency, now),
+        MailFrequency::Now | MailFrequency::Never => Schedule { mode: None, due_at: None, skipped_at: Some(now) },
+    };
+    sqlx::query(
+        "INSERT INTO notifications (user_id, kind, booking_id, created_at, mail_mode, mail_due_at, mailed_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(user)
+    .bind(kind)
+    .bind(booking_id)
+    .bind(now)
+    .bind(mail.mode)
+    .bind(mail.due_at)
+    .bind(mail.skipped_at)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Marks as read the booking events of a user (seen on « Mes réservations »).
+pub async fn mark_bookings_read(pool: &Pool, user_id: i64) -> AppResult<()> {
+    sqlx::query("UPDATE notifications SET read_at = $1 WHERE user_id = $2 AND read_at IS NULL AND booking_id IS NOT NULL")
+        .bind(super::now())
+        .bind(user_id)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
 pub async fn unread_count(pool: &Pool, user_id: i64) -> AppResult<i64> {
     Ok(sqlx::query_scalar("SELECT COUNT(*) FROM notifications WHERE user_id = $1 AND read_at IS NULL")
         .bind(user_id)
@@ -58,9 +93,11 @@ pub async fn unread_count(pool: &Pool, user_id: i64) -> AppResult<i64> {
 /// A notification with what the list and the mails name (titles, structure, territory).
 const VIEW_SELECT: &str = "SELECT n.id, n.kind, n.post_id, p.title AS post_title, n.related_post_id, q.title AS related_post_title,
         n.detail, n.structure_id, s.name AS structure_name, t.name AS territory_name,
+        n.booking_id, b.resource_id, r.name AS resource_name, b.starts_at AS booking_starts_at, b.ends_at AS booking_ends_at,
         n.read_at IS NULL AS unread, n.created_at
     FROM notifications n LEFT JOIN posts p ON p.id = n.post_id LEFT JOIN posts q ON q.id = n.related_post_id
-         LEFT JOIN structures s ON s.id = n.structure_id LEFT JOIN territories t ON t.id = n.territory_id";
+         LEFT JOIN structures s ON s.id = n.structure_id LEFT JOIN territories t ON t.id = n.territory_id
+         LEFT JOIN bookings b ON b.id = n.booking_id LEFT JOIN shared_resources r ON r.id = b.resource_id";
 
 /// The latest notifications, newest first.
 pub async fn latest(pool: &Pool, user_id: i64, limit: i64) -> AppResult<Vec<NotificationView>> {

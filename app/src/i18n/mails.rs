@@ -11,12 +11,20 @@ pub const TOPIC_VOLUNTEERS: &str = "Inscriptions et désistements à mes mission
 pub const TOPIC_MISSIONS: &str = "Rappel la veille d’une mission où je suis inscrit·e";
 pub const TOPIC_EXPIRY: &str = "Expiration de mes annonces";
 pub const TOPIC_INVITATIONS: &str = "Invitations de réseaux";
+pub const TOPIC_BOOKINGS: &str = "Réservations de ressources (demandes, réponses, annulations, rappel la veille)";
 pub const FREQUENCY_NOW: &str = "Tout de suite";
 pub const FREQUENCY_DAILY: &str = "Résumé quotidien";
 pub const FREQUENCY_NEVER: &str = "Jamais";
 
 pub const NOTIF_VOLUNTEER_WITHDRAWN: &str = "Désistement d’un·e bénévole de votre mission";
 pub const NOTIF_MISSION_REMINDER: &str = "Rappel : votre mission a lieu demain";
+pub const NOTIF_BOOKING_REQUESTED: &str = "Demande de réservation à examiner";
+pub const NOTIF_BOOKING_PARTNER: &str = "Réservation d’une structure partenaire, confirmée d’office";
+pub const NOTIF_BOOKING_ACCEPTED: &str = "Votre réservation est confirmée";
+pub const NOTIF_BOOKING_DECLINED: &str = "Votre demande de réservation est déclinée";
+pub const NOTIF_BOOKING_CANCELLED: &str = "Réservation annulée";
+pub const NOTIF_BOOKING_LAPSED: &str = "Demande de réservation expirée sans réponse";
+pub const MAIL_BOOKING_SLOT: &str = "Créneau :";
 
 pub const MAILS_TITLE: &str = "Courriels";
 pub const MAILS_INTRO: &str = "Choisissez quand vous êtes prévenu·e par courriel de ce qui se passe dans vos échanges. « Tout de suite » regroupe ce qui arrive sur une même annonce en quelques minutes ; le résumé quotidien part à 7 h. Les courriels de votre compte (confirmation d’adresse, mot de passe) partent toujours.";
@@ -71,6 +79,12 @@ pub fn mail_event(kind: NotificationKind) -> &'static str {
         K::ExpirySoon => "Votre annonce expire dans moins de 7 jours : prolongez-la ou indiquez qu’elle est pourvue.",
         K::Expired => "Votre annonce a expiré.",
         K::NetworkInvitation => "Un réseau invite votre structure à le rejoindre.",
+        K::BookingRequested => "Une structure demande à réserver votre ressource : acceptez ou déclinez.",
+        K::BookingPartner => "Une structure partenaire a réservé votre ressource (confirmé d’office).",
+        K::BookingAccepted => "Votre réservation est confirmée.",
+        K::BookingDeclined => "Votre demande de réservation est déclinée.",
+        K::BookingCancelled => "Une réservation est annulée.",
+        K::BookingLapsed => "Votre demande de réservation a expiré sans réponse : le créneau est libéré.",
     }
 }
 
@@ -94,6 +108,12 @@ pub fn mail_post_subject(kind: NotificationKind, events: usize, title: &str) -> 
         NotificationKind::ExpirySoon => "Bientôt expirée",
         NotificationKind::Expired => "Annonce expirée",
         NotificationKind::NetworkInvitation => "Invitation",
+        NotificationKind::BookingRequested => "Demande de réservation",
+        NotificationKind::BookingPartner => "Réservation d’un partenaire",
+        NotificationKind::BookingAccepted => "Réservation confirmée",
+        NotificationKind::BookingDeclined => "Réservation déclinée",
+        NotificationKind::BookingCancelled => "Réservation annulée",
+        NotificationKind::BookingLapsed => "Demande expirée",
     };
     format!("{what} : « {title} » — Coin du partage")
 }

@@ -4,6 +4,12 @@
 //! enqueues it, so two instances never both send it. The owner's mail carries accept and
 //! decline links signed for that booking (`Purpose::BookingAnswer`, valid while the request
 //! holds its slot); the borrower's confirmation carries the booking as an `.ics` file.
+//!
+//! Each event but the reminder is also an in-app notification of its recipients
+//! (`db::notifications::notify_booking`), and its mail follows their choice for the
+//! `bookings` topic: at once, this booking's own mail; in the daily summary, the
+//! summary carries the notification instead; never, no mail. The reminder the day before
+//! goes unless they chose never. Suspended or refused addresses get none.
 
 use chrono::{DateTime, Duration, Utc};
 
@@ -12,7 +18,7 @@ use crate::db::{self, Pool, Tx};
 use crate::error::AppResult;
 use crate::feeds::ical::{CalEvent, When, calendar, host_of};
 use crate::i18n as t;
-use crate::model::Slot;
+use crate::model::{MailFrequency, MailTopic, NotificationKind, Slot};
 
 /// What the mails need to build their links.
 #[derive(Clone, Copy)]
@@ -76,10 +82,28 @@ pub fn ics_of(f: &db::bookings::MailFacts, public_url: &str, now: DateTime<Utc>)
 /// Enqueues the mails of `event` for booking `id`, inside the transaction that made it.
 pub async fn enqueue(tx: &mut Tx<'_>, links: Links<'_>, event: Event, id: i64, now: DateTime<Utc>) -> AppResult<()> {
     let f = db::bookings::mail_facts(tx, id).await?;
+    let to_owner = matches!(event, Event::Requested | Event::ConfirmedAtOnce | Event::CancelledByBorrower);
+    let users = if to_owner { db::bookings::owner_users(tx, f.owner_id).await? } else { f.booker_id.into_iter().collect() };
+    let mut addresses = Vec::new();
+    for user in users {
+        let frequency = db::mail::frequency(tx, user, MailTopic::Bookings).await?;
+        if let Some(kind) = notification_of(event) {
+            db::notifications::notify_booking(tx, user, kind, id, frequency).await?;
+        }
+        let mailed = match event {
+            Event::Reminder => frequency != MailFrequency::Never,
+            _ => frequency == MailFrequency::Now,
+        };
+        if mailed && let Some((email, _)) = db::mail::recipient(tx, user).await? {
+            addresses.push(email);
+        }
+    }
+    if addresses.is_empty() {
+        return Ok(());
+    }
     let slot = t::slot_fr(Slot { start: f.starts_at, end: f.ends_at });
     let page = format!("{}/ressources/{}", links.public_url, f.resource_id);
     let mine = format!("{}/reservations", links.public_url);
-    let to_owner = matches!(event, Event::Requested | Event::ConfirmedAtOnce | Event::CancelledByBorrower);
     if to_owner {
         let (subject, body) = match event {
             Event::Requested => {
@@ -96,13 +120,12 @@ pub async fn enqueue(tx: &mut Tx<'_>, links: Links<'_>, event: Event, id: i64, n
             }
             _ => (t::booking_cancelled_subject(&f.resource_name), t::booking_cancelled_by_borrower_body(&f.borrower, &f.resource_name, &slot, &mine)),
         };
-        for to in db::bookings::owner_emails(tx, f.owner_id).await? {
-            db::outbox::enqueue(tx, &to, &subject, &body).await?;
+        for to in &addresses {
+            db::outbox::enqueue(tx, to, &subject, &body).await?;
         }
         return Ok(());
     }
     // To the borrower (the account that asked; none left if it was deleted).
-    let Some(to) = f.booker_email.clone() else { return Ok(()) };
     let (subject, body, ics) = match event {
         Event::Accepted => (
             t::booking_accepted_subject(&f.resource_name),
@@ -126,7 +149,23 @@ pub async fn enqueue(tx: &mut Tx<'_>, links: Links<'_>, event: Event, id: i64, n
             Some(ics_of(&f, links.public_url, now)),
         ),
     };
-    db::outbox::enqueue_with_calendar(tx, &to, &subject, &body, ics.as_deref()).await
+    for to in &addresses {
+        db::outbox::enqueue_with_calendar(tx, to, &subject, &body, ics.as_deref()).await?;
+    }
+    Ok(())
+}
+
+/// The in-app notification of an event (the reminder has none: the mail is the reminder).
+fn notification_of(event: Event) -> Option<NotificationKind> {
+    Some(match event {
+        Event::Requested => NotificationKind::BookingRequested,
+        Event::ConfirmedAtOnce => NotificationKind::BookingPartner,
+        Event::Accepted => NotificationKind::BookingAccepted,
+        Event::Declined => NotificationKind::BookingDeclined,
+        Event::CancelledByOwner | Event::CancelledByBorrower => NotificationKind::BookingCancelled,
+        Event::Lapsed => NotificationKind::BookingLapsed,
+        Event::Reminder => return None,
+    })
 }
 
 /// Reminders go out this long before the start.

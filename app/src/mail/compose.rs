@@ -23,6 +23,12 @@ fn groups<'a>(events: &'a [NotificationView], public_url: &str) -> Vec<Group<'a>
     let mut out: Vec<Group> = Vec::new();
     for e in events {
         let (title, link) = match (e.post_id, e.structure_id) {
+            // A booking event: under its resource, whose page holds the calendar and,
+            // for its managers, the requests waiting.
+            _ if e.resource_id.is_some() => (
+                e.resource_name.clone().unwrap_or_default(),
+                format!("{public_url}/ressources/{}", e.resource_id.unwrap_or_default()),
+            ),
             (Some(id), _) => (e.post_title.clone().unwrap_or_default(), format!("{public_url}/partage/{id}")),
             (None, Some(id)) => (
                 format!("{} → {}", e.territory_name.clone().unwrap_or_default(), e.structure_name.clone().unwrap_or_default()),
@@ -53,6 +59,9 @@ fn extras(e: &NotificationView, public_url: &str) -> Vec<(String, Option<String>
     }
     if let (Some(id), Some(title)) = (e.related_post_id, &e.related_post_title) {
         out.push((format!("{} « {title} »", t::MAIL_RELATED), Some(format!("{public_url}/partage/{id}"))));
+    }
+    if let Some(slot) = e.booking_slot() {
+        out.push((format!("{} {}", t::MAIL_BOOKING_SLOT, t::slot_fr(slot)), None));
     }
     if e.kind == NotificationKind::NetworkInvitation {
         out.push((t::MAIL_INVITATION.to_string(), None));
@@ -137,6 +146,11 @@ mod tests {
             structure_id: None,
             structure_name: None,
             territory_name: None,
+            booking_id: None,
+            resource_id: None,
+            resource_name: None,
+            booking_starts_at: None,
+            booking_ends_at: None,
             unread: true,
             created_at: chrono::Utc.with_ymd_and_hms(2026, 12, 4, 13, minute, 0).unwrap(),
         }

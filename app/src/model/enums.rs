@@ -102,6 +102,12 @@ text_enum!(
         NetworkInvitation = "network_invitation" => t::NOTIF_NETWORK_INVITATION,
         VolunteerWithdrawn = "volunteer_withdrawn" => t::NOTIF_VOLUNTEER_WITHDRAWN,
         MissionReminder = "mission_reminder" => t::NOTIF_MISSION_REMINDER,
+        BookingRequested = "booking_requested" => t::NOTIF_BOOKING_REQUESTED,
+        BookingPartner = "booking_partner" => t::NOTIF_BOOKING_PARTNER,
+        BookingAccepted = "booking_accepted" => t::NOTIF_BOOKING_ACCEPTED,
+        BookingDeclined = "booking_declined" => t::NOTIF_BOOKING_DECLINED,
+        BookingCancelled = "booking_cancelled" => t::NOTIF_BOOKING_CANCELLED,
+        BookingLapsed = "booking_lapsed" => t::NOTIF_BOOKING_LAPSED,
     }
 );
 
@@ -118,6 +124,7 @@ text_enum!(
         Missions = "missions" => t::TOPIC_MISSIONS,
         Expiry = "expiry" => t::TOPIC_EXPIRY,
         Invitations = "invitations" => t::TOPIC_INVITATIONS,
+        Bookings = "bookings" => t::TOPIC_BOOKINGS,
     }
 );
 
@@ -151,6 +158,9 @@ impl NotificationKind {
             K::MissionReminder => MailTopic::Missions,
             K::ExpirySoon | K::Expired => MailTopic::Expiry,
             K::NetworkInvitation => MailTopic::Invitations,
+            K::BookingRequested | K::BookingPartner | K::BookingAccepted | K::BookingDeclined | K::BookingCancelled | K::BookingLapsed => {
+                MailTopic::Bookings
+            }
         }
     }
 }
@@ -160,7 +170,7 @@ impl MailTopic {
     /// the rest in the daily summary.
     pub fn default_frequency(self) -> MailFrequency {
         match self {
-            MailTopic::Replies | MailTopic::Messages | MailTopic::Decisions => MailFrequency::Now,
+            MailTopic::Replies | MailTopic::Messages | MailTopic::Decisions | MailTopic::Bookings => MailFrequency::Now,
             _ => MailFrequency::Daily,
         }
     }

@@ -140,8 +140,21 @@ pub struct NotificationView {
     pub structure_id: Option<i64>,
     pub structure_name: Option<String>,
     pub territory_name: Option<String>,
+    /// A booking event: the booking, its resource and its slot.
+    pub booking_id: Option<i64>,
+    pub resource_id: Option<i64>,
+    pub resource_name: Option<String>,
+    pub booking_starts_at: Option<DateTime<Utc>>,
+    pub booking_ends_at: Option<DateTime<Utc>>,
     pub unread: bool,
     pub created_at: DateTime<Utc>,
+}
+
+impl NotificationView {
+    /// A booking event's slot.
+    pub fn booking_slot(&self) -> Option<crate::model::Slot> {
+        Some(crate::model::Slot { start: self.booking_starts_at?, end: self.booking_ends_at? })
+    }
 }
 
 /// A volunteering mission in lists.

@@ -714,7 +714,11 @@ mod tests {
         assert_eq!(f.kinds, vec![MapKind::Need, MapKind::Structure]);
         assert_eq!(f.categories, vec!["materiel", "vehicule"]);
         assert_eq!(map(&f.to_query()), f);
-        assert!(map("type=besoin,ressource,structure").kinds.is_empty(), "all kinds is no filter");
+        assert!(map("type=besoin,ressource,structure,reservable").kinds.is_empty(), "all kinds is no filter");
+        assert_eq!(map("type=besoin,ressource,structure").kinds.len(), 3, "three kinds leave pooled resources out");
+        assert_eq!(map("type=reservable").kinds, vec![MapKind::Resource]);
+        let (list, problems) = PostFilter::read(&Params::parse("type=reservable"), Grammar::LIST);
+        assert!(list.kinds.is_empty() && problems[0].message.contains("type inconnu"), "the list has posts only: {problems:?}");
         assert_eq!(map("type=besoin,ressource").kinds.len(), 2, "on the map, two kinds leave structures out");
         assert_eq!(map("categorie=%3Cscript%3E&type=velo"), PostFilter { page: 1, ..Default::default() }, "malformed values dropped");
         assert_eq!(map("page=3&tri=urgence&bbox=1,2,3,4").to_query(), "", "the map has no pages, order or box of its own");

@@ -48,7 +48,7 @@ fn Lists(x: Exchanges, read: ServerAction<ReadNotifications>) -> impl IntoView {
             } else {
                 view! {
                     <ul class="plain-list">
-                        {notifications.into_iter().map(|n| view! {
+                        {notifications.into_iter().map(|n| { let slot = n.booking_slot(); view! {
                             <li class:unread=n.unread>
                                 {n.unread.then(|| view! { <span class="tag tag-urgent">{t::NEW_BADGE}</span> " " })}
                                 {n.kind.label()}
@@ -58,6 +58,10 @@ fn Lists(x: Exchanges, read: ServerAction<ReadNotifications>) -> impl IntoView {
                                 {n.related_post_id.zip(n.related_post_title).map(|(id, title)| view! {
                                     " ↔ " <a href=format!("/partage/{id}")>{title}</a>
                                 })}
+                                {n.resource_id.zip(n.resource_name.clone()).map(|(id, name)| view! {
+                                    " : " <a href=format!("/ressources/{id}")>{name}</a>
+                                })}
+                                {slot.map(|slot| view! { " — " {t::slot_fr(slot)} })}
                                 {n.detail.map(|d| view! { " — " {t::MODERATION_REASON_SHOWN} " " <q>{d}</q> })}
                                 {n.structure_id.zip(n.structure_name).map(|(id, name)| view! {
                                     " : « " {n.territory_name.unwrap_or_default()} " » → " {name} " — "
@@ -65,7 +69,7 @@ fn Lists(x: Exchanges, read: ServerAction<ReadNotifications>) -> impl IntoView {
                                 })}
                                 " · " <span class="muted">{t::date_fr(t::paris_date(n.created_at))}</span>
                             </li>
-                        }).collect_view()}
+                        }}).collect_view()}
                     </ul>
                     {any_unread.then(|| view! {
                         <ActionForm action=read>

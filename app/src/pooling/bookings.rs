@@ -243,6 +243,8 @@ pub async fn mine(pool: &Pool, links: Links<'_>, user: &SessionUser, now: DateTi
             feeds.push((id, name, crate::feeds::bookings::structure_feed_url(links.signer, links.public_url, &slug, id, generation)));
         }
     }
+    // Seen here: the booking events of the header's badge.
+    db::notifications::mark_bookings_read(pool, user.id).await?;
     Ok(MyBookingsData { mine: lines(borrowed, false, now), of_ours: lines(lent, true, now), feeds, now: Some(now) })
 }
 

@@ -537,3 +537,68 @@ fn resources_written_before_the_search_text_are_found_without_accents_after_a_st
         app.finish().await;
     });
 }
+
+/// Booking events are in-app notifications of the other side, and their mails follow the
+/// `bookings` topic: the owner who chose the daily summary gets the request there (with
+/// its slot), not at once; the borrower who chose never gets the answer in the app only;
+/// « Mes réservations » marks them read.
+#[test]
+fn booking_events_are_notified_in_app_and_their_mails_follow_the_bookings_topic() {
+    crate::helpers::run(async {
+        let app = TestApp::new().await;
+        let pool = &app.db.pool;
+        let signer = crate::helpers::signer();
+        let (owner_email, owner) = responsable_of_new_structure(pool, 770).await;
+        let (borrower_email, borrower) = responsable_of_new_structure(pool, 771).await;
+        let (owner_user, borrower_user) = (user(pool, &owner_email).await, user(pool, &borrower_email).await);
+        for (u, frequency) in [(owner_user.id, "daily"), (borrower_user.id, "never")] {
+            sqlx::query("INSERT INTO mail_preferences (user_id, topic, frequency) VALUES ($1, 'bookings', $2)").bind(u).bind(frequency).execute(pool).await.unwrap();
+        }
+        let resource = app::pooling::resources::save(pool, &owner_user, None, &resource_form(owner, TimeUnit::Day, 0, 24, &[])).await.unwrap();
+        let now = Utc::now();
+        let id = bookings::request(pool, links(&signer), &borrower_user, &ask(resource, day_ahead(15), 0, 1, &format!("structure:{borrower}")), now)
+            .await
+            .unwrap()
+            .id();
+        let notified = |u: i64| async move {
+            sqlx::query_as::<_, (String, Option<i64>, Option<String>, bool)>(
+                "SELECT kind, booking_id, mail_mode, read_at IS NULL FROM notifications WHERE user_id = $1 ORDER BY id",
+            )
+            .bind(u)
+            .fetch_all(pool)
+            .await
+            .unwrap()
+        };
+        assert_eq!(notified(owner_user.id).await, vec![("booking_requested".to_string(), Some(id), Some("daily".to_string()), true)]);
+        assert!(crate::helpers::last_mail_to(&app.db, &owner_email).await.is_none(), "daily: no mail at once");
+        // The owner's « Mes échanges » lists it, linked to the resource's page.
+        let cookie = login_cookie(&app, &owner_email, PW).await;
+        let (status, page) = crate::helpers::get_as(&app, "/compte/echanges", Some(&cookie)).await;
+        assert_eq!(status, 200);
+        assert!(page.contains(app::i18n::NOTIF_BOOKING_REQUESTED) && page.contains(&format!("href=\"/ressources/{resource}\"")), "{page}");
+
+        // The summary, when it is due, carries it with its slot.
+        let due: DateTime<Utc> = sqlx::query_scalar("SELECT mail_due_at FROM notifications WHERE user_id = $1").bind(owner_user.id).fetch_one(pool).await.unwrap();
+        assert_eq!(app::mail::exchanges::run(pool, "http://127.0.0.1:3000", &signer, due).await.unwrap(), 1);
+        let (subject, text) = crate::helpers::last_mail_to(&app.db, &owner_email).await.expect("the summary");
+        assert!(subject.contains("résumé"), "{subject}");
+        assert!(text.contains("« Camion frigorifique »") && text.contains(app::i18n::MAIL_BOOKING_SLOT), "{text}");
+        assert!(text.contains(&format!("/ressources/{resource}")), "{text}");
+
+        // Accepted: the borrower who chose never is told in the app only.
+        bookings::decide(pool, links(&signer), &owner_user, id, true, "", now).await.unwrap();
+        assert_eq!(notified(borrower_user.id).await, vec![("booking_accepted".to_string(), Some(id), None, true)]);
+        assert!(crate::helpers::last_mail_to(&app.db, &borrower_email).await.is_none(), "never: no mail");
+        // Seen on « Mes réservations »: read.
+        bookings::mine(pool, links(&signer), &borrower_user, now).await.unwrap();
+        assert_eq!(notified(borrower_user.id).await, vec![("booking_accepted".to_string(), Some(id), None, false)]);
+        // The default (at once): the owner, back to it, gets the cancellation's own mail.
+        sqlx::query("DELETE FROM mail_preferences WHERE user_id = $1").bind(owner_user.id).execute(pool).await.unwrap();
+        bookings::cancel(pool, links(&signer), &borrower_user, id, "", now).await.unwrap();
+        let (subject, _) = crate::helpers::last_mail_to(&app.db, &owner_email).await.unwrap();
+        assert_eq!(subject, "Réservation annulée : Camion frigorifique");
+        let kinds: Vec<String> = notified(owner_user.id).await.into_iter().map(|n| n.0).collect();
+        assert_eq!(kinds, vec!["booking_requested", "booking_cancelled"]);
+        app.finish().await;
+    });
+}
