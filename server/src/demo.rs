@@ -373,6 +373,7 @@ async fn load(tx: &mut Tx<'_>, data: &DemoData, hash: &str) -> AppResult<String>
             description: &r.description,
             conditions: &r.conditions,
             place: place.as_ref().map(|(i, lat, lon)| (i.as_str(), *lat, *lon)),
+            precision: app::model::LocationPrecision::Commune,
             handover: &r.handover,
             contribution: &r.contribution,
             open_to_individuals: r.open_to_individuals,

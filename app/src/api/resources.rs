@@ -67,7 +67,7 @@ pub async fn resource_page(id: i64, mois: Option<String>, semaine: Option<String
 #[server(prefix = "/api", endpoint = "resource_editor")]
 pub async fn resource_editor(id: Option<i64>) -> Result<ResourceFormData, AppError> {
     let Ctx { st, user, .. } = Ctx::signed_in().await?;
-    crate::pooling::resources::form_data(&st.pool, &user, id).await
+    crate::pooling::resources::form_data(&st.pool, &user, id, st.site.geocoder_url.is_some()).await
 }
 
 /// Signed in (an active member of the owner): creates (`id` empty) or saves a resource;

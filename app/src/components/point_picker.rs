@@ -16,6 +16,17 @@ use crate::model::AddressHit;
 /// Where the picker looks: (latitude, longitude, zoom).
 pub type Look = (f64, f64, u8);
 
+/// The resource form's point picker: an island in a form otherwise served as plain HTML
+/// (without it the commune, or the structure's place, places the resource).
+#[island(lazy)]
+pub fn ResourcePointPicker(lat: String, lon: String, look: Option<Look>, geocoder: bool, error: Option<String>) -> impl IntoView {
+    let (lat, lon) = (RwSignal::new(lat), RwSignal::new(lon));
+    view! {
+        <PointPicker lat lon look=Signal::derive(move || look) geocoder error=Signal::derive(move || error.clone())
+            hint=t::POINT_PICK_HINT_RESOURCE/>
+    }
+}
+
 #[component]
 pub fn PointPicker(
     /// The chosen point, as the hidden fields send it (empty: none).
@@ -26,6 +37,9 @@ pub fn PointPicker(
     /// The instance offers address search.
     geocoder: bool,
     error: Signal<Option<String>>,
+    /// What the hint says (default: a post's).
+    #[prop(optional)]
+    hint: Option<&'static str>,
 ) -> impl IntoView {
     let chosen = move || {
         let (a, b) = (lat.get(), lon.get());
@@ -41,7 +55,7 @@ pub fn PointPicker(
     view! {
         <fieldset class="point-picker" aria-describedby="point-aide">
             <legend>{t::POINT_PICK_LEGEND}</legend>
-            <p class="hint" id="point-aide">{t::POINT_PICK_HINT}</p>
+            <p class="hint" id="point-aide">{hint.unwrap_or(t::POINT_PICK_HINT)}</p>
             {geocoder.then(|| view! { <AddressSearch lat lon/> })}
             <PickerMap lat lon look/>
             <p class="point-chosen" aria-live="polite">

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 
 use super::{Pool, Tx};
 use crate::error::AppResult;
-use crate::model::{BookingRules, Closure, ResourceKind, TimeUnit};
+use crate::model::{BookingRules, Closure, LocationPrecision, ResourceKind, TimeUnit};
 
 /// What a resource's owner writes (create and edit).
 pub struct ResourceFields<'a> {
@@ -17,6 +17,8 @@ pub struct ResourceFields<'a> {
     pub description: &'a str,
     pub conditions: &'a str,
     pub place: Option<(&'a str, f64, f64)>,
+    /// A point picked on the map (`Address`), or the commune's or structure's place.
+    pub precision: LocationPrecision,
     pub handover: &'a str,
     pub contribution: &'a str,
     pub open_to_individuals: bool,
@@ -24,7 +26,7 @@ pub struct ResourceFields<'a> {
     pub search_text: &'a str,
 }
 
-/// Binds the fields an owner writes, as `$1`…`$17` in the order of [`FIELD_COLUMNS`].
+/// Binds the fields an owner writes, as `$1`…`$18` in the order of [`FIELD_COLUMNS`].
 fn bind_fields<'q>(
     q: sqlx::query::Query<'q, super::Db, <super::Db as sqlx::Database>::Arguments<'q>>,
     f: &'q ResourceFields<'q>,
@@ -47,21 +49,28 @@ fn bind_fields<'q>(
         .bind(f.rules.notice_hours as i32)
         .bind(f.rules.horizon_days as i32)
         .bind(f.rules.buffer_minutes as i32)
+        .bind(f.precision)
 }
 
 /// The columns [`bind_fields`] fills, in its order (then `search_text`).
-const FIELD_COLUMNS: [&str; 17] = [
+const FIELD_COLUMNS: [&str; 18] = [
     "category_id", "name", "description", "kind", "conditions", "insee", "lat", "lon", "handover", "contribution",
     "open_to_individuals", "time_unit", "min_units", "max_units", "notice_hours", "horizon_days", "buffer_minutes",
+    "location_precision",
 ];
+/// The first placeholder after the fields.
+const NEXT: usize = FIELD_COLUMNS.len() + 1;
 
 pub async fn insert(tx: &mut Tx<'_>, f: &ResourceFields<'_>) -> AppResult<i64> {
-    let placeholders: Vec<String> = (1..=17).map(|i| format!("${i}")).collect();
+    let placeholders: Vec<String> = (1..NEXT).map(|i| format!("${i}")).collect();
     let sql = format!(
         "INSERT INTO shared_resources ({}, search_text, structure_id, created_at, updated_at)
-         VALUES ({}, $18, $19, $20, $20) RETURNING id",
+         VALUES ({}, ${NEXT}, ${}, ${}, ${}) RETURNING id",
         FIELD_COLUMNS.join(", "),
-        placeholders.join(", ")
+        placeholders.join(", "),
+        NEXT + 1,
+        NEXT + 2,
+        NEXT + 2
     );
     let row: (i64,) = bind_fields(sqlx::query(&sql), f)
         .bind(f.search_text)
@@ -77,8 +86,11 @@ pub async fn insert(tx: &mut Tx<'_>, f: &ResourceFields<'_>) -> AppResult<i64> {
 pub async fn update(tx: &mut Tx<'_>, id: i64, f: &ResourceFields<'_>) -> AppResult<bool> {
     let sets: Vec<String> = FIELD_COLUMNS.iter().enumerate().map(|(i, c)| format!("{c} = ${}", i + 1)).collect();
     let sql = format!(
-        "UPDATE shared_resources SET {}, search_text = $18, updated_at = $19 WHERE structure_id = $20 AND id = $21",
-        sets.join(", ")
+        "UPDATE shared_resources SET {}, search_text = ${NEXT}, updated_at = ${} WHERE structure_id = ${} AND id = ${}",
+        sets.join(", "),
+        NEXT + 1,
+        NEXT + 2,
+        NEXT + 3
     );
     let done = bind_fields(sqlx::query(&sql), f)
         .bind(f.search_text)
@@ -142,6 +154,7 @@ pub struct ResourceRow {
     pub commune: Option<String>,
     pub lat: Option<f64>,
     pub lon: Option<f64>,
+    pub location_precision: LocationPrecision,
     pub handover: String,
     pub contribution: String,
     pub open_to_individuals: bool,
@@ -171,7 +184,7 @@ impl ResourceRow {
 
 const RESOURCE: &str = "SELECT r.id, r.structure_id, s.name AS structure_name, s.slug AS structure_slug,
                                (s.validation_status = 'validated') AS structure_validated, r.category_id, r.name, r.kind,
-                               r.description, r.conditions, r.insee, c.name AS commune, r.lat, r.lon, r.handover,
+                               r.description, r.conditions, r.insee, c.name AS commune, r.lat, r.lon, r.location_precision, r.handover,
                                r.contribution, r.open_to_individuals, r.time_unit, r.min_units, r.max_units,
                                r.notice_hours, r.horizon_days, r.buffer_minutes, r.active, r.feed_generation
                         FROM shared_resources r JOIN structures s ON s.id = r.structure_id

@@ -40,6 +40,7 @@ pub const STRUCTURE_MAP: &str = "Sur la carte";
 pub const STRUCTURE_MAP_OPEN: &str = "Voir les alentours sur la grande carte";
 pub const POINT_PICK_LEGEND: &str = "Point précis sur la carte (facultatif)";
 pub const POINT_PICK_HINT: &str = "Déplacez le repère ou cliquez sur la carte pour indiquer le lieu exact (à moins de 30 km de la commune). Sans point précis, l’annonce est placée au centre de la commune ou à l’adresse de la structure.";
+pub const POINT_PICK_HINT_RESOURCE: &str = "Déplacez le repère ou cliquez sur la carte pour indiquer où se trouve la ressource (à moins de 30 km de la commune). Sans point précis, elle est placée au centre de la commune indiquée ou au lieu de la structure.";
 pub const POINT_PICK_INDIVIDUAL: &str = "Une annonce personnelle est placée au centre de sa commune : votre adresse n’est jamais montrée.";
 pub const POINT_PICK_CHOSEN: &str = "Point choisi :";
 pub const POINT_PICK_CLEAR: &str = "Retirer le point précis";

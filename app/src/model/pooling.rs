@@ -474,6 +474,11 @@ pub struct ResourceForm {
     /// Closed periods, one per line: `AAAA-MM-JJ AAAA-MM-JJ raison`.
     #[serde(default)]
     pub closures: String,
+    /// A point picked on the map (the point picker's hidden fields; both empty: none).
+    #[serde(default)]
+    pub lat: String,
+    #[serde(default)]
+    pub lon: String,
 }
 
 /// A booking request, as sent by the browser: a day, a part of it, a length.
@@ -554,6 +559,10 @@ pub struct ResourceFormData {
     pub structures: Vec<(i64, String)>,
     /// Structures that may be chosen as trusted partners: (id, name).
     pub partner_choices: Vec<(i64, String)>,
+    /// Where the point picker looks first: the resource's place, else its structure's.
+    pub look: Option<(f64, f64, u8)>,
+    /// Street addresses can be searched (the instance has a geocoder).
+    pub geocoder: bool,
 }
 
 /// What an owner's answer link is about (its confirmation page).

@@ -57,6 +57,18 @@ pub struct PostForm {
 /// How far a picked point may be from the post's commune (or its structure's place).
 pub const POINT_MAX_KM: f64 = 30.0;
 
+/// The point of a picker's two hidden fields: none when both are empty, an error when
+/// they are not a latitude and a longitude.
+pub fn parse_point(lat: &str, lon: &str) -> Result<Option<(f64, f64)>, ()> {
+    match (lat.trim(), lon.trim()) {
+        ("", "") => Ok(None),
+        (lat, lon) => match (lat.parse::<f64>(), lon.parse::<f64>()) {
+            (Ok(lat), Ok(lon)) if lat.is_finite() && lon.is_finite() && lat.abs() <= 90.0 && lon.abs() <= 180.0 => Ok(Some((lat, lon))),
+            _ => Err(()),
+        },
+    }
+}
+
 /// The distance between two points (latitude, longitude), in kilometres (haversine).
 pub fn km_between(a: (f64, f64), b: (f64, f64)) -> f64 {
     let (la1, la2) = (a.0.to_radians(), b.0.to_radians());
@@ -193,16 +205,10 @@ impl PostForm {
         if commune.is_none() && author == Some(PostAuthor::Myself) && !editing {
             err("commune", t::ERR_POST_COMMUNE_AS_MYSELF);
         }
-        let point = match (self.lat.trim(), self.lon.trim()) {
-            ("", "") => None,
-            (lat, lon) => match (lat.parse::<f64>(), lon.parse::<f64>()) {
-                (Ok(lat), Ok(lon)) if lat.is_finite() && lon.is_finite() && lat.abs() <= 90.0 && lon.abs() <= 180.0 => Some((lat, lon)),
-                _ => {
-                    err("point", t::ERR_POINT_INVALID);
-                    None
-                }
-            },
-        };
+        let point = parse_point(&self.lat, &self.lon).unwrap_or_else(|()| {
+            err("point", t::ERR_POINT_INVALID);
+            None
+        });
         let urgency = match self.urgency.trim() {
             "" => Some(Urgency::Normal),
             s => Urgency::parse(s),

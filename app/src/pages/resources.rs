@@ -11,6 +11,7 @@ use crate::api::{RequestBooking, SaveResource, resource_editor, resource_list, r
 use crate::components::feedback::{ErrorNote, Loading};
 use crate::components::form::{Field, FormError, Select, TextArea, action_error, field_error, initial_value, provide_refused_form};
 use crate::components::pagination::Pagination;
+use crate::components::point_picker::ResourcePointPicker;
 use crate::components::require_user::RequireUser;
 use crate::i18n as t;
 use crate::model::{
@@ -475,6 +476,9 @@ fn ResourceFormView(d: ResourceFormData) -> impl IntoView {
                 maxlength=RESOURCE_CONDITIONS_MAX rows=3 value=Some(f.conditions.clone()) error=fe("conditions")/>
             <Field name="form[commune]" label=t::FIELD_RESOURCE_COMMUNE hint=t::FIELD_RESOURCE_COMMUNE_HINT maxlength=100
                 value=Some(f.commune.clone()) error=fe("commune")/>
+            <ResourcePointPicker lat=initial_value("form[lat]", Some(f.lat.clone()), None).unwrap_or_default()
+                lon=initial_value("form[lon]", Some(f.lon.clone()), None).unwrap_or_default()
+                look=d.look geocoder=d.geocoder error=fe("point").get_untracked()/>
             <Field name="form[handover]" label=t::FIELD_RESOURCE_HANDOVER maxlength=RESOURCE_HANDOVER_MAX value=Some(f.handover.clone()) error=fe("handover")/>
             <Field name="form[contribution]" label=t::FIELD_RESOURCE_CONTRIBUTION hint=t::FIELD_RESOURCE_CONTRIBUTION_HINT
                 maxlength=RESOURCE_CONTRIBUTION_MAX value=Some(f.contribution.clone()) error=fe("contribution")/>

@@ -7,7 +7,7 @@ use crate::db::{self, Pool, resources::ResourceFields};
 use crate::error::{AppError, AppResult, FieldError};
 use crate::i18n as t;
 use crate::model::{
-    BookingRules, CalendarHolder, CalendarView, Closure, ResourceCard, ResourceForm, ResourceKind, ResourcePageData, SessionUser,
+    BookingRules, CalendarHolder, CalendarView, Closure, LocationPrecision, ResourceCard, ResourceForm, ResourceKind, ResourcePageData, SessionUser,
     TimeUnit, pooling::*,
 };
 
@@ -20,6 +20,8 @@ pub struct CheckedResource {
     pub description: String,
     pub conditions: String,
     pub commune: Option<String>,
+    /// A point picked on the map, near the commune or the structure's place.
+    pub point: Option<(f64, f64)>,
     pub handover: String,
     pub contribution: String,
     pub open_to_individuals: bool,
@@ -131,6 +133,10 @@ pub async fn check(pool: &Pool, user: &SessionUser, form: &ResourceForm) -> AppR
             }
         }
     };
+    let point = crate::model::parse_point(&form.lat, &form.lon).unwrap_or_else(|()| {
+        errors.push(AppError::field("point", t::ERR_POINT_INVALID));
+        None
+    });
     if !errors.is_empty() {
         return Err(AppError::invalid(errors));
     }
@@ -141,6 +147,7 @@ pub async fn check(pool: &Pool, user: &SessionUser, form: &ResourceForm) -> AppR
         description,
         conditions,
         commune,
+        point,
         handover,
         contribution,
         open_to_individuals: form.open_to_individuals.as_deref().is_some_and(|v| !v.is_empty() && v != "false"),
@@ -166,10 +173,21 @@ pub async fn save(pool: &Pool, user: &SessionUser, id: Option<i64>, form: &Resou
             return Err(AppError::forbidden());
         }
     }
-    // The place: the commune typed (its centroid), else the structure's.
-    let place = match &c.commune {
+    // The place: the commune typed (its centroid), else the structure's; a point picked
+    // on the map within `POINT_MAX_KM` of it, as posts.
+    let base = match &c.commune {
         Some(insee) => db::communes::by_insee(pool, insee).await?.map(|h| (h.insee, h.lat, h.lon)),
         None => super::structure_place(pool, c.structure_id).await?,
+    };
+    let (place, precision) = match (base, c.point) {
+        (None, Some(_)) => return Err(AppError::invalid(vec![AppError::field("commune", t::ERR_POINT_NEEDS_COMMUNE)])),
+        (Some((insee, lat, lon)), Some(point)) => {
+            if crate::model::km_between((lat, lon), point) > crate::model::POINT_MAX_KM {
+                return Err(AppError::invalid(vec![AppError::field("point", t::ERR_POINT_FAR)]));
+            }
+            (Some((insee, point.0, point.1)), LocationPrecision::Address)
+        }
+        (base, None) => (base, LocationPrecision::Commune),
     };
     let search = search_text(&c.name, &c.description, &c.conditions);
     let fields = ResourceFields {
@@ -180,6 +198,7 @@ pub async fn save(pool: &Pool, user: &SessionUser, id: Option<i64>, form: &Resou
         description: &c.description,
         conditions: &c.conditions,
         place: place.as_ref().map(|(i, lat, lon)| (i.as_str(), *lat, *lon)),
+        precision,
         handover: &c.handover,
         contribution: &c.contribution,
         open_to_individuals: c.open_to_individuals,
@@ -209,6 +228,8 @@ pub async fn form_of(pool: &Pool, user: &SessionUser, id: i64) -> AppResult<Reso
         return Err(AppError::forbidden());
     }
     let rules = r.rules();
+    // The point is the form's only when it was picked (else it is the commune's centre).
+    let picked = (r.location_precision == LocationPrecision::Address).then_some(()).and(r.lat.zip(r.lon));
     Ok(ResourceForm {
         structure_id: r.structure_id.to_string(),
         name: r.name,
@@ -228,6 +249,8 @@ pub async fn form_of(pool: &Pool, user: &SessionUser, id: i64) -> AppResult<Reso
         buffer_minutes: rules.buffer_minutes.to_string(),
         partners: db::resources::partners(pool, id).await?.into_iter().map(|(id, _)| id.to_string()).collect(),
         closures: write_closures(&db::resources::closures(pool, id).await?),
+        lat: picked.map(|p| format!("{:.6}", p.0)).unwrap_or_default(),
+        lon: picked.map(|p| format!("{:.6}", p.1)).unwrap_or_default(),
     })
 }
 
@@ -337,7 +360,7 @@ pub async fn backfill_search_text(pool: &Pool) -> AppResult<usize> {
 pub const PARTNER_CHOICES_MAX: i64 = 1000;
 
 /// The resource form's choices; with `id`, the resource `user` manages, filled in.
-pub async fn form_data(pool: &Pool, user: &SessionUser, id: Option<i64>) -> AppResult<crate::model::ResourceFormData> {
+pub async fn form_data(pool: &Pool, user: &SessionUser, id: Option<i64>, geocoder: bool) -> AppResult<crate::model::ResourceFormData> {
     let structures = super::active_structures(pool, user).await?;
     let form = match id {
         Some(id) => form_of(pool, user, id).await?,
@@ -354,7 +377,20 @@ pub async fn form_data(pool: &Pool, user: &SessionUser, id: Option<i64>) -> AppR
         },
     };
     let partner_choices = db::resources::partner_choices(pool, PARTNER_CHOICES_MAX).await?;
-    Ok(crate::model::ResourceFormData { id, form, structures, partner_choices })
+    // Where the picker looks: the resource's own place, else its (first) structure's.
+    let look = match id {
+        Some(id) => db::resources::get(pool, id).await?.and_then(|r| r.lat.zip(r.lon)),
+        None => None,
+    };
+    let look = match look {
+        Some(p) => Some(p),
+        None => match form.structure_id.parse::<i64>() {
+            Ok(sid) => super::structure_place(pool, sid).await?.map(|(_, lat, lon)| (lat, lon)),
+            Err(_) => None,
+        },
+    };
+    let look = look.map(|(lat, lon)| (lat, lon, 14));
+    Ok(crate::model::ResourceFormData { id, form, structures, partner_choices, look, geocoder })
 }
 
 /// A new key for the resource's calendar feed (its members); the old one stops working.

@@ -602,3 +602,39 @@ fn booking_events_are_notified_in_app_and_their_mails_follow_the_bookings_topic(
         app.finish().await;
     });
 }
+
+/// A resource's place may be a point picked on the map, within 30 km of its commune (or
+/// its structure's place); the edit form gives it back; a far or unreadable point is
+/// refused in French on its field, and nothing is written.
+#[test]
+fn a_resource_may_stand_on_a_point_picked_near_its_place() {
+    crate::helpers::run(async {
+        let app = TestApp::new().await;
+        let pool = &app.db.pool;
+        let (email, owner) = responsable_of_new_structure(pool, 780).await;
+        let me = user(pool, &email).await;
+        let (lat, lon): (f64, f64) = sqlx::query_as("SELECT lat, lon FROM structures WHERE id = $1").bind(owner).fetch_one(pool).await.unwrap();
+        let near = ResourceForm { lat: format!("{:.6}", lat + 0.01), lon: format!("{:.6}", lon - 0.01), ..resource_form(owner, TimeUnit::Day, 0, 24, &[]) };
+        let id = app::pooling::resources::save(pool, &me, None, &near).await.unwrap();
+        let stored: (f64, f64, String) =
+            sqlx::query_as("SELECT lat, lon, location_precision FROM shared_resources WHERE id = $1").bind(id).fetch_one(pool).await.unwrap();
+        assert!((stored.0 - (lat + 0.01)).abs() < 1e-6 && (stored.1 - (lon - 0.01)).abs() < 1e-6 && stored.2 == "address", "{stored:?}");
+        let form = app::pooling::resources::form_of(pool, &me, id).await.unwrap();
+        assert_eq!((form.lat.as_str(), form.lon.as_str()), (near.lat.as_str(), near.lon.as_str()));
+        // Without a point it stands at its structure's place again, as a commune does.
+        app::pooling::resources::save(pool, &me, Some(id), &ResourceForm { lat: String::new(), lon: String::new(), ..near.clone() }).await.unwrap();
+        let stored: (f64, String) = sqlx::query_as("SELECT lat, location_precision FROM shared_resources WHERE id = $1").bind(id).fetch_one(pool).await.unwrap();
+        assert_eq!(stored, (lat, "commune".to_string()));
+        let count = || async { sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM shared_resources").fetch_one(pool).await.unwrap() };
+        let before = count().await;
+        for (form, message) in [
+            (ResourceForm { lat: format!("{}", lat + 1.0), ..near.clone() }, app::i18n::ERR_POINT_FAR),
+            (ResourceForm { lat: "quarante".into(), ..near.clone() }, app::i18n::ERR_POINT_INVALID),
+        ] {
+            let e = app::pooling::resources::save(pool, &me, None, &form).await.unwrap_err();
+            assert!(e.fields.iter().any(|f| f.field == "point" && f.message == message), "{e:?}");
+        }
+        assert_eq!(count().await, before, "nothing written");
+        app.finish().await;
+    });
+}
