@@ -1,7 +1,7 @@
 //! The map pages (`/carte`, `/embed`): controls, groups and the list sent with them.
 
 pub const MAP_TITLE: &str = "La carte du partage";
-pub const MAP_INTRO: &str = "Besoins, ressources et structures de tout le territoire. Zoomez, filtrez, ouvrez une annonce : l’adresse de la page garde la vue et les filtres, pour la partager.";
+pub const MAP_INTRO: &str = "Besoins, ressources, structures et ressources à réserver de tout le territoire. Zoomez, filtrez, ouvrez une annonce : l’adresse de la page garde la vue et les filtres, pour la partager.";
 pub const MAP_TO_LIST: &str = "Voir en liste";
 pub const MAP_SEARCH_HINT: &str = "Mots du titre ou de la description des annonces.";
 pub const MAP_SHOW: &str = "Afficher";

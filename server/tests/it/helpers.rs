@@ -7,18 +7,22 @@ use axum::http::{Request, Response, header};
 use http_body_util::BodyExt;
 use tower::ServiceExt;
 
-/// A migrated database with the communes loaded (shared reference data).
+/// A migrated database with the communes loaded (shared reference data): a copy of a
+/// template made once per test process (`TestDb::from_template`).
 pub async fn db_with_communes() -> TestDb {
-    let db = TestDb::new().await;
-    server::startup::prepare_reference_data(&db.pool).await.expect("communes");
-    db
+    TestDb::from_template("communes", |pool| async move {
+        server::startup::prepare_reference_data(&pool).await.expect("communes");
+    })
+    .await
 }
 
-/// Communes + the demo data set.
+/// Communes + the demo data set (a copy of its template too).
 pub async fn db_with_demo() -> TestDb {
-    let db = db_with_communes().await;
-    server::demo::load_if_empty(&db.pool).await.expect("demo data").expect("loaded");
-    db
+    TestDb::from_template("demo", |pool| async move {
+        server::startup::prepare_reference_data(&pool).await.expect("communes");
+        server::demo::load_if_empty(&pool).await.expect("demo data").expect("loaded");
+    })
+    .await
 }
 
 /// The instance key of the test apps: a test signs or reads their links with it.
