@@ -93,7 +93,11 @@ phase() {
   PHASES+=("$(printf '%-44s %3d min %02d s' "$name" $((t / 60)) $((t % 60)))")
 }
 PHASES=()
-print_phases() { say "durées / timings"; printf '    %s\n' "${PHASES[@]}"; }
+print_phases() {
+  say "durées / timings"
+  printf '    %s\n' "${PHASES[@]}"
+  printf '    %-44s %3d min %02d s\n' "total" $((SECONDS / 60)) $((SECONDS % 60))
+}
 
 # The optimised build: the server binary and the browser bundle, compiled at the same
 # time (two target directories, so neither cargo waits for the other's lock and the second
