@@ -19,6 +19,8 @@ pub struct SiteConfig {
     pub dev_mode: bool,
     /// Reverse proxies whose `X-Forwarded-For` names the client (`COIN_TRUSTED_PROXIES`).
     pub trusted_proxies: crate::net::TrustedProxies,
+    /// Who may read `/metrics` (`COIN_METRICS_FROM`).
+    pub metrics_from: crate::net::TrustedProxies,
     /// The national address API's base URL (`COIN_GEOCODER_URL`), if configured.
     pub geocoder_url: Option<String>,
 }

@@ -10,6 +10,9 @@ pub enum LogFormat {
     Json,
 }
 
+/// Who may read `/metrics` without `COIN_METRICS_FROM`: this machine.
+pub const DEFAULT_METRICS_FROM: &str = "127.0.0.1, ::1";
+
 #[derive(Clone)]
 pub struct Config {
     /// `DATABASE_URL` (sqlx's name). Default: SQLite file under ./data/.
@@ -38,6 +41,8 @@ pub struct Config {
     pub smtp: Option<SmtpConfig>,
     /// `COIN_TRUSTED_PROXIES`: reverse proxies whose `X-Forwarded-For` is believed.
     pub trusted_proxies: app::net::TrustedProxies,
+    /// `COIN_METRICS_FROM`: who may read `/metrics` (default: this machine).
+    pub metrics_from: app::net::TrustedProxies,
     /// `COIN_MAP_INDEX_FILE`: where the map index is saved for fast restarts (`off`: not
     /// saved). Default: beside the SQLite file, or `data/carte.index` with PostgreSQL.
     pub map_index_file: Option<std::path::PathBuf>,
@@ -83,6 +88,7 @@ impl std::fmt::Debug for Config {
             .field("db_max_connections", &self.db_max_connections)
             .field("smtp", &self.smtp)
             .field("trusted_proxies", &self.trusted_proxies)
+            .field("metrics_from", &self.metrics_from)
             .finish()
     }
 }
@@ -248,6 +254,15 @@ impl Config {
                 )
             })?;
 
+        let metrics_from = app::net::TrustedProxies::parse(&get("COIN_METRICS_FROM").unwrap_or_else(|| DEFAULT_METRICS_FROM.into()))
+            .map_err(|bad| {
+                err(
+                    "COIN_METRICS_FROM",
+                    format!("adresse IP ou bloc CIDR attendu, pas « {bad} » (ex. 127.0.0.1, 10.0.0.0/8)"),
+                    format!("expected IP addresses or CIDR blocks, not « {bad} » (e.g. 127.0.0.1, 10.0.0.0/8)"),
+                )
+            })?;
+
         let map_index_file = match get("COIN_MAP_INDEX_FILE").map(|v| v.trim().to_string()) {
             Some(v) if v == "off" => None,
             Some(v) if !v.is_empty() => Some(std::path::PathBuf::from(v)),
@@ -283,6 +298,7 @@ impl Config {
             db_max_connections,
             smtp,
             trusted_proxies,
+            metrics_from,
         })
     }
 }

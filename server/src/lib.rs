@@ -18,6 +18,7 @@ pub mod form_flash;
 #[cfg(feature = "dev-tools")]
 pub mod generate;
 pub mod mailer;
+pub mod metrics;
 pub mod map;
 pub mod open_data;
 pub mod router;

@@ -74,7 +74,9 @@ impl Mailer {
     /// Forever: deliver what is due, then wait for the next poll or a wake-up.
     pub async fn run(self, pool: Pool) {
         loop {
-            if let Err(e) = self.deliver_due(&pool).await {
+            let round = self.deliver_due(&pool).await;
+            crate::metrics::job("outbox_delivery", round.is_ok());
+            if let Err(e) = round {
                 tracing::warn!(error = %e.message, "outbox delivery round failed");
             }
             tokio::select! {

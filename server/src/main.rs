@@ -114,6 +114,7 @@ async fn serve(config: Config) -> Result<(), String> {
             tile_attribution: config.tile_attribution.clone(),
             dev_mode: config.dev_mode,
             trusted_proxies: config.trusted_proxies.clone(),
+            metrics_from: config.metrics_from.clone(),
             geocoder_url: config.geocoder_url.clone(),
         }),
         throttles: Default::default(),
@@ -137,17 +138,23 @@ async fn serve(config: Config) -> Result<(), String> {
         let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
         loop {
             tick.tick().await;
-            match app::sharing::expiry::run(&expiry_pool, app::db::now()).await {
+            let done = app::sharing::expiry::run(&expiry_pool, app::db::now()).await;
+            server::metrics::job("post_expiry", done.is_ok());
+            match done {
                 Ok((0, 0)) => {}
                 Ok((reminded, expired)) => tracing::info!(reminded, expired, "post expiry"),
                 Err(e) => tracing::warn!(error = %e.message, "post expiry failed"),
             }
-            match app::structures::freshness::run(&expiry_pool, &public_url, app::db::now()).await {
+            let done = app::structures::freshness::run(&expiry_pool, &public_url, app::db::now()).await;
+            server::metrics::job("structure_freshness", done.is_ok());
+            match done {
                 Ok((0, 0)) => {}
                 Ok((asked, stale)) => tracing::info!(asked, stale, "structure freshness"),
                 Err(e) => tracing::warn!(error = %e.message, "structure freshness failed"),
             }
-            if let Err(e) = app::change_log::trim(&expiry_pool).await {
+            let trimmed = app::change_log::trim(&expiry_pool).await;
+            server::metrics::job("change_log_trim", trimmed.is_ok());
+            if let Err(e) = trimmed {
                 tracing::warn!(error = %e, "map change log trim failed");
             }
         }
@@ -158,28 +165,38 @@ async fn serve(config: Config) -> Result<(), String> {
         let mut tick = tokio::time::interval(std::time::Duration::from_secs(app::model::MAIL_TICK_SECONDS));
         loop {
             tick.tick().await;
-            match app::mail::exchanges::run(&mail_pool, &mail_url, &signer, app::db::now()).await {
+            let done = app::mail::exchanges::run(&mail_pool, &mail_url, &signer, app::db::now()).await;
+            server::metrics::job("exchange_mails", done.is_ok());
+            match done {
                 Ok(0) => {}
                 Ok(mails) => tracing::info!(mails, "exchange mails enqueued"),
                 Err(e) => tracing::warn!(error = %e.message, "exchange mails failed"),
             }
-            match app::mail::alerts::run(&alert_state, &signer, app::db::now()).await {
+            let done = app::mail::alerts::run(&alert_state, &signer, app::db::now()).await;
+            server::metrics::job("alert_mails", done.is_ok());
+            match done {
                 Ok(0) => {}
                 Ok(mails) => tracing::info!(mails, "alert mails enqueued"),
                 Err(e) => tracing::warn!(error = %e.message, "alert mails failed"),
             }
-            match app::mail::alerts::run_urgent(&alert_state, &signer, app::db::now()).await {
+            let done = app::mail::alerts::run_urgent(&alert_state, &signer, app::db::now()).await;
+            server::metrics::job("urgent_alert_mails", done.is_ok());
+            match done {
                 Ok(0) => {}
                 Ok(mails) => tracing::info!(mails, "urgent-need alert mails enqueued"),
                 Err(e) => tracing::warn!(error = %e.message, "urgent-need alert mails failed"),
             }
             let links = app::mail::bookings::Links { signer: &signer, public_url: &mail_url };
-            match app::mail::bookings::run(&mail_pool, links, app::db::now()).await {
+            let done = app::mail::bookings::run(&mail_pool, links, app::db::now()).await;
+            server::metrics::job("booking_mails", done.is_ok());
+            match done {
                 Ok(0) => {}
                 Ok(mails) => tracing::info!(mails, "booking mails enqueued (lapsed requests, reminders)"),
                 Err(e) => tracing::warn!(error = %e.message, "booking mails failed"),
             }
-            match app::mail::visitors::forget_unconfirmed(&alert_state.pool, app::db::now()).await {
+            let done = app::mail::visitors::forget_unconfirmed(&alert_state.pool, app::db::now()).await;
+            server::metrics::job("forget_unconfirmed_alerts", done.is_ok());
+            match done {
                 Ok(0) => {}
                 Ok(alerts) => tracing::info!(alerts, "unconfirmed visitor alerts deleted"),
                 Err(e) => tracing::warn!(error = %e.message, "deleting unconfirmed visitor alerts failed"),

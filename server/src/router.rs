@@ -101,7 +101,7 @@ pub fn router(state: AppState, sessions: app::db::backend::SessionStore, map: cr
         .route("/api/v1/structures.csv", get(crate::exports::structures_csv))
         .route("/api/v1/resources.geojson", get(crate::exports::resources_geojson))
         .route("/api/v1/resources.csv", get(crate::exports::resources_csv))
-        .route("/api/v1/map", get(crate::map::api::map).layer(axum::Extension(map)))
+        .route("/api/v1/map", get(crate::map::api::map).layer(axum::Extension(map.clone())))
         .route("/coordination/export/annonces.csv", get(crate::coordination_export::posts_csv))
         .route("/coordination/export/annonces.geojson", get(crate::coordination_export::posts_geojson))
         .route("/coordination/export/structures.csv", get(crate::coordination_export::structures_csv))
@@ -113,6 +113,7 @@ pub fn router(state: AppState, sessions: app::db::backend::SessionStore, map: cr
         .route("/structures/{slug}/missions.ics", get(crate::feeds::structure_missions_ics))
         .route("/structures/{slug}/reservations.ics", get(crate::feeds::structure_bookings_ics))
         .route("/ressources/{id}/agenda.ics", get(crate::feeds::resource_bookings_ics))
+        .merge(crate::metrics::routes(map.clone()))
         .nest_service("/pkg", pkg)
         .leptos_routes_with_context(&state, routes, ctx.clone(), app_shell)
         // Inside the session layer (below): the policy needs the caller's session.
@@ -133,6 +134,8 @@ pub fn router(state: AppState, sessions: app::db::backend::SessionStore, map: cr
                     Duration::from_secs(30),
                 )),
         )
+        // Outermost: counts every request, with the route it matched.
+        .layer(axum::middleware::from_fn(crate::metrics::record))
         .with_state(state)
 }
 

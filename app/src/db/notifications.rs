@@ -15,6 +15,8 @@ pub async fn notify(tx: &mut Tx<'_>, users: &[i64], kind: NotificationKind, post
 #[derive(Default)]
 pub struct Extra<'a> {
     pub response_id: Option<i64>,
+    /// A booking event's booking (its notification has no post).
+    pub booking_id: Option<i64>,
     /// The other post of a « mise en relation ».
     pub related_post_id: Option<i64>,
     /// A moderator's reason.
@@ -27,24 +29,30 @@ pub async fn notify_about(tx: &mut Tx<'_>, users: &[i64], kind: NotificationKind
     for user in users.iter().filter(|u| seen.insert(**u)) {
         // The mail to come, as the user chose for this kind's topic (`mail::exchanges`).
         let mail = Schedule::of(super::mail::frequency(tx, *user, kind.topic()).await?, now);
-        sqlx::query(
-            "INSERT INTO notifications (user_id, kind, post_id, response_id, related_post_id, detail, created_at,
-                                        mail_mode, mail_due_at, mailed_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-        )
-            .bind(user)
-            .bind(kind)
-            .bind(post_id)
-            .bind(extra.response_id)
-            .bind(extra.related_post_id)
-            .bind(extra.detail)
-            .bind(now)
-            .bind(mail.mode)
-            .bind(mail.due_at)
-            .bind(mail.skipped_at)
-            .execute(&mut **tx)
-            .await?;
+        insert(tx, *user, kind, Some(post_id), &extra, &mail, now).await?;
     }
+    Ok(())
+}
+
+async fn insert(tx: &mut Tx<'_>, user: i64, kind: NotificationKind, post_id: Option<i64>, extra: &Extra<'_>, mail: &Schedule, now: DateTime<Utc>) -> AppResult<()> {
+    sqlx::query(
+        "INSERT INTO notifications (user_id, kind, post_id, response_id, related_post_id, detail, booking_id, created_at,
+                                    mail_mode, mail_due_at, mailed_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+    )
+    .bind(user)
+    .bind(kind)
+    .bind(post_id)
+    .bind(extra.response_id)
+    .bind(extra.related_post_id)
+    .bind(extra.detail)
+    .bind(extra.booking_id)
+    .bind(now)
+    .bind(mail.mode)
+    .bind(mail.due_at)
+    .bind(mail.skipped_at)
+    .execute(&mut **tx)
+    .await?;
     Ok(())
 }
 
@@ -57,20 +65,7 @@ pub async fn notify_booking(tx: &mut Tx<'_>, user: i64, kind: NotificationKind, 
         MailFrequency::Daily => Schedule::of(frequency, now),
         MailFrequency::Now | MailFrequency::Never => Schedule { mode: None, due_at: None, skipped_at: Some(now) },
     };
-    sqlx::query(
-        "INSERT INTO notifications (user_id, kind, booking_id, created_at, mail_mode, mail_due_at, mailed_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)",
-    )
-    .bind(user)
-    .bind(kind)
-    .bind(booking_id)
-    .bind(now)
-    .bind(mail.mode)
-    .bind(mail.due_at)
-    .bind(mail.skipped_at)
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
+    insert(tx, user, kind, None, &Extra { booking_id: Some(booking_id), ..Extra::default() }, &mail, now).await
 }
 
 /// Marks as read the booking events of a user (seen on « Mes réservations »).

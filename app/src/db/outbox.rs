@@ -139,6 +139,14 @@ pub async fn claim(pool: &Pool, batch: i64, lease: chrono::Duration) -> AppResul
     Ok(mails)
 }
 
+/// The mails waiting to leave (not sent, not given up) and the oldest one's date.
+pub async fn queue(pool: &Pool) -> AppResult<(i64, Option<DateTime<Utc>>)> {
+    Ok(sqlx::query_as("SELECT COUNT(*), MIN(created_at) FROM outbox WHERE sent_at IS NULL AND attempts < $1")
+        .bind(MAX_ATTEMPTS)
+        .fetch_one(pool)
+        .await?)
+}
+
 pub async fn mark_sent(pool: &Pool, ids: &[i64]) -> AppResult<()> {
     if ids.is_empty() {
         return Ok(());

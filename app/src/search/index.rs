@@ -161,6 +161,8 @@ pub struct PostIndex {
     log: tokio::sync::Mutex<Cursor>,
     /// The highest change number applied (read without the lock by every search).
     seen: AtomicI64,
+    /// When the index last caught up with the log (Unix seconds; 0: never), for `/metrics`.
+    synced_at: AtomicI64,
     merge_from: usize,
 }
 
@@ -174,7 +176,21 @@ impl PostIndex {
     /// An index keeping the merged postings of search words spanning at least
     /// `postings` (tests use 0 to follow that path on small data).
     pub fn keeping_merged_from(postings: usize) -> Self {
-        PostIndex { inner: RwLock::default(), log: Default::default(), seen: AtomicI64::new(0), merge_from: postings }
+        PostIndex { inner: RwLock::default(), log: Default::default(), seen: AtomicI64::new(0), synced_at: AtomicI64::new(0), merge_from: postings }
+    }
+
+    /// The highest change of the log the index has applied.
+    pub fn seen(&self) -> i64 {
+        self.seen.load(Ordering::Acquire)
+    }
+
+    /// When the index last caught up with the log (`None`: not loaded yet).
+    pub fn synced_at(&self) -> Option<DateTime<Utc>> {
+        DateTime::from_timestamp(self.synced_at.load(Ordering::Acquire), 0).filter(|_| self.is_ready())
+    }
+
+    fn mark_synced(&self) {
+        self.synced_at.store(Utc::now().timestamp(), Ordering::Release);
     }
 
     /// Whether the index has been loaded (searches go to the database until then).
@@ -197,6 +213,7 @@ impl PostIndex {
         *self.inner.write().unwrap_or_else(|e| e.into_inner()) = Some(inner);
         *log = Cursor::at(watermark);
         self.seen.store(watermark, Ordering::Release);
+        self.mark_synced();
         Ok(count)
     }
 
@@ -226,8 +243,9 @@ impl PostIndex {
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             tick.tick().await;
-            if let Err(e) = self.apply(&pool, true).await {
-                tracing::warn!(error = %e, "recherche des annonces : lecture des changements impossible");
+            match self.apply(&pool, true).await {
+                Ok(()) => self.mark_synced(),
+                Err(e) => tracing::warn!(error = %e, "recherche des annonces : lecture des changements impossible"),
             }
         }
     }

@@ -11,6 +11,7 @@ pub mod index_file;
 pub mod load;
 pub mod sync;
 
+use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, RwLock};
 
 use index::{MapIndex, Overlay};
@@ -33,6 +34,8 @@ pub struct Snapshot {
 #[derive(Clone, Default)]
 pub struct MapData {
     current: Arc<RwLock<Option<Arc<Snapshot>>>>,
+    /// When the map last caught up with the change log (Unix seconds), for `/metrics`.
+    synced_at: Arc<AtomicI64>,
 }
 
 impl MapData {
@@ -40,7 +43,18 @@ impl MapData {
         self.current.read().unwrap_or_else(|e| e.into_inner()).clone()
     }
 
+    /// When the map last caught up with the change log (`None`: not loaded yet).
+    pub fn synced_at(&self) -> Option<chrono::DateTime<chrono::Utc>> {
+        let at = self.synced_at.load(Ordering::Acquire);
+        (at > 0).then(|| chrono::DateTime::from_timestamp(at, 0)).flatten()
+    }
+
+    fn mark_synced(&self) {
+        self.synced_at.store(chrono::Utc::now().timestamp(), Ordering::Release);
+    }
+
     fn publish(&self, snapshot: Snapshot) {
         *self.current.write().unwrap_or_else(|e| e.into_inner()) = Some(Arc::new(snapshot));
+        self.mark_synced();
     }
 }

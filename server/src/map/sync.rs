@@ -39,8 +39,12 @@ pub async fn run(pool: Pool, data: MapData, file: Option<PathBuf>) {
     ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         ticker.tick().await;
-        if let Err(e) = follower.poll(&pool, &data).await {
-            tracing::warn!(error = %e, "carte : lecture des changements impossible");
+        match follower.poll(&pool, &data).await {
+            Ok(_) => data.mark_synced(),
+            Err(e) => {
+                crate::metrics::job("map_sync", false);
+                tracing::warn!(error = %e, "carte : lecture des changements impossible");
+            }
         }
     }
 }

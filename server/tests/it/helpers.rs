@@ -46,6 +46,7 @@ pub fn state(db: &TestDb, site_root: &str, dev_mode: bool) -> AppState {
             tile_attribution: server::config::DEFAULT_TILE_ATTRIBUTION.into(),
             dev_mode,
             trusted_proxies: Default::default(),
+            metrics_from: app::net::TrustedProxies::parse(server::config::DEFAULT_METRICS_FROM).unwrap(),
             geocoder_url: None,
         }),
         throttles: Default::default(),

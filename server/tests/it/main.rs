@@ -22,6 +22,7 @@ mod links;
 mod managers;
 mod map;
 mod memberships;
+mod metrics;
 mod my_account;
 mod places;
 mod posts_api;

@@ -181,6 +181,7 @@ pub(crate) fn bench_state(config: &Config, pool: &Pool, posts: Arc<PostIndex>) -
             tile_attribution: config.tile_attribution.clone(),
             dev_mode: false,
             trusted_proxies: Default::default(),
+            metrics_from: config.metrics_from.clone(),
             geocoder_url: None,
         }),
         throttles: Default::default(),
