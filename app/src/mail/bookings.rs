@@ -80,12 +80,14 @@ pub fn ics_of(f: &db::bookings::MailFacts, public_url: &str, now: DateTime<Utc>)
 }
 
 /// Enqueues the mails of `event` for booking `id`, inside the transaction that made it.
-pub async fn enqueue(tx: &mut Tx<'_>, links: Links<'_>, event: Event, id: i64, now: DateTime<Utc>) -> AppResult<()> {
+/// `actor`, who made it happen, is not told of their own act (a responsable booking their
+/// structure's own van).
+pub async fn enqueue(tx: &mut Tx<'_>, links: Links<'_>, event: Event, id: i64, actor: Option<i64>, now: DateTime<Utc>) -> AppResult<()> {
     let f = db::bookings::mail_facts(tx, id).await?;
     let to_owner = matches!(event, Event::Requested | Event::ConfirmedAtOnce | Event::CancelledByBorrower);
     let users = if to_owner { db::bookings::owner_users(tx, f.owner_id).await? } else { f.booker_id.into_iter().collect() };
     let mut addresses = Vec::new();
-    for user in users {
+    for user in users.into_iter().filter(|u| Some(*u) != actor) {
         let frequency = db::mail::frequency(tx, user, MailTopic::Bookings).await?;
         if let Some(kind) = notification_of(event) {
             db::notifications::notify_booking(tx, user, kind, id, frequency).await?;
@@ -180,7 +182,7 @@ pub async fn run(pool: &Pool, links: Links<'_>, now: DateTime<Utc>) -> AppResult
         let mut tx = db::begin_write(pool).await?;
         let ids = db::bookings::take_lapsed(&mut tx, now).await?;
         for id in &ids {
-            enqueue(&mut tx, links, Event::Lapsed, *id, now).await?;
+            enqueue(&mut tx, links, Event::Lapsed, *id, None, now).await?;
         }
         tx.commit().await?;
         mails += ids.len();
@@ -190,7 +192,7 @@ pub async fn run(pool: &Pool, links: Links<'_>, now: DateTime<Utc>) -> AppResult
         let mut tx = db::begin_write(pool).await?;
         let ids = db::bookings::take_reminders(&mut tx, now, until).await?;
         for id in &ids {
-            enqueue(&mut tx, links, Event::Reminder, *id, now).await?;
+            enqueue(&mut tx, links, Event::Reminder, *id, None, now).await?;
         }
         tx.commit().await?;
         mails += ids.len();

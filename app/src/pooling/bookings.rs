@@ -103,7 +103,7 @@ pub async fn request(pool: &Pool, links: Links<'_>, user: &SessionUser, form: &B
         drop(tx);
         return Err(taken(pool, r.id, &rules, &closures, slot, units, now).await);
     };
-    crate::mail::bookings::enqueue(&mut tx, links, if trusted { Event::ConfirmedAtOnce } else { Event::Requested }, id, now).await?;
+    crate::mail::bookings::enqueue(&mut tx, links, if trusted { Event::ConfirmedAtOnce } else { Event::Requested }, id, Some(user.id), now).await?;
     tx.commit().await?;
     db::outbox::wake();
     Ok(if trusted { Outcome::Confirmed(id) } else { Outcome::Requested(id) })
@@ -156,7 +156,7 @@ async fn answer(pool: &Pool, links: Links<'_>, b: &db::bookings::BookingRow, acc
     if !db::bookings::decide(&mut tx, id, accept, (!reason.is_empty()).then_some(reason), now).await? {
         return Err(AppError::new(ErrorCode::Conflict, t::ERR_BOOKING_NOT_WAITING));
     }
-    crate::mail::bookings::enqueue(&mut tx, links, if accept { Event::Accepted } else { Event::Declined }, id, now).await?;
+    crate::mail::bookings::enqueue(&mut tx, links, if accept { Event::Accepted } else { Event::Declined }, id, None, now).await?;
     tx.commit().await?;
     db::outbox::wake();
     Ok(())
@@ -193,7 +193,7 @@ pub async fn cancel(pool: &Pool, links: Links<'_>, user: &SessionUser, id: i64, 
         return Err(AppError::new(ErrorCode::Conflict, t::ERR_BOOKING_NOT_CANCELLABLE));
     }
     let event = if owner { Event::CancelledByOwner } else { Event::CancelledByBorrower };
-    crate::mail::bookings::enqueue(&mut tx, links, event, id, now).await?;
+    crate::mail::bookings::enqueue(&mut tx, links, event, id, Some(user.id), now).await?;
     tx.commit().await?;
     db::outbox::wake();
     Ok(())

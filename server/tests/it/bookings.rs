@@ -599,6 +599,12 @@ fn booking_events_are_notified_in_app_and_their_mails_follow_the_bookings_topic(
         assert_eq!(subject, "Réservation annulée : Camion frigorifique");
         let kinds: Vec<String> = notified(owner_user.id).await.into_iter().map(|n| n.0).collect();
         assert_eq!(kinds, vec!["booking_requested", "booking_cancelled"]);
+        // Booking one's own structure's resource tells no one of one's own act.
+        let own = bookings::request(pool, links(&signer), &owner_user, &ask(resource, day_ahead(20), 0, 1, &format!("structure:{owner}")), now).await.unwrap();
+        assert!(matches!(own, Outcome::Confirmed(_)));
+        assert_eq!(notified(owner_user.id).await.len(), 2, "no notification of one's own booking");
+        let (subject, _) = crate::helpers::last_mail_to(&app.db, &owner_email).await.unwrap();
+        assert_eq!(subject, "Réservation annulée : Camion frigorifique", "nor a mail");
         app.finish().await;
     });
 }
