@@ -39,12 +39,11 @@ pub async fn run(pool: Pool, data: MapData, file: Option<PathBuf>) {
     ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         ticker.tick().await;
-        match follower.poll(&pool, &data).await {
+        let polled = follower.poll(&pool, &data).await;
+        crate::metrics::job("map_sync", polled.is_ok());
+        match polled {
             Ok(_) => data.mark_synced(),
-            Err(e) => {
-                crate::metrics::job("map_sync", false);
-                tracing::warn!(error = %e, "carte : lecture des changements impossible");
-            }
+            Err(e) => tracing::warn!(error = %e, "carte : lecture des changements impossible"),
         }
     }
 }
