@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite: unit and integration tests on SQLite, the same on PostgreSQL
 # (Debian's, installed and started here), then end-to-end tests in Debian's Chromium
-# against the optimised release build that scripts/run.sh serves.
+# against the optimised release build that scripts/run.sh serves; then the demo instance
+# copied from SQLite to PostgreSQL and served again, and the deployment files checked.
 source "$(dirname "$0")/lib.sh"
 
 phase "installation (Rust, npm, Chromium, PostgreSQL)" eval 'ensure_rust; ensure_npm; ensure_wasm_bindgen; apt_install chromium postgresql'
@@ -16,6 +17,7 @@ phase "tests · PostgreSQL" env TEST_DATABASE_URL="$PG_TEST_URL" cargo test --wo
 
 phase "build optimisé (serveur + WASM)" build_release
 phase "bout-en-bout · Chromium" eval '(cd end2end && npx playwright test)'
+phase "migration SQLite → PostgreSQL (données de démo)" "$ROOT/scripts/check-migration.sh"
 phase "configurations de déploiement" "$ROOT/scripts/check-deploy.sh"
 
 print_phases

@@ -96,7 +96,7 @@ fn respond(result: Result<(String, Format, Vec<u8>), AppError>) -> Response {
 /// The caller, allowed a download (rate limit), and the filter of the URL.
 async fn caller(st: &AppState, session: &Session, raw: &str) -> Result<(app::model::SessionUser, CoordFilter, app::coordination::scope::Resolved), AppError> {
     let user = app::auth::session::current_user(&st.pool, session).await?.ok_or_else(AppError::unauthorized)?;
-    st.throttles.check(Limit::Moderate, &format!("moderate:{}", user.id))?;
+    st.throttles.check(&st.pool, Limit::Moderate, &format!("moderate:{}", user.id)).await?;
     let filter = CoordFilter::from_params(&app::model::Params::parse(raw));
     let scope = app::coordination::scope::resolve(&st.pool, &user, filter.territory()).await?;
     Ok((user, filter, scope))

@@ -256,7 +256,7 @@ impl<T: AsRef<str>> Serialize for Text<T> {
 
 /// The response: headers at once, then the rows as they come.
 async fn export<R: Exported>(st: AppState, client: Client, sql: String, name: &str, format: Format) -> Response {
-    if let Err(e) = st.throttles.check(Limit::Export, &st.client_key(client.peer, &client.headers)) {
+    if let Err(e) = st.throttles.check(&st.pool, Limit::Export, &st.client_key(client.peer, &client.headers)).await {
         return e.into_response();
     }
     let licence = match st.cache.settings(&st.pool).await {

@@ -12,6 +12,7 @@ pub mod demo;
 pub mod exports;
 pub mod feeds;
 pub mod form_flash;
+pub mod jobs;
 /// Synthetic data for the benchmarks and the tests at scale: only with `dev-tools` (the
 /// dev binary; the tests turn it on through `[dev-dependencies]`), so the shipped server
 /// cannot fill its database with it.
@@ -20,6 +21,8 @@ pub mod generate;
 pub mod mailer;
 pub mod metrics;
 pub mod map;
+#[cfg(feature = "postgres")]
+pub mod migrate_to;
 pub mod open_data;
 pub mod router;
 pub mod security;

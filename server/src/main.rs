@@ -4,6 +4,8 @@
 //!   coin-du-partage backup FILE     online backup of the SQLite database into FILE
 //!   coin-du-partage create-admin EMAIL
 //!                                   first instance admin (password: COIN_ADMIN_PASSWORD or stdin)
+//!   coin-du-partage migrate-to POSTGRES-URL SQLITE-FILE [--sans-sessions]
+//!                                   copies a SQLite instance into PostgreSQL (postgres build)
 //!   coin-du-partage help
 //!
 //! Anything else is answered with the usage and exit code 2. Synthetic data and
@@ -23,6 +25,8 @@ fn usage() -> &'static str {
   coin-du-partage                     lance le serveur / run the server
   coin-du-partage backup FICHIER      sauvegarde la base SQLite / back up the SQLite database
   coin-du-partage create-admin EMAIL  crée le premier admin (mot de passe : COIN_ADMIN_PASSWORD ou entrée standard)
+  coin-du-partage migrate-to URL-POSTGRESQL FICHIER-SQLITE [--sans-sessions]
+                                      copie une instance SQLite dans PostgreSQL (binaire PostgreSQL) / copy a SQLite instance into PostgreSQL
 Données synthétiques et bancs d’essai : coin-du-partage-dev, hors de ce binaire (README, « Bancs d’essai »)
 / synthetic data and benchmarks: coin-du-partage-dev, not in this binary
 "
@@ -43,6 +47,10 @@ fn main() -> ExitCode {
 
 async fn run() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    // Before the configuration: the copy reads its two databases from its arguments.
+    if args.first().map(String::as_str) == Some("migrate-to") {
+        return migrate_to(&args[1..]).await;
+    }
     let config = match Config::from_env() {
         Ok(c) => c,
         Err(e) => {
@@ -122,87 +130,7 @@ async fn serve(config: Config) -> Result<(), String> {
         posts: Default::default(),
         cache: Default::default(),
     };
-    // Forget rate-limit keys that have fully recovered, so memory stays bounded.
-    let throttles = state.throttles.clone();
-    tokio::spawn(async move {
-        let mut tick = tokio::time::interval(std::time::Duration::from_secs(600));
-        loop {
-            tick.tick().await;
-            throttles.shrink();
-        }
-    });
-    // Posts' expiry (reminders a week before, then « expiré ») and structures' freshness
-    // (a reminder after a year, stale 30 days later): hourly, and once at start.
-    let (expiry_pool, public_url) = (pool.clone(), config.public_url.clone());
-    tokio::spawn(async move {
-        let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
-        loop {
-            tick.tick().await;
-            let done = app::sharing::expiry::run(&expiry_pool, app::db::now()).await;
-            server::metrics::job("post_expiry", done.is_ok());
-            match done {
-                Ok((0, 0)) => {}
-                Ok((reminded, expired)) => tracing::info!(reminded, expired, "post expiry"),
-                Err(e) => tracing::warn!(error = %e.message, "post expiry failed"),
-            }
-            let done = app::structures::freshness::run(&expiry_pool, &public_url, app::db::now()).await;
-            server::metrics::job("structure_freshness", done.is_ok());
-            match done {
-                Ok((0, 0)) => {}
-                Ok((asked, stale)) => tracing::info!(asked, stale, "structure freshness"),
-                Err(e) => tracing::warn!(error = %e.message, "structure freshness failed"),
-            }
-            let trimmed = app::change_log::trim(&expiry_pool).await;
-            server::metrics::job("change_log_trim", trimmed.is_ok());
-            if let Err(e) = trimmed {
-                tracing::warn!(error = %e, "map change log trim failed");
-            }
-        }
-    });
-    // Exchange mails (at once, daily summaries, missions' reminders) and alerts into the outbox.
-    let (mail_pool, mail_url, signer, alert_state) = (pool.clone(), config.public_url.clone(), state.signer.clone(), state.clone());
-    tokio::spawn(async move {
-        let mut tick = tokio::time::interval(std::time::Duration::from_secs(app::model::MAIL_TICK_SECONDS));
-        loop {
-            tick.tick().await;
-            let done = app::mail::exchanges::run(&mail_pool, &mail_url, &signer, app::db::now()).await;
-            server::metrics::job("exchange_mails", done.is_ok());
-            match done {
-                Ok(0) => {}
-                Ok(mails) => tracing::info!(mails, "exchange mails enqueued"),
-                Err(e) => tracing::warn!(error = %e.message, "exchange mails failed"),
-            }
-            let done = app::mail::alerts::run(&alert_state, &signer, app::db::now()).await;
-            server::metrics::job("alert_mails", done.is_ok());
-            match done {
-                Ok(0) => {}
-                Ok(mails) => tracing::info!(mails, "alert mails enqueued"),
-                Err(e) => tracing::warn!(error = %e.message, "alert mails failed"),
-            }
-            let done = app::mail::alerts::run_urgent(&alert_state, &signer, app::db::now()).await;
-            server::metrics::job("urgent_alert_mails", done.is_ok());
-            match done {
-                Ok(0) => {}
-                Ok(mails) => tracing::info!(mails, "urgent-need alert mails enqueued"),
-                Err(e) => tracing::warn!(error = %e.message, "urgent-need alert mails failed"),
-            }
-            let links = app::mail::bookings::Links { signer: &signer, public_url: &mail_url };
-            let done = app::mail::bookings::run(&mail_pool, links, app::db::now()).await;
-            server::metrics::job("booking_mails", done.is_ok());
-            match done {
-                Ok(0) => {}
-                Ok(mails) => tracing::info!(mails, "booking mails enqueued (lapsed requests, reminders)"),
-                Err(e) => tracing::warn!(error = %e.message, "booking mails failed"),
-            }
-            let done = app::mail::visitors::forget_unconfirmed(&alert_state.pool, app::db::now()).await;
-            server::metrics::job("forget_unconfirmed_alerts", done.is_ok());
-            match done {
-                Ok(0) => {}
-                Ok(alerts) => tracing::info!(alerts, "unconfirmed visitor alerts deleted"),
-                Err(e) => tracing::warn!(error = %e.message, "deleting unconfirmed visitor alerts failed"),
-            }
-        }
-    });
+    server::jobs::spawn_all(&state);
     if let Some(smtp) = &config.smtp {
         let mailer = server::mailer::Mailer::new(smtp)?;
         tracing::info!("SMTP: {}:{}", smtp.host, smtp.port);
@@ -236,6 +164,63 @@ async fn serve(config: Config) -> Result<(), String> {
     pool.close().await;
     tracing::info!("stopped");
     Ok(())
+}
+
+/// `migrate-to URL FILE [--sans-sessions]` (docs/deploiement.md, « Passer à PostgreSQL »).
+async fn migrate_to(args: &[String]) -> ExitCode {
+    let _ = tracing_subscriber::fmt().with_env_filter(EnvFilter::new("warn")).try_init();
+    let sessions = !args.iter().any(|a| a == "--sans-sessions");
+    let positional: Vec<&String> = args.iter().filter(|a| !a.starts_with("--")).collect();
+    let (Some(url), Some(file), 2) = (positional.first(), positional.get(1), positional.len()) else {
+        return usage_error("migrate-to : URL-POSTGRESQL FICHIER-SQLITE attendus / expected");
+    };
+    if let Some(unknown) = args.iter().find(|a| a.starts_with("--") && *a != "--sans-sessions") {
+        return usage_error(&format!("option inconnue / unknown option: {unknown}"));
+    }
+    copy_to_postgres(url, file, sessions).await
+}
+
+#[cfg(feature = "postgres")]
+async fn copy_to_postgres(url: &str, file: &str, sessions: bool) -> ExitCode {
+    use server::migrate_to::{Options, migrate_to};
+    let started = std::time::Instant::now();
+    let path = std::path::Path::new(file);
+    if !path.is_file() {
+        eprintln!("fichier SQLite introuvable / SQLite file not found: {file}");
+        return ExitCode::from(2);
+    }
+    eprintln!("Copie de {file} vers {} / copying", server::config::redact_url(url));
+    let progress = |line: String| eprintln!("  {line}");
+    match migrate_to(Options { source: path, target_url: url, sessions }, &progress).await {
+        Ok(report) => {
+            println!("{:<28} {:>10}  empreinte / checksum", "table", "lignes");
+            for t in &report.copied {
+                println!("{:<28} {:>10}  {}", t.table, t.rows, t.checksum);
+            }
+            if !report.skipped.is_empty() {
+                println!("non copiées (--sans-sessions, chacun se reconnectera) : {}", report.skipped.join(", "));
+            }
+            println!("reconstruites au démarrage / rebuilt at start: {}", report.derived.join(", "));
+            println!(
+                "Copie terminée et vérifiée en {:.1} s. Démarrez le binaire PostgreSQL avec DATABASE_URL sur cette base. / Done.",
+                started.elapsed().as_secs_f64()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+#[cfg(not(feature = "postgres"))]
+async fn copy_to_postgres(_: &str, _: &str, _: bool) -> ExitCode {
+    eprintln!(
+        "migrate-to est dans le binaire PostgreSQL : cargo build --release --no-default-features --features server/postgres \
+         (README, « Passer à PostgreSQL ») / migrate-to is in the PostgreSQL build"
+    );
+    ExitCode::from(2)
 }
 
 async fn backup(config: Config, file: &str) -> Result<(), String> {

@@ -151,6 +151,11 @@ pub fn shutdown_signal() -> impl std::future::Future<Output = ()> {
 
 /// The session store on the application's database, migrated, with background tasks
 /// deleting expired sessions every hour, and then their rows in the sessions list.
+/// Creates the session store's table if missing (nothing else: no cleaning task).
+pub async fn session_table(pool: &Pool) -> Result<(), sqlx::Error> {
+    db::backend::SessionStore::new(pool.clone()).migrate().await
+}
+
 pub async fn session_store(pool: &Pool) -> Result<db::backend::SessionStore, StartupError> {
     use tower_sessions::ExpiredDeletion;
     let store = db::backend::SessionStore::new(pool.clone());

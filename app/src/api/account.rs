@@ -158,7 +158,7 @@ pub async fn create_alert(query: String, frequency: String, urgent: Option<Strin
 #[server(prefix = "/api", endpoint = "subscribe_alert")]
 pub async fn subscribe_alert(email: String, query: String, frequency: String) -> Result<(), AppError> {
     let Ctx { st, .. } = Ctx::new().await?;
-    st.throttles.check(crate::auth::throttle::Limit::VisitorAlertPerIp, &crate::state::client_ip().await)?;
+    st.throttles.check(&st.pool, crate::auth::throttle::Limit::VisitorAlertPerIp, &crate::state::client_ip().await).await?;
     let query: String = query.chars().take(2000).collect();
     noticed(crate::mail::visitors::subscribe(&st, &st.signer, &email, &query, &frequency).await, crate::i18n::VISITOR_SENT)
 }
@@ -168,7 +168,7 @@ pub async fn subscribe_alert(email: String, query: String, frequency: String) ->
 #[server(prefix = "/api", endpoint = "confirm_alert")]
 pub async fn confirm_alert(token: String) -> Result<Option<usize>, AppError> {
     let Ctx { st, .. } = Ctx::new().await?;
-    st.throttles.check(crate::auth::throttle::Limit::ResetUsePerIp, &crate::state::client_ip().await)?;
+    st.throttles.check(&st.pool, crate::auth::throttle::Limit::ResetUsePerIp, &crate::state::client_ip().await).await?;
     let confirmed = crate::mail::visitors::confirm(&st.pool, &st.signer, &token).await;
     // A plain form's outcome, on the page the browser comes back to.
     match confirmed {

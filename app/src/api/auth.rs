@@ -15,7 +15,7 @@ use super::context::{noticed, noticed_link};
 pub async fn sign_up(email: String, display_name: String, password: String) -> Result<(), AppError> {
     let Ctx { st, .. } = Ctx::new().await?;
     let ip = crate::state::client_ip().await;
-    st.throttles.check(crate::auth::throttle::Limit::SignUpPerIp, &ip)?;
+    st.throttles.check(&st.pool, crate::auth::throttle::Limit::SignUpPerIp, &ip).await?;
     let form = crate::auth::service::SignUp { email, display_name, password };
     noticed(crate::auth::service::sign_up(&st.pool, &st.site.public_url, form).await, crate::i18n::SIGNUP_DONE)
 }
@@ -62,12 +62,12 @@ pub fn safe_next(next: Option<&str>) -> String {
 pub async fn request_password_reset(email: String) -> Result<(), AppError> {
     use crate::auth::throttle::Limit;
     let Ctx { st, .. } = Ctx::new().await?;
-    st.throttles.check(Limit::ResetPerIp, &crate::state::client_ip().await)?;
+    st.throttles.check(&st.pool, Limit::ResetPerIp, &crate::state::client_ip().await).await?;
     let key = email.trim().to_lowercase();
     if key.len() > crate::model::EMAIL_MAX_CHARS {
         return noticed(Ok(()), crate::i18n::FORGOT_DONE); // cannot be an account; same answer as always
     }
-    st.throttles.check(Limit::ResetPerAccount, &key)?;
+    st.throttles.check(&st.pool, Limit::ResetPerAccount, &key).await?;
     noticed(crate::auth::service::request_password_reset(&st.pool, &st.site.public_url, &email).await, crate::i18n::FORGOT_DONE)
 }
 
@@ -76,7 +76,7 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
 #[server(prefix = "/api", endpoint = "reset_password")]
 pub async fn reset_password(token: String, password: String) -> Result<bool, AppError> {
     let Ctx { st, .. } = Ctx::new().await?;
-    st.throttles.check(crate::auth::throttle::Limit::ResetUsePerIp, &crate::state::client_ip().await)?;
+    st.throttles.check(&st.pool, crate::auth::throttle::Limit::ResetUsePerIp, &crate::state::client_ip().await).await?;
     let reset = crate::auth::service::reset_password(&st.pool, &token, &password).await;
     noticed_link(reset, crate::i18n::RESET_DONE, crate::i18n::RESET_BAD, Some("/connexion"))
 }

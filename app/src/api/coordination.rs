@@ -15,7 +15,7 @@ use super::Ctx;
 #[cfg(feature = "ssr")]
 pub(super) async fn acting() -> Result<Ctx<crate::model::SessionUser>, AppError> {
     let cx = Ctx::signed_in().await?;
-    cx.st.throttles.check(crate::auth::throttle::Limit::Moderate, &format!("moderate:{}", cx.user.id))?;
+    cx.st.throttles.check(&cx.st.pool, crate::auth::throttle::Limit::Moderate, &format!("moderate:{}", cx.user.id)).await?;
     Ok(cx)
 }
 
@@ -116,8 +116,8 @@ pub async fn start_import(reseau: Option<String>, csv: String) -> Result<crate::
 /// Coordinators: how far one of their imports went.
 #[server(prefix = "/api", endpoint = "import_status")]
 pub async fn import_status(id: u64) -> Result<crate::model::ImportStatus, AppError> {
-    let Ctx { user, .. } = Ctx::signed_in().await?;
-    crate::coordination::import::status(&user, id)
+    let Ctx { st, user, .. } = Ctx::signed_in().await?;
+    crate::coordination::import::status(&st.pool, &user, id).await
 }
 
 /// Coordinators: the territories they may act on (the import form's choice).

@@ -14,8 +14,8 @@ use super::context::noticed;
 
 /// One write budget per account and kind of write (`Limit::Publish`).
 #[cfg(feature = "ssr")]
-fn throttle(st: &crate::state::AppState, what: &str, user: &crate::model::SessionUser) -> Result<(), AppError> {
-    st.throttles.check(crate::auth::throttle::Limit::Publish, &format!("{what}:{}", user.id))
+async fn throttle(st: &crate::state::AppState, what: &str, user: &crate::model::SessionUser) -> Result<(), AppError> {
+    st.throttles.check(&st.pool, crate::auth::throttle::Limit::Publish, &format!("{what}:{}", user.id)).await
 }
 
 /// Sends a plain form (no JavaScript) or the app to `path` after a successful write.
@@ -30,7 +30,7 @@ fn go_to(path: &str) {
 #[server(prefix = "/api", endpoint = "search_addresses")]
 pub async fn search_addresses(q: String) -> Result<Vec<crate::model::AddressHit>, AppError> {
     let Ctx { st, user, .. } = Ctx::signed_in().await?;
-    st.throttles.check(crate::auth::throttle::Limit::Geocode, &user.id.to_string())?;
+    st.throttles.check(&st.pool, crate::auth::throttle::Limit::Geocode, &user.id.to_string()).await?;
     crate::sharing::geocode::search(st.site.geocoder_url.as_deref(), &q).await
 }
 
@@ -48,7 +48,7 @@ pub async fn publish_context(post_id: Option<i64>) -> Result<PublishChoices, App
 #[server(prefix = "/api", endpoint = "save_post")]
 pub async fn save_post(post_id: Option<i64>, form: PostForm, intent: String) -> Result<i64, AppError> {
     let Ctx { st, user, .. } = Ctx::signed_in().await?;
-    throttle(&st, "post", &user)?;
+    throttle(&st, "post", &user).await?;
     let publish = intent == "publish";
     let id = match post_id {
         Some(id) => crate::sharing::publish::update(&st.pool, &user, id, &form, publish).await.map(|_| id)?,
@@ -97,7 +97,7 @@ pub async fn set_post_status(post_id: i64, status: String) -> Result<(), AppErro
 #[server(prefix = "/api", endpoint = "reply_to_post")]
 pub async fn respond_to_post(post_id: i64, message: String, #[server(rename = "reply_as")] respond_as: String) -> Result<i64, AppError> {
     let Ctx { st, user, .. } = Ctx::signed_in().await?;
-    throttle(&st, "response", &user)?;
+    throttle(&st, "response", &user).await?;
     crate::sharing::responses::respond(&st.pool, &user, post_id, &message, &respond_as).await
 }
 
@@ -115,7 +115,7 @@ pub async fn decide_response(response_id: i64, decision: super::Decision, in_pro
 #[server(prefix = "/api", endpoint = "send_message")]
 pub async fn send_message(response_id: i64, body: String) -> Result<(), AppError> {
     let Ctx { st, user, .. } = Ctx::signed_in().await?;
-    throttle(&st, "message", &user)?;
+    throttle(&st, "message", &user).await?;
     crate::sharing::responses::send_message(&st.pool, &user, response_id, &body).await
 }
 
@@ -125,7 +125,7 @@ pub async fn volunteer(post_id: i64, action: super::Attendance) -> Result<(), Ap
     let Ctx { st, user, .. } = Ctx::signed_in().await?;
     match action {
         super::Attendance::Join => {
-            throttle(&st, "volunteer", &user)?;
+            throttle(&st, "volunteer", &user).await?;
             crate::sharing::volunteers::sign_up(&st.pool, &st.site.public_url, &user, post_id).await
         }
         super::Attendance::Leave => crate::sharing::volunteers::cancel(&st.pool, &user, post_id).await,
@@ -136,7 +136,7 @@ pub async fn volunteer(post_id: i64, action: super::Attendance) -> Result<(), Ap
 #[server(prefix = "/api", endpoint = "report")]
 pub async fn report(target_kind: String, target_id: i64, reason: String) -> Result<(), AppError> {
     let Ctx { st, user, .. } = Ctx::signed_in().await?;
-    throttle(&st, "report", &user)?;
+    throttle(&st, "report", &user).await?;
     noticed(crate::sharing::reports::report(&st.pool, &user, &target_kind, target_id, &reason).await, crate::i18n::REPORT_DONE)
 }
 
@@ -176,7 +176,7 @@ pub async fn volunteering() -> Result<VolunteeringData, AppError> {
 #[server(prefix = "/api", endpoint = "match_counts")]
 pub async fn match_counts(ids: String) -> Result<Vec<(i64, i64)>, AppError> {
     let Ctx { st, .. } = Ctx::new().await?;
-    st.throttles.check(crate::auth::throttle::Limit::SearchPerIp, &crate::state::client_ip().await)?;
+    st.throttles.check(&st.pool, crate::auth::throttle::Limit::SearchPerIp, &crate::state::client_ip().await).await?;
     let max = crate::sharing::exchanges::MATCH_COUNTS_MAX_IDS;
     let ids: Vec<i64> = ids.split(',').filter_map(|s| s.trim().parse().ok()).take(max).collect();
     crate::sharing::exchanges::match_counts(&st.pool, &ids).await

@@ -75,7 +75,7 @@ pub async fn resource_editor(id: Option<i64>) -> Result<ResourceFormData, AppErr
 #[server(prefix = "/api", endpoint = "save_resource")]
 pub async fn save_resource(id: Option<i64>, form: ResourceForm) -> Result<i64, AppError> {
     let Ctx { st, user, .. } = Ctx::signed_in().await?;
-    st.throttles.check(crate::auth::throttle::Limit::Publish, &format!("resource:{}", user.id))?;
+    st.throttles.check(&st.pool, crate::auth::throttle::Limit::Publish, &format!("resource:{}", user.id)).await?;
     let id = noticed(crate::pooling::resources::save(&st.pool, &user, id, &form).await, crate::i18n::RESOURCE_SAVED)?;
     leptos_axum::redirect(&format!("/ressources/{id}"));
     Ok(id)
@@ -87,7 +87,7 @@ pub async fn save_resource(id: Option<i64>, form: ResourceForm) -> Result<i64, A
 #[server(prefix = "/api", endpoint = "request_booking")]
 pub async fn request_booking(form: BookingForm) -> Result<i64, AppError> {
     let Ctx { st, user, .. } = Ctx::signed_in().await?;
-    st.throttles.check(crate::auth::throttle::Limit::Publish, &format!("booking:{}", user.id))?;
+    st.throttles.check(&st.pool, crate::auth::throttle::Limit::Publish, &format!("booking:{}", user.id)).await?;
     let outcome = crate::pooling::bookings::request(&st.pool, links(&st), &user, &form, crate::db::now()).await;
     let text = match outcome {
         Ok(crate::pooling::bookings::Outcome::Confirmed(_)) => crate::i18n::BOOKING_CONFIRMED_NOW,

@@ -28,7 +28,7 @@ pub async fn find_structures(query: String) -> Result<Vec<StructureHit>, AppErro
 #[server(prefix = "/api", endpoint = "declare_structure")]
 pub async fn declare_structure(form: StructureForm) -> Result<i64, AppError> {
     let Ctx { st, user, .. } = Ctx::signed_in().await?;
-    st.throttles.check(crate::auth::throttle::Limit::Publish, &format!("declare:{}", user.id))?;
+    st.throttles.check(&st.pool, crate::auth::throttle::Limit::Publish, &format!("declare:{}", user.id)).await?;
     noticed(crate::structures::declare::declare(&st.pool, &st.site.public_url, &user, form).await, crate::i18n::CREATE_STRUCTURE_DONE)
 }
 
@@ -36,7 +36,7 @@ pub async fn declare_structure(form: StructureForm) -> Result<i64, AppError> {
 #[server(prefix = "/api", endpoint = "request_membership")]
 pub async fn request_membership(structure_id: i64) -> Result<(), AppError> {
     let Ctx { st, user, .. } = Ctx::signed_in().await?;
-    st.throttles.check(crate::auth::throttle::Limit::Publish, &format!("join:{}", user.id))?;
+    st.throttles.check(&st.pool, crate::auth::throttle::Limit::Publish, &format!("join:{}", user.id)).await?;
     noticed(crate::structures::members::request(&st.pool, &st.site.public_url, &user, structure_id).await, crate::i18n::JOIN_REQUESTED)
 }
 
@@ -118,7 +118,7 @@ pub async fn structure_profile_form(structure_id: i64) -> Result<(String, Struct
 #[server(prefix = "/api", endpoint = "update_structure")]
 pub async fn update_structure(structure_id: i64, form: StructureForm) -> Result<String, AppError> {
     let Ctx { st, user, .. } = Ctx::signed_in().await?;
-    st.throttles.check(crate::auth::throttle::Limit::Publish, &format!("profile:{}", user.id))?;
+    st.throttles.check(&st.pool, crate::auth::throttle::Limit::Publish, &format!("profile:{}", user.id)).await?;
     let slug = crate::structures::profile::update(&st.pool, &user, structure_id, form).await?;
     leptos_axum::redirect(&format!("/structures/{slug}"));
     Ok(slug)

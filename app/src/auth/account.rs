@@ -15,7 +15,7 @@ pub const EMAIL_CHANGE_HOURS: i64 = 48;
 /// Checks the current password (the same limit as logins applies, keyed by account, so
 /// this form cannot be used to guess it).
 async fn confirm_password(pool: &Pool, throttles: &super::throttle::Throttles, user: &SessionUser, field: &str, password: &str) -> AppResult<String> {
-    throttles.check(super::throttle::Limit::LoginPerAccount, &user.email)?;
+    throttles.check(pool, super::throttle::Limit::LoginPerAccount, &user.email).await?;
     let stored = db::users::password_hash_of(pool, user.id).await?;
     if passwords::verify(password.to_string(), stored.clone()).await? {
         Ok(stored.unwrap_or_default())
@@ -77,7 +77,7 @@ pub async fn request_email_change(
         Ok(_) => e,
     })?;
     let email = email?;
-    throttles.check(super::throttle::Limit::ResetPerAccount, &format!("email-change:{}", user.id))?;
+    throttles.check(pool, super::throttle::Limit::ResetPerAccount, &format!("email-change:{}", user.id)).await?;
     let (token, token_hash) = tokens::new_token();
     let mut tx = db::begin_write(pool).await?;
     db::users::retire_tokens(&mut tx, user.id, "change_email").await?;

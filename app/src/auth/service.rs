@@ -119,13 +119,13 @@ pub async fn log_in_throttled(
     password: &str,
 ) -> AppResult<(i64, String)> {
     use super::throttle::Limit;
-    throttles.check(Limit::LoginPerIp, ip)?;
+    throttles.check(pool, Limit::LoginPerIp, ip).await?;
     let key = email.trim().to_lowercase();
     // Bounded keys: no e-mail is longer; a longer string cannot be an account.
     if key.len() > crate::model::EMAIL_MAX_CHARS {
         return Err(AppError::new(ErrorCode::Unauthorized, t::LOGIN_FAILED));
     }
-    if let Err(e) = throttles.check(Limit::LoginPerAccount, &key) {
+    if let Err(e) = throttles.check(pool, Limit::LoginPerAccount, &key).await {
         if let Some(row) = db::users::login_row(pool, &key).await? {
             db::audit::event(pool, None, "login.throttled", Some(("user", row.id)), "{}").await?;
         }

@@ -1,5 +1,7 @@
-//! Rate limits (governor's keyed GCRA limiters), one set per running instance. Explicit
-//! limits, with a French message saying when to try again:
+//! Rate limits, with a French message saying when to try again. Per account (sign-in,
+//! reset requests, publishing, moderation) they are counted in the database, so they hold
+//! across every instance sharing it ([`Limit::shared`], `db::rate_limits`); per address,
+//! in each process (governor's keyed GCRA limiters: no write per search). Explicit limits:
 //! - login: 10 attempts per account, then one more every 3 minutes; 50 per IP address,
 //!   then one every 2 seconds (associations often share one address);
 //! - sign-up: 10 per IP address, then one every 6 minutes;
@@ -19,6 +21,7 @@ use std::time::Duration;
 use governor::clock::{Clock, DefaultClock};
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 
+use crate::db::Pool;
 use crate::error::{AppError, ErrorCode};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -44,6 +47,12 @@ pub enum Limit {
 }
 
 impl Limit {
+    /// Limits per account, counted in the database (one write per hit): the ones a brute
+    /// force or a flood from one account would spread over several instances.
+    pub fn shared(self) -> bool {
+        matches!(self, Limit::LoginPerAccount | Limit::ResetPerAccount | Limit::Publish | Limit::Moderate)
+    }
+
     /// (burst, one more every …)
     pub fn quota(self) -> (u32, Duration) {
         match self {
@@ -84,6 +93,7 @@ impl Default for Throttles {
             Limit::VisitorAlertPerIp,
         ]
             .into_iter()
+            .filter(|l| !l.shared())
             .map(|l| {
                 let (burst, period) = l.quota();
                 let quota = Quota::with_period(period)
@@ -98,16 +108,27 @@ impl Default for Throttles {
 
 impl Throttles {
     /// Counts one attempt for `key`; refuses with 429 and the wait when over the limit.
-    pub fn check(&self, limit: Limit, key: &str) -> Result<(), AppError> {
-        let Some((_, limiter)) = self.limiters.iter().find(|(l, _)| *l == limit) else { return Ok(()) };
-        match limiter.check_key(&key.to_string()) {
-            Ok(()) => Ok(()),
-            Err(not_until) => {
-                let wait = not_until.wait_time_from(DefaultClock::default().now());
+    pub async fn check(&self, pool: &Pool, limit: Limit, key: &str) -> Result<(), AppError> {
+        let wait = if limit.shared() {
+            let (burst, period) = limit.quota();
+            let key = format!("{limit:?}:{key}");
+            crate::db::rate_limits::hit(pool, &key, burst, period, chrono::Utc::now().timestamp_millis()).await?
+        } else {
+            self.check_here(limit, key)
+        };
+        match wait {
+            None => Ok(()),
+            Some(wait) => {
                 let minutes = wait.as_secs().div_ceil(60).max(1);
                 Err(AppError::new(ErrorCode::TooManyRequests, crate::i18n::too_many(limit == Limit::Export, minutes)))
             }
         }
+    }
+
+    /// A limit counted in this process: the wait, if over.
+    fn check_here(&self, limit: Limit, key: &str) -> Option<Duration> {
+        let (_, limiter) = self.limiters.iter().find(|(l, _)| *l == limit)?;
+        limiter.check_key(&key.to_string()).err().map(|not_until| not_until.wait_time_from(DefaultClock::default().now()))
     }
 
     /// Forgets keys whose limits have fully recovered (call from time to time).
@@ -124,15 +145,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_eleventh_login_for_one_account_waits_and_others_are_unaffected() {
+    fn the_eleventh_sign_up_from_one_address_waits_and_others_are_unaffected() {
         let t = Throttles::default();
         for _ in 0..10 {
-            t.check(Limit::LoginPerAccount, "camille@example.org").unwrap();
+            assert_eq!(t.check_here(Limit::SignUpPerIp, "192.0.2.1"), None);
         }
-        let err = t.check(Limit::LoginPerAccount, "camille@example.org").unwrap_err();
-        assert_eq!(err.status(), 429);
-        assert!(err.message.contains("réessayez dans 3 minutes"), "{}", err.message);
-        t.check(Limit::LoginPerAccount, "yanis@example.org").unwrap();
-        t.check(Limit::LoginPerIp, "camille@example.org").unwrap();
+        let wait = t.check_here(Limit::SignUpPerIp, "192.0.2.1").expect("the eleventh waits");
+        assert!(wait > Duration::from_secs(300) && wait <= Duration::from_secs(360), "{wait:?}");
+        assert_eq!(t.check_here(Limit::SignUpPerIp, "192.0.2.2"), None);
+        assert_eq!(t.check_here(Limit::LoginPerIp, "192.0.2.1"), None);
     }
 }

@@ -228,13 +228,16 @@ pub async fn preview(pool: &Pool, user: &SessionUser, reseau: Option<&str>, text
 /// An import: its owner, when it started, where it is.
 type Job = (i64, std::time::Instant, ImportStatus);
 
-/// Imports running or finished in this process, by id (kept an hour).
+/// Imports running or finished in this process, by id (kept an hour). The database has
+/// them too (`db::imports`), for the other processes sharing it.
 static JOBS: LazyLock<Mutex<HashMap<u64, Job>>> = LazyLock::new(Default::default);
 
-fn update(id: u64, f: impl FnOnce(&mut ImportStatus)) {
-    if let Some((_, _, s)) = JOBS.lock().unwrap_or_else(|e| e.into_inner()).get_mut(&id) {
-        f(s);
-    }
+/// Changes this process's copy of an import; returns the new state.
+fn update(id: u64, f: impl FnOnce(&mut ImportStatus)) -> Option<ImportStatus> {
+    let mut jobs = JOBS.lock().unwrap_or_else(|e| e.into_inner());
+    let (_, _, s) = jobs.get_mut(&id)?;
+    f(s);
+    Some(s.clone())
 }
 
 /// Checks the whole file again; if every line is valid, starts writing it (one
@@ -249,15 +252,21 @@ pub async fn start(pool: &Pool, user: &SessionUser, reseau: Option<&str>, text: 
     }
     let id = rand::random::<u64>() >> 11;
     let status = ImportStatus { id, total: checked.len(), ..ImportStatus::default() };
+    db::imports::insert(pool, &status, user.id, db::now()).await?;
     {
         let mut jobs = JOBS.lock().unwrap_or_else(|e| e.into_inner());
         jobs.retain(|_, (_, at, _)| at.elapsed() < std::time::Duration::from_secs(3600));
         jobs.insert(id, (user.id, std::time::Instant::now(), status.clone()));
     }
     let (pool, user_id, territory) = (pool.clone(), user.id, scope.scope);
+    // On PostgreSQL the other processes see the progress as it goes; SQLite has one writer,
+    // the import's transaction, and one process, which answers from memory.
+    if db::BACKEND == "postgres" {
+        tokio::spawn(publish_progress(pool.clone(), id));
+    }
     tokio::spawn(async move {
         let result = write_all(&pool, user_id, territory, id, &checked).await;
-        update(id, |s| {
+        let end = update(id, |s| {
             s.finished = true;
             match result {
                 Ok(n) => s.created = n,
@@ -268,8 +277,28 @@ pub async fn start(pool: &Pool, user: &SessionUser, reseau: Option<&str>, text: 
                 }
             }
         });
+        if let Some(end) = end
+            && let Err(e) = db::imports::save(&pool, &end).await
+        {
+            tracing::warn!(error = %e.message, "fin d’import non enregistrée");
+        }
     });
     Ok(status)
+}
+
+/// Writes the progress of import `id` to the database every 300 ms while it runs.
+async fn publish_progress(pool: Pool, id: u64) {
+    let mut written = 0;
+    loop {
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        let Some(now) = update(id, |_| {}) else { return };
+        if now.finished {
+            return;
+        }
+        if now.done != written && db::imports::save(&pool, &now).await.is_ok() {
+            written = now.done;
+        }
+    }
 }
 
 async fn write_all(pool: &Pool, user_id: i64, territory: Option<i64>, job: u64, rows: &[Checked]) -> AppResult<usize> {
@@ -310,13 +339,16 @@ async fn write_all(pool: &Pool, user_id: i64, territory: Option<i64>, job: u64, 
     Ok(rows.len())
 }
 
-/// The state of one of my imports.
-pub fn status(user: &SessionUser, id: u64) -> AppResult<ImportStatus> {
-    let jobs = JOBS.lock().unwrap_or_else(|e| e.into_inner());
-    match jobs.get(&id) {
-        Some((owner, _, s)) if *owner == user.id => Ok(s.clone()),
-        _ => Err(AppError::not_found(t::ERR_IMPORT_UNKNOWN)),
+/// The state of one of my imports: this process's copy while it writes, else the
+/// database's (an import started through another instance).
+pub async fn status(pool: &Pool, user: &SessionUser, id: u64) -> AppResult<ImportStatus> {
+    let here = JOBS.lock().unwrap_or_else(|e| e.into_inner()).get(&id).cloned();
+    match here {
+        Some((owner, _, s)) if owner == user.id => return Ok(s),
+        Some(_) => return Err(AppError::not_found(t::ERR_IMPORT_UNKNOWN)),
+        None => {}
     }
+    db::imports::get(pool, id, user.id).await?.ok_or_else(|| AppError::not_found(t::ERR_IMPORT_UNKNOWN))
 }
 
 #[cfg(test)]

@@ -239,7 +239,9 @@ impl PostIndex {
                 }
             }
         }
-        let mut tick = tokio::time::interval(std::time::Duration::from_secs(1));
+        // Twice a second: a post published through another instance is in this one's
+        // lists within a second (one indexed read of the change log when nothing changed).
+        let mut tick = tokio::time::interval(std::time::Duration::from_millis(500));
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             tick.tick().await;

@@ -109,7 +109,7 @@ pub async fn invite(
 ) -> AppResult<()> {
     crate::policy::require_structure_admin(pool, actor, structure_id).await?;
     let email = Email::parse(email).map_err(|m| AppError::invalid(vec![AppError::field("email", m)]))?;
-    throttles.check(Limit::Publish, &format!("invite:{}", actor.id))?;
+    throttles.check(pool, Limit::Publish, &format!("invite:{}", actor.id)).await?;
     let Some((name, status)) = db::structures::name_and_status(pool, structure_id).await? else {
         return Err(AppError::not_found(t::ERR_NOT_FOUND));
     };

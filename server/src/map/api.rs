@@ -287,7 +287,7 @@ pub async fn map(
     };
     if q.filter.has_words_or_place() {
         let client = st.client_key(peer.map(|Extension(p)| p.0.ip()), &headers);
-        if let Err(e) = st.throttles.check(app::auth::throttle::Limit::SearchPerIp, &client) {
+        if let Err(e) = st.throttles.check(&st.pool, app::auth::throttle::Limit::SearchPerIp, &client).await {
             return e.into_response();
         }
     }

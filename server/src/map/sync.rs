@@ -17,7 +17,7 @@ use super::index_file::{self, Stamp};
 use super::{MapData, Snapshot, load};
 
 /// How often the change log is read.
-pub const POLL: Duration = Duration::from_secs(1);
+pub const POLL: Duration = Duration::from_millis(500);
 /// Overlay size from which the index is rebuilt: a few milliseconds of extra query
 /// time at most, against a rebuild of about 1 s per million items.
 const REBUILD_AT: usize = 20_000;

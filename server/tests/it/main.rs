@@ -18,11 +18,15 @@ mod exchange_mails;
 mod exchanges;
 mod exports;
 mod feeds;
+#[cfg(feature = "postgres")]
+mod instances;
 mod links;
 mod managers;
 mod map;
 mod memberships;
 mod metrics;
+#[cfg(feature = "postgres")]
+mod migrate_to;
 mod my_account;
 mod places;
 mod posts_api;

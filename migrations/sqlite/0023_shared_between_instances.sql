@@ -1,0 +1,31 @@
+-- Several server processes on one database: what each process kept in memory is now in
+-- the database, so every process sees the same (docs/decisions.md §41).
+
+-- Rate limits counted per account (sign-in, publishing, moderation): the theoretical
+-- arrival time of GCRA, in milliseconds since the epoch; a row whose time has passed is
+-- a fully recovered key, deleted from time to time.
+CREATE TABLE rate_limits (
+    key     TEXT    PRIMARY KEY,
+    tat_ms  INTEGER NOT NULL
+);
+
+-- Background jobs: a run is claimed by one process (`UPDATE … WHERE next_run_ms <= now`),
+-- so two processes never run the same job at once.
+CREATE TABLE job_runs (
+    name         TEXT    PRIMARY KEY,
+    next_run_ms  INTEGER NOT NULL,
+    runs         INTEGER NOT NULL DEFAULT 0,
+    last_run_at  TEXT
+);
+
+-- CSV imports of structures: their progress, readable from any process.
+CREATE TABLE import_jobs (
+    id          INTEGER PRIMARY KEY,
+    user_id     INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    total       INTEGER NOT NULL,
+    done        INTEGER NOT NULL DEFAULT 0,
+    finished    INTEGER NOT NULL DEFAULT 0,
+    created     INTEGER NOT NULL DEFAULT 0,
+    error       TEXT,
+    started_at  TEXT    NOT NULL
+);
