@@ -11,12 +11,7 @@ tools="$TARGET_DIR/deploy-tools"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-unpack() { # package, file it provides
-  [ -x "$tools/$2" ] && return 0
-  mkdir -p "$tools/debs"
-  (cd "$tools/debs" && { apt-get download "$1" >/dev/null 2>&1 || { as_root apt-get update -qq && apt-get download "$1" >/dev/null; }; })
-  dpkg -x "$(ls "$tools"/debs/"$1"_*.deb | head -1)" "$tools"
-}
+unpack() { unpack_debian_tool "$@"; }
 
 binary="$TARGET_DIR/release/coin-du-partage"
 [ -x "$binary" ] || die "$binary manque : lancez d’abord le build optimisé / build the release binary first"

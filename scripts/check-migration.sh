@@ -16,8 +16,10 @@ TARGET_URL="${PG_TEST_URL%/*}/$DB_NAME"
 SQLITE_BIN="$ROOT/target/release/coin-du-partage"
 [ -x "$SQLITE_BIN" ] || die "build optimisé absent : lancez scripts/run.sh ou scripts/test.sh / release build missing"
 say "binaire PostgreSQL (debug) / PostgreSQL build"
-# The features of the PostgreSQL test run: after it, nothing to rebuild.
-cargo build --quiet --no-default-features --features server/postgres,server/dev-tools --bin coin-du-partage
+# The PostgreSQL test run's own command, which builds the binaries too: right after that
+# phase (scripts/test.sh), nothing to rebuild.
+cargo test --quiet --no-run --workspace --no-default-features --features server/postgres 2>/dev/null ||
+  die "build PostgreSQL (debug)"
 PG_BIN="$ROOT/target/debug/coin-du-partage"
 
 PORT=3998

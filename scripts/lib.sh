@@ -168,3 +168,14 @@ fresh_bench_database() {
   psql -q "$admin" -c "DROP DATABASE IF EXISTS $1 WITH (FORCE)" -c "CREATE DATABASE $1" >&2
   echo "postgres://coin_test:coin_test@127.0.0.1:5432/$1"
 }
+
+# A Debian package's program without installing it (`apt-get download` + `dpkg -x` under
+# target/deploy-tools): nginx and caddy for the deployment checks and the load run.
+# Arguments: package, file it provides.
+unpack_debian_tool() {
+  local tools="$TARGET_DIR/deploy-tools"
+  [ -x "$tools/$2" ] && return 0
+  mkdir -p "$tools/debs"
+  (cd "$tools/debs" && { apt-get download "$1" >/dev/null 2>&1 || { as_root apt-get update -qq && apt-get download "$1" >/dev/null; }; })
+  dpkg -x "$(ls "$tools"/debs/"$1"_*.deb | head -1)" "$tools"
+}
