@@ -4,14 +4,14 @@
 # appends each simulated user's own address to X-Forwarded-For (COIN_TRUSTED_PROXIES set on
 # the instances); Locust (PyPI, in target/load-tools) runs LOAD_USERS users (default 200),
 # each a request every 1–3 s, for LOAD_SECONDS (default 60), then again with more users
-# (LOAD_STEPS, default "400 600 800") to find the highest rate that keeps p99 ≤ 100 ms.
+# (LOAD_STEPS, default 400 to 1600) to find the highest rate that keeps p99 ≤ 100 ms.
 # Results: target/bench-results/load/.
 source "$(dirname "$0")/lib.sh"
 source "$ROOT/scripts/postgres.sh"
 
 USERS="${LOAD_USERS:-200}"
 SECONDS_EACH="${LOAD_SECONDS:-60}"
-STEPS="${LOAD_STEPS:-400 600 800}"
+STEPS="${LOAD_STEPS:-400 600 800 1000 1200 1400 1600}"
 ACCOUNTS=200
 OUT="$ROOT/target/bench-results/load"
 PROXY_PORT=8088

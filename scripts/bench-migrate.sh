@@ -33,22 +33,20 @@ say "migrate-to (PostgreSQL release)"
 wall="$(grep 'Elapsed (wall clock)' "$OUT/migrate-to.err" | awk '{print $NF}')"
 rss="$(grep 'Maximum resident set size' "$OUT/migrate-to.err" | awk '{printf "%.0f", $NF/1024}')"
 
-say "plancher : posts seuls, sqlite3 -csv | psql \\copy, sans vérification / floor"
+say "référence naïve : posts seuls, sqlite3 -csv | psql \\copy dans une copie de la table (index compris), sans conversion ni vérification"
 FLOOR_URL="$(fresh_bench_database coin_bench_floor)"
 cols="$(sqlite3 "$dir/source.db" "SELECT group_concat(name, ',') FROM pragma_table_info('posts')")"
-psql -q "$URL" -Atc "SELECT 'CREATE TABLE posts_floor (' || string_agg(quote_ident(column_name) || ' ' ||
-  CASE WHEN data_type = 'USER-DEFINED' THEN 'text' ELSE data_type END, ', ' ORDER BY ordinal_position) || ')'
-  FROM information_schema.columns WHERE table_name = 'posts' AND is_generated = 'NEVER'" >"$dir/floor.sql"
-psql -q "$FLOOR_URL" -f "$dir/floor.sql" >/dev/null
+pg_dump --schema-only --table=posts --no-owner "$URL" | grep -v "^SET\|^SELECT pg_catalog" >"$dir/floor.sql"
+psql -q "$FLOOR_URL" -f "$dir/floor.sql" >/dev/null 2>"$OUT/floor-schema.err"
 start=$(date +%s.%N)
 sqlite3 -csv "$dir/source.db" "SELECT $cols FROM posts" \
-  | psql -q "$FLOOR_URL" -c "\\copy posts_floor ($cols) FROM STDIN WITH (FORMAT csv)" 2>"$OUT/floor.err" && floor_ok=1 || floor_ok=0
+  | psql -q "$FLOOR_URL" -c "\\copy posts ($cols) FROM STDIN WITH (FORMAT csv)" 2>"$OUT/floor.err" && floor_ok=1 || floor_ok=0
 floor="$(echo "$(date +%s.%N) - $start" | bc)"
 posts_line="$(grep '^posts ' "$OUT/migrate-to.txt")"
 {
   echo "# $(date -u +%FT%TZ) · $(git -C "$ROOT" rev-parse --short HEAD) · $POSTS annonces"
   echo "migrate-to: total ${wall} (m:ss), pic mémoire ${rss} Mo; $posts_line"
-  if [ "$floor_ok" = 1 ]; then printf 'plancher (posts seuls, \\copy, sans vérification) : %.1f s\n' "$floor"; else echo "plancher : échec ($(head -c 300 "$OUT/floor.err"))"; fi
+  if [ "$floor_ok" = 1 ]; then printf 'référence naïve (posts seuls, \\copy dans la table indexée, sans vérification) : %.1f s\n' "$floor"; else echo "référence naïve : échec ($(head -c 300 "$OUT/floor.err"))"; fi
   grep "Copie terminée" "$OUT/migrate-to.txt"
 } | tee "$OUT/summary.txt"
 psql -q "postgres://coin_test:coin_test@127.0.0.1:5432/postgres" -c "DROP DATABASE IF EXISTS coin_bench_floor WITH (FORCE)" -c "DROP DATABASE IF EXISTS coin_bench_migrate WITH (FORCE)" >/dev/null

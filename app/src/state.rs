@@ -30,7 +30,7 @@ pub struct AppState {
     pub pool: Pool,
     pub leptos_options: LeptosOptions,
     pub site: Arc<SiteConfig>,
-    /// Rate limiters of this instance.
+    /// Rate limits: per address in this process, per account in the database (`auth::throttle`).
     pub throttles: Arc<crate::auth::throttle::Throttles>,
     /// The coordination dashboard's figures of this instance, kept a minute per scope.
     pub figures: Arc<crate::coordination::dashboard::FigureCache>,

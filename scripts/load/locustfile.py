@@ -33,10 +33,10 @@ def read_site(environment, **_):
     import urllib.request
 
     host = environment.host
-    with urllib.request.urlopen(f"{host}/api/v1/posts?limit=100") as r:
+    with urllib.request.urlopen(f"{host}/api/v1/posts") as r:
         data = json.load(r)
     POSTS.extend(p["id"] for p in data.get("posts", data.get("items", [])))
-    with urllib.request.urlopen(f"{host}/api/v1/structures?limit=100") as r:
+    with urllib.request.urlopen(f"{host}/api/v1/structures") as r:
         data = json.load(r)
     STRUCTURES.extend(s["slug"] for s in data.get("structures", data.get("items", [])))
     assert POSTS and STRUCTURES, "no posts or structures to visit"

@@ -304,3 +304,54 @@ fn every_transaction_of_the_application_takes_the_write_lock_at_its_start() {
         .collect();
     assert!(offenders.is_empty(), "use app::db::begin_write: {offenders:?}");
 }
+
+/// Two instances on one database (each its own in-memory limiters, as two processes): the
+/// per-account budget is one budget, the per-address ones are each instance's; the table
+/// keeps digests, not accounts, and forgets recovered keys.
+#[test]
+fn per_account_limits_hold_across_instances() {
+    use app::auth::throttle::Limit;
+    crate::helpers::run(async {
+        let db = app::db::testing::TestDb::new().await;
+        let one = crate::helpers::state(&db, "target/site", true);
+        let two = crate::helpers::second_instance(&db, "target/site").await;
+        for i in 0..30 {
+            let st = if i % 2 == 0 { &one } else { &two };
+            st.throttles.check(&st.pool, Limit::Publish, "post:7").await.unwrap_or_else(|e| panic!("write {i}: {}", e.message));
+        }
+        for st in [&one, &two] {
+            let refused = st.throttles.check(&st.pool, Limit::Publish, "post:7").await.unwrap_err();
+            assert_eq!(refused.status(), 429);
+            assert!(refused.message.contains("2 minutes"), "{}", refused.message);
+        }
+        two.throttles.check(&two.pool, Limit::Publish, "post:8").await.expect("another account has its own budget");
+        let keys: Vec<String> = sqlx::query_scalar("SELECT key FROM rate_limits").fetch_all(&db.pool).await.unwrap();
+        assert_eq!(keys.len(), 2);
+        assert!(keys.iter().all(|k| k.len() == 32 && !k.contains("post")), "{keys:?}");
+        for _ in 0..10 {
+            one.throttles.check(&one.pool, Limit::SignUpPerIp, "192.0.2.7").await.unwrap();
+        }
+        assert_eq!(one.throttles.check(&one.pool, Limit::SignUpPerIp, "192.0.2.7").await.unwrap_err().status(), 429);
+        two.throttles.check(&two.pool, Limit::SignUpPerIp, "192.0.2.7").await.expect("per-address limits are each instance's");
+        let later = chrono::Utc::now().timestamp_millis() + 2 * 3_600_000;
+        assert_eq!(app::db::rate_limits::forget_recovered(&db.pool, later).await.unwrap(), 2);
+        db.drop_db().await;
+    })
+}
+
+/// A background job's run is claimed once per period, whoever asks.
+#[test]
+fn a_job_run_is_claimed_once_per_period() {
+    use std::time::Duration;
+    crate::helpers::run(async {
+        let db = app::db::testing::TestDb::new().await;
+        let t0 = app::db::now();
+        let every = Duration::from_secs(60);
+        let claims = join_all((0..8).map(|_| app::db::jobs::claim(&db.pool, "essai", every, t0))).await;
+        assert_eq!(claims.into_iter().filter(|c| *c.as_ref().unwrap()).count(), 1);
+        assert!(!app::db::jobs::claim(&db.pool, "essai", every, t0 + chrono::Duration::seconds(59)).await.unwrap());
+        assert!(app::db::jobs::claim(&db.pool, "essai", every, t0 + chrono::Duration::seconds(60)).await.unwrap());
+        assert_eq!(app::db::jobs::runs(&db.pool, "essai").await.unwrap(), 2);
+        db.drop_db().await;
+    })
+}

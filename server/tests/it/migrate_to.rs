@@ -202,6 +202,17 @@ fn a_refused_copy_writes_nothing() {
         assert!(err.to_string().contains("posts") && err.to_string().contains("hidden"), "{err}");
         assert_eq!((count(&db, "users").await, count(&db, "structures").await, count(&db, "posts").await), (0, 0, 0));
 
+        // A file that never served (generated data): no session store table, nothing to copy.
+        let path4 = temp_file("never-served");
+        let mut src = sqlite_instance(&path4).await;
+        src.execute("DROP TABLE tower_sessions").await.unwrap();
+        src.close().await.unwrap();
+        let empty = TestDb::new().await;
+        let report = migrate_to(Options { source: &path4, target_url: &empty.url, sessions: true }, &silent).await.unwrap();
+        assert_eq!(report.copied.iter().find(|c| c.table == "tower_sessions.session").map(|c| c.rows), Some(0));
+        empty.drop_db().await;
+        let _ = std::fs::remove_file(&path4);
+
         // A table this binary does not know.
         let path3 = temp_file("unknown");
         let mut src = sqlite_instance(&path3).await;
