@@ -104,13 +104,15 @@ run() { # users → prints "users rps requests failures 5xx p50 p95 p99 max"
     -u "$u" -r 50 -t "${SECONDS_EACH}s" --reset-stats --host "http://127.0.0.1:$PROXY_PORT" \
     --csv "$prefix" --only-summary --loglevel WARNING >"$prefix.txt" 2>&1 || true
   python3 - "$prefix" "$u" <<'PY'
-import csv, sys
+import csv, re, sys
 prefix, users = sys.argv[1], sys.argv[2]
+# A server error: "503: …" (our server-function calls) or Locust's "HTTPError('503 Server Error…".
+server_error = re.compile(r"(^|\(')5\d\d[: ]")
 rows = list(csv.DictReader(open(prefix + "_stats.csv")))
 agg = next(r for r in rows if r["Name"] == "Aggregated")
 fivexx = 0
 for f in csv.DictReader(open(prefix + "_failures.csv")):
-    if "50" in f["Error"].split(":")[0] or "HTTPError('5" in f["Error"]:
+    if server_error.search(f["Error"]):
         fivexx += int(f["Occurrences"])
 print(users, agg["Requests/s"][:6], agg["Request Count"], agg["Failure Count"], fivexx,
       agg["50%"], agg["95%"], agg["99%"], agg["Max Response Time"])

@@ -149,17 +149,18 @@ pub fn shutdown_signal() -> impl std::future::Future<Output = ()> {
     }
 }
 
-/// The session store on the application's database, migrated, with background tasks
-/// deleting expired sessions every hour, and then their rows in the sessions list.
-/// Creates the session store's table if missing (nothing else: no cleaning task).
+/// Creates the session store's table if missing (nothing else: no cleaning task;
+/// `migrate-to` prepares its target with it).
 pub async fn session_table(pool: &Pool) -> Result<(), sqlx::Error> {
     db::backend::SessionStore::new(pool.clone()).migrate().await
 }
 
+/// The session store on the application's database, migrated, with background tasks
+/// deleting expired sessions every hour, and then their rows in the sessions list.
 pub async fn session_store(pool: &Pool) -> Result<db::backend::SessionStore, StartupError> {
     use tower_sessions::ExpiredDeletion;
+    session_table(pool).await.map_err(|e| StartupError::Prepare(e.to_string()))?;
     let store = db::backend::SessionStore::new(pool.clone());
-    store.migrate().await.map_err(|e| StartupError::Prepare(e.to_string()))?;
     let cleaner = store.clone();
     tokio::spawn(async move {
         if let Err(e) = cleaner.continuously_delete_expired(std::time::Duration::from_secs(3600)).await {
