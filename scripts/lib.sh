@@ -117,10 +117,13 @@ build_release() {
 }
 
 # The browser bundle alone, with the given cargo profile, in its own target directory.
-# The linker keeps its relocations (`--emit-relocs`): the splitter needs them.
+# The linker keeps its relocations (`--emit-relocs`): the splitter needs them. The cdylib
+# is asked for here only (app/Cargo.toml says why). Components are erased as in the
+# server's build (.cargo/config.toml): an island hydrates the HTML the server wrote only
+# if both sides render it the same way.
 build_wasm() {
-  RUSTFLAGS="${RUSTFLAGS:-} -Clink-args=--emit-relocs" \
-    cargo build --locked -p app --lib --target wasm32-unknown-unknown \
+  RUSTFLAGS="${RUSTFLAGS:-} --cfg erase_components -Clink-args=--emit-relocs" \
+    cargo rustc --locked -p app --lib --crate-type cdylib --target wasm32-unknown-unknown \
     --profile "$1" --no-default-features --features hydrate --target-dir "$TARGET_DIR/front"
 }
 

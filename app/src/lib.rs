@@ -65,7 +65,11 @@ use crate::pages::not_found::NotFound;
 use crate::pages::map::{EmbedPage, MapPage};
 
 /// The HTML document around the app (server side only).
-pub fn shell(options: LeptosOptions) -> impl IntoView {
+///
+/// It and `App` return an erased `AnyView`: the rendering code of every page is then
+/// instantiated here, in `app`, once, instead of again in the server crate that renders
+/// them (a release build of `server` spent 3½ minutes on app's view types; issue 17).
+pub fn shell(options: LeptosOptions) -> AnyView {
     view! {
         <!DOCTYPE html>
         <html lang="fr">
@@ -83,10 +87,11 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </body>
         </html>
     }
+    .into_any()
 }
 
 #[component]
-pub fn App() -> impl IntoView {
+pub fn App() -> AnyView {
     provide_meta_context();
     crate::components::form::provide_refused_form();
     view! {
@@ -152,6 +157,7 @@ pub fn App() -> impl IntoView {
             <HydrationMark/>
         </Router>
     }
+    .into_any()
 }
 
 /// Marks the page as interactive (`html[data-hydrated]`, read by the end-to-end tests and
