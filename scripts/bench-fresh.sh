@@ -15,6 +15,7 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
+trap 'exit 130' INT TERM
 
 rustup_bin="$(command -v rustup)" || die "rustup introuvable"
 mkdir -p "$work/bin"

@@ -72,6 +72,33 @@ pub async fn enqueue_optional(tx: &mut Tx<'_>, mail: &Optional<'_>) -> AppResult
     Ok(())
 }
 
+/// A plain-text mail of an account that may turn its topic off (booking mails): the link
+/// of its List-Unsubscribe header, and a calendar file attached if there is one.
+pub async fn enqueue_optional_plain(
+    tx: &mut Tx<'_>,
+    user_id: i64,
+    recipient: &str,
+    subject: &str,
+    body: &str,
+    ics: Option<&str>,
+    unsubscribe_url: &str,
+) -> AppResult<()> {
+    sqlx::query(
+        "INSERT INTO outbox (recipient, subject, body, ics, unsubscribe_url, user_id, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(recipient)
+    .bind(subject)
+    .bind(body)
+    .bind(ics)
+    .bind(unsubscribe_url)
+    .bind(user_id)
+    .bind(super::now())
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
 /// A mail with an iCalendar file attached (`invitation.ics`), if there is one.
 pub async fn enqueue_with_calendar(tx: &mut Tx<'_>, recipient: &str, subject: &str, body: &str, ics: Option<&str>) -> AppResult<()> {
     sqlx::query("INSERT INTO outbox (recipient, subject, body, ics, created_at) VALUES ($1, $2, $3, $4, $5)")

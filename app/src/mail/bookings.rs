@@ -97,7 +97,7 @@ pub async fn enqueue(tx: &mut Tx<'_>, links: Links<'_>, event: Event, id: i64, a
             _ => frequency == MailFrequency::Now,
         };
         if mailed && let Some((email, _)) = db::mail::recipient(tx, user).await? {
-            addresses.push(email);
+            addresses.push((user, email));
         }
     }
     if addresses.is_empty() {
@@ -122,8 +122,8 @@ pub async fn enqueue(tx: &mut Tx<'_>, links: Links<'_>, event: Event, id: i64, a
             }
             _ => (t::booking_cancelled_subject(&f.resource_name), t::booking_cancelled_by_borrower_body(&f.borrower, &f.resource_name, &slot, &mine)),
         };
-        for to in &addresses {
-            db::outbox::enqueue(tx, to, &subject, &body).await?;
+        for (user, to) in &addresses {
+            send(tx, links, *user, to, &subject, &body, None, now).await?;
         }
         return Ok(());
     }
@@ -151,10 +151,27 @@ pub async fn enqueue(tx: &mut Tx<'_>, links: Links<'_>, event: Event, id: i64, a
             Some(ics_of(&f, links.public_url, now)),
         ),
     };
-    for to in &addresses {
-        db::outbox::enqueue_with_calendar(tx, to, &subject, &body, ics.as_deref()).await?;
+    for (user, to) in &addresses {
+        send(tx, links, *user, to, &subject, &body, ics.as_deref(), now).await?;
     }
     Ok(())
+}
+
+/// One booking mail into the outbox. Its topic is one the user may turn off
+/// (`/compte#courriels`), so it ends with the settings and a stop link, which the sender
+/// also puts in the List-Unsubscribe headers (one click, RFC 8058), as the exchange mails do.
+#[allow(clippy::too_many_arguments)]
+async fn send(tx: &mut Tx<'_>, links: Links<'_>, user: i64, to: &str, subject: &str, body: &str, ics: Option<&str>, now: DateTime<Utc>) -> AppResult<()> {
+    let stop = super::unsubscribe::link(links.signer, links.public_url, user, &[MailTopic::Bookings], now);
+    let body = format!(
+        "{}\n\n--\n{}\n{} : {}/compte#courriels\n{} : {stop}\n",
+        body.trim_end(),
+        t::MAIL_WHY,
+        t::MAIL_SETTINGS,
+        links.public_url,
+        t::MAIL_STOP
+    );
+    db::outbox::enqueue_optional_plain(tx, user, to, subject, &body, ics, &stop).await
 }
 
 /// The in-app notification of an event (the reminder has none: the mail is the reminder).

@@ -419,6 +419,18 @@ fn the_owner_answers_from_the_mail_link_the_borrower_gets_the_ics_and_the_secret
         assert_eq!(subject, "Réservation confirmée : Camion frigorifique");
         let ics = ics.expect("an .ics attached");
         assert!(ics.contains("BEGIN:VEVENT") && ics.contains(&format!("DTSTART;TZID=Europe/Paris:{}T000000", day.format("%Y%m%d"))), "{ics}");
+        // The bookings topic can be turned off from the mail: a stop link at its foot,
+        // the same in its List-Unsubscribe header, and one click stops that topic only.
+        let (body, stop, user_id): (String, Option<String>, Option<i64>) =
+            sqlx::query_as("SELECT body, unsubscribe_url, user_id FROM outbox WHERE recipient = $1 ORDER BY id DESC LIMIT 1")
+                .bind(&borrower_email)
+                .fetch_one(pool)
+                .await
+                .unwrap();
+        let stop = stop.expect("a List-Unsubscribe link");
+        let borrower_id = user(pool, &borrower_email).await.id;
+        assert_eq!(user_id, Some(borrower_id));
+        assert!(body.contains(&format!("Ne plus recevoir ce type de courriel : {stop}")), "{body}");
 
         // The borrower's structure feed holds it; a wrong key, or the key before
         // « révoquer », is a 404.
@@ -481,6 +493,16 @@ fn the_owner_answers_from_the_mail_link_the_borrower_gets_the_ics_and_the_secret
             .await
             .unwrap();
         assert_eq!(lapsed, 1);
+
+        // The confirmation's one-click link (its List-Unsubscribe header) stops the
+        // bookings topic, and that one only.
+        assert_eq!(crate::exchange_mails::one_click(&app, &stop).await.0, 200);
+        let topics: Vec<(String, String)> = sqlx::query_as("SELECT topic, frequency FROM mail_preferences WHERE user_id = $1")
+            .bind(borrower_id)
+            .fetch_all(pool)
+            .await
+            .unwrap();
+        assert_eq!(topics, vec![("bookings".to_string(), "never".to_string())]);
         app.finish().await;
     });
 }
