@@ -2,8 +2,9 @@
 # A new user's first start, timed (issue « Léger »): a fresh clone of this repository's
 # HEAD, an empty cargo home (registry and tools downloaded and compiled again), an empty
 # npm cache, no target/, and a PATH with only rustup's proxies (rustup's toolchains and
-# their wasm32 target, if already installed, are kept: rustup is the README's prerequisite). Runs ./scripts/run.sh and polls / every 2 s; prints the seconds
-# to the first page, then stops the server and removes everything it made.
+# their wasm32 target, if already installed, are kept: rustup is the README's
+# prerequisite). Runs ./scripts/run.sh and polls / every 2 s; prints the seconds to the
+# first page, then stops the server and removes everything it made.
 #   ./scripts/bench-fresh.sh            (≈ 12 min on 2 cores; nothing else should run)
 source "$(dirname "$0")/lib.sh"
 

@@ -8,6 +8,10 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 export PATH="$ROOT/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
+# Components are erased in every build (decision 42). .cargo/config.toml says so for
+# native builds, but a RUSTFLAGS of one's own replaces its flags: keep the erasure in it,
+# or the server would write island HTML that the WASM (always erased) cannot hydrate.
+if [ -n "${RUSTFLAGS:-}" ]; then export RUSTFLAGS="$RUSTFLAGS --cfg erase_components"; fi
 
 
 say() { printf '\033[1;32m==>\033[0m %s\n' "$*"; }

@@ -83,6 +83,24 @@ pub async fn enqueue_optional_plain(
     ics: Option<&str>,
     unsubscribe_url: &str,
 ) -> AppResult<()> {
+    insert_plain(tx, recipient, subject, body, ics, Some((user_id, unsubscribe_url))).await
+}
+
+/// A mail with an iCalendar file attached (`invitation.ics`), if there is one.
+pub async fn enqueue_with_calendar(tx: &mut Tx<'_>, recipient: &str, subject: &str, body: &str, ics: Option<&str>) -> AppResult<()> {
+    insert_plain(tx, recipient, subject, body, ics, None).await
+}
+
+/// A plain-text mail, with its calendar file and, for a mail its account may turn off, the
+/// account and the unsubscribe link.
+async fn insert_plain(
+    tx: &mut Tx<'_>,
+    recipient: &str,
+    subject: &str,
+    body: &str,
+    ics: Option<&str>,
+    optional: Option<(i64, &str)>,
+) -> AppResult<()> {
     sqlx::query(
         "INSERT INTO outbox (recipient, subject, body, ics, unsubscribe_url, user_id, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7)",
@@ -91,24 +109,11 @@ pub async fn enqueue_optional_plain(
     .bind(subject)
     .bind(body)
     .bind(ics)
-    .bind(unsubscribe_url)
-    .bind(user_id)
+    .bind(optional.map(|(_, url)| url))
+    .bind(optional.map(|(user, _)| user))
     .bind(super::now())
     .execute(&mut **tx)
     .await?;
-    Ok(())
-}
-
-/// A mail with an iCalendar file attached (`invitation.ics`), if there is one.
-pub async fn enqueue_with_calendar(tx: &mut Tx<'_>, recipient: &str, subject: &str, body: &str, ics: Option<&str>) -> AppResult<()> {
-    sqlx::query("INSERT INTO outbox (recipient, subject, body, ics, created_at) VALUES ($1, $2, $3, $4, $5)")
-        .bind(recipient)
-        .bind(subject)
-        .bind(body)
-        .bind(ics)
-        .bind(super::now())
-        .execute(&mut **tx)
-        .await?;
     Ok(())
 }
 

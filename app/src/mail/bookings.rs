@@ -163,14 +163,7 @@ pub async fn enqueue(tx: &mut Tx<'_>, links: Links<'_>, event: Event, id: i64, a
 #[allow(clippy::too_many_arguments)]
 async fn send(tx: &mut Tx<'_>, links: Links<'_>, user: i64, to: &str, subject: &str, body: &str, ics: Option<&str>, now: DateTime<Utc>) -> AppResult<()> {
     let stop = super::unsubscribe::link(links.signer, links.public_url, user, &[MailTopic::Bookings], now);
-    let body = format!(
-        "{}\n\n--\n{}\n{} : {}/compte#courriels\n{} : {stop}\n",
-        body.trim_end(),
-        t::MAIL_WHY,
-        t::MAIL_SETTINGS,
-        links.public_url,
-        t::MAIL_STOP
-    );
+    let body = format!("{}\n\n{}", body.trim_end(), super::compose::text_footer(links.public_url, &stop));
     db::outbox::enqueue_optional_plain(tx, user, to, subject, &body, ics, &stop).await
 }
 

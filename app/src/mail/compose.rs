@@ -74,6 +74,16 @@ pub fn esc(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&#39;")
 }
 
+/// The plain-text foot of a mail its account may turn off: why it came, where to choose
+/// the mails, and the link that stops its kind (also in its List-Unsubscribe header).
+pub fn text_footer(public_url: &str, unsubscribe_url: &str) -> String {
+    format!("--\n{}\n{} : {}\n{} : {unsubscribe_url}\n", t::MAIL_WHY, t::MAIL_SETTINGS, settings_url(public_url), t::MAIL_STOP)
+}
+
+fn settings_url(public_url: &str) -> String {
+    format!("{public_url}/compte#courriels")
+}
+
 /// The mail of `events` (oldest first) for `name`: about one post when `summary` is
 /// false, else the daily summary.
 pub fn exchange_mail(name: &str, events: &[NotificationView], summary: bool, public_url: &str, unsubscribe_url: &str) -> Composed {
@@ -84,7 +94,7 @@ pub fn exchange_mail(name: &str, events: &[NotificationView], summary: bool, pub
         let first = &groups[0];
         t::mail_post_subject(events[0].kind, events.len(), &first.title)
     };
-    let settings = format!("{public_url}/compte#courriels");
+    let settings = settings_url(public_url);
 
     let mut text = format!("{} {name},\n\n", t::MAIL_GREETING);
     let mut html = format!("<!DOCTYPE html><html lang=\"fr\"><body style=\"font-family:sans-serif;line-height:1.5;color:#1a1a1a\"><p>{} {},</p>", t::MAIL_GREETING, esc(name));
@@ -110,13 +120,7 @@ pub fn exchange_mail(name: &str, events: &[NotificationView], summary: bool, pub
         text.push_str(&format!("{} : {}\n\n", t::MAIL_SEE, g.link));
         html.push_str(&format!("</ul><p><a href=\"{}\">{}</a></p>", esc(&g.link), t::MAIL_SEE));
     }
-    text.push_str(&format!(
-        "{}\n\n--\n{}\n{} : {settings}\n{} : {unsubscribe_url}\n",
-        t::MAIL_SIGNATURE,
-        t::MAIL_WHY,
-        t::MAIL_SETTINGS,
-        t::MAIL_STOP
-    ));
+    text.push_str(&format!("{}\n\n{}", t::MAIL_SIGNATURE, text_footer(public_url, unsubscribe_url)));
     html.push_str(&format!(
         "<p>{}</p><hr><p style=\"font-size:0.9em;color:#444\">{}<br><a href=\"{}\">{}</a> · <a href=\"{}\">{}</a></p></body></html>",
         esc(t::MAIL_SIGNATURE),
